@@ -1,0 +1,1 @@
+"""The ``bakehouse`` command line: thin commands over the services."""

@@ -1,0 +1,1 @@
+"""Pure domain logic: FIFO drawing, costing, planning maths, over plain typed values."""

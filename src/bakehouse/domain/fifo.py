@@ -1,0 +1,141 @@
+"""FIFO drawing from pantry lots, pure.
+
+PRODUCT §2.2: draw from the oldest lot first (received date, then creation order); a draw
+of ``q`` from a lot costs ``q × lot cost ÷ lot initial quantity``; the draw that empties a
+lot takes exactly the value left in it, so a lot's draws add up to its price. Planning is
+all or nothing: when any ingredient is short, :class:`InsufficientStock` lists every short
+ingredient and no plan is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
+from bakehouse.errors import InsufficientStock, InvalidInput, Shortage
+
+
+@dataclass(frozen=True)
+class LotBalance:
+    """What FIFO needs to know about one lot."""
+
+    lot_id: int
+    received_on: date
+    initial_quantity: Decimal
+    cost: Decimal
+    quantity_remaining: Decimal
+    value_remaining: Decimal
+
+
+@dataclass(frozen=True)
+class Draw:
+    lot_id: int
+    quantity: Decimal
+    cost: Decimal
+    empties_lot: bool
+
+
+@dataclass(frozen=True)
+class StockRequest:
+    """``quantity`` of an ingredient, in its canonical ``unit``."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class DrawPlan:
+    request: StockRequest
+    draws: tuple[Draw, ...]
+
+    @property
+    def cost(self) -> Decimal:
+        return sum((d.cost for d in self.draws), ZERO)
+
+    @property
+    def quantity(self) -> Decimal:
+        return sum((d.quantity for d in self.draws), ZERO)
+
+
+def fifo_order(lots: Iterable[LotBalance]) -> list[LotBalance]:
+    """Oldest received first; lots received the same day in creation (id) order."""
+    return sorted(lots, key=lambda lot: (lot.received_on, lot.lot_id))
+
+
+def draw_cost(lot: LotBalance, quantity: Decimal) -> Decimal:
+    """Cost of drawing ``quantity`` from ``lot`` (the emptying draw takes what is left)."""
+    if quantity >= lot.quantity_remaining:
+        return lot.value_remaining
+    proportional = quantize_money(quantity * lot.cost / lot.initial_quantity)
+    return min(proportional, lot.value_remaining)
+
+
+def available(lots: Iterable[LotBalance]) -> Decimal:
+    return sum((lot.quantity_remaining for lot in lots), ZERO)
+
+
+def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[Draw, ...] | None:
+    """Draws covering ``quantity`` from ``lots`` in FIFO order, or ``None`` when short."""
+    wanted = quantize_quantity(quantity)
+    if wanted < 0:
+        raise InvalidInput(f"cannot draw a negative quantity ({quantity})")
+    draws: list[Draw] = []
+    left = wanted
+    for lot in fifo_order(lots):
+        if left == 0:
+            break
+        if lot.quantity_remaining <= 0:
+            continue
+        take = min(left, lot.quantity_remaining)
+        empties = take == lot.quantity_remaining
+        draws.append(Draw(lot.lot_id, take, draw_cost(lot, take), empties))
+        left -= take
+    if left > 0:
+        return None
+    return tuple(draws)
+
+
+def plan_all(
+    requests: Sequence[StockRequest], lots_by_ingredient: Mapping[int, Sequence[LotBalance]]
+) -> list[DrawPlan]:
+    """Plan every request, or raise :class:`InsufficientStock` naming every shortage.
+
+    Requests for the same ingredient are merged first, so one bake that uses flour in
+    two lines draws it once.
+    """
+    merged: dict[int, StockRequest] = {}
+    for request in requests:
+        previous = merged.get(request.ingredient_id)
+        if previous is not None:
+            request = StockRequest(
+                request.ingredient_id,
+                request.ingredient,
+                request.unit,
+                previous.quantity + request.quantity,
+            )
+        merged[request.ingredient_id] = request
+    plans: list[DrawPlan] = []
+    shortages: list[Shortage] = []
+    for request in merged.values():
+        lots = lots_by_ingredient.get(request.ingredient_id, ())
+        draws = plan_draws(lots, request.quantity)
+        if draws is None:
+            shortages.append(
+                Shortage(
+                    request.ingredient_id,
+                    request.ingredient,
+                    request.unit,
+                    quantize_quantity(request.quantity),
+                    available(lots),
+                )
+            )
+        else:
+            plans.append(DrawPlan(request, draws))
+    if shortages:
+        raise InsufficientStock(sorted(shortages, key=lambda s: s.ingredient.lower()))
+    return plans

@@ -1,0 +1,36 @@
+"""Decimal precision rules, in one place.
+
+Quantities are kept to 6 decimal places (a millionth of a gram or millilitre), money to
+4 (a hundredth of a cent), so that sub-cent draws of a pinch of salt still carry a cost
+while every total is exact. Display rounds money to cents.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+QUANTITY_PLACES = 6
+MONEY_PLACES = 4
+
+_Q = Decimal(1).scaleb(-QUANTITY_PLACES)
+_M = Decimal(1).scaleb(-MONEY_PLACES)
+_CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def quantize_quantity(value: Decimal) -> Decimal:
+    return value.quantize(_Q, rounding=ROUND_HALF_EVEN)
+
+
+def quantize_money(value: Decimal) -> Decimal:
+    return value.quantize(_M, rounding=ROUND_HALF_EVEN)
+
+
+def to_cents(value: Decimal) -> Decimal:
+    """Money as shown to people: rounded to the cent."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_EVEN)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    """``part ÷ whole × 100`` rounded to 2 places (``whole`` must not be zero)."""
+    return (part / whole * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)

@@ -1,0 +1,154 @@
+"""Planning maths, pure: from packages to items to batches.
+
+PRODUCT §2.3: units of each item = Σ assignment quantity × package contents (bundles
+expanded recursively); batches of a recipe = ceiling of Σ over its items of
+units ÷ items per batch (exact fractions, so 1.5 + 0.5 is 2 batches).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from bakehouse.errors import CycleDetected
+
+
+@dataclass(frozen=True)
+class ContentLine:
+    """One line of a bundle or package: ``quantity`` of an item or of a bundle."""
+
+    quantity: int
+    item_id: int | None = None
+    bundle_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemYield:
+    item_id: int
+    recipe_id: int
+    items_per_batch: int
+
+
+@dataclass
+class CatalogGraph:
+    """Bundles, packages and items, loaded once; expansions are memoised."""
+
+    bundles: Mapping[int, Sequence[ContentLine]]
+    packages: Mapping[int, Sequence[ContentLine]]
+    items: Mapping[int, ItemYield]
+    _bundle_cache: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
+    _package_cache: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
+
+    def expand_bundle(self, bundle_id: int, _path: tuple[int, ...] = ()) -> dict[int, int]:
+        """Units of each item in one bundle, nested bundles included."""
+        cached = self._bundle_cache.get(bundle_id)
+        if cached is not None:
+            return cached
+        if bundle_id in _path:
+            raise CycleDetected([str(b) for b in (*_path, bundle_id)])
+        units = self._expand(self.bundles.get(bundle_id, ()), (*_path, bundle_id))
+        self._bundle_cache[bundle_id] = units
+        return units
+
+    def expand_package(self, package_id: int) -> dict[int, int]:
+        """Units of each item in one package."""
+        cached = self._package_cache.get(package_id)
+        if cached is None:
+            cached = self._expand(self.packages.get(package_id, ()), ())
+            self._package_cache[package_id] = cached
+        return cached
+
+    def _expand(self, lines: Iterable[ContentLine], path: tuple[int, ...]) -> dict[int, int]:
+        units: dict[int, int] = defaultdict(int)
+        for line in lines:
+            if line.item_id is not None:
+                units[line.item_id] += line.quantity
+            elif line.bundle_id is not None:
+                for item_id, count in self.expand_bundle(line.bundle_id, path).items():
+                    units[item_id] += count * line.quantity
+        return dict(units)
+
+
+def item_units(
+    graph: CatalogGraph, package_quantities: Iterable[tuple[int, int]]
+) -> dict[int, int]:
+    """Σ quantity × package contents over ``(package_id, quantity)`` pairs."""
+    totals: dict[int, int] = defaultdict(int)
+    for package_id, quantity in package_quantities:
+        for item_id, count in graph.expand_package(package_id).items():
+            totals[item_id] += count * quantity
+    return dict(totals)
+
+
+def recipe_fractions(
+    units_by_item: Mapping[int, int], items: Mapping[int, ItemYield]
+) -> dict[int, Fraction]:
+    """Exact (fractional) batches per recipe."""
+    batches: dict[int, Fraction] = defaultdict(Fraction)
+    for item_id, units in units_by_item.items():
+        item = items[item_id]
+        batches[item.recipe_id] += Fraction(units, item.items_per_batch)
+    return dict(batches)
+
+
+def batches_required(
+    units_by_item: Mapping[int, int], items: Mapping[int, ItemYield]
+) -> dict[int, int]:
+    """Whole batches per recipe: the ceiling of the exact sum over its items."""
+    return {
+        recipe_id: math.ceil(fraction)
+        for recipe_id, fraction in recipe_fractions(units_by_item, items).items()
+    }
+
+
+def find_bundle_cycle(
+    bundle_children: Mapping[int, Iterable[int]], parent_id: int, child_id: int
+) -> list[int] | None:
+    """If adding ``child_id`` inside ``parent_id`` would loop, the looping path of ids."""
+    if parent_id == child_id:
+        return [parent_id, child_id]
+    stack: list[tuple[int, list[int]]] = [(child_id, [parent_id, child_id])]
+    seen: set[int] = set()
+    while stack:
+        current, path = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for nxt in bundle_children.get(current, ()):
+            if nxt == parent_id:
+                return [*path, parent_id]
+            stack.append((nxt, [*path, nxt]))
+    return None
+
+
+@dataclass(frozen=True)
+class AssemblyShortfall:
+    recipe_id: int
+    required: int
+    produced: int
+
+
+def assembly_shortfalls(
+    claimed_units: Mapping[int, int],
+    candidate_units: Mapping[int, int],
+    produced_batches: Mapping[int, int],
+    items: Mapping[int, ItemYield],
+) -> list[AssemblyShortfall]:
+    """Recipes short if a package with ``candidate_units`` joins those already claimed.
+
+    PRODUCT §2.5: a package can only be assembled from what production covers on top of
+    the packages already assembled or delivered.
+    """
+    combined: dict[int, int] = defaultdict(int, claimed_units)
+    for item_id, count in candidate_units.items():
+        combined[item_id] += count
+    candidate_recipes = {items[i].recipe_id for i in candidate_units if candidate_units[i] > 0}
+    required = batches_required(combined, items)
+    return [
+        AssemblyShortfall(recipe_id, required[recipe_id], produced_batches.get(recipe_id, 0))
+        for recipe_id in sorted(candidate_recipes)
+        if required[recipe_id] > produced_batches.get(recipe_id, 0)
+    ]

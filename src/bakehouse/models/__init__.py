@@ -1,0 +1,31 @@
+"""SQLAlchemy models, one aggregate per module. Importing this registers every table."""
+
+from bakehouse.models.base import Base
+from bakehouse.models.catalog import Ingredient, Product
+from bakehouse.models.events import Assignment, Event, StatusChange
+from bakehouse.models.packaging import Bundle, BundleLine, Package, PackageLine
+from bakehouse.models.pantry import Lot, Purchase, StockMovement
+from bakehouse.models.people import Recipient
+from bakehouse.models.production import ProductionRecord
+from bakehouse.models.recipes import Item, Recipe, RecipeLine
+
+__all__ = [
+    "Assignment",
+    "Base",
+    "Bundle",
+    "BundleLine",
+    "Event",
+    "Ingredient",
+    "Item",
+    "Lot",
+    "Package",
+    "PackageLine",
+    "Product",
+    "ProductionRecord",
+    "Purchase",
+    "Recipe",
+    "RecipeLine",
+    "Recipient",
+    "StatusChange",
+    "StockMovement",
+]

@@ -1,0 +1,78 @@
+"""Event aggregate: an event, who gets which package at it, and each status step."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.models.base import Base, Name, Slug
+from bakehouse.models.packaging import Package
+from bakehouse.models.people import Recipient
+from bakehouse.models.types import utcnow
+
+
+class Event(Base):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[Name] = mapped_column(unique=True)
+    slug: Mapped[Slug] = mapped_column(unique=True)
+    event_date: Mapped[date] = mapped_column(index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="event", order_by="Assignment.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"Event({self.id}, {self.name!r})"
+
+
+class Assignment(Base):
+    """Recipient R gets Q of package P at event E."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (
+        UniqueConstraint("event_id", "recipient_id", "package_id"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("package.id"), index=True)
+    quantity: Mapped[int] = mapped_column(default=1)
+    status: Mapped[AssignmentStatus] = mapped_column(default=AssignmentStatus.PENDING)
+    assembled_at: Mapped[datetime | None] = mapped_column(default=None)
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    delivery_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="assignments")
+    recipient: Mapped[Recipient] = relationship()
+    package: Mapped[Package] = relationship()
+    history: Mapped[list[StatusChange]] = relationship(
+        back_populates="assignment", order_by="StatusChange.id", cascade="all, delete-orphan"
+    )
+
+
+class StatusChange(Base):
+    """One recorded step of an assignment's status, corrections included."""
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignment.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[AssignmentStatus]
+    to_status: Mapped[AssignmentStatus]
+    is_correction: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assignment: Mapped[Assignment] = relationship(back_populates="history")

@@ -1,0 +1,94 @@
+"""Pantry aggregate: purchases, the lots they create, and the append-only movement ledger.
+
+A lot's ``quantity_remaining`` and ``value_remaining`` are the running sums of its
+movements, kept in step in the same statement batch as each new movement (see
+``services/ledger.py``, the only writer). The database refuses a negative balance; a
+test checks that the balances equal the sums of the ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.models.base import Base, Money, Quantity
+from bakehouse.models.catalog import Ingredient, Product
+from bakehouse.models.types import utcnow
+
+
+class Purchase(Base):
+    __tablename__ = "purchase"
+    __table_args__ = (
+        CheckConstraint("packages > 0", name="packages_positive"),
+        CheckConstraint("total_price >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    purchased_on: Mapped[date]
+    packages: Mapped[Quantity]
+    total_price: Mapped[Money]
+    supplier: Mapped[str | None] = mapped_column(String(120), default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship()
+    lot: Mapped[Lot | None] = relationship(back_populates="purchase")
+
+
+class Lot(Base):
+    __tablename__ = "lot"
+    __table_args__ = (
+        CheckConstraint("initial_quantity > 0", name="initial_quantity_positive"),
+        CheckConstraint("cost >= 0", name="cost_not_negative"),
+        CheckConstraint("quantity_remaining >= 0", name="quantity_remaining_not_negative"),
+        CheckConstraint("value_remaining >= 0", name="value_remaining_not_negative"),
+        # FIFO order: oldest received first, then creation order.
+        Index("ix_lot_fifo", "ingredient_id", "received_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ingredient_id: Mapped[int] = mapped_column(ForeignKey("ingredient.id"))
+    purchase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("purchase.id"), unique=True, default=None
+    )
+    received_on: Mapped[date]
+    initial_quantity: Mapped[Quantity]
+    cost: Mapped[Money]
+    quantity_remaining: Mapped[Quantity]
+    value_remaining: Mapped[Money]
+    best_before: Mapped[date | None] = mapped_column(default=None)
+    location: Mapped[str | None] = mapped_column(String(120), default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    ingredient: Mapped[Ingredient] = relationship()
+    purchase: Mapped[Purchase | None] = relationship(back_populates="lot")
+    movements: Mapped[list[StockMovement]] = relationship(
+        back_populates="lot", order_by="StockMovement.id"
+    )
+
+
+class StockMovement(Base):
+    """One signed change to one lot. Rows are only ever added, never edited or deleted."""
+
+    __tablename__ = "stock_movement"
+    __table_args__ = (CheckConstraint("quantity <> 0", name="quantity_not_zero"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
+    kind: Mapped[MovementKind]
+    quantity: Mapped[Quantity]
+    value: Mapped[Money]
+    reason: Mapped[AdjustmentReason | None] = mapped_column(default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    production_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("production_record.id"), index=True, default=None
+    )
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("stock_movement.id"), default=None)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    lot: Mapped[Lot] = relationship(back_populates="movements")

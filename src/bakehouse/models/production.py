@@ -1,0 +1,43 @@
+"""Production records: B batches of a recipe baked for an event, with their real cost."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bakehouse.models.base import Base, Money
+from bakehouse.models.events import Event
+from bakehouse.models.pantry import StockMovement
+from bakehouse.models.recipes import Recipe
+from bakehouse.models.types import utcnow
+
+
+class ProductionRecord(Base):
+    """A bake. ``actual_cost`` is the sum of the draws it made (captured when recorded)."""
+
+    __tablename__ = "production_record"
+    __table_args__ = (
+        CheckConstraint("batches > 0", name="batches_positive"),
+        Index("ix_production_record_event_recipe", "event_id", "recipe_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))
+    recipe_id: Mapped[int] = mapped_column(ForeignKey("recipe.id"), index=True)
+    batches: Mapped[int]
+    actual_cost: Mapped[Money]
+    produced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    reversed_at: Mapped[datetime | None] = mapped_column(default=None)
+    reversal_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship()
+    recipe: Mapped[Recipe] = relationship()
+    movements: Mapped[list[StockMovement]] = relationship(order_by="StockMovement.id")
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None

@@ -1,0 +1,152 @@
+"""Test databases: every DB test runs on SQLite and on PostgreSQL.
+
+PostgreSQL tests read ``BAKEHOUSE_TEST_DATABASE_URL``; without it they are skipped, except
+under ``CI=true`` where a missing server is a failure. Each test runs inside a transaction
+that is rolled back (services never commit), so tests are isolated. Each pytest process
+gets its own PostgreSQL schema, so parallel runs do not collide.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import Session
+
+from bakehouse.db.engine import make_engine
+from bakehouse.db.migrate import upgrade_to_head
+
+BACKENDS = ["sqlite", "postgresql"]
+PG_URL_VAR = "BAKEHOUSE_TEST_DATABASE_URL"
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(PG_URL_VAR) or None
+
+
+def require_postgres() -> str:
+    url = postgres_url()
+    if url is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{PG_URL_VAR} is not set; PostgreSQL tests must run in CI")
+        pytest.skip(f"{PG_URL_VAR} is not set")
+    return url
+
+
+@dataclass
+class PostgresSchema:
+    """A throwaway schema on the test server, dropped at the end of the run."""
+
+    url: str
+    name: str = field(default_factory=lambda: f"bh_test_{uuid.uuid4().hex[:10]}")
+
+    def engine(self, **kwargs: Any) -> Engine:
+        return make_engine(
+            self.url, connect_args={"options": f"-csearch_path={self.name}"}, **kwargs
+        )
+
+    def create(self) -> None:
+        admin = make_engine(self.url)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{self.name}"'))
+        admin.dispose()
+
+    def drop(self) -> None:
+        admin = make_engine(self.url)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def fresh_database(backend: str, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database of ``backend`` (no tables), removed afterwards."""
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'bakehouse.sqlite3'}")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    schema = PostgresSchema(require_postgres())
+    schema.create()
+    engine = schema.engine()
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        schema.drop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One migrated database per backend for the whole run."""
+    if backend == "postgresql":
+        require_postgres()
+    with fresh_database(backend, tmp_path_factory.mktemp(backend)) as engine:
+        upgrade_to_head(engine)
+        yield engine
+
+
+@pytest.fixture
+def engine(migrated_engine: Engine) -> Engine:
+    return migrated_engine
+
+
+@pytest.fixture
+def session(migrated_engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction rolled back after the test."""
+    connection = migrated_engine.connect()
+    outer = connection.begin()
+    db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield db
+    finally:
+        db.close()
+        outer.rollback()
+        connection.close()
+
+
+@dataclass
+class StatementCounter:
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_statements(session: Session) -> Callable[[], Any]:
+    """``with count_statements() as counter: ...`` counts SQL statements on the session."""
+
+    @contextmanager
+    def counting() -> Iterator[StatementCounter]:
+        counter = StatementCounter()
+        connection = session.connection()
+
+        def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
+                counter.statements.append(statement)
+
+        event.listen(connection, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(connection, "before_cursor_execute", before)
+
+    return counting
