@@ -91,9 +91,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def migrated_engine(
-    backend: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
+def migrated_engine(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """One migrated database per backend for the whole run."""
     if backend == "postgresql":
         require_postgres()
@@ -150,3 +148,11 @@ def count_statements(session: Session) -> Callable[[], Any]:
             event.remove(connection, "before_cursor_execute", before)
 
     return counting
+
+
+# Hypothesis: quick locally, thorough in CI (HYPOTHESIS_PROFILE=ci), never timed.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("dev", max_examples=60, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

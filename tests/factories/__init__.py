@@ -1,1 +1,1 @@
-"""Small explicit factories for test data, one module per area (``make_x(session, **overrides)``)."""
+"""Small explicit factories for test data, one module per area: make_x(session, **overrides)."""

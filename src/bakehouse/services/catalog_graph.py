@@ -1,0 +1,63 @@
+"""Load the whole planning graph in a fixed number of statements.
+
+Packages, bundles, items and recipes with their lines are small next to assignments and
+production, so planning, progress and the dashboard load them once per call (five
+statements, whatever their size) and do the maths in :mod:`bakehouse.domain.planning`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.costing import LineNeed
+from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
+from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
+from bakehouse.units.conversion import to_canonical
+
+
+@dataclass(frozen=True)
+class RecipeInfo:
+    recipe_id: int
+    name: str
+    slug: str
+    #: One batch's ingredient lines in canonical units (None: a line cannot be converted).
+    batch_lines: tuple[LineNeed, ...]
+
+
+@dataclass
+class PlanningCatalog:
+    graph: CatalogGraph
+    recipes: dict[int, RecipeInfo]
+    ingredients: dict[int, Ingredient]
+
+
+def load_planning_catalog(session: Session) -> PlanningCatalog:
+    """Bundles, packages, items, recipes, recipe lines and ingredients: five statements."""
+    bundles: dict[int, list[ContentLine]] = defaultdict(list)
+    for bl in session.scalars(select(BundleLine).order_by(BundleLine.id)):
+        bundles[bl.bundle_id].append(ContentLine(bl.quantity, bl.item_id, bl.child_bundle_id))
+    packages: dict[int, list[ContentLine]] = defaultdict(list)
+    for pl in session.scalars(select(PackageLine).order_by(PackageLine.id)):
+        packages[pl.package_id].append(ContentLine(pl.quantity, pl.item_id, pl.bundle_id))
+    items = {
+        item_id: ItemYield(item_id, recipe_id, per_batch)
+        for item_id, recipe_id, per_batch in session.execute(
+            select(Item.id, Item.recipe_id, Item.items_per_batch)
+        )
+    }
+    ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
+    lines: dict[int, list[LineNeed]] = defaultdict(list)
+    for line in session.scalars(select(RecipeLine).order_by(RecipeLine.position, RecipeLine.id)):
+        ingredient = ingredients[line.ingredient_id]
+        quantity = to_canonical(line.quantity, line.unit, ingredient.factors)
+        lines[line.recipe_id].append(LineNeed(line.ingredient_id, quantity))
+    recipes = {
+        recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))
+        for recipe_id, name, slug in session.execute(select(Recipe.id, Recipe.name, Recipe.slug))
+    }
+    graph = CatalogGraph(bundles=dict(bundles), packages=dict(packages), items=items)
+    return PlanningCatalog(graph=graph, recipes=recipes, ingredients=ingredients)
