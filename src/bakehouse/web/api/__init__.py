@@ -1,0 +1,1 @@
+"""JSON API routers (mounted under /api). Pydantic in, pydantic out; one service per call."""

@@ -1,0 +1,63 @@
+"""``create_app(settings)``: the one factory for the web application."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from bakehouse import __version__
+from bakehouse.config import Settings
+from bakehouse.db.engine import make_engine, make_session_factory
+from bakehouse.db.migrate import ensure_database
+from bakehouse.web.errors import install_error_handlers
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# Each module exposes ``router``; a new area of the site is one more name here.
+API_MODULES = (
+    "bakehouse.web.api.meta",
+    "bakehouse.web.api.catalog",
+    "bakehouse.web.api.pantry",
+    "bakehouse.web.api.recipes",
+    "bakehouse.web.api.people",
+    "bakehouse.web.api.events",
+    "bakehouse.web.api.planning",
+    "bakehouse.web.api.production",
+)
+PAGE_MODULES = (
+    "bakehouse.web.pages.dashboard",
+    "bakehouse.web.pages.events",
+    "bakehouse.web.pages.catalog",
+    "bakehouse.web.pages.recipes",
+    "bakehouse.web.pages.pantry",
+    "bakehouse.web.pages.people",
+    "bakehouse.web.pages.shopping",
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (its own engine; upgrades an empty database)."""
+    settings = settings or Settings()
+    engine = make_engine(settings)
+    ensure_database(engine)
+    app = FastAPI(
+        title="Bakehouse",
+        version=__version__,
+        description="Plan and track seasonal gift baking.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the bundled Swagger UI loads from a CDN; the app must work offline
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    for name in API_MODULES:
+        app.include_router(importlib.import_module(name).router, prefix="/api")
+    for name in PAGE_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    return app

@@ -1,0 +1,62 @@
+"""Jinja filters: how money, quantities and dates read on a page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment
+
+from bakehouse.domain.numbers import to_cents
+
+
+def money(value: Decimal | None) -> str:
+    """$1,234.50; "—" when unknown (never a silent $0)."""
+    if value is None:
+        return "—"
+    cents = to_cents(Decimal(value))
+    sign = "−" if cents < 0 else ""
+    return f"{sign}${abs(cents):,.2f}"
+
+
+def signed_money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + money(value)
+
+
+def quantity(value: Decimal | None, places: int = 2) -> str:
+    """A quantity without trailing zeros: 2, 2.5, 1,182.94."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    text = f"{rounded:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%b %-d, %Y %H:%M")
+    return value.strftime("%b %-d, %Y")
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{Decimal(value):.1f} %"
+
+
+def install(env: Environment) -> None:
+    filters: dict[str, Any] = {
+        "money": money,
+        "signed_money": signed_money,
+        "qty": quantity,
+        "day": day,
+        "pct": percent,
+    }
+    env.filters.update(filters)

@@ -1,0 +1,1 @@
+"""HTML page routers. Same services as the API; these render templates."""

@@ -1,0 +1,7 @@
+"""Pages of the recipes area (filled in by its web helper)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,31 @@
+// Bakehouse: the little JavaScript the pages need. Everything works without it;
+// it only adds confirmations and small conveniences.
+(function () {
+  "use strict";
+
+  // <form data-confirm="Really reverse this bake?"> asks before submitting.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
+  // <button data-print> prints the page.
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-print]");
+    if (target) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+
+  // Focus the first field with an error, so keyboard and screen-reader users land on it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var invalid = document.querySelector("[aria-invalid='true']");
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+})();

@@ -1,0 +1,52 @@
+"""Web test fixtures: the real app on a real database (SQLite and PostgreSQL).
+
+Requests commit, so instead of a rolled-back transaction each test starts from empty
+tables: rows are deleted after every test, children first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from bakehouse.config import Settings
+from bakehouse.db.engine import make_session_factory, transaction
+from bakehouse.models import Base
+from bakehouse.web import create_app
+
+
+def empty_all_tables(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+
+
+@pytest.fixture
+def app(migrated_engine: Engine) -> Iterator[FastAPI]:
+    application = create_app(Settings(database_url=str(migrated_engine.url.render_as_string(False))))
+    # Share the test engine (and its PostgreSQL schema) instead of the app's own.
+    application.state.engine.dispose()
+    application.state.engine = migrated_engine
+    application.state.session_factory = make_session_factory(migrated_engine)
+    try:
+        yield application
+    finally:
+        empty_all_tables(migrated_engine)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def db(app: FastAPI) -> Iterator[Session]:
+    """A committed session for arranging data before requests (committed on exit)."""
+    with transaction(app.state.session_factory) as session:
+        yield session
