@@ -33,20 +33,11 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     """Console-script entry point: a domain error is one line on stderr and an exit code."""
+    # Standalone mode lets Typer handle usage errors, --help, Exit codes and Ctrl-C itself
+    # (recent Typer vendors click, so click.ClickException does not match its errors);
+    # only our domain errors pass through to here.
     try:
-        app(standalone_mode=False)
+        app()
     except BakehouseError as error:
         err_console.print(f"[bold red]error:[/] {error.message}", highlight=False)
         raise SystemExit(error.exit_code) from None
-    except typer.Abort:
-        err_console.print("aborted")
-        raise SystemExit(130) from None
-    except typer.Exit as done:
-        raise SystemExit(done.exit_code) from None
-    except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            raise SystemExit(error.exit_code) from None
-        raise

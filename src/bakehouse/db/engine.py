@@ -15,12 +15,20 @@ from bakehouse.config import Settings
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite begins transactions late (only before DML) and so breaks SAVEPOINT and
+    # read-then-write atomicity; switch that off and let SQLAlchemy emit BEGIN itself
+    # (SQLAlchemy docs: "Serializable isolation / Savepoints / Transactional DDL").
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(settings: Settings | str, **kwargs: Any) -> Engine:
@@ -40,6 +48,7 @@ def make_engine(settings: Settings | str, **kwargs: Any) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, echo=echo, **kwargs)

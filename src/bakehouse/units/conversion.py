@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-
-import pint
+from typing import Any
 
 from bakehouse.domain.numbers import quantize_quantity
 from bakehouse.errors import ConversionNotPossible, UnknownUnit
@@ -102,17 +101,20 @@ def normalize_unit(unit: str) -> str:
         return alias
     if text.lower() in _ALLOWED:
         return text.lower()
-    try:
-        parsed = registry().parse_units(text.replace(" ", "_"))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
-        try:
-            parsed = registry().parse_units(text.lower().replace(" ", "_"))
-        except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
-            raise UnknownUnit(unit) from None
-    name = _BY_PINT_NAME.get(str(parsed))
+    parsed = _parse_pint_unit(text) or _parse_pint_unit(text.lower())
+    name = _BY_PINT_NAME.get(str(parsed)) if parsed is not None else None
     if name is None:
         raise UnknownUnit(unit)
     return name
+
+
+def _parse_pint_unit(text: str) -> Any:
+    """pint's reading of ``text``, or None. Its parser raises many kinds of errors on junk
+    ("(", "*", "cup^0": TokenError, AssertionError, KeyError…), all meaning "not a unit"."""
+    try:
+        return registry().parse_units(text.replace(" ", "_"))
+    except Exception:
+        return None
 
 
 def dimension_of(unit: str) -> Measure:
