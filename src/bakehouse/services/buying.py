@@ -1,0 +1,190 @@
+"""Buying: what is on hand, which product to buy an ingredient as, and at what price.
+
+Shopping lists round a shortfall up to whole packages of the preferred product, else of
+the cheapest per unit among products with a price (each product priced at its latest
+purchase). When no product was ever bought, the ingredient's latest unit price (opening
+stock with a cost counts) prices the packages instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.costing import UnitPrice
+from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
+from bakehouse.errors import UnitError
+from bakehouse.models import Ingredient, Lot, Product, Purchase
+from bakehouse.units.conversion import to_canonical
+
+
+@dataclass(frozen=True)
+class ShoppingLine:
+    """One ingredient to have for the plan, and what to buy of it.
+
+    ``needed`` covers the batches still to bake (required minus produced, per event and
+    recipe), because what was baked already left the pantry. Quantities are in the
+    ingredient's canonical ``unit``. ``cost_note`` says why ``estimated_cost`` is None:
+    "no product" (nothing to buy it as) or "no price" (never bought).
+    """
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    needed: Decimal
+    on_hand: Decimal
+    shortfall: Decimal
+    product_id: int | None
+    product: str | None
+    package_size: Decimal | None
+    package_price: Decimal | None
+    packages_to_buy: int | None
+    estimated_cost: Decimal | None
+    cost_note: str | None
+    leftover_after_plan: Decimal
+
+
+@dataclass(frozen=True)
+class ProductOption:
+    """A product an ingredient can be bought as, sized in the ingredient's canonical unit."""
+
+    product_id: int
+    label: str
+    is_preferred: bool
+    #: One package, in the ingredient's canonical unit.
+    size: Decimal
+    #: What one package cost at its latest purchase (None: never bought).
+    package_price: Decimal | None
+
+
+def on_hand_quantities(session: Session, ingredient_ids: Collection[int]) -> dict[int, Decimal]:
+    """Stock left per ingredient (canonical units), summed in SQL in one statement."""
+    if not ingredient_ids:
+        return {}
+    rows = session.execute(
+        select(Lot.ingredient_id, func.sum(Lot.quantity_remaining))
+        .where(Lot.ingredient_id.in_(sorted(ingredient_ids)))
+        .group_by(Lot.ingredient_id)
+    ).tuples()
+    return {ingredient_id: total or ZERO for ingredient_id, total in rows}
+
+
+def load_product_options(
+    session: Session, ingredients: Mapping[int, Ingredient]
+) -> dict[int, list[ProductOption]]:
+    """Products of the ingredients with their latest package price: two statements."""
+    if not ingredients:
+        return {}
+    products = list(
+        session.scalars(
+            select(Product)
+            .where(Product.ingredient_id.in_(sorted(ingredients)))
+            .order_by(Product.id)
+        )
+    )
+    latest = _latest_package_prices(session, [p.id for p in products])
+    options: dict[int, list[ProductOption]] = defaultdict(list)
+    for product in products:
+        ingredient = ingredients[product.ingredient_id]
+        try:
+            size = to_canonical(product.package_size, product.package_unit, ingredient.factors)
+        except UnitError:
+            continue  # a package size the ingredient cannot be measured in: not buyable here
+        options[product.ingredient_id].append(
+            ProductOption(
+                product.id, product.label, product.is_preferred, size, latest.get(product.id)
+            )
+        )
+    return options
+
+
+def _latest_package_prices(session: Session, product_ids: list[int]) -> dict[int, Decimal]:
+    """Price of one package at each product's latest purchase, in one statement."""
+    if not product_ids:
+        return {}
+    rank = func.row_number().over(
+        partition_by=Purchase.product_id,
+        order_by=(Purchase.purchased_on.desc(), Purchase.id.desc()),
+    )
+    ranked = (
+        select(Purchase.product_id, Purchase.total_price, Purchase.packages, rank.label("rank"))
+        .where(Purchase.product_id.in_(product_ids))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked.c.product_id, ranked.c.total_price, ranked.c.packages).where(
+            ranked.c.rank == 1
+        )
+    ).tuples()
+    return {
+        product_id: quantize_money(Decimal(total) / Decimal(packages))
+        for product_id, total, packages in rows
+    }
+
+
+def choose_product(options: list[ProductOption]) -> ProductOption | None:
+    """The preferred product; else the cheapest per unit with a price; else the first."""
+    for option in options:
+        if option.is_preferred:
+            return option
+    priced = [o for o in options if o.package_price is not None]
+    if priced:
+        return min(priced, key=lambda o: (Decimal(o.package_price or 0) / o.size, o.product_id))
+    return options[0] if options else None
+
+
+def shopping_line(
+    ingredient: Ingredient,
+    needed: Decimal,
+    on_hand: Decimal,
+    product: ProductOption | None,
+    ingredient_price: UnitPrice | None,
+) -> ShoppingLine:
+    """What to buy of one ingredient: whole packages of ``product`` covering the shortfall."""
+    shortfall = max(needed - on_hand, ZERO)
+    if product is None:
+        return ShoppingLine(
+            ingredient_id=ingredient.id,
+            ingredient=ingredient.name,
+            unit=ingredient.unit,
+            needed=needed,
+            on_hand=on_hand,
+            shortfall=shortfall,
+            product_id=None,
+            product=None,
+            package_size=None,
+            package_price=None,
+            packages_to_buy=None,
+            estimated_cost=None,
+            cost_note="no product" if shortfall > 0 else None,
+            leftover_after_plan=max(on_hand - needed, ZERO),
+        )
+    packages = math.ceil(shortfall / product.size) if shortfall > 0 else 0
+    package_price = product.package_price
+    if package_price is None and ingredient_price is not None:
+        package_price = ingredient_price.price_of(product.size)
+    cost: Decimal | None = ZERO
+    if packages:
+        cost = quantize_money(package_price * packages) if package_price is not None else None
+    return ShoppingLine(
+        ingredient_id=ingredient.id,
+        ingredient=ingredient.name,
+        unit=ingredient.unit,
+        needed=needed,
+        on_hand=on_hand,
+        shortfall=shortfall,
+        product_id=product.product_id,
+        product=product.label,
+        package_size=product.size,
+        package_price=package_price,
+        packages_to_buy=packages,
+        estimated_cost=cost,
+        cost_note="no price" if cost is None else None,
+        leftover_after_plan=quantize_quantity(on_hand + product.size * packages - needed),
+    )
