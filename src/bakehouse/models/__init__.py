@@ -1,5 +1,6 @@
 """SQLAlchemy models, one aggregate per module. Importing this registers every table."""
 
+from bakehouse.models.accounts import ApiToken, AuthEvent, AuthEventKind, User
 from bakehouse.models.base import Base
 from bakehouse.models.catalog import Ingredient, Product
 from bakehouse.models.events import Assignment, Event, StatusChange
@@ -10,7 +11,10 @@ from bakehouse.models.production import ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
 
 __all__ = [
+    "ApiToken",
     "Assignment",
+    "AuthEvent",
+    "AuthEventKind",
     "Base",
     "Bundle",
     "BundleLine",
@@ -28,4 +32,5 @@ __all__ = [
     "Recipient",
     "StatusChange",
     "StockMovement",
+    "User",
 ]

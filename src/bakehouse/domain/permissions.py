@@ -1,0 +1,127 @@
+"""Who may do what: roles, capabilities, and the one table mapping requests to them.
+
+Pure: no web framework, no database. The web layer asks :func:`is_allowed` with the
+request's method and path before any handler runs, so a new route needs no code of its
+own to be protected. Reading (GET/HEAD) needs only :attr:`Capability.READ`; a request that
+changes something needs the capability of the first rule in :data:`ACCESS_RULES` that
+matches its path, and an unsafe request no rule names is for owners only — forgetting a
+route can make it stricter, never looser.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    BAKER = "baker"
+    VIEWER = "viewer"
+
+
+class Capability(StrEnum):
+    READ = "read"  # look at anything but other people's accounts
+    ACCOUNT = "account"  # one's own password and API tokens, logging out
+    BAKE = "bake"  # record and reverse bakes
+    PANTRY = "pantry"  # purchases, opening stock, adjustments
+    PACKAGE_STATUS = "package_status"  # assemble, deliver
+    MANAGE = "manage"  # catalog, recipes, recipients, events, imports
+    USERS = "users"  # other people's accounts and roles
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ALL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+UNSAFE_METHODS = ALL_METHODS - SAFE_METHODS
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.VIEWER: frozenset({Capability.READ, Capability.ACCOUNT}),
+    Role.BAKER: frozenset(
+        {
+            Capability.READ,
+            Capability.ACCOUNT,
+            Capability.BAKE,
+            Capability.PANTRY,
+            Capability.PACKAGE_STATUS,
+        }
+    ),
+    Role.OWNER: frozenset(Capability),
+}
+
+_PARAM = re.compile(r"\{[^}/]+\}")
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    """``/events/{id}/bakes/*``: ``{x}`` is one path segment, a trailing ``*`` anything."""
+    prefix = template.endswith("/*")
+    body = template[:-2] if prefix else template
+    parts = _PARAM.split(body)
+    regex = "[^/]+".join(re.escape(part) for part in parts)
+    return re.compile(regex + ("(/.*)?" if prefix else "") + "/?")
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """Requests whose path matches ``template`` (pages and ``/api`` alike) need ``capability``."""
+
+    template: str
+    capability: Capability
+    methods: frozenset[str] = UNSAFE_METHODS
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", _compile(self.template))
+
+    def matches(self, method: str, path: str) -> bool:
+        if method not in self.methods:
+            return False
+        bare = path.removeprefix("/api") if path.startswith("/api/") else path
+        return self.pattern.fullmatch(bare) is not None
+
+
+#: First match wins. Paths are written without ``/api``: each rule covers a page and its
+#: JSON twin.
+ACCESS_RULES: tuple[AccessRule, ...] = (
+    AccessRule("/users/*", Capability.USERS, ALL_METHODS),
+    AccessRule("/account/*", Capability.ACCOUNT),
+    AccessRule("/logout", Capability.ACCOUNT),
+    AccessRule("/events/{event}/bakes/*", Capability.BAKE),
+    AccessRule("/production/*", Capability.BAKE),
+    AccessRule("/events/{event}/assignments/{assignment}/assemble", Capability.PACKAGE_STATUS),
+    AccessRule("/events/{event}/assignments/{assignment}/deliver", Capability.PACKAGE_STATUS),
+    AccessRule("/assignments/{assignment}/status", Capability.PACKAGE_STATUS),
+    AccessRule("/pantry/*", Capability.PANTRY),
+    AccessRule("/purchases/*", Capability.PANTRY),
+    AccessRule("/lots/*", Capability.PANTRY),
+)
+
+
+def required_capability(method: str, path: str) -> Capability:
+    """The capability a request needs: the first matching rule, else by its method."""
+    method = method.upper()
+    for rule in ACCESS_RULES:
+        if rule.matches(method, path):
+            return rule.capability
+    return Capability.READ if method in SAFE_METHODS else Capability.MANAGE
+
+
+def can(role: Role, capability: Capability) -> bool:
+    return capability in ROLE_CAPABILITIES[role]
+
+
+def is_allowed(role: Role, method: str, path: str) -> bool:
+    """True when ``role`` may send ``method`` to ``path``."""
+    return can(role, required_capability(method, path))
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
