@@ -71,7 +71,7 @@ def on_hand_quantities(session: Session, ingredient_ids: Collection[int]) -> dic
         select(Lot.ingredient_id, func.sum(Lot.quantity_remaining))
         .where(Lot.ingredient_id.in_(sorted(ingredient_ids)))
         .group_by(Lot.ingredient_id)
-    ).tuples()
+    )
     return {ingredient_id: total or ZERO for ingredient_id, total in rows}
 
 
@@ -121,7 +121,7 @@ def _latest_package_prices(session: Session, product_ids: list[int]) -> dict[int
         select(ranked.c.product_id, ranked.c.total_price, ranked.c.packages).where(
             ranked.c.rank == 1
         )
-    ).tuples()
+    )
     return {
         product_id: quantize_money(Decimal(total) / Decimal(packages))
         for product_id, total, packages in rows

@@ -127,7 +127,7 @@ def clone_event(session: Session, event_id: int, *, name: str, event_date: date)
         select(Assignment.recipient_id, Assignment.package_id, Assignment.quantity)
         .where(Assignment.event_id == source.id)
         .order_by(Assignment.id)
-    ).tuples()
+    )
     session.add_all(
         Assignment(event_id=clone.id, recipient_id=r, package_id=p, quantity=q) for r, p, q in rows
     )
@@ -254,7 +254,7 @@ def get_allergen_conflicts(session: Session, event_id: int) -> list[AllergenWarn
         .join(Package, Package.id == Assignment.package_id)
         .where(Assignment.event_id == event_id)
         .order_by(Recipient.name, Package.name)
-    ).tuples()
+    )
     rows_list = list(rows)
     contains = allergens_by_package(
         load_planning_catalog(session), sorted({row[3] for row in rows_list})

@@ -222,7 +222,7 @@ def package_contents(session: Session, package_id: int) -> list[PackageItem]:
     get_by_id(session, Package, "package", package_id)
     catalog = load_planning_catalog(session)
     units = catalog.graph.expand_package(package_id)
-    names = dict(session.execute(select(Item.id, Item.name).where(Item.id.in_(units))).tuples())
+    names = dict(session.execute(select(Item.id, Item.name).where(Item.id.in_(units))).all())
     rows = [
         PackageItem(
             item_id=item_id,
@@ -287,14 +287,13 @@ def _refuse_cycles(session: Session, bundle: Bundle, child_ids: Sequence[int]) -
         select(BundleLine.bundle_id, BundleLine.child_bundle_id).where(
             BundleLine.child_bundle_id.is_not(None), BundleLine.bundle_id != bundle.id
         )
-    ).tuples():
+    ):
         if child_id is not None:
             children[parent_id].append(child_id)
     children[bundle.id] = list(child_ids)
     for child_id in child_ids:
         path = find_bundle_cycle(children, bundle.id, child_id)
         if path is not None:
-            names = dict(
-                session.execute(select(Bundle.id, Bundle.name).where(Bundle.id.in_(path))).tuples()
-            )
+            query = select(Bundle.id, Bundle.name).where(Bundle.id.in_(path))
+            names = dict(session.execute(query).all())
             raise CycleDetected([names[bundle_id] for bundle_id in path])

@@ -102,7 +102,7 @@ def get_event_needs(session: Session, event_id: int) -> EventNeeds:
     event = get_by_id(session, Event, "event", event_id)
     catalog = load_planning_catalog(session)
     units = event_item_units(session, catalog, [event.id]).get(event.id, {})
-    names = dict(session.execute(select(Item.id, Item.name)).tuples())
+    names = dict(session.execute(select(Item.id, Item.name)).all())
     items = sorted(
         (
             ItemNeed(
@@ -151,7 +151,7 @@ def event_item_units(
         select(Assignment.event_id, Assignment.package_id, func.sum(Assignment.quantity))
         .where(Assignment.event_id.in_(sorted(event_ids)))
         .group_by(Assignment.event_id, Assignment.package_id)
-    ).tuples()
+    )
     quantities: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for event_id, package_id, quantity in rows:
         quantities[event_id].append((package_id, int(quantity or 0)))
@@ -279,5 +279,5 @@ def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tupl
             ProductionRecord.reversed_at.is_(None),
         )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
-    ).tuples()
+    )
     return {(event_id, recipe_id): int(total or 0) for event_id, recipe_id, total in rows}

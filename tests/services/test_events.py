@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
+from bakehouse.jsonable import to_jsonable
+from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
+from bakehouse.services.events import (
+    AllergenWarning,
+    assign_package,
+    assign_package_to_many,
+    clone_event,
+    create_event,
+    delete_assignment,
+    delete_event,
+    get_allergen_conflicts,
+    get_event,
+    list_assignments,
+    list_events,
+    update_assignment_quantity,
+    update_event,
+)
+from tests.factories.catalog import make_ingredient
+from tests.factories.planning import (
+    make_assignment,
+    make_bundle,
+    make_event,
+    make_item,
+    make_package,
+    make_recipe,
+    make_recipient,
+)
+
+
+def _walnut_brownie_package(session: Session, name: str = "Brownie box") -> Package:
+    walnuts = make_ingredient(session, allergens=["tree_nuts"])
+    flour = make_ingredient(session, allergens=["gluten"])
+    brownie = make_recipe(session, lines=[(flour, "200", "g"), (walnuts, "100", "g")])
+    box = make_bundle(session, contents=[(6, make_item(session, brownie))])
+    return make_package(session, name=name, contents=[(1, box)])
+
+
+def test_creates_updates_and_finds_events(session: Session) -> None:
+    event = create_event(session, name="Christmas 2026", event_date=date(2026, 12, 24))
+    assert (event.slug, event.event_date) == ("christmas-2026", date(2026, 12, 24))
+    update_event(session, event.id, name="Xmas 2026", event_date=date(2026, 12, 23), notes="Eve")
+    assert (event.name, event.slug, event.event_date, event.notes) == (
+        "Xmas 2026",
+        "xmas-2026",
+        date(2026, 12, 23),
+        "Eve",
+    )
+    assert get_event(session, "xmas-2026") is event
+    with pytest.raises(Conflict):
+        create_event(session, name="xmas 2026", event_date=date(2026, 1, 1))
+    with pytest.raises(NotFound):
+        get_event(session, "Easter")
+
+
+@pytest.mark.parametrize("bad", [datetime(2026, 12, 24, 10, 0), "2026-12-24"])
+def test_refuses_an_event_date_that_is_not_a_date(session: Session, bad: Any) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        create_event(session, name="Party", event_date=bad)
+    assert refused.value.field == "event_date"
+
+
+def test_lists_events_by_date_and_only_upcoming_ones_on_request(session: Session) -> None:
+    past = make_event(session, name="Last year", event_date=date(2025, 12, 24))
+    later = make_event(session, name="B later", event_date=date(2026, 12, 24))
+    same_day = make_event(session, name="A same day", event_date=date(2026, 12, 24))
+    ours = {past, later, same_day}
+    assert [e for e in list_events(session) if e in ours] == [past, same_day, later]
+    upcoming = list_events(session, upcoming_only=True, today=date(2026, 12, 24))
+    assert [e for e in upcoming if e in ours] == [same_day, later]
+
+
+def test_deletes_an_event_only_when_it_has_no_assignments_or_bakes(session: Session) -> None:
+    empty = make_event(session)
+    assigned = make_event(session, name="Assigned")
+    make_assignment(session, assigned, make_recipient(session), make_package(session))
+    baked = make_event(session, name="Baked")
+    session.add(
+        ProductionRecord(
+            event=baked, recipe=make_recipe(session), batches=2, actual_cost=Decimal("3")
+        )
+    )
+    session.flush()
+    delete_event(session, empty.id)
+    assert session.get(Event, empty.id) is None
+    with pytest.raises(InUse) as with_assignments:
+        delete_event(session, assigned.id)
+    assert with_assignments.value.used_by == ["1 package assignment(s)"]
+    with pytest.raises(InUse) as with_bakes:
+        delete_event(session, baked.id)
+    assert with_bakes.value.used_by == ["1 production record(s)"]
+
+
+def test_assigning_walnuts_to_someone_avoiding_tree_nuts_warns(session: Session) -> None:
+    package = _walnut_brownie_package(session)
+    event = make_event(session)
+    recipient = make_recipient(session, name="Nora", allergens=["tree_nuts", "sesame"])
+    result = assign_package(
+        session, event_id=event.id, recipient_id=recipient.id, package_id=package.id, quantity=2
+    )
+    assert result.assignment.id is not None
+    assert result.assignment.quantity == 2
+    assert result.assignment.status == AssignmentStatus.PENDING
+    assert result.warnings == (
+        AllergenWarning(recipient.id, "Nora", package.id, "Brownie box", ("tree_nuts",)),
+    )
+    assert result.warnings[0].message == "Brownie box contains tree nuts, which Nora avoids"
+    assert to_jsonable(result.warnings[0])["message"] == result.warnings[0].message
+
+
+def test_assigning_a_safe_package_does_not_warn(session: Session) -> None:
+    package = _walnut_brownie_package(session)
+    result = assign_package(
+        session,
+        event_id=make_event(session).id,
+        recipient_id=make_recipient(session, allergens=["milk"]).id,
+        package_id=package.id,
+    )
+    assert result.warnings == ()
+
+
+def test_refuses_the_same_package_twice_for_one_recipient_and_event(session: Session) -> None:
+    package, event = make_package(session, name="Tin"), make_event(session, name="Yule")
+    recipient = make_recipient(session, name="Otto")
+    make_assignment(session, event, recipient, package)
+    with pytest.raises(Conflict) as refused:
+        assign_package(session, event_id=event.id, recipient_id=recipient.id, package_id=package.id)
+    assert "Otto" in refused.value.message
+
+
+@pytest.mark.parametrize("quantity", [0, -1, True])
+def test_refuses_a_quantity_that_is_not_a_positive_whole_number(
+    session: Session, quantity: int
+) -> None:
+    with pytest.raises(InvalidInput):
+        assign_package(
+            session,
+            event_id=make_event(session).id,
+            recipient_id=make_recipient(session).id,
+            package_id=make_package(session).id,
+            quantity=quantity,
+        )
+
+
+def test_refuses_unknown_event_package_or_recipient(session: Session) -> None:
+    event, package, recipient = make_event(session), make_package(session), make_recipient(session)
+    for kwargs in (
+        {"event_id": 999_999, "recipient_id": recipient.id, "package_id": package.id},
+        {"event_id": event.id, "recipient_id": 999_999, "package_id": package.id},
+        {"event_id": event.id, "recipient_id": recipient.id, "package_id": 999_999},
+    ):
+        with pytest.raises(NotFound):
+            assign_package(session, **kwargs)
+
+
+def test_assigns_to_many_recipients_with_a_warning_for_each_who_avoids(session: Session) -> None:
+    package = _walnut_brownie_package(session)
+    event = make_event(session)
+    ann = make_recipient(session, name="Ann")
+    bob = make_recipient(session, name="Bob", allergens=["tree_nuts"])
+    results = assign_package_to_many(
+        session, event_id=event.id, package_id=package.id, recipient_ids=[ann.id, bob.id, ann.id]
+    )
+    assert [r.assignment.recipient for r in results] == [ann, bob]
+    assert [len(r.warnings) for r in results] == [0, 1]
+
+
+def test_assigning_to_many_is_all_or_nothing(session: Session) -> None:
+    package, event = make_package(session), make_event(session)
+    ann, bob = make_recipient(session, name="Ann"), make_recipient(session, name="Bob")
+    make_assignment(session, event, bob, package)
+    with pytest.raises(Conflict) as refused:
+        assign_package_to_many(
+            session, event_id=event.id, package_id=package.id, recipient_ids=[ann.id, bob.id]
+        )
+    assert "Bob" in refused.value.message
+    with pytest.raises(NotFound):
+        assign_package_to_many(
+            session, event_id=event.id, package_id=package.id, recipient_ids=[ann.id, 999_999]
+        )
+    with pytest.raises(InvalidInput):
+        assign_package_to_many(session, event_id=event.id, package_id=package.id, recipient_ids=[])
+    held = session.scalars(select(Assignment.recipient_id).where(Assignment.event_id == event.id))
+    assert list(held) == [bob.id]
+
+
+def test_changes_quantity_and_removes_only_pending_assignments(session: Session) -> None:
+    event, package = make_event(session), make_package(session)
+    pending = make_assignment(session, event, make_recipient(session), package)
+    assembled = make_assignment(
+        session, event, make_recipient(session), package, status=AssignmentStatus.ASSEMBLED
+    )
+    assert update_assignment_quantity(session, pending.id, 3).quantity == 3
+    with pytest.raises(Conflict):
+        update_assignment_quantity(session, assembled.id, 3)
+    with pytest.raises(Conflict) as refused:
+        delete_assignment(session, assembled.id)
+    assert "assembled" in refused.value.message
+    delete_assignment(session, pending.id)
+    assert session.get(Assignment, pending.id) is None
+    with pytest.raises(NotFound):
+        delete_assignment(session, 999_999)
+
+
+def test_lists_assignments_with_recipient_and_package_in_one_statement(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    event = make_event(session)
+    for name in ("Zoe", "Adam", "Mia"):
+        make_assignment(session, event, make_recipient(session, name=name), make_package(session))
+    session.expire_all()
+    with count_statements() as counter:
+        assignments = list_assignments(session, event.id)
+        names = [(a.recipient.name, a.package.name) for a in assignments]
+    assert [n for n, _ in names] == ["Adam", "Mia", "Zoe"]
+    assert counter.count == 2  # the event, then assignments joined with both
+    with pytest.raises(NotFound):
+        list_assignments(session, 999_999)
+
+
+def test_clones_an_event_with_the_same_assignments_all_pending(session: Session) -> None:
+    source = make_event(session, name="Christmas 2025", notes="tins")
+    ann, bob = make_recipient(session), make_recipient(session)
+    tin, jar = make_package(session), make_package(session)
+    make_assignment(session, source, ann, tin, quantity=2, status=AssignmentStatus.DELIVERED)
+    make_assignment(session, source, bob, jar)
+    clone = clone_event(session, source.id, name="Christmas 2026", event_date=date(2026, 12, 24))
+    copied = session.scalars(
+        select(Assignment).where(Assignment.event_id == clone.id).order_by(Assignment.id)
+    ).all()
+    assert [(a.recipient_id, a.package_id, a.quantity, a.status) for a in copied] == [
+        (ann.id, tin.id, 2, AssignmentStatus.PENDING),
+        (bob.id, jar.id, 1, AssignmentStatus.PENDING),
+    ]
+    assert (clone.event_date, clone.notes) == (date(2026, 12, 24), "tins")
+    with pytest.raises(Conflict):
+        clone_event(session, source.id, name="Christmas 2025", event_date=date(2027, 1, 1))
+
+
+def _event_with_conflicts(session: Session, recipients: int, package: str = "Brownie box") -> Event:
+    package = _walnut_brownie_package(session, package)
+    safe = make_package(session)
+    event = make_event(session)
+    for n in range(recipients):
+        person: Recipient = make_recipient(session, allergens=["tree_nuts"] if n % 2 else [])
+        make_assignment(session, event, person, package)
+        make_assignment(session, event, person, safe)
+    return event
+
+
+def test_lists_allergen_conflicts_of_an_event(session: Session) -> None:
+    event = _event_with_conflicts(session, 4)
+    conflicts = get_allergen_conflicts(session, event.id)
+    assert len(conflicts) == 2
+    assert {c.package for c in conflicts} == {"Brownie box"}
+    assert all(c.allergens == ("tree_nuts",) for c in conflicts)
+    with pytest.raises(NotFound):
+        get_allergen_conflicts(session, 999_999)
+
+
+def test_allergen_conflicts_take_as_many_statements_for_a_large_event(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    small = _event_with_conflicts(session, 2)
+    large = _event_with_conflicts(session, 30, "Nutty box")
+    session.expire_all()
+    with count_statements() as small_count:
+        get_allergen_conflicts(session, small.id)
+    session.expire_all()
+    with count_statements() as large_count:
+        assert len(get_allergen_conflicts(session, large.id)) == 15
+    assert small_count.count == large_count.count
