@@ -1,7 +1,142 @@
-"""JSON API for the events area (filled in by its web helper)."""
+"""JSON API for events and assignments (who gets which package), allergen conflicts, deliveries."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-router = APIRouter()
+from bakehouse.services import events as service
+from bakehouse.web.api.schemas_events import (
+    AllergenWarningRead,
+    AssignManyCreate,
+    AssignmentCreate,
+    AssignmentCreated,
+    AssignmentRead,
+    AssignmentUpdate,
+    DeliveryRead,
+    EventClone,
+    EventCreate,
+    EventRead,
+    EventUpdate,
+    warning_read,
+)
+from bakehouse.web.deps import DB
+from bakehouse.web.pagination import Page, Paging, paginate
+
+router = APIRouter(tags=["events"])
+
+
+@router.get("/events", response_model=Page[EventRead])
+def list_events(db: DB, paging: Paging, upcoming_only: bool = False) -> dict[str, object]:
+    """Events by date then name; ``upcoming_only`` keeps those from today on."""
+    with db.transaction() as session:
+        rows = service.list_events(session, upcoming_only=upcoming_only)
+        return paginate([EventRead.model_validate(e) for e in rows], paging)
+
+
+@router.post("/events", response_model=EventRead, status_code=201)
+def create_event(db: DB, body: EventCreate) -> EventRead:
+    with db.transaction() as session:
+        event = service.create_event(
+            session, name=body.name, event_date=body.event_date, notes=body.notes
+        )
+        return EventRead.model_validate(event)
+
+
+@router.get("/events/{event_id}", response_model=EventRead)
+def get_event(db: DB, event_id: int) -> EventRead:
+    with db.transaction() as session:
+        return EventRead.model_validate(service.get_event(session, event_id))
+
+
+@router.patch("/events/{event_id}", response_model=EventRead)
+def update_event(db: DB, event_id: int, body: EventUpdate) -> EventRead:
+    with db.transaction() as session:
+        event = service.update_event(session, event_id, **body.model_dump(exclude_unset=True))
+        return EventRead.model_validate(event)
+
+
+@router.delete("/events/{event_id}", status_code=204, response_class=Response)
+def delete_event(db: DB, event_id: int) -> Response:
+    """Delete an event that has no assignments and no bakes (409 ``in_use`` otherwise)."""
+    with db.transaction() as session:
+        service.delete_event(session, event_id)
+    return Response(status_code=204)
+
+
+@router.post("/events/{event_id}/clone", response_model=EventRead, status_code=201)
+def clone_event(db: DB, event_id: int, body: EventClone) -> EventRead:
+    """A new event with the same assignments, all pending (e.g. next year's Christmas)."""
+    with db.transaction() as session:
+        event = service.clone_event(session, event_id, name=body.name, event_date=body.event_date)
+        return EventRead.model_validate(event)
+
+
+@router.get("/events/{event_id}/assignments", response_model=Page[AssignmentRead])
+def list_assignments(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+    with db.transaction() as session:
+        rows = service.list_assignments(session, event_id)
+        return paginate([AssignmentRead.of(a) for a in rows], paging)
+
+
+@router.post("/events/{event_id}/assignments", response_model=AssignmentCreated, status_code=201)
+def create_assignment(db: DB, event_id: int, body: AssignmentCreate) -> AssignmentCreated:
+    """Give a recipient a package; the answer carries any allergen warnings."""
+    with db.transaction() as session:
+        result = service.assign_package(
+            session,
+            event_id=event_id,
+            recipient_id=body.recipient_id,
+            package_id=body.package_id,
+            quantity=body.quantity,
+        )
+        return AssignmentCreated.of(result)
+
+
+@router.post(
+    "/events/{event_id}/assignments/bulk",
+    response_model=list[AssignmentCreated],
+    status_code=201,
+)
+def assign_to_many(db: DB, event_id: int, body: AssignManyCreate) -> list[AssignmentCreated]:
+    """One package to many recipients at once: all of them or none (409 if one has it)."""
+    with db.transaction() as session:
+        results = service.assign_package_to_many(
+            session,
+            event_id=event_id,
+            package_id=body.package_id,
+            recipient_ids=body.recipient_ids,
+            quantity=body.quantity,
+        )
+        return [AssignmentCreated.of(r) for r in results]
+
+
+@router.patch("/assignments/{assignment_id}", response_model=AssignmentRead)
+def update_assignment(db: DB, assignment_id: int, body: AssignmentUpdate) -> AssignmentRead:
+    """Change the quantity of a pending assignment."""
+    with db.transaction() as session:
+        assignment = service.update_assignment_quantity(session, assignment_id, body.quantity)
+        return AssignmentRead.of(assignment)
+
+
+@router.delete("/assignments/{assignment_id}", status_code=204, response_class=Response)
+def delete_assignment(db: DB, assignment_id: int) -> Response:
+    """Remove a pending assignment (409 once assembled or delivered)."""
+    with db.transaction() as session:
+        service.delete_assignment(session, assignment_id)
+    return Response(status_code=204)
+
+
+@router.get("/events/{event_id}/allergen-conflicts", response_model=Page[AllergenWarningRead])
+def allergen_conflicts(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+    """Every package of the event holding an allergen its recipient avoids."""
+    with db.transaction() as session:
+        rows = service.get_allergen_conflicts(session, event_id)
+        return paginate([warning_read(w) for w in rows], paging)
+
+
+@router.get("/events/{event_id}/deliveries", response_model=Page[DeliveryRead])
+def deliveries(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+    """The delivery round: every package with its recipient's household and address."""
+    with db.transaction() as session:
+        rows = service.list_assignments(session, event_id)
+        return paginate([DeliveryRead.of(a) for a in rows], paging)

@@ -1,7 +1,104 @@
-"""JSON API for the production area (filled in by its web helper)."""
+"""JSON API for bakes (record, reverse, history), package status, progress, costs, dashboard."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-router = APIRouter()
+from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.package_status import can_assemble_package, update_package_status
+from bakehouse.services.production import list_production, record_production, reverse_production
+from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.web.api.schemas_production import (
+    AssemblyCheckRead,
+    BakeCreate,
+    DashboardRead,
+    DashboardRowRead,
+    DashboardTotalsRead,
+    ProductionEntryRead,
+    ProductionProgressRead,
+    ProductionResultRead,
+    RecipeCostBreakdownRead,
+    ReversedRead,
+    ReverseRequest,
+    StatusChangeRequest,
+    StatusRead,
+)
+from bakehouse.web.deps import DB
+from bakehouse.web.pagination import Page, Paging, paginate
+
+router = APIRouter(tags=["production"])
+
+
+@router.post("/bakes", response_model=ProductionResultRead, status_code=201)
+def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
+    """Bake batches of a recipe for an event, drawing the pantry oldest lot first.
+
+    All or nothing: a shortage answers 409 ``insufficient_stock`` listing every short
+    ingredient with needed and available. More than the plan succeeds with a warning.
+    """
+    with db.transaction() as session:
+        result = record_production(
+            session,
+            event_id=body.event_id,
+            recipe_id=body.recipe_id,
+            batches=body.batches,
+            notes=body.notes,
+            produced_at=body.produced_at,
+        )
+        return ProductionResultRead.model_validate(result)
+
+
+@router.post("/bakes/{record_id}/reverse", response_model=ReversedRead)
+def reverse_bake(db: DB, record_id: int, body: ReverseRequest) -> ReversedRead:
+    """Put a bake's draws back into their lots; the bake stays in history, reversed."""
+    with db.transaction() as session:
+        return ReversedRead.model_validate(reverse_production(session, record_id, body.reason))
+
+
+@router.get("/events/{event_id}/bakes", response_model=Page[ProductionEntryRead])
+def production_history(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+    """Every bake of the event, oldest first, reversed ones included."""
+    with db.transaction() as session:
+        rows = list_production(session, event_id)
+        return paginate([ProductionEntryRead.model_validate(r) for r in rows], paging)
+
+
+@router.post("/assignments/{assignment_id}/status", response_model=StatusRead)
+def change_status(db: DB, assignment_id: int, body: StatusChangeRequest) -> StatusRead:
+    """Move a package one step: pending → assembled (needs production) → delivered."""
+    with db.transaction() as session:
+        assignment = update_package_status(session, assignment_id, body.status, body.delivered_to)
+        return StatusRead.model_validate(assignment)
+
+
+@router.get("/assignments/{assignment_id}/can-assemble", response_model=AssemblyCheckRead)
+def can_assemble(db: DB, assignment_id: int) -> AssemblyCheckRead:
+    """Whether production covers this package on top of those already assembled."""
+    with db.transaction() as session:
+        return AssemblyCheckRead.model_validate(can_assemble_package(session, assignment_id))
+
+
+@router.get("/dashboard", response_model=DashboardRead)
+def dashboard(db: DB, paging: Paging, include_completed: bool = True) -> DashboardRead:
+    """One row per event (by date, then name) and the season's totals."""
+    with db.transaction() as session:
+        summary = get_dashboard_summary(session, include_completed=include_completed)
+        rows = [DashboardRowRead.model_validate(r) for r in summary.rows]
+        return DashboardRead(
+            **paginate(rows, paging),
+            totals=DashboardTotalsRead.model_validate(summary.totals),
+        )
+
+
+@router.get("/events/{event_id}/progress", response_model=ProductionProgressRead)
+def event_progress(db: DB, event_id: int) -> ProductionProgressRead:
+    """Batches baked vs required per recipe, packages by status, costs (PRODUCT §3)."""
+    with db.transaction() as session:
+        return ProductionProgressRead.model_validate(get_production_progress(session, event_id))
+
+
+@router.get("/events/{event_id}/costs", response_model=RecipeCostBreakdownRead)
+def event_costs(db: DB, event_id: int) -> RecipeCostBreakdownRead:
+    """Actual vs planned cost per recipe with variance and variance %."""
+    with db.transaction() as session:
+        return RecipeCostBreakdownRead.model_validate(get_recipe_cost_breakdown(session, event_id))

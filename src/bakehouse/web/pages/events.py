@@ -1,7 +1,190 @@
-"""Pages of the events area (filled in by its web helper)."""
+"""Event pages: the list (create, clone last year's) and one event's working page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.errors import BakehouseError, Conflict
+from bakehouse.services.events import (
+    assign_package_to_many,
+    clone_event,
+    create_event,
+    delete_assignment,
+)
+from bakehouse.services.package_status import update_package_status
+from bakehouse.services.production import record_production, reverse_production
+from bakehouse.web.deps import DB, Database, render
+from bakehouse.web.forms import FormData, errors_from, parse_form, submit_form
+from bakehouse.web.pages.event_forms import (
+    AssignForm,
+    BakeForm,
+    CloneForm,
+    DeliverForm,
+    EventForm,
+    ReverseForm,
+)
+from bakehouse.web.pages.event_list import events_list_context
+from bakehouse.web.pages.event_view import event_context
+
+router = APIRouter(include_in_schema=False)
+FormModel = TypeVar("FormModel", bound=BaseModel)
+
+
+class NeedsConfirmation(Conflict):
+    """A bake beyond the plan: rolled back until the baker confirms it."""
+
+    code = "confirmation_needed"
+
+
+class NoFields(BaseModel):
+    pass
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_list(request: Request, db: DB) -> Response:
+    """Every event with its progress, a form for a new one and one to clone last year's."""
+    with db.transaction() as session:
+        return render(request, "pages/events.html", events_list_context(session))
+
+
+@router.post("/events", response_class=HTMLResponse)
+def events_create(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: EventForm) -> str:
+        event = create_event(
+            session, name=data.name, event_date=data.event_date, notes=data.notes or ""
+        )
+        return f"/events/{event.id}?done=created"
+
+    return submit_form(
+        request, db, form, EventForm, action, "pages/events.html",
+        lambda s: {**events_list_context(s), "form_key": "create"},
+    )  # fmt: skip
+
+
+@router.post("/events/clone", response_class=HTMLResponse)
+def events_clone(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: CloneForm) -> str:
+        event = clone_event(session, data.source_id, name=data.name, event_date=data.event_date)
+        return f"/events/{event.id}?done=cloned"
+
+    return submit_form(
+        request, db, form, CloneForm, action, "pages/events.html",
+        lambda s: {**events_list_context(s), "form_key": "clone"},
+    )  # fmt: skip
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, db: DB, event_id: int) -> Response:
+    """Recipe progress with "record batches", packages with status buttons, costs, history."""
+    with db.transaction() as session:
+        context = event_context(session, event_id, dict(request.query_params))
+        return render(request, "pages/event.html", context)
+
+
+@router.post("/events/{event_id}/bakes", response_class=HTMLResponse)
+def event_bake(request: Request, db: DB, event_id: int, form: FormData) -> Response:
+    """Record batches; beyond the plan it asks once more (``confirm=1``) before saving."""
+
+    def action(session: Session, data: BakeForm) -> str:
+        result = record_production(
+            session, event_id=event_id, recipe_id=data.recipe_id, batches=data.batches,
+            notes=data.notes,
+        )  # fmt: skip
+        if result.over_plan and not data.confirm:
+            raise NeedsConfirmation("; ".join(result.warnings))
+        return f"/events/{event_id}?baked={result.record.record_id}#baking"
+
+    key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")
+    return _act(request, db, event_id, form, BakeForm, key, action)
+
+
+@router.post("/events/{event_id}/bakes/{record_id}/reverse", response_class=HTMLResponse)
+def event_reverse(
+    request: Request, db: DB, event_id: int, record_id: int, form: FormData
+) -> Response:
+    def action(session: Session, data: ReverseForm) -> str:
+        reverse_production(session, record_id, data.reason)
+        return f"/events/{event_id}?done=reversed#production"
+
+    return _act(request, db, event_id, form, ReverseForm, f"reverse-{record_id}", action)
+
+
+@router.post("/events/{event_id}/assignments", response_class=HTMLResponse)
+def event_assign(request: Request, db: DB, event_id: int, form: FormData) -> Response:
+    """Give one package to many recipients at once."""
+
+    def action(session: Session, data: AssignForm) -> str:
+        assign_package_to_many(
+            session, event_id=event_id, package_id=data.package_id,
+            recipient_ids=data.recipient_ids, quantity=data.quantity,
+        )  # fmt: skip
+        return f"/events/{event_id}?done=assigned#packages"
+
+    return _act(request, db, event_id, form, AssignForm, "assign", action)
+
+
+@router.post("/events/{event_id}/assignments/{assignment_id}/assemble", response_class=HTMLResponse)
+def event_assemble(
+    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+) -> Response:
+    def action(session: Session, _data: NoFields) -> str:
+        update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
+        return f"/events/{event_id}?done=assembled#packages"
+
+    return _act(request, db, event_id, form, NoFields, f"status-{assignment_id}", action)
+
+
+@router.post("/events/{event_id}/assignments/{assignment_id}/deliver", response_class=HTMLResponse)
+def event_deliver(
+    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+) -> Response:
+    def action(session: Session, data: DeliverForm) -> str:
+        update_package_status(session, assignment_id, AssignmentStatus.DELIVERED, data.note)
+        return f"/events/{event_id}?done=delivered#packages"
+
+    return _act(request, db, event_id, form, DeliverForm, f"status-{assignment_id}", action)
+
+
+@router.post("/events/{event_id}/assignments/{assignment_id}/remove", response_class=HTMLResponse)
+def event_unassign(
+    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+) -> Response:
+    def action(session: Session, _data: NoFields) -> str:
+        delete_assignment(session, assignment_id)
+        return f"/events/{event_id}?done=removed#packages"
+
+    return _act(request, db, event_id, form, NoFields, f"status-{assignment_id}", action)
+
+
+def _act(
+    request: Request,
+    db: Database,
+    event_id: int,
+    form: dict[str, Any],
+    model: type[FormModel],
+    form_key: str,
+    action: Callable[[Session, FormModel], str],
+) -> Response:
+    """Run one form of the event page; on error re-render the page with the problem shown
+    beside that form (``form_key``) and nothing saved."""
+    data, errors = parse_form(model, form)
+    problem: BakehouseError | None = None
+    if data is not None:
+        try:
+            with db.transaction() as session:
+                target = action(session, data)
+            return RedirectResponse(target, status_code=303)
+        except BakehouseError as error:
+            errors, problem = errors_from(error), error
+    with db.transaction() as session:
+        context = event_context(session, event_id)
+        context.update(errors=errors, values=dict(form), form_key=form_key, problem=problem)
+        status = problem.http_status if problem is not None else 422
+        return render(request, "pages/event.html", context, status_code=status)

@@ -1,0 +1,145 @@
+"""API models of events, assignments and allergen warnings (field names as the services')."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.models import Assignment
+from bakehouse.services.events import AllergenWarning, AssignmentResult
+
+NAME = Field(min_length=1, max_length=200, examples=["Christmas 2026"])
+
+
+class EventCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = NAME
+    event_date: date
+    notes: str = Field(default="", max_length=10_000)
+
+
+class EventUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    event_date: date | None = None
+    notes: str | None = Field(default=None, max_length=10_000)
+
+
+class EventClone(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = NAME
+    event_date: date
+
+
+class EventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    slug: str
+    event_date: date
+    notes: str
+
+
+class AssignmentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    recipient_id: int
+    package_id: int
+    quantity: int = Field(default=1, gt=0, le=10_000)
+
+
+class AssignManyCreate(BaseModel):
+    """One package to several recipients at once: all of them or none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    package_id: int
+    recipient_ids: list[int] = Field(min_length=1, max_length=10_000)
+    quantity: int = Field(default=1, gt=0, le=10_000)
+
+
+class AssignmentUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quantity: int = Field(gt=0, le=10_000)
+
+
+class AssignmentRead(BaseModel):
+    id: int
+    event_id: int
+    recipient_id: int
+    recipient_name: str
+    package_id: int
+    package_name: str
+    quantity: int
+    status: AssignmentStatus
+    assembled_at: datetime | None
+    delivered_at: datetime | None
+    delivery_note: str
+
+    @classmethod
+    def of(cls, assignment: Assignment) -> AssignmentRead:
+        return cls(
+            id=assignment.id,
+            event_id=assignment.event_id,
+            recipient_id=assignment.recipient_id,
+            recipient_name=assignment.recipient.name,
+            package_id=assignment.package_id,
+            package_name=assignment.package.name,
+            quantity=assignment.quantity,
+            status=assignment.status,
+            assembled_at=assignment.assembled_at,
+            delivered_at=assignment.delivered_at,
+            delivery_note=assignment.delivery_note,
+        )
+
+
+class DeliveryRead(AssignmentRead):
+    """An assignment as the delivery round needs it: where the recipient lives."""
+
+    household: str
+    address: str
+
+    @classmethod
+    def of(cls, assignment: Assignment) -> DeliveryRead:
+        base = AssignmentRead.of(assignment).model_dump()
+        return cls(
+            **base,
+            household=assignment.recipient.household,
+            address=assignment.recipient.address,
+        )
+
+
+class AllergenWarningRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    recipient_id: int
+    recipient: str
+    package_id: int
+    package: str
+    allergens: list[str]
+    message: str
+
+
+class AssignmentCreated(BaseModel):
+    assignment: AssignmentRead
+    warnings: list[AllergenWarningRead]
+
+    @classmethod
+    def of(cls, result: AssignmentResult) -> AssignmentCreated:
+        return cls(
+            assignment=AssignmentRead.of(result.assignment),
+            warnings=[AllergenWarningRead.model_validate(w) for w in result.warnings],
+        )
+
+
+def warning_read(warning: AllergenWarning) -> AllergenWarningRead:
+    return AllergenWarningRead.model_validate(warning)

@@ -1,0 +1,104 @@
+"""Charts drawn on the server as SVG: no script, no third-party files, readable offline.
+
+Each chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>`` so a screen reader
+announces what it shows; the page beside it carries the same numbers as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from bakehouse.web.formatting import money
+
+WIDTH = 720
+LABEL_WIDTH = 190
+VALUE_WIDTH = 90
+BAR_HEIGHT = 14
+ROW_GAP = 14
+TOP = 28
+
+
+@dataclass(frozen=True)
+class CostBar:
+    """One recipe's planned and actual cost; ``unpriced`` when planned leaves lines out."""
+
+    label: str
+    planned: Decimal
+    actual: Decimal
+    unpriced: bool = False
+
+
+def cost_chart(bars: Sequence[CostBar], *, title: str) -> Markup:
+    """Horizontal paired bars, planned above actual, on one scale; over plan drawn in red."""
+    if not bars:
+        return Markup("")
+    largest = max(max(b.planned, b.actual) for b in bars) or Decimal(1)
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    row = 2 * BAR_HEIGHT + ROW_GAP
+    height = TOP + row * len(bars) + 4
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(_describe(bars))}</desc>',
+        _legend(),
+    ]
+    for index, bar in enumerate(bars):
+        y = TOP + index * row
+        parts.append(_row(bar, y, span, largest))
+    parts.append(
+        f'<line class="axis" x1="{LABEL_WIDTH}" y1="{TOP - 4}" '
+        f'x2="{LABEL_WIDTH}" y2="{height - 2}"/>'
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _row(bar: CostBar, y: int, span: int, largest: Decimal) -> str:
+    over = bar.actual > bar.planned
+    planned_width = _width(bar.planned, span, largest)
+    actual_width = _width(bar.actual, span, largest)
+    planned_text = money(bar.planned) + (" + unpriced" if bar.unpriced else "")
+    label = bar.label if len(bar.label) <= 26 else bar.label[:25] + "…"
+    actual_class = "bar-actual over" if over else "bar-actual"
+    return (
+        f'<g><text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT + 4}" text-anchor="end">'
+        f"{escape(label)}</text>"
+        f'<rect class="bar-planned" x="{LABEL_WIDTH}" y="{y}" width="{planned_width}" '
+        f'height="{BAR_HEIGHT}" rx="2"/>'
+        f'<text class="value" x="{LABEL_WIDTH + planned_width + 6}" y="{y + BAR_HEIGHT - 3}">'
+        f"{escape(planned_text)}</text>"
+        f'<rect class="{actual_class}" x="{LABEL_WIDTH}" y="{y + BAR_HEIGHT}" '
+        f'width="{actual_width}" height="{BAR_HEIGHT}" rx="2"/>'
+        f'<text class="value" x="{LABEL_WIDTH + actual_width + 6}" '
+        f'y="{y + 2 * BAR_HEIGHT - 3}">{escape(money(bar.actual))}</text></g>'
+    )
+
+
+def _width(value: Decimal, span: int, largest: Decimal) -> int:
+    if value <= 0:
+        return 0
+    return max(2, int(value / largest * span))
+
+
+def _legend() -> str:
+    return (
+        f'<g class="chart-legend"><rect class="bar-planned" x="{LABEL_WIDTH}" y="4" '
+        'width="12" height="12" rx="2"/>'
+        f'<text x="{LABEL_WIDTH + 18}" y="14">planned</text>'
+        f'<rect class="bar-actual" x="{LABEL_WIDTH + 90}" y="4" width="12" height="12" rx="2"/>'
+        f'<text x="{LABEL_WIDTH + 108}" y="14">actual</text>'
+        f'<rect class="bar-actual over" x="{LABEL_WIDTH + 170}" y="4" width="12" '
+        'height="12" rx="2"/>'
+        f'<text x="{LABEL_WIDTH + 188}" y="14">actual, over plan</text></g>'
+    )
+
+
+def _describe(bars: Sequence[CostBar]) -> str:
+    return "; ".join(
+        f"{b.label}: planned {money(b.planned)}, actual {money(b.actual)}" for b in bars
+    )
