@@ -1,9 +1,171 @@
-"""Commands of the planning area (filled in by its issue)."""
+"""``bakehouse event list``, ``bakehouse event needs`` and ``bakehouse shopping-list``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 import typer
+
+from bakehouse.cli.context import open_session
+from bakehouse.cli.groups import event_group
+from bakehouse.cli.output import Column, console, emit, print_csv, print_json, print_table
+from bakehouse.domain.numbers import to_cents
+from bakehouse.services.events import get_event, list_events
+from bakehouse.services.planning import (
+    EventNeeds,
+    ShoppingLine,
+    ShoppingList,
+    get_event_needs,
+    get_shopping_list,
+)
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+CSV = typer.Option(False, "--csv", help="Print CSV.")
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    name: str
+    slug: str
+    event_date: date
+    notes: str
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One row of ``event needs --csv``: an item, a recipe or an ingredient."""
+
+    kind: str
+    id: int
+    name: str
+    quantity: Decimal | int
+    unit: str
+
+
+EVENT_COLUMNS = (
+    Column("Date", lambda e: e.event_date),
+    Column("Event", lambda e: e.name),
+    Column("Slug", lambda e: e.slug),
+    Column("Id", lambda e: e.id, numeric=True),
+)
+NEED_COLUMNS = (
+    Column("kind", lambda r: r.kind),
+    Column("id", lambda r: r.id),
+    Column("name", lambda r: r.name),
+    Column("quantity", lambda r: _plain(r.quantity)),
+    Column("unit", lambda r: r.unit),
+)
+RECIPE_COLUMNS = (
+    Column("Recipe", lambda r: r.recipe),
+    Column("Items", lambda r: ", ".join(f"{i.units} {i.item}" for i in r.items)),
+    Column("Batches", lambda r: r.batches, numeric=True),
+)
+INGREDIENT_COLUMNS = (
+    Column("Ingredient", lambda i: i.ingredient),
+    Column("Quantity", lambda i: _plain(i.quantity), numeric=True),
+    Column("Unit", lambda i: i.unit),
+)
+SHOPPING_COLUMNS = (
+    Column("Ingredient", lambda s: s.ingredient),
+    Column("Unit", lambda s: s.unit),
+    Column("Needed", lambda s: _plain(s.needed), numeric=True),
+    Column("On hand", lambda s: _plain(s.on_hand), numeric=True),
+    Column("Shortfall", lambda s: _plain(s.shortfall), numeric=True),
+    Column("Buy", lambda s: s.product),
+    Column("Packages", lambda s: s.packages_to_buy, numeric=True),
+    Column("Cost", lambda s: _money(s.estimated_cost), numeric=True),
+    Column("Leftover", lambda s: _plain(s.leftover_after_plan), numeric=True),
+    Column("Note", lambda s: s.cost_note or ""),
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to ``app``."""
+    """Add the planning commands to ``app``."""
+    events = event_group(app)
+
+    @events.command("list")
+    def list_command(
+        upcoming: bool = typer.Option(False, "--upcoming", help="Only today and later."),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """List events by date."""
+        with open_session() as session:
+            rows = [
+                EventRow(e.id, e.name, e.slug, e.event_date, e.notes)
+                for e in list_events(session, upcoming_only=upcoming)
+            ]
+        emit(rows, title="Events", columns=EVENT_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
+
+    @events.command("needs")
+    def needs_command(
+        event: str = typer.Argument(..., help="Event slug, name or id."),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """What an event needs: items, batches per recipe, ingredients."""
+        with open_session() as session:
+            needs = get_event_needs(session, get_event(session, event).id)
+        _print_needs(needs, as_json=as_json, as_csv=as_csv)
+
+    @app.command("shopping-list")
+    def shopping_list_command(
+        event: str | None = typer.Argument(None, help="Event slug, name or id."),
+        upcoming: bool = typer.Option(False, "--upcoming", help="All events from today on."),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """What to buy: needs minus the pantry, in whole packages, with the bill."""
+        with open_session() as session:
+            event_id = get_event(session, event).id if event is not None else None
+            shopping = get_shopping_list(session, event_id, upcoming=upcoming)
+        _print_shopping(shopping, as_json=as_json, as_csv=as_csv)
+
+
+def _print_needs(needs: EventNeeds, *, as_json: bool, as_csv: bool) -> None:
+    if as_json:
+        print_json(needs)
+    elif as_csv:
+        rows = [NeedRow("item", i.item_id, i.item, i.units, "units") for i in needs.items]
+        rows += [
+            NeedRow("recipe", r.recipe_id, r.recipe, r.batches, "batches") for r in needs.recipes
+        ]
+        rows += [
+            NeedRow("ingredient", i.ingredient_id, i.ingredient, i.quantity, i.unit)
+            for i in needs.ingredients
+        ]
+        print_csv(NEED_COLUMNS, rows)
+    else:
+        print_table(f"Batches for {needs.event}", RECIPE_COLUMNS, needs.recipes)
+        print_table("Ingredients", INGREDIENT_COLUMNS, needs.ingredients)
+
+
+def _print_shopping(shopping: ShoppingList, *, as_json: bool, as_csv: bool) -> None:
+    lines: tuple[ShoppingLine, ...] = shopping.lines
+    title = f"Shopping list: {shopping.scope}"
+    emit(
+        shopping, title=title, columns=SHOPPING_COLUMNS, rows=lines, as_json=as_json, as_csv=as_csv
+    )
+    if as_json or as_csv:
+        return
+    console.print(f"Estimated total: {_money(shopping.estimated_total)}", highlight=False)
+    if shopping.unpriced:
+        console.print(f"Never bought, so not priced: {', '.join(shopping.unpriced)}")
+    if shopping.unbuyable:
+        console.print(f"No product to buy: {', '.join(shopping.unbuyable)}")
+
+
+def _plain(value: Decimal | int | None) -> str | None:
+    """An exact number without trailing zeros (1000.000000 → 1000)."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return format(value.normalize(), "f")
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(to_cents(value))

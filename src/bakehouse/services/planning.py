@@ -32,6 +32,23 @@ from bakehouse.services.catalog_graph import PlanningCatalog, load_planning_cata
 from bakehouse.services.naming import get_by_id
 from bakehouse.services.prices import latest_unit_prices
 
+__all__ = [
+    "EventNeeds",
+    "IngredientNeed",
+    "ItemNeed",
+    "ItemUnits",
+    "RecipeNeed",
+    "ShoppingLine",
+    "ShoppingList",
+    "event_item_units",
+    "get_event_needs",
+    "get_ingredient_needs",
+    "get_item_needs",
+    "get_recipe_needs",
+    "get_shopping_list",
+    "ingredient_needs",
+]
+
 
 @dataclass(frozen=True)
 class ItemNeed:
