@@ -1,0 +1,279 @@
+"""The production API: bakes, reversal, history, package status, progress, costs, dashboard.
+
+Numbers are those of the acceptance example (tests/factories/season.py): one batch of
+Test Cookies costs $1.10, the plan for one Cookie box is 1 batch at $1.50.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.factories.season import CookieSeason, make_cookie_season
+from tests.web.error_shape import assert_error
+
+
+@pytest.fixture
+def season(db: Session) -> CookieSeason:
+    arranged = make_cookie_season(db, recipients=["Alice", "Bob", "Carol"])
+    db.commit()
+    return arranged
+
+
+def bake(client: TestClient, season: CookieSeason, batches: Any, **extra: Any) -> Any:
+    body = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": batches}
+    return client.post("/api/bakes", json=body | extra)
+
+
+def set_status(client: TestClient, assignment_id: int, status: str, **extra: Any) -> Any:
+    return client.post(f"/api/assignments/{assignment_id}/status", json={"status": status, **extra})
+
+
+def money(value: str) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+def test_records_a_bake_at_its_fifo_cost(client: TestClient, season: CookieSeason) -> None:
+    response = bake(client, season, 1, notes="first tray")
+    assert response.status_code == 201
+    result = response.json()
+    assert money(result["actual_cost"]) == Decimal("1.10")
+    assert result["record"]["notes"] == "first tray"
+    assert result["over_plan"] is False
+    assert {d["ingredient"] for d in result["draws"]} == {"Flour", "Sugar"}
+
+
+def test_a_bake_crossing_into_the_second_flour_lot(
+    client: TestClient, season: CookieSeason
+) -> None:
+    result = bake(client, season, 3).json()
+    assert money(result["actual_cost"]) == Decimal("3.50")
+    flour = next(d for d in result["draws"] if d["ingredient"] == "Flour")
+    assert len(flour["lots"]) == 2
+
+
+def test_baking_more_than_the_plan_succeeds_with_a_warning(
+    client: TestClient, season: CookieSeason
+) -> None:
+    result = bake(client, season, 3).json()  # three boxes of 12 need 2 batches
+    assert result["over_plan"] is True
+    assert result["batches_required"] == 2
+    assert "more than the 2" in result["warnings"][0]
+
+
+def test_a_shortage_lists_every_short_ingredient_and_uses_nothing(
+    client: TestClient, season: CookieSeason
+) -> None:
+    error = assert_error(bake(client, season, 100), 409, "insufficient_stock", says="Flour")
+    shortages = {s["ingredient"]: s for s in error["details"]["shortages"]}
+    assert set(shortages) == {"Flour", "Sugar"}
+    assert Decimal(shortages["Sugar"]["needed"]) > Decimal(shortages["Sugar"]["available"])
+    assert client.get(f"/api/events/{season.event.id}/bakes").json()["total"] == 0
+    assert money(bake(client, season, 1).json()["actual_cost"]) == Decimal("1.10")
+
+
+@pytest.mark.parametrize("batches", [0, -1, 1.5, "many", None])
+def test_batches_must_be_a_positive_whole_number(
+    client: TestClient, season: CookieSeason, batches: Any
+) -> None:
+    assert_error(bake(client, season, batches), 422, "invalid_input", field="batches")
+
+
+def test_baking_for_an_unknown_event_or_recipe_is_not_found(
+    client: TestClient, season: CookieSeason
+) -> None:
+    unknown_event = {"event_id": 999999, "recipe_id": season.recipe.id, "batches": 1}
+    assert_error(client.post("/api/bakes", json=unknown_event), 404, "not_found", says="event")
+    unknown_recipe = {"event_id": season.event.id, "recipe_id": 999999, "batches": 1}
+    assert_error(client.post("/api/bakes", json=unknown_recipe), 404, "not_found", says="recipe")
+
+
+def test_reverses_a_bake_and_keeps_it_in_history(client: TestClient, season: CookieSeason) -> None:
+    record = bake(client, season, 1).json()["record"]["record_id"]
+    reversed_ = client.post(f"/api/bakes/{record}/reverse", json={"reason": "recorded twice"})
+    assert reversed_.status_code == 200
+    assert reversed_.json()["reversal_reason"] == "recorded twice"
+    history = client.get(f"/api/events/{season.event.id}/bakes").json()["items"]
+    assert [(h["record_id"], h["is_reversed"]) for h in history] == [(record, True)]
+    progress = client.get(f"/api/events/{season.event.id}/progress").json()
+    assert money(progress["costs"]["actual_total"]) == Decimal("0.00")
+
+
+def test_reversal_bad_input(client: TestClient, season: CookieSeason) -> None:
+    record = bake(client, season, 1).json()["record"]["record_id"]
+    assert_error(
+        client.post(f"/api/bakes/{record}/reverse", json={"reason": ""}),
+        422,
+        "invalid_input",
+        field="reason",
+    )
+    assert_error(
+        client.post(f"/api/bakes/{record}/reverse", json={"reason": "   "}),
+        422,
+        "invalid_input",
+        says="why",
+    )
+    assert_error(
+        client.post("/api/bakes/999999/reverse", json={"reason": "oops"}), 404, "not_found"
+    )
+    client.post(f"/api/bakes/{record}/reverse", json={"reason": "oops"})
+    assert_error(
+        client.post(f"/api/bakes/{record}/reverse", json={"reason": "again"}),
+        409,
+        "already_reversed",
+    )
+
+
+def test_history_is_paginated_and_unknown_events_are_not_found(
+    client: TestClient, season: CookieSeason
+) -> None:
+    for _ in range(3):
+        bake(client, season, 1)
+    page = client.get(f"/api/events/{season.event.id}/bakes?limit=2").json()
+    assert (page["total"], len(page["items"])) == (3, 2)
+    assert_error(client.get("/api/events/999999/bakes"), 404, "not_found")
+
+
+def test_assembling_needs_production(client: TestClient, season: CookieSeason) -> None:
+    first = season.assignments[0].id
+    check = client.get(f"/api/assignments/{first}/can-assemble").json()
+    assert check["can_assemble"] is False
+    assert check["missing"][0]["recipe"] == "Test Cookies"
+    error = assert_error(set_status(client, first, "assembled"), 409, "incomplete_production")
+    assert error["details"]["missing"][0]["missing"] == 1
+
+
+def test_one_batch_covers_two_boxes_and_the_third_is_told_what_is_short(
+    client: TestClient, season: CookieSeason
+) -> None:
+    bake(client, season, 1)
+    first, second, third = (a.id for a in season.assignments)
+    assert set_status(client, first, "assembled").json()["status"] == "assembled"
+    assert set_status(client, second, "assembled").status_code == 200
+    check = client.get(f"/api/assignments/{third}/can-assemble").json()
+    assert check == {
+        "assignment_id": third,
+        "can_assemble": False,
+        "missing": [
+            {
+                "recipe_id": season.recipe.id,
+                "recipe": "Test Cookies",
+                "required": 2,
+                "produced": 1,
+                "missing": 1,
+            }
+        ],
+    }
+
+
+def test_status_moves_one_step_at_a_time(client: TestClient, season: CookieSeason) -> None:
+    first = season.assignments[0].id
+    bake(client, season, 2)
+    assert_error(
+        set_status(client, first, "delivered"),
+        409,
+        "invalid_status_transition",
+        says="pending → assembled → delivered",
+    )
+    set_status(client, first, "assembled")
+    assert_error(set_status(client, first, "pending"), 409, "invalid_status_transition")
+    delivered = set_status(client, first, "delivered", delivered_to="Left with neighbour").json()
+    assert delivered["status"] == "delivered"
+    assert delivered["delivery_note"] == "Left with neighbour"
+    assert delivered["delivered_at"] is not None
+
+
+def test_status_bad_input(client: TestClient, season: CookieSeason) -> None:
+    first = season.assignments[0].id
+    assert_error(set_status(client, first, "shipped"), 422, "invalid_input", field="status")
+    assert_error(set_status(client, 999999, "assembled"), 404, "not_found", says="assignment")
+    assert_error(client.get("/api/assignments/999999/can-assemble"), 404, "not_found")
+    assert_error(
+        client.post(f"/api/assignments/{first}/status", json={}),
+        422,
+        "invalid_input",
+        field="status",
+    )
+
+
+def test_progress_before_and_after_a_bake(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    db.commit()
+    url = f"/api/events/{season.event.id}/progress"
+    before = client.get(url).json()
+    assert [
+        (r["recipe_name"], r["batches_required"], r["batches_produced"]) for r in before["recipes"]
+    ] == [("Test Cookies", 1, 0)]
+    assert before["packages"] == {"total": 1, "pending": 1, "assembled": 0, "delivered": 0}
+    assert money(before["costs"]["planned_total"]) == Decimal("1.50")
+    assert before["is_complete"] is False
+    bake(client, season, 1)
+    after = client.get(url).json()
+    assert after["recipes"][0]["is_complete"] is True
+    assert money(after["costs"]["actual_total"]) == Decimal("1.10")
+
+
+def test_cost_breakdown_shows_variance(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    db.commit()
+    url = f"/api/events/{season.event.id}/costs"
+    before = client.get(url).json()
+    assert money(before["variance"]) == Decimal("-1.50")
+    assert Decimal(before["variance_percent"]) == Decimal("-100.00")
+    bake(client, season, 1)
+    row = client.get(url).json()["rows"][0]
+    assert money(row["variance"]) == Decimal("-0.40")
+    assert Decimal(row["variance_percent"]) == Decimal("-26.67")
+
+
+def test_progress_and_costs_of_an_unknown_event_are_not_found(client: TestClient) -> None:
+    assert_error(client.get("/api/events/999999/progress"), 404, "not_found")
+    assert_error(client.get("/api/events/999999/costs"), 404, "not_found")
+
+
+def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeason) -> None:
+    empty = client.post("/api/events", json={"name": "Swap", "event_date": "2025-01-10"}).json()
+    dashboard = client.get("/api/dashboard").json()
+    assert [r["event_name"] for r in dashboard["items"]] == ["Christmas 2024", "Swap"]
+    swap = dashboard["items"][1]
+    assert swap["event_id"] == empty["id"]
+    assert swap["state"] == "no packages planned"
+    assert swap["is_complete"] is False
+    assert dashboard["totals"]["packages_pending"] == 3
+    assert dashboard["total"] == 2
+    assert client.get("/api/dashboard?limit=1&offset=1").json()["items"][0]["event_name"] == "Swap"
+
+
+def test_dashboard_can_leave_out_completed_events(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    db.commit()
+    only = season.assignments[0].id
+    bake(client, season, 1)
+    set_status(client, only, "assembled")
+    set_status(client, only, "delivered")
+    everything = client.get("/api/dashboard").json()["items"]
+    assert everything[0]["is_complete"] is True
+    assert everything[0]["state"] == "complete"
+    assert client.get("/api/dashboard?include_completed=false").json()["items"] == []
+    assert_error(client.get("/api/dashboard?include_completed=maybe"), 422, "invalid_input")
+
+
+def test_every_route_is_in_the_openapi_document(client: TestClient) -> None:
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/bakes",
+        "/api/bakes/{record_id}/reverse",
+        "/api/events/{event_id}/bakes",
+        "/api/assignments/{assignment_id}/status",
+        "/api/assignments/{assignment_id}/can-assemble",
+        "/api/dashboard",
+        "/api/events/{event_id}/progress",
+        "/api/events/{event_id}/costs",
+    ):
+        assert path in paths
+        for operation in paths[path].values():
+            assert "200" in operation["responses"] or "201" in operation["responses"]
