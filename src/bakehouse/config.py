@@ -6,6 +6,8 @@ environment variables, and :func:`default_database_url` only computes a path.
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 import platformdirs
@@ -24,6 +26,33 @@ def default_database_url() -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def default_secret_key_path() -> Path:
+    """Where the generated cookie-signing key is kept when none is configured."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "secret_key"
+
+
+def load_or_create_secret_key(path: Path) -> str:
+    """The key stored at ``path``, created (owner-only, 0600) on first use.
+
+    Creation is atomic (written aside, then hard-linked into place), so worker processes
+    starting together all end up with the same key.
+    """
+    if path.exists() and (existing := path.read_text().strip()):
+        return existing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.draft")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process won the race: use its key
+    finally:
+        draft.unlink(missing_ok=True)
+    return path.read_text().strip()
+
+
 class Settings(BaseSettings):
     """Application settings. ``BAKEHOUSE_DATABASE_URL`` selects the database."""
 
@@ -34,8 +63,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     secret_key: str | None = None
+    #: Send the session cookie over HTTPS only (set it when serving behind TLS).
+    cookie_secure: bool = False
     best_before_warning_days: int = 14
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    def session_secret(self) -> str:
+        """``secret_key`` if set, else the key generated once in the user data directory."""
+        return self.secret_key or load_or_create_secret_key(default_secret_key_path())

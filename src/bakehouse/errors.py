@@ -260,6 +260,14 @@ class ConcurrentUpdate(Conflict):
     code = "concurrent_update"
 
 
+class OwnerAccountRequired(BakehouseError):
+    """Serving beyond this machine needs an owner account first (or nobody could sign in)."""
+
+    code = "owner_required"
+    exit_code = 6
+    http_status = 503
+
+
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text

@@ -21,6 +21,9 @@ class AuthEventKind(StrEnum):
     TOKEN_CREATED = "token_created"
     TOKEN_REVOKED = "token_revoked"
     USER_ADDED = "user_added"
+    USER_DISABLED = "user_disabled"
+    USER_ENABLED = "user_enabled"
+    PASSWORD_CHANGED = "password_changed"
 
 
 class User(Base):

@@ -12,6 +12,7 @@ from bakehouse import __version__
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory
 from bakehouse.db.migrate import ensure_database
+from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -26,6 +27,7 @@ API_MODULES = (
     "bakehouse.web.api.events",
     "bakehouse.web.api.planning",
     "bakehouse.web.api.production",
+    "bakehouse.web.api.accounts",
 )
 PAGE_MODULES = (
     "bakehouse.web.pages.dashboard",
@@ -35,6 +37,7 @@ PAGE_MODULES = (
     "bakehouse.web.pages.pantry",
     "bakehouse.web.pages.people",
     "bakehouse.web.pages.shopping",
+    "bakehouse.web.pages.accounts",
 )
 
 
@@ -56,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    install_access_control(app, settings)  # every route: sign-in, roles, CSRF
     for name in API_MODULES:
         app.include_router(importlib.import_module(name).router, prefix="/api")
     for name in PAGE_MODULES:

@@ -12,6 +12,24 @@
     }
   });
 
+  // Every POST form carries the CSRF token: templates add it with csrf_input(); this adds
+  // it from <meta name="csrf-token"> to any form that lacks it (capture phase, so it runs
+  // before the form is sent whatever other handlers do).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var meta = document.querySelector("meta[name='csrf-token']");
+    if (!meta || !meta.content || (form.getAttribute("method") || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (!form.querySelector("input[name='csrf_token']")) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "csrf_token";
+      input.value = meta.content;
+      form.appendChild(input);
+    }
+  }, true);
+
   // <button data-print> prints the page.
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-print]");

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 05:36:09.092091
+Create Date: 2026-11-24 05:36:45.502562
 """
 
 from collections.abc import Sequence
@@ -32,6 +32,9 @@ def upgrade() -> None:
                 "token_created",
                 "token_revoked",
                 "user_added",
+                "user_disabled",
+                "user_enabled",
+                "password_changed",
                 name="autheventkind",
                 native_enum=False,
                 length=20,

@@ -1,0 +1,295 @@
+"""Access control for every request, before any handler runs.
+
+One ASGI middleware decides, for every path (pages, ``/api``, anything added later):
+
+1. **Who is asking**: an ``Authorization: Bearer <token>`` API token, else the signed
+   session cookie (a user id and a fingerprint of the password, so a new password ends old
+   sessions), else nobody. In *local mode* — bound to loopback with no accounts at all —
+   nobody is the local baker, who may do everything.
+2. **May they**: anonymous requests get 401 (JSON, under ``/api``) or a redirect to
+   ``/login`` (pages); a role without the capability the request needs gets 403
+   (:mod:`bakehouse.domain.permissions` holds the one table).
+3. **Did the form come from us**: a state-changing request must not come from another
+   site (``Origin`` / ``Sec-Fetch-Site``), and when it rides on a signed-in session cookie
+   it must carry the session's CSRF token (form field ``csrf_token`` or header
+   ``X-CSRF-Token``). Bearer-token calls carry no cookie and are exempt.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bakehouse.config import Settings
+from bakehouse.db.engine import transaction
+from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed, is_loopback
+from bakehouse.services.accounts import get_active_user, has_users, session_fingerprint
+from bakehouse.services.api_tokens import user_for_token
+from bakehouse.web.deps import render, templates
+from bakehouse.web.errors import error_body
+
+SESSION_COOKIE = "bakehouse_session"
+SESSION_MAX_AGE = 14 * 24 * 60 * 60
+LOGIN_PATH = "/login"
+PUBLIC_PATHS = frozenset({LOGIN_PATH})
+PUBLIC_PREFIXES = ("/static/",)
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request acts for: a user (by session or API token), or the local baker."""
+
+    username: str
+    display_name: str
+    role: Role
+    via: Literal["session", "token", "local"]
+    user_id: int | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.via == "local"
+
+
+LOCAL_BAKER = Principal("", "Local baker", Role.OWNER, "local")
+
+
+def principal_of(request: Request) -> Principal | None:
+    """The principal the middleware found for this request (None when anonymous)."""
+    found = request.scope.get("state", {}).get("principal")
+    return found if isinstance(found, Principal) else None
+
+
+def ensure_csrf_token(scope: Scope) -> str:
+    """The session's CSRF token, created on first use ("" without a session)."""
+    session = scope.get("session")
+    if session is None:
+        return ""
+    token = session.get("csrf")
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        session["csrf"] = token
+    return token
+
+
+def sign_in(request: Request, user_id: int, fingerprint: str) -> None:
+    """Start a fresh session for the user (a new CSRF token too: no fixation)."""
+    request.session.clear()
+    request.session.update(uid=user_id, fp=fingerprint, csrf=secrets.token_urlsafe(32))
+
+
+def sign_out(request: Request) -> None:
+    request.session.clear()
+
+
+def login_required(request: Request) -> bool:
+    """False only in local mode: loopback address and no accounts yet."""
+    return _login_required(request.app)
+
+
+class AccessControl:
+    """The ASGI middleware described in the module docstring."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path.startswith(PUBLIC_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        method = request.method.upper()
+        unsafe = method not in SAFE_METHODS
+        bearer = _bearer_token(request)
+        if unsafe and bearer is None and _is_cross_site(request):
+            await _refuse(request, send, 403, "forbidden", "cross-site request refused")
+            return
+        principal, needs_login = await run_in_threadpool(_identify, request, bearer)
+        if bearer is not None and principal is None:
+            await _refuse(request, send, 401, "unauthenticated", "invalid API token")
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        if principal is None and needs_login and path not in PUBLIC_PATHS:
+            await _refuse_anonymous(request, send)
+            return
+        if principal is not None and not is_allowed(principal.role, method, path):
+            message = f"a {principal.role} cannot do this"
+            await _refuse(request, send, 403, "forbidden", message)
+            return
+        needs_token = principal is not None and principal.via == "session"
+        if unsafe and (needs_token or (needs_login and path in PUBLIC_PATHS)):
+            receive, valid = await _check_csrf(request, receive)
+            if not valid:
+                message = "the form has expired or did not come from this site; reload and retry"
+                await _refuse(request, send, 403, "csrf_failed", message)
+            return
+        await self.app(scope, receive, send)
+
+
+def install_access_control(app: FastAPI, settings: Settings) -> None:
+    """Add the access middleware and the signed session cookie, and the template helpers."""
+    app.add_middleware(AccessControl)
+    app.add_middleware(
+        SessionMiddleware,  # outside AccessControl: the session exists when it runs
+        secret_key=settings.session_secret(),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    templates.env.globals.update(
+        csrf_token=_csrf_token_global, csrf_input=_csrf_input_global, principal=_principal_global
+    )
+
+
+def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, bool]:
+    """The request's principal and whether signing in is required (one short transaction)."""
+    app = request.app
+    with transaction(app.state.session_factory) as session:
+        if bearer is not None:
+            user = user_for_token(session, bearer)
+            found = None if user is None else _principal(user, "token")
+            return found, True
+        needs_login = _login_required(app, session)
+        user_id = request.session.get("uid")
+        if isinstance(user_id, int):
+            user = get_active_user(session, user_id)
+            if user is not None and request.session.get("fp") == session_fingerprint(user):
+                return _principal(user, "session"), needs_login
+            sign_out(request)  # disabled, or the password changed since
+        return (None if needs_login else LOCAL_BAKER), needs_login
+
+
+def _login_required(app: Any, session: Any = None) -> bool:
+    settings: Settings = app.state.settings
+    if not is_loopback(settings.host) or getattr(app.state, "users_exist", False):
+        return True
+    if session is None:
+        with transaction(app.state.session_factory) as own_session:
+            return _login_required(app, own_session)
+    if has_users(session):
+        app.state.users_exist = True  # accounts are never deleted, so this stays true
+        return True
+    return False
+
+
+def _principal(user: Any, via: Literal["session", "token"]) -> Principal:
+    return Principal(user.username, user.display_name or user.username, user.role, via, user.id)
+
+
+def _bearer_token(request: Request) -> str | None:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    return credentials.strip() if scheme.lower() == "bearer" and credentials.strip() else None
+
+
+def _is_cross_site(request: Request) -> bool:
+    """True when the browser says the request comes from another site."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == "null" or urlsplit(origin).netloc.lower() != _host(request)
+    return request.headers.get("sec-fetch-site", "").lower() == "cross-site"
+
+
+def _host(request: Request) -> str:
+    return request.headers.get("host", "").lower()
+
+
+async def _check_csrf(request: Request, receive: Receive) -> tuple[Receive, bool]:
+    """Compare the submitted CSRF token with the session's; the body is replayed after."""
+    expected = request.session.get("csrf")
+    submitted = request.headers.get(CSRF_HEADER)
+    content_type = request.headers.get("content-type", "")
+    if submitted is None and content_type.startswith(FORM_TYPES):
+        body = await _read_body(receive)
+        receive = _replay(body, receive)
+        form = await Request(request.scope, _replay(body, receive)).form()
+        value = form.get(CSRF_FIELD)
+        submitted = value if isinstance(value, str) else None
+        await form.close()
+    valid = (
+        isinstance(expected, str)
+        and bool(expected)
+        and submitted is not None
+        and hmac.compare_digest(expected.encode(), submitted.encode())
+    )
+    return receive, valid
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Callable[[], Awaitable[Message]]:
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _refuse_anonymous(request: Request, send: Send) -> None:
+    if request.url.path.startswith("/api"):
+        await _refuse(request, send, 401, "unauthenticated", "sign in or send an API token")
+        return
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    response = RedirectResponse(f"{LOGIN_PATH}?next={quote(target, safe='')}", status_code=303)
+    await response(request.scope, request.receive, send)
+
+
+async def _refuse(request: Request, send: Send, status: int, code: str, message: str) -> None:
+    body = error_body(code, message)
+    response: Response
+    if request.url.path.startswith("/api"):
+        response = JSONResponse(body, status_code=status)
+        if status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+    else:
+        response = render(request, "error.html", {"error": body["error"], "status": status}, status)
+    await response(request.scope, request.receive, send)
+
+
+@pass_context
+def _csrf_token_global(context: Context) -> str:
+    request = context.get("request")
+    return ensure_csrf_token(request.scope) if isinstance(request, Request) else ""
+
+
+@pass_context
+def _csrf_input_global(context: Context) -> Markup:
+    token = _csrf_token_global(context)
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
+
+
+@pass_context
+def _principal_global(context: Context) -> Principal | None:
+    request = context.get("request")
+    return principal_of(request) if isinstance(request, Request) else None

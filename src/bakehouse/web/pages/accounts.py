@@ -1,0 +1,280 @@
+"""Pages for signing in and out, one's own account (password, API tokens), and users.
+
+Who may reach which page is decided by :mod:`bakehouse.web.auth` before these run
+(``/users`` is for owners); the handlers only act for the principal it found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, model_validator
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.permissions import Role
+from bakehouse.errors import BakehouseError, InvalidInput
+from bakehouse.services import accounts, api_tokens
+from bakehouse.services.accounts import LoginRefusal
+from bakehouse.web.auth import (
+    LOCAL_BAKER,
+    Principal,
+    login_required,
+    principal_of,
+    sign_in,
+    sign_out,
+)
+from bakehouse.web.deps import DB, Database, render
+from bakehouse.web.forms import GENERAL, FormData, errors_from, parse_form, submit_form
+
+router = APIRouter(include_in_schema=False)
+LOGIN = "pages/login.html"
+ACCOUNT = "pages/account.html"
+USERS = "pages/users.html"
+NOTICES = {
+    "added": "User added.",
+    "role": "Role changed.",
+    "active": "Account updated.",
+    "password": "Password changed.",
+    "revoked": "Token revoked.",
+}
+
+
+class _Form(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class TokenForm(_Form):
+    name: str
+
+
+class NewPasswordForm(_Form):
+    current_password: str
+    new_password: str
+    confirm_password: str
+
+    @model_validator(mode="after")
+    def _confirmed(self) -> NewPasswordForm:
+        if self.new_password != self.confirm_password:
+            raise ValueError("the new password and its confirmation differ")
+        return self
+
+
+class UserForm(_Form):
+    username: str
+    display_name: str = ""
+    role: Role = Role.VIEWER
+    password: str
+
+
+class RoleForm(_Form):
+    role: Role
+
+
+class ActiveForm(_Form):
+    active: bool
+
+
+class PasswordResetForm(_Form):
+    password: str
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def safe_next(target: object) -> str:
+    """A local path to go to after signing in; anything else (another site) becomes "/"."""
+    if isinstance(target, str) and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def acting(request: Request) -> Principal:
+    return principal_of(request) or LOCAL_BAKER
+
+
+def account_name(principal: Principal) -> str:
+    if principal.is_local:
+        raise InvalidInput(
+            "in local mode nobody signs in, so there is no account; add an owner on the "
+            "Users page or with `bakehouse user add NAME --role owner`"
+        )
+    return principal.username
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    principal = principal_of(request)
+    if principal is not None and not principal.is_local:
+        return RedirectResponse(safe_next(next), status_code=303)
+    context = {
+        "values": {"next": safe_next(next)},
+        "errors": {},
+        "local": not login_required(request),
+    }
+    return render(request, LOGIN, context)
+
+
+@router.post("/login")
+def login(request: Request, db: DB, form: FormData) -> Response:
+    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    with db.transaction() as session:
+        outcome = accounts.authenticate(session, username, password, ip=client_ip(request))
+        if outcome.user is not None:
+            sign_in(request, outcome.user.id, accounts.session_fingerprint(outcome.user))
+    if outcome.user is not None:
+        return RedirectResponse(safe_next(form.get("next")), status_code=303)
+    throttled = outcome.refusal is LoginRefusal.THROTTLED
+    values = {"username": username, "next": safe_next(form.get("next"))}
+    context = {"values": values, "errors": {GENERAL: outcome.message}, "local": False}
+    response = render(request, LOGIN, context, status_code=429 if throttled else 401)
+    if throttled:
+        response.headers["Retry-After"] = str(outcome.retry_after_seconds)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, db: DB) -> Response:
+    principal = acting(request)
+    if not principal.is_local:
+        with db.transaction() as session:
+            accounts.record_logout(session, principal.username, ip=client_ip(request))
+    sign_out(request)
+    return RedirectResponse("/login" if not principal.is_local else "/", status_code=303)
+
+
+def _account_context(request: Request) -> Any:
+    def context(session: Session) -> dict[str, Any]:
+        principal = acting(request)
+        tokens = (
+            [] if principal.is_local else api_tokens.list_api_tokens(session, principal.username)
+        )
+        return {"section": "account", "principal": principal, "tokens": tokens, "new_token": None}
+
+    return context
+
+
+@router.get("/account")
+def account_page(request: Request, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _account_context(request)(session) | {"flash": _flash(done)}
+        return render(request, ACCOUNT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/account/tokens")
+def create_token(request: Request, db: DB, form: FormData) -> Response:
+    data, errors = parse_form(TokenForm, form)
+    if data is not None:
+        try:
+            with db.transaction() as session:
+                name, ip = account_name(acting(request)), client_ip(request)
+                created = api_tokens.create_api_token(session, name, data.name, ip=ip)
+                context = _account_context(request)(session)
+            shown = {"new_token": created.plain_text, "new_token_name": created.token.name}
+            return render(request, ACCOUNT, context | shown | {"errors": {}, "values": {}})
+        except BakehouseError as error:
+            errors = errors_from(error)
+    return _render_errors(request, db, ACCOUNT, _account_context(request), errors, form)
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(request: Request, db: DB, token_id: int, form: FormData) -> Response:
+    def action(session: Session, _: _Form) -> str:
+        name = account_name(acting(request))
+        api_tokens.revoke_api_token(session, token_id, username=name, ip=client_ip(request))
+        return "/account?done=revoked"
+
+    return submit_form(request, db, form, _Form, action, ACCOUNT, _account_context(request))
+
+
+@router.post("/account/password")
+def change_password(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: NewPasswordForm) -> str:
+        name, ip = account_name(acting(request)), client_ip(request)
+        user = accounts.change_own_password(
+            session, name, data.current_password, data.new_password, ip=ip
+        )
+        request.session["fp"] = accounts.session_fingerprint(user)  # stay signed in here
+        return "/account?done=password"
+
+    return submit_form(
+        request, db, form, NewPasswordForm, action, ACCOUNT, _account_context(request)
+    )
+
+
+def _users_context(session: Session) -> dict[str, Any]:
+    return {
+        "section": "users",
+        "users": accounts.list_users(session),
+        "events": accounts.list_auth_events(session, limit=30),
+        "roles": [(role.value, role.value.capitalize()) for role in Role],
+    }
+
+
+@router.get("/users")
+def users_page(request: Request, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _users_context(session) | {"flash": _flash(done)}
+        return render(request, USERS, context | {"errors": {}, "values": {}})
+
+
+@router.post("/users")
+def add_user(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: UserForm) -> str:
+        principal = acting(request)
+        accounts.add_user(
+            session, data.username, data.password, role=data.role,
+            display_name=data.display_name, actor=actor_name(principal), ip=client_ip(request),
+        )  # fmt: skip
+        return "/login?next=/users" if principal.is_local else "/users?done=added"
+
+    return submit_form(request, db, form, UserForm, action, USERS, _users_context)
+
+
+@router.post("/users/{username}/role")
+def change_role(request: Request, db: DB, username: str, form: FormData) -> Response:
+    def action(session: Session, data: RoleForm) -> str:
+        actor, ip = actor_name(acting(request)), client_ip(request)
+        accounts.set_role(session, username, data.role, actor=actor, ip=ip)
+        return "/users?done=role"
+
+    return submit_form(request, db, form, RoleForm, action, USERS, _users_context)
+
+
+@router.post("/users/{username}/active")
+def change_active(request: Request, db: DB, username: str, form: FormData) -> Response:
+    def action(session: Session, data: ActiveForm) -> str:
+        actor, ip = actor_name(acting(request)), client_ip(request)
+        accounts.set_active(session, username, data.active, actor=actor, ip=ip)
+        return "/users?done=active"
+
+    return submit_form(request, db, form, ActiveForm, action, USERS, _users_context)
+
+
+@router.post("/users/{username}/password")
+def reset_password(request: Request, db: DB, username: str, form: FormData) -> Response:
+    def action(session: Session, data: PasswordResetForm) -> str:
+        actor, ip = actor_name(acting(request)), client_ip(request)
+        accounts.set_password(session, username, data.password, actor=actor, ip=ip)
+        return "/users?done=password"
+
+    return submit_form(request, db, form, PasswordResetForm, action, USERS, _users_context)
+
+
+def actor_name(principal: Principal) -> str:
+    return "the local baker" if principal.is_local else principal.username
+
+
+def _flash(done: str | None) -> dict[str, str] | None:
+    message = NOTICES.get(done or "")
+    return {"kind": "ok", "message": message} if message else None
+
+
+def _render_errors(
+    request: Request, db: Database, template: str, context: Any, errors: dict[str, str], form: Any
+) -> Response:
+    with db.transaction() as session:
+        extra = context(session) | {"errors": errors, "values": dict(form)}
+        return render(request, template, extra, status_code=422)
