@@ -1,0 +1,1 @@
+"""Benchmarks: performance measured in the repository, not by timed tests."""

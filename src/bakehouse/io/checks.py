@@ -1,0 +1,369 @@
+"""Third layer of import validation: the rules a service would enforce, across the file.
+
+Natural keys are unique and every reference resolves (in the file, or for a merge in the
+database); quantities are positive, units convert for their ingredient, bundles do not
+contain themselves, every lot's ledger never goes below zero and adds up to its balance,
+and an assignment's status agrees with its times and history. Each problem is located by
+its JSON path.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
+from bakehouse.errors import FieldProblem, InvalidInput, UnitError
+from bakehouse.io.document import AssignmentEntry, ContentLineEntry, IngredientEntry
+from bakehouse.io.existing import NAMED_MODELS, UNIQUE_NAME_SECTIONS, ExistingKeys
+from bakehouse.io.ledger_check import check_ledger
+from bakehouse.io.shape import ParsedDocument, json_path
+from bakehouse.units.conversion import ConversionFactors, canonical_unit, convert
+
+_SINGULAR = {
+    "ingredients": "ingredient",
+    "products": "product",
+    "purchases": "purchase",
+    "lots": "lot",
+    "movements": "movement",
+    "recipes": "recipe",
+    "items": "item",
+    "bundles": "bundle",
+    "packages": "package",
+    "recipients": "recipient",
+    "events": "event",
+    "production": "production record",
+}
+_REF_SECTIONS = ("purchases", "lots", "movements", "production")
+
+
+def check_document(parsed: ParsedDocument, existing: ExistingKeys) -> list[FieldProblem]:
+    """Every rule broken by the parsed entries (an empty list when all is well)."""
+    checker = _Checker(parsed, existing)
+    checker.run()
+    return checker.problems
+
+
+def describe(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"
+
+
+class _Checker:
+    def __init__(self, parsed: ParsedDocument, existing: ExistingKeys) -> None:
+        self.parsed = parsed
+        self.existing = existing
+        self.problems: list[FieldProblem] = []
+        self.where = "in the file or the database" if existing.ids else "in the file"
+        self.factors: dict[str, ConversionFactors] = dict(existing.factors)
+        for _, ingredient in parsed.entries("ingredients"):
+            self.factors[ingredient.slug] = _factors(ingredient)
+
+    def add(self, message: str, *path: str | int) -> None:
+        self.problems.append(FieldProblem(json_path(path), message))
+
+    def run(self) -> None:
+        for section in NAMED_MODELS:
+            self.unique_slugs(section)
+        for section in _REF_SECTIONS:
+            self.unique_refs(section)
+        self.ingredients()
+        self.products()
+        self.purchases()
+        self.problems.extend(check_ledger(self.parsed, self.existing, self.factors, self.where))
+        self.recipes()
+        self.items()
+        self.content_lines("bundles")
+        self.content_lines("packages")
+        self.bundle_cycles()
+        self.recipients()
+        self.assignments()
+        self.production()
+
+    # -- keys -------------------------------------------------------------------------
+
+    def exists(self, section: str, key: str) -> bool:
+        return key in self.parsed.keys_present.get(section, set()) or key in (
+            self.existing.slug_ids(section)
+        )
+
+    def reference(self, section: str, key: str | None, *path: str | int) -> bool:
+        """Whether ``key`` names something; a missing one is reported at ``path``."""
+        if key is None or self.exists(section, key):
+            return True
+        self.add(f"there is no {_SINGULAR[section]} {key!r} {self.where}", *path)
+        return False
+
+    def unique_slugs(self, section: str) -> None:
+        seen: dict[str, int] = {}
+        names: dict[str, int] = {}
+        taken_slugs = self.existing.slug_ids(section)
+        taken_names = self.existing.names.get(section, set())
+        kind = _SINGULAR[section]
+        for index, entry in self.parsed.entries(section):
+            if entry.slug in seen:
+                self.add(
+                    f"duplicate slug {entry.slug!r}: {section}[{seen[entry.slug]}] has it too",
+                    section,
+                    index,
+                    "slug",
+                )
+            elif entry.slug in taken_slugs:
+                self.add(
+                    f"the database already has a {kind} {entry.slug!r}", section, index, "slug"
+                )
+            seen.setdefault(entry.slug, index)
+            if not entry.name.strip():
+                self.add("must not be blank", section, index, "name")
+            elif section in UNIQUE_NAME_SECTIONS:
+                if entry.name in names:
+                    self.add(
+                        f"duplicate name {entry.name!r}: {section}[{names[entry.name]}] has it too",
+                        section,
+                        index,
+                        "name",
+                    )
+                elif entry.name in taken_names:
+                    self.add(
+                        f"the database already has a {kind} named {entry.name!r}",
+                        section,
+                        index,
+                        "name",
+                    )
+                names.setdefault(entry.name, index)
+
+    def unique_refs(self, section: str) -> None:
+        seen: dict[str, int] = {}
+        for index, entry in self.parsed.entries(section):
+            if entry.ref in seen:
+                self.add(
+                    f"duplicate ref {entry.ref!r}: {section}[{seen[entry.ref]}] has it too",
+                    section,
+                    index,
+                    "ref",
+                )
+            seen.setdefault(entry.ref, index)
+
+    # -- catalog ----------------------------------------------------------------------
+
+    def positive(self, value: Decimal, *path: str | int) -> None:
+        if value <= 0:
+            self.add(f"must be greater than 0, not {describe(value)}", *path)
+
+    def not_negative(self, value: Decimal, *path: str | int) -> None:
+        if value < 0:
+            self.add(f"must not be negative, not {describe(value)}", *path)
+
+    def unit_converts(self, ingredient: str, unit: str, *path: str | int) -> None:
+        factors = self.factors.get(ingredient)
+        if factors is None:
+            return
+        try:
+            convert(Decimal(1), unit, canonical_unit(factors.measure), factors)
+        except UnitError as error:
+            self.add(error.message, *path)
+
+    def allergens(self, section: str, index: int, values: Sequence[str]) -> None:
+        for position, value in enumerate(values):
+            try:
+                normalize_allergens([value])
+            except InvalidInput as error:
+                self.add(error.message, section, index, "allergens", position)
+
+    def ingredients(self) -> None:
+        for index, entry in self.parsed.entries("ingredients"):
+            for name in ("density", "grams_per_each"):
+                value = getattr(entry, name)
+                if value is not None:
+                    self.positive(value, "ingredients", index, name)
+            self.allergens("ingredients", index, entry.allergens)
+
+    def products(self) -> None:
+        preferred: dict[str, int] = {}
+        for index, entry in self.parsed.entries("products"):
+            if self.reference("ingredients", entry.ingredient, "products", index, "ingredient"):
+                self.unit_converts(
+                    entry.ingredient, entry.package_unit, "products", index, "package_unit"
+                )
+            self.positive(entry.package_size, "products", index, "package_size")
+            if not entry.is_preferred:
+                continue
+            if entry.ingredient in preferred:
+                other = preferred[entry.ingredient]
+                self.add(
+                    f"{entry.ingredient!r} already has a preferred product (products[{other}])",
+                    *("products", index, "is_preferred"),
+                )
+            elif entry.ingredient in self.existing.preferred:
+                self.add(
+                    f"{entry.ingredient!r} already has a preferred product in the database",
+                    *("products", index, "is_preferred"),
+                )
+            preferred.setdefault(entry.ingredient, index)
+
+    def purchases(self) -> None:
+        for index, entry in self.parsed.entries("purchases"):
+            self.reference("products", entry.product, "purchases", index, "product")
+            self.positive(entry.packages, "purchases", index, "packages")
+            self.not_negative(entry.total_price, "purchases", index, "total_price")
+
+    def recipes(self) -> None:
+        for index, entry in self.parsed.entries("recipes"):
+            for n, line in enumerate(entry.lines):
+                path = ("recipes", index, "lines", n)
+                if self.reference("ingredients", line.ingredient, *path, "ingredient"):
+                    self.unit_converts(line.ingredient, line.unit, *path, "unit")
+                self.positive(line.quantity, *path, "quantity")
+
+    def items(self) -> None:
+        for index, entry in self.parsed.entries("items"):
+            self.reference("recipes", entry.recipe, "items", index, "recipe")
+
+    def content_lines(self, section: str) -> None:
+        for index, entry in self.parsed.entries(section):
+            for n, line in enumerate(entry.lines):
+                self.content_line(section, index, n, line, entry.slug)
+
+    def content_line(
+        self, section: str, index: int, n: int, line: ContentLineEntry, owner: str
+    ) -> None:
+        path = (section, index, "lines", n)
+        if (line.item is None) == (line.bundle is None):
+            self.add("a line holds exactly one of an item or a bundle", *path)
+            return
+        self.reference("items", line.item, *path, "item")
+        self.reference("bundles", line.bundle, *path, "bundle")
+        if section == "bundles" and line.bundle == owner:
+            self.add(f"bundles cannot contain themselves: {owner} → {owner}", *path, "bundle")
+
+    def bundle_cycles(self) -> None:
+        """Report each loop of bundles (longer than one) once, at the line closing it."""
+        children: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for index, entry in self.parsed.entries("bundles"):
+            for n, line in enumerate(entry.lines):
+                if line.bundle is not None and line.item is None and line.bundle != entry.slug:
+                    children[entry.slug].append((index, n, line.bundle))
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+        for start in list(children):
+            if start not in state:
+                self._visit(start, [start], children, state)
+
+    def _visit(
+        self,
+        slug: str,
+        path: list[str],
+        children: dict[str, list[tuple[int, int, str]]],
+        state: dict[str, int],
+    ) -> None:
+        state[slug] = 1
+        for index, n, child in children.get(slug, []):
+            if state.get(child) == 1:
+                loop = [*path[path.index(child) :], child]
+                self.add(
+                    "bundles cannot contain themselves: " + " → ".join(loop),
+                    *("bundles", index, "lines", n, "bundle"),
+                )
+            elif child not in state:
+                self._visit(child, [*path, child], children, state)
+        state[slug] = 2
+
+    def recipients(self) -> None:
+        for index, entry in self.parsed.entries("recipients"):
+            self.allergens("recipients", index, entry.allergens)
+
+    # -- events -----------------------------------------------------------------------
+
+    def assignments(self) -> None:
+        seen: dict[tuple[str, str, str], int] = {}
+        for index, entry in self.parsed.entries("assignments"):
+            path = ("assignments", index)
+            self.reference("events", entry.event, *path, "event")
+            self.reference("recipients", entry.recipient, *path, "recipient")
+            self.reference("packages", entry.package, *path, "package")
+            key = (entry.event, entry.recipient, entry.package)
+            if key in seen:
+                self.add(
+                    f"{entry.recipient!r} already gets {entry.package!r} at {entry.event!r} "
+                    f"(assignments[{seen[key]}]); change its quantity instead",
+                    *path,
+                )
+            elif key in self.existing.assignments:
+                self.add(
+                    f"{entry.recipient!r} already gets {entry.package!r} at {entry.event!r} "
+                    "in the database",
+                    *path,
+                )
+            seen.setdefault(key, index)
+            self.status_times(index, entry)
+            self.history(index, entry)
+
+    def status_times(self, index: int, entry: AssignmentEntry) -> None:
+        reached = STATUS_ORDER.index(entry.status)
+        path = ("assignments", index)
+        for step, name in ((1, "assembled_at"), (2, "delivered_at")):
+            value = getattr(entry, name)
+            if reached >= step and value is None:
+                self.add(f"is required once a package is {entry.status}", *path, name)
+            elif reached < step and value is not None:
+                self.add(f"must be empty while a package is {entry.status}", *path, name)
+        assembled, delivered = entry.assembled_at, entry.delivered_at
+        if assembled is not None and delivered is not None and delivered < assembled:
+            self.add("a package cannot be delivered before it was assembled", *path, "delivered_at")
+
+    def history(self, index: int, entry: AssignmentEntry) -> None:
+        current = AssignmentStatus.PENDING
+        previous_time = None
+        for n, change in enumerate(entry.history):
+            path = ("assignments", index, "history", n)
+            if change.from_status != current:
+                self.add(
+                    f"the package was {current} at this point, not {change.from_status}",
+                    *path,
+                    "from_status",
+                )
+            step = STATUS_ORDER.index(change.to_status) - STATUS_ORDER.index(change.from_status)
+            if change.is_correction and step == 0:
+                self.add("a correction must change the status", *path, "to_status")
+            elif not change.is_correction and step != 1:
+                self.add(
+                    f"a package moves pending → assembled → delivered one step at a time, "
+                    f"not {change.from_status} → {change.to_status} (unless is_correction)",
+                    *path,
+                    "to_status",
+                )
+            if previous_time is not None and change.changed_at < previous_time:
+                self.add("changes must be listed in time order", *path, "changed_at")
+            current, previous_time = change.to_status, change.changed_at
+        if entry.history and current != entry.status:
+            self.add(
+                f"the history ends at {current} but the status is {entry.status}",
+                *("assignments", index, "status"),
+            )
+
+    def production(self) -> None:
+        claimed: dict[str, str] = {}
+        movements = self.parsed.keys_present.get("movements", set())
+        for index, entry in self.parsed.entries("production"):
+            path = ("production", index)
+            self.reference("events", entry.event, *path, "event")
+            self.reference("recipes", entry.recipe, *path, "recipe")
+            self.not_negative(entry.actual_cost, *path, "actual_cost")
+            for n, ref in enumerate(entry.movements):
+                if ref not in movements:
+                    self.add(f"there is no movement {ref!r} in the file", *path, "movements", n)
+                elif ref in claimed:
+                    self.add(
+                        f"movement {ref!r} already belongs to production record {claimed[ref]!r}",
+                        *(*path, "movements", n),
+                    )
+                claimed.setdefault(ref, entry.ref)
+
+
+def _factors(entry: IngredientEntry) -> ConversionFactors:
+    return ConversionFactors(
+        name=entry.name,
+        measure=entry.measure,
+        density=entry.density,
+        grams_per_each=entry.grams_per_each,
+    )

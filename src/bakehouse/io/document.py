@@ -1,0 +1,310 @@
+"""The data file, version 1: pydantic models of every entry and the published JSON Schema.
+
+Entities point at each other by natural keys: slugs for named things, and per-file
+``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
+quantities are exact decimal strings ("12.5"), dates and times ISO 8601. The schema in
+``schema.json`` is generated from these models by ``scripts/generate_schema.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, MovementKind
+from bakehouse.units.conversion import Measure
+
+FORMAT_NAME = "bakehouse"
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
+
+#: Quantities: up to 12 digits before the point and 6 after (NUMERIC(18, 6)).
+QUANTITY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,6})?$"
+#: Money: up to 12 digits before the point and 4 after (NUMERIC(16, 4)).
+MONEY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MAX_INT = 2_147_483_647
+
+PATTERN_MESSAGES = {
+    QUANTITY_PATTERN: "must be a decimal string with at most 12 digits before the point "
+    'and 6 after, e.g. "250" or "0.5"',
+    MONEY_PATTERN: "must be an amount as a decimal string with at most 4 decimal places, "
+    'e.g. "12.99"',
+    SLUG_PATTERN: 'must be a slug: lower-case letters, digits and hyphens, e.g. "brown-sugar"',
+}
+
+
+def _decimal_from_text(value: object) -> object:
+    # JSON numbers are refused: a float could already have lost the exact value.
+    if isinstance(value, str):
+        return Decimal(value)
+    raise ValueError('must be a decimal string such as "12.5", not a JSON number')
+
+
+QuantityText = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_from_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": QUANTITY_PATTERN,
+            "description": "An exact quantity as a decimal string.",
+        }
+    ),
+]
+MoneyText = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_from_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": MONEY_PATTERN,
+            "description": "An exact amount of money as a decimal string.",
+        }
+    ),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+PositiveInt = Annotated[int, Field(gt=0, le=MAX_INT)]
+Text14 = Annotated[str, StringConstraints(max_length=14)]
+Text20 = Annotated[str, StringConstraints(max_length=20)]
+Text60 = Annotated[str, StringConstraints(max_length=60)]
+Text120 = Annotated[str, StringConstraints(max_length=120)]
+Text200 = Annotated[str, StringConstraints(max_length=200)]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngredientEntry(Entry):
+    slug: Slug
+    name: Name
+    category: Text60 = "other"
+    measure: Measure
+    density: QuantityText | None = None
+    grams_per_each: QuantityText | None = None
+    allergens: list[str] = Field(default_factory=list)
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+
+
+class ProductEntry(Entry):
+    slug: Slug
+    ingredient: Slug
+    brand: Text120 = ""
+    name: Name
+    package_size: QuantityText
+    package_unit: Text20
+    gtin: Text14 | None = None
+    supplier: Text120 | None = None
+    is_preferred: bool = False
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+
+
+class PurchaseEntry(Entry):
+    ref: Ref
+    product: Slug
+    purchased_on: date
+    packages: QuantityText
+    total_price: MoneyText
+    supplier: Text120 | None = None
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+
+
+class LotEntry(Entry):
+    ref: Ref
+    ingredient: Slug
+    purchase: Ref | None = None
+    received_on: date
+    initial_quantity: QuantityText
+    cost: MoneyText
+    quantity_remaining: QuantityText
+    value_remaining: MoneyText
+    best_before: date | None = None
+    location: Text120 | None = None
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+
+
+class MovementEntry(Entry):
+    ref: Ref
+    lot: Ref
+    kind: MovementKind
+    quantity: QuantityText
+    value: MoneyText
+    reason: AdjustmentReason | None = None
+    note: str = ""
+    reverses: Ref | None = None
+    occurred_at: AwareDatetime
+
+
+class RecipeLineEntry(Entry):
+    ingredient: Slug
+    quantity: QuantityText
+    unit: Text20
+    position: int = Field(default=0, ge=-MAX_INT, le=MAX_INT)
+    note: Text200 = ""
+
+
+class RecipeEntry(Entry):
+    slug: Slug
+    name: Name
+    instructions: str = ""
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+    lines: list[RecipeLineEntry] = Field(default_factory=list)
+
+
+class ItemEntry(Entry):
+    slug: Slug
+    name: Name
+    recipe: Slug
+    items_per_batch: PositiveInt
+    notes: str = ""
+
+
+class ContentLineEntry(Entry):
+    """``quantity`` of an item or of a bundle: exactly one of ``item`` and ``bundle``."""
+
+    item: Slug | None = None
+    bundle: Slug | None = None
+    quantity: PositiveInt
+
+
+class BundleEntry(Entry):
+    slug: Slug
+    name: Name
+    notes: str = ""
+    lines: list[ContentLineEntry] = Field(default_factory=list)
+
+
+class PackageEntry(Entry):
+    slug: Slug
+    name: Name
+    notes: str = ""
+    lines: list[ContentLineEntry] = Field(default_factory=list)
+
+
+class RecipientEntry(Entry):
+    slug: Slug
+    name: Name
+    household: Text200 = ""
+    address: str = ""
+    notes: str = ""
+    allergens: list[str] = Field(default_factory=list)
+
+
+class EventEntry(Entry):
+    slug: Slug
+    name: Name
+    event_date: date
+    notes: str = ""
+    created_at: AwareDatetime | None = None
+
+
+class StatusChangeEntry(Entry):
+    from_status: AssignmentStatus
+    to_status: AssignmentStatus
+    is_correction: bool = False
+    note: str = ""
+    changed_at: AwareDatetime
+
+
+class AssignmentEntry(Entry):
+    event: Slug
+    recipient: Slug
+    package: Slug
+    quantity: PositiveInt = 1
+    status: AssignmentStatus = AssignmentStatus.PENDING
+    assembled_at: AwareDatetime | None = None
+    delivered_at: AwareDatetime | None = None
+    delivery_note: str = ""
+    created_at: AwareDatetime | None = None
+    history: list[StatusChangeEntry] = Field(default_factory=list)
+
+
+class ProductionEntry(Entry):
+    ref: Ref
+    event: Slug
+    recipe: Slug
+    batches: PositiveInt
+    actual_cost: MoneyText
+    produced_at: AwareDatetime
+    notes: str = ""
+    reversed_at: AwareDatetime | None = None
+    reversal_reason: str = ""
+    created_at: AwareDatetime | None = None
+    #: Refs of the ledger movements this bake made (its draws, and their reversals).
+    movements: list[Ref] = Field(default_factory=list)
+
+
+class Document(Entry):
+    """A whole Bakehouse database."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
+
+    format: Literal["bakehouse"]
+    version: Literal[1]
+    exported_at: AwareDatetime | None = None
+    ingredients: list[IngredientEntry] = Field(default_factory=list)
+    products: list[ProductEntry] = Field(default_factory=list)
+    purchases: list[PurchaseEntry] = Field(default_factory=list)
+    lots: list[LotEntry] = Field(default_factory=list)
+    movements: list[MovementEntry] = Field(default_factory=list)
+    recipes: list[RecipeEntry] = Field(default_factory=list)
+    items: list[ItemEntry] = Field(default_factory=list)
+    bundles: list[BundleEntry] = Field(default_factory=list)
+    packages: list[PackageEntry] = Field(default_factory=list)
+    recipients: list[RecipientEntry] = Field(default_factory=list)
+    events: list[EventEntry] = Field(default_factory=list)
+    assignments: list[AssignmentEntry] = Field(default_factory=list)
+    production: list[ProductionEntry] = Field(default_factory=list)
+
+
+#: The document's lists in the order they are written and imported (references point back).
+SECTIONS: dict[str, type[Entry]] = {
+    "ingredients": IngredientEntry,
+    "products": ProductEntry,
+    "purchases": PurchaseEntry,
+    "lots": LotEntry,
+    "movements": MovementEntry,
+    "recipes": RecipeEntry,
+    "items": ItemEntry,
+    "bundles": BundleEntry,
+    "packages": PackageEntry,
+    "recipients": RecipientEntry,
+    "events": EventEntry,
+    "assignments": AssignmentEntry,
+    "production": ProductionEntry,
+}
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a version 1 data file."""
+    schema = Document.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+
+
+def schema_text() -> str:
+    """The schema exactly as ``schema.json`` holds it."""
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
