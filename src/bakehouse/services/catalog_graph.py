@@ -35,8 +35,8 @@ class PlanningCatalog:
     ingredients: dict[int, Ingredient]
 
 
-def load_planning_catalog(session: Session) -> PlanningCatalog:
-    """Bundles, packages, items, recipes, recipe lines and ingredients: five statements."""
+def load_catalog_graph(session: Session) -> CatalogGraph:
+    """Bundles, packages and item yields (no recipe lines): three statements."""
     bundles: dict[int, list[ContentLine]] = defaultdict(list)
     for bl in session.scalars(select(BundleLine).order_by(BundleLine.id)):
         bundles[bl.bundle_id].append(ContentLine(bl.quantity, bl.item_id, bl.child_bundle_id))
@@ -49,15 +49,29 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
             select(Item.id, Item.recipe_id, Item.items_per_batch)
         )
     }
+    return CatalogGraph(bundles=dict(bundles), packages=dict(packages), items=items)
+
+
+def load_planning_catalog(session: Session) -> PlanningCatalog:
+    """Bundles, packages, items, recipes, recipe lines and ingredients: five statements."""
+    graph = load_catalog_graph(session)
     ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
+    # Recipes and their lines in one statement (a recipe without lines has one NULL row).
+    rows = session.execute(
+        select(Recipe.id, Recipe.name, Recipe.slug, RecipeLine)
+        .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+        .order_by(Recipe.id, RecipeLine.position, RecipeLine.id)
+    )
+    names: dict[int, tuple[str, str]] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)
-    for line in session.scalars(select(RecipeLine).order_by(RecipeLine.position, RecipeLine.id)):
-        ingredient = ingredients[line.ingredient_id]
-        quantity = to_canonical(line.quantity, line.unit, ingredient.factors)
-        lines[line.recipe_id].append(LineNeed(line.ingredient_id, quantity))
+    for recipe_id, name, slug, line in rows:
+        names[recipe_id] = (name, slug)
+        if line is not None:
+            ingredient = ingredients[line.ingredient_id]
+            quantity = to_canonical(line.quantity, line.unit, ingredient.factors)
+            lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
     recipes = {
         recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))
-        for recipe_id, name, slug in session.execute(select(Recipe.id, Recipe.name, Recipe.slug))
+        for recipe_id, (name, slug) in names.items()
     }
-    graph = CatalogGraph(bundles=dict(bundles), packages=dict(packages), items=items)
     return PlanningCatalog(graph=graph, recipes=recipes, ingredients=ingredients)

@@ -10,11 +10,12 @@ cannot draw the same stock twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import DrawPlan, LotBalance
@@ -22,6 +23,8 @@ from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import Lot, StockMovement
 from bakehouse.models.types import utcnow
+
+_LOCKED_LOTS = "bakehouse.locked_lots"
 
 
 def load_lot_balances(
@@ -40,9 +43,16 @@ def load_lot_balances(
         .order_by(Lot.id)
     )
     if lock:
-        stmt = stmt.with_for_update()
+        # populate_existing: lots already in the session may be stale (another
+        # transaction drew from them); the locked rows are the truth.
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     balances: dict[int, list[LotBalance]] = defaultdict(list)
-    for lot in session.scalars(stmt):
+    loaded = list(session.scalars(stmt))
+    if lock:
+        # The session's identity map holds objects weakly: keep the locked lots alive so
+        # that apply_draw_plans finds them there instead of reading them again.
+        session.info.setdefault(_LOCKED_LOTS, {}).update((lot.id, lot) for lot in loaded)
+    for lot in loaded:
         balances[lot.ingredient_id].append(balance_of(lot))
     for lots in balances.values():
         lots.sort(key=lambda b: (b.received_on, b.lot_id))
@@ -102,28 +112,113 @@ def apply_draw_plans(
 ) -> list[StockMovement]:
     """Apply planned draws as negative movements, in the caller's transaction.
 
-    The lots must already be in the session (as loaded by :func:`load_lot_balances`), so
-    this issues no reads; the movements are flushed together.
+    The lots should already be in the session (as loaded by :func:`load_lot_balances`),
+    so this issues no reads. The movements are written in one INSERT and the lot
+    balances in one UPDATE batch, whatever the number of draws.
     """
     plans = list(plans)
-    lot_ids = [draw.lot_id for plan in plans for draw in plan.draws]
-    lots = {lot.id: lot for lot in _lots_by_id(session, lot_ids)}
-    movements = [
-        append_movement(
-            session,
-            lots[draw.lot_id],
+    lots = {lot.id: lot for lot in _lots_by_id(session, [d.lot_id for p in plans for d in p.draws])}
+    now = utcnow()
+    rows = [
+        _movement_row(
+            draw.lot_id,
             kind=kind,
             quantity=-draw.quantity,
             value=-draw.cost,
             reason=reason,
             note=note,
             production_record_id=production_record_id,
+            occurred_at=now,
         )
         for plan in plans
         for draw in plan.draws
     ]
+    return _insert_movements(session, lots, rows)
+
+
+def reverse_movements(
+    session: Session,
+    movements: Sequence[StockMovement],
+    *,
+    note: str = "",
+    production_record_id: int | None = None,
+) -> list[StockMovement]:
+    """Give each movement's quantity and value back to its lot as a REVERSAL pointing at it.
+
+    The lots are locked in id order (like bakes, so the two never deadlock); the
+    reversals are written in one INSERT and the balances in one UPDATE batch.
+    """
+    lot_ids = sorted({m.lot_id for m in movements})
+    lots = {
+        lot.id: lot
+        for lot in session.scalars(
+            select(Lot)
+            .where(Lot.id.in_(lot_ids))
+            .order_by(Lot.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    }
+    now = utcnow()
+    rows = [
+        _movement_row(
+            m.lot_id,
+            kind=MovementKind.REVERSAL,
+            quantity=-m.quantity,
+            value=-m.value,
+            note=note,
+            production_record_id=production_record_id,
+            reverses_id=m.id,
+            occurred_at=now,
+        )
+        for m in movements
+    ]
+    return _insert_movements(session, lots, rows)
+
+
+def _movement_row(
+    lot_id: int,
+    *,
+    kind: MovementKind,
+    quantity: Decimal,
+    value: Decimal,
+    occurred_at: datetime,
+    reason: AdjustmentReason | None = None,
+    note: str = "",
+    production_record_id: int | None = None,
+    reverses_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "lot_id": lot_id,
+        "kind": kind,
+        "quantity": quantity,
+        "value": value,
+        "reason": reason,
+        "note": note,
+        "production_record_id": production_record_id,
+        "reverses_id": reverses_id,
+        "occurred_at": occurred_at,
+    }
+
+
+def _insert_movements(
+    session: Session, lots: Mapping[int, Lot], rows: list[dict[str, Any]]
+) -> list[StockMovement]:
+    """Move the lots' balances and insert the movements: a fixed number of statements.
+
+    (A flush of new ``StockMovement`` objects would be one INSERT per row on SQLite, which
+    cannot return generated ids of a multi-row INSERT in order; a bulk INSERT … RETURNING
+    of whole rows needs no order.)
+    """
+    if not rows:
+        return []
+    for row in rows:
+        lot = lots[row["lot_id"]]
+        lot.quantity_remaining = lot.quantity_remaining + row["quantity"]
+        lot.value_remaining = lot.value_remaining + row["value"]
     session.flush()
-    return movements
+    movements = list(session.scalars(insert(StockMovement).returning(StockMovement), rows))
+    return sorted(movements, key=lambda m: m.id)
 
 
 def _lots_by_id(session: Session, lot_ids: Collection[int]) -> list[Lot]:
