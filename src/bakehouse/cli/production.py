@@ -1,9 +1,230 @@
-"""Commands of the production area (filled in by its issue)."""
+"""``bakehouse produce``, ``reverse``, ``status``, ``dashboard``, ``event progress|costs``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
 import typer
+
+from bakehouse.cli.context import open_session
+from bakehouse.cli.groups import event_group
+from bakehouse.cli.output import Column, console, emit, err_console, print_json
+from bakehouse.domain.numbers import to_cents
+from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.lookup import resolve_assignment, resolve_event, resolve_recipe
+from bakehouse.services.package_status import update_package_status
+from bakehouse.services.production import record_production, reverse_production
+from bakehouse.services.progress import (
+    ProductionProgress,
+    RecipeCostBreakdown,
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+CSV = typer.Option(False, "--csv", help="Print CSV.")
+EVENT = typer.Argument(..., help="Event slug, name or id.")
+
+
+class NextStatus(StrEnum):
+    ASSEMBLED = "assembled"
+    DELIVERED = "delivered"
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    assignment_id: int
+    status: str
+    assembled_at: datetime | None
+    delivered_at: datetime | None
+    delivery_note: str
+
+
+def money(value: Decimal, unpriced: bool = False) -> str:
+    return f"{to_cents(value)}{'*' if unpriced else ''}"
+
+
+DASHBOARD_COLUMNS = (
+    Column("Date", lambda r: r.event_date),
+    Column("Event", lambda r: r.event_name),
+    Column("Recipes done", lambda r: f"{r.recipes_complete}/{r.recipes_total}", numeric=True),
+    Column("Pending", lambda r: r.packages_pending, numeric=True),
+    Column("Assembled", lambda r: r.packages_assembled, numeric=True),
+    Column("Delivered", lambda r: r.packages_delivered, numeric=True),
+    Column("Packages", lambda r: r.packages_total, numeric=True),
+    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
+    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+    Column("State", lambda r: r.state),
+)
+PROGRESS_COLUMNS = (
+    Column("Recipe", lambda r: r.recipe_name),
+    Column("Required", lambda r: r.batches_required, numeric=True),
+    Column("Produced", lambda r: r.batches_produced, numeric=True),
+    Column("Done", lambda r: "yes" if r.is_complete else "no"),
+    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
+    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+)
+COST_COLUMNS = (
+    Column("Recipe", lambda r: r.recipe_name),
+    Column("Required", lambda r: r.batches_required, numeric=True),
+    Column("Produced", lambda r: r.batches_produced, numeric=True),
+    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
+    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+    Column("Variance", lambda r: money(r.variance), numeric=True),
+    Column("Variance %", lambda r: r.variance_percent, numeric=True),
+)
+UNPRICED_NOTE = "* planned cost leaves out ingredients never bought"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to ``app``."""
+    """Add the production commands to ``app``."""
+    events = event_group(app)
+
+    @app.command("produce")
+    def produce_command(
+        event: str = EVENT,
+        recipe: str = typer.Argument(..., help="Recipe slug, name or id."),
+        batches: int = typer.Option(..., "--batches", "-b", help="Whole batches baked."),
+        note: str | None = typer.Option(None, "--note", help="A note on this bake."),
+        as_json: bool = JSON,
+    ) -> None:
+        """Record a bake: draws the pantry oldest lot first and records its real cost."""
+        with open_session() as session:
+            result = record_production(
+                session,
+                event_id=resolve_event(session, event).id,
+                recipe_id=resolve_recipe(session, recipe).id,
+                batches=batches,
+                notes=note,
+            )
+        if as_json:
+            print_json(result)
+            return
+        entry = result.record
+        console.print(
+            f"Recorded {entry.batches} batch(es) of {entry.recipe_name}: "
+            f"{money(result.actual_cost)} (record {entry.record_id})",
+            highlight=False,
+        )
+        for warning in result.warnings:
+            err_console.print(f"warning: {warning}", highlight=False)
+
+    @app.command("reverse")
+    def reverse_command(
+        record_id: int = typer.Argument(..., help="Production record id."),
+        reason: str = typer.Option(..., "--reason", help="Why the bake is undone."),
+    ) -> None:
+        """Undo a bake: its draws go back to the same lots; the record stays, reversed."""
+        with open_session() as session:
+            record = reverse_production(session, record_id, reason)
+        console.print(f"Reversed production record {record.id}", highlight=False)
+
+    @app.command("status")
+    def status_command(
+        event: str = EVENT,
+        recipient: str = typer.Argument(..., help="Recipient slug, name or id."),
+        package: str = typer.Argument(..., help="Package slug, name or id."),
+        status: NextStatus = typer.Argument(..., help="assembled or delivered."),
+        note: str | None = typer.Option(None, "--note", help='E.g. "Left with neighbour".'),
+        as_json: bool = JSON,
+    ) -> None:
+        """Move a package one step on: pending → assembled → delivered."""
+        delivering = status == NextStatus.DELIVERED
+        with open_session() as session:
+            assignment = update_package_status(
+                session,
+                resolve_assignment(session, event, recipient, package).id,
+                status.value,
+                delivered_to=note if delivering else None,
+                note=None if delivering else note,
+            )
+            result = StatusResult(
+                assignment.id,
+                assignment.status.value,
+                assignment.assembled_at,
+                assignment.delivered_at,
+                assignment.delivery_note,
+            )
+        if as_json:
+            print_json(result)
+        else:
+            console.print(f"{package} for {recipient}: {result.status}", highlight=False)
+
+    @app.command("dashboard")
+    def dashboard_command(
+        hide_completed: bool = typer.Option(
+            False, "--hide-completed", help="Leave out events whose packages are all delivered."
+        ),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """Every event: batches baked, packages by status, actual vs planned cost."""
+        with open_session() as session:
+            summary = get_dashboard_summary(session, include_completed=not hide_completed)
+        rows = summary.rows
+        emit(
+            summary,
+            title="Season",
+            columns=DASHBOARD_COLUMNS,
+            rows=rows,
+            as_json=as_json,
+            as_csv=as_csv,
+        )
+        if not (as_json or as_csv) and any(r.unpriced for r in rows):
+            console.print(UNPRICED_NOTE)
+
+    @events.command("progress")
+    def progress_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
+        """One event: batches baked vs required per recipe, packages, costs."""
+        with open_session() as session:
+            progress = get_production_progress(session, resolve_event(session, event).id)
+        _print_progress(progress, as_json=as_json, as_csv=as_csv)
+
+    @events.command("costs")
+    def costs_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
+        """One event: actual vs planned cost per recipe, with variance."""
+        with open_session() as session:
+            breakdown = get_recipe_cost_breakdown(session, resolve_event(session, event).id)
+        _print_costs(breakdown, as_json=as_json, as_csv=as_csv)
+
+
+def _print_progress(progress: ProductionProgress, *, as_json: bool, as_csv: bool) -> None:
+    title = f"{progress.event_name} ({progress.event_date})"
+    rows = progress.recipes
+    emit(progress, title=title, columns=PROGRESS_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
+    if as_json or as_csv:
+        return
+    p = progress.packages
+    state = "complete" if progress.is_complete else "not complete"
+    if not progress.has_packages:
+        state = "no packages planned"
+    console.print(
+        f"Packages: {p.pending} pending, {p.assembled} assembled, {p.delivered} delivered "
+        f"of {p.total} — {state}",
+        highlight=False,
+    )
+    costs = progress.costs
+    console.print(
+        f"Cost: {money(costs.actual_total)} actual, "
+        f"{money(costs.planned_total, costs.unpriced)} planned",
+        highlight=False,
+    )
+
+
+def _print_costs(breakdown: RecipeCostBreakdown, *, as_json: bool, as_csv: bool) -> None:
+    title = f"Costs: {breakdown.event_name} ({breakdown.event_date})"
+    rows = breakdown.rows
+    emit(breakdown, title=title, columns=COST_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
+    if as_json or as_csv:
+        return
+    console.print(
+        f"Total: {money(breakdown.actual_total)} actual, "
+        f"{money(breakdown.planned_total, breakdown.unpriced)} planned, variance "
+        f"{money(breakdown.variance)} ({breakdown.variance_percent} %)",
+        highlight=False,
+    )
+    if breakdown.unpriced:
+        console.print(UNPRICED_NOTE)

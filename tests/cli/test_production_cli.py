@@ -1,0 +1,162 @@
+"""The production commands print what the services return (SQLite file database)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
+
+from bakehouse.cli.app import app
+from bakehouse.db.engine import make_engine, make_session_factory, transaction
+from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
+from bakehouse.jsonable import to_jsonable
+from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.production import list_production
+from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from tests.factories.production import make_cookie_season
+
+
+@dataclass
+class Bakery:
+    factory: sessionmaker[Session]
+    event_id: int
+    runner: CliRunner
+
+    def run(self, *args: str) -> Any:
+        return self.runner.invoke(app, list(args))
+
+    def json(self, *args: str) -> Any:
+        result = self.run(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def bakery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bakery]:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    factory = make_session_factory(engine)
+    with transaction(factory) as session:
+        event_id = make_cookie_season(session).event.id
+    yield Bakery(factory, event_id, CliRunner(env={"COLUMNS": "160"}))
+    engine.dispose()
+
+
+def test_produce_prints_the_bake_as_json(bakery: Bakery) -> None:
+    data = bakery.json("produce", "christmas-2024", "Test Cookies", "--batches", "3")
+
+    assert data["actual_cost"] == "3.5000"
+    assert data["record"]["batches"] == 3
+    assert [d["ingredient"] for d in data["draws"]] == ["Flour", "Sugar"]
+    assert data["over_plan"] is True
+    with transaction(bakery.factory) as session:
+        [entry] = list_production(session, bakery.event_id)
+        assert data["record"] == to_jsonable(entry)
+
+
+def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
+    result = bakery.run("produce", "Christmas 2024", "test-cookies", "--batches", "2")
+
+    assert result.exit_code == 0
+    assert "Recorded 2 batch(es) of Test Cookies: 2.20" in result.stdout
+    assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
+
+
+def test_a_short_bake_fails_with_the_domain_error(bakery: Bakery) -> None:
+    result = bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "100")
+
+    assert isinstance(result.exception, InsufficientStock)
+    assert bakery.json("event", "progress", "christmas-2024")["costs"]["actual_total"] == "0"
+
+
+def test_event_progress_json_is_the_service_result(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+
+    data = bakery.json("event", "progress", "christmas-2024")
+
+    with transaction(bakery.factory) as session:
+        assert data == to_jsonable(get_production_progress(session, bakery.event_id))
+    assert data["recipes"][0]["is_complete"] is True
+
+
+def test_event_costs_json_is_the_service_result(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+
+    data = bakery.json("event", "costs", str(bakery.event_id))
+
+    with transaction(bakery.factory) as session:
+        assert data == to_jsonable(get_recipe_cost_breakdown(session, bakery.event_id))
+    assert data["rows"][0]["variance_percent"] == "-26.67"
+
+
+def test_dashboard_json_is_the_service_result(bakery: Bakery) -> None:
+    data = bakery.json("dashboard")
+
+    with transaction(bakery.factory) as session:
+        assert data == to_jsonable(get_dashboard_summary(session))
+
+
+def test_status_moves_a_package_along_and_delivery_keeps_the_note(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+
+    assembled = bakery.json("status", "christmas-2024", "alice", "cookie-box", "assembled")
+    delivered = bakery.json(
+        "status",
+        "christmas-2024",
+        "Alice",
+        "Cookie box",
+        "delivered",
+        "--note",
+        "Left with neighbour",
+    )
+
+    assert assembled["status"] == "assembled"
+    assert delivered["status"] == "delivered"
+    assert delivered["delivery_note"] == "Left with neighbour"
+    assert bakery.json("dashboard", "--hide-completed")["rows"] == []
+
+
+def test_status_refuses_a_skipped_step(bakery: Bakery) -> None:
+    result = bakery.run("status", "christmas-2024", "alice", "cookie-box", "delivered")
+
+    assert isinstance(result.exception, InvalidStatusTransition)
+
+
+def test_status_of_a_package_nobody_gets_is_not_found(bakery: Bakery) -> None:
+    result = bakery.run("status", "christmas-2024", "nobody", "cookie-box", "assembled")
+
+    assert isinstance(result.exception, NotFound)
+
+
+def test_reverse_undoes_a_bake(bakery: Bakery) -> None:
+    record_id = bakery.json("produce", "christmas-2024", "test-cookies", "--batches", "1")[
+        "record"
+    ]["record_id"]
+
+    result = bakery.run("reverse", str(record_id), "--reason", "burnt")
+
+    assert result.exit_code == 0
+    assert f"Reversed production record {record_id}" in result.stdout
+    assert bakery.json("event", "progress", "christmas-2024")["recipes"][0]["batches_produced"] == 0
+
+
+def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+
+    table = bakery.run("event", "costs", "christmas-2024")
+    csv_rows = bakery.run("event", "progress", "christmas-2024", "--csv")
+    dashboard = bakery.run("dashboard")
+
+    assert "Costs: Christmas 2024" in table.stdout
+    assert "Total: 1.10 actual, 1.50 planned, variance -0.40 (-26.67 %)" in table.stdout
+    assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,yes,1.10,1.50"
+    assert "Christmas 2024" in dashboard.stdout

@@ -1,0 +1,183 @@
+"""The season dashboard: one row per event, set-based (PRODUCT §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.jsonable import to_jsonable
+from bakehouse.models import ProductionRecord
+from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.package_status import update_package_status
+from bakehouse.services.production import record_production, reverse_production
+from tests.factories.planning import make_assignment, make_event, make_recipient
+from tests.factories.production import CookieSeason, lot_state, make_cookie_season
+
+
+@pytest.fixture
+def season(session: Session) -> CookieSeason:
+    return make_cookie_season(session)
+
+
+def bake(session: Session, season: CookieSeason, batches: int = 1) -> int:
+    result = record_production(
+        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches
+    )
+    return result.record.record_id
+
+
+def test_one_row_per_event_sorted_by_date_then_name(session: Session, season: CookieSeason) -> None:
+    make_event(session, name="Zebra party", event_date=date(2024, 12, 1))
+    make_event(session, name="Advent", event_date=date(2024, 12, 1))
+    make_event(session, name="New Year", event_date=date(2025, 1, 1))
+
+    rows = get_dashboard_summary(session).rows
+
+    assert [r.event_name for r in rows] == ["Advent", "Zebra party", "Christmas 2024", "New Year"]
+
+
+def test_a_row_shows_recipes_packages_and_costs(session: Session, season: CookieSeason) -> None:
+    bake(session, season)
+
+    [row] = get_dashboard_summary(session, today=date(2024, 12, 20)).rows
+
+    assert (row.event_id, row.event_name, row.event_date) == (
+        season.event.id,
+        "Christmas 2024",
+        date(2024, 12, 25),
+    )
+    assert (row.recipes_complete, row.recipes_total) == (1, 1)
+    assert (
+        row.packages_pending,
+        row.packages_assembled,
+        row.packages_delivered,
+        row.packages_total,
+    ) == (1, 0, 0, 1)
+    assert (row.actual_cost, row.planned_cost) == (Decimal("1.10"), Decimal("1.50"))
+    assert row.unpriced is False
+    assert (row.is_complete, row.has_packages, row.state) == (False, True, "in progress")
+    assert row.days_until == 5
+
+
+def test_an_event_with_no_packages_shows_as_no_packages_planned(session: Session) -> None:
+    make_event(session, name="Quiet year")
+
+    [row] = get_dashboard_summary(session).rows
+
+    assert row.has_packages is False
+    assert row.is_complete is False
+    assert row.state == "no packages planned"
+    assert (row.recipes_total, row.packages_total, row.actual_cost) == (0, 0, 0)
+
+
+def test_completed_events_can_be_left_out(session: Session, season: CookieSeason) -> None:
+    bake(session, season)
+    update_package_status(session, season.assignment.id, AssignmentStatus.ASSEMBLED)
+    update_package_status(session, season.assignment.id, AssignmentStatus.DELIVERED)
+    make_event(session, name="Next year", event_date=date(2025, 12, 25))
+
+    everything = get_dashboard_summary(session)
+    open_only = get_dashboard_summary(session, include_completed=False)
+
+    assert [(r.event_name, r.state) for r in everything.rows] == [
+        ("Christmas 2024", "complete"),
+        ("Next year", "no packages planned"),
+    ]
+    assert [r.event_name for r in open_only.rows] == ["Next year"]
+    assert (everything.totals.events, everything.totals.events_complete) == (2, 1)
+    assert open_only.totals.events == 1
+
+
+def test_totals_add_up_the_rows(session: Session, season: CookieSeason) -> None:
+    other = make_event(session, name="Boxing day", event_date=date(2024, 12, 26))
+    make_assignment(session, other, make_recipient(session), season.package, quantity=2)
+    bake(session, season)
+
+    totals = get_dashboard_summary(session).totals
+
+    assert (totals.packages_pending, totals.packages_total) == (3, 3)
+    assert (totals.recipes_complete, totals.recipes_total) == (1, 2)
+    assert totals.actual_cost == Decimal("1.10")
+    assert totals.planned_cost == Decimal("3.00")
+    assert totals.unpriced is False
+
+
+def test_reversing_a_bake_restores_lots_and_the_dashboard(
+    session: Session, season: CookieSeason
+) -> None:
+    bake(session, season)
+    dashboard_before = get_dashboard_summary(session)
+    lots_before = lot_state(season.lots)
+
+    record_id = bake(session, season, 2)
+    assert get_dashboard_summary(session) != dashboard_before
+    reverse_production(session, record_id, "counted twice")
+
+    session.expire_all()
+    assert lot_state(season.lots) == lots_before
+    assert get_dashboard_summary(session) == dashboard_before
+
+
+def test_the_dashboard_serialises_with_the_contract_field_names(
+    session: Session, season: CookieSeason
+) -> None:
+    data = to_jsonable(get_dashboard_summary(session))
+
+    assert set(data["rows"][0]) >= {
+        "event_id",
+        "event_name",
+        "event_date",
+        "recipes_complete",
+        "recipes_total",
+        "packages_pending",
+        "packages_assembled",
+        "packages_delivered",
+        "packages_total",
+        "actual_cost",
+        "planned_cost",
+        "is_complete",
+    }
+    assert data["rows"][0]["actual_cost"] == "0"
+
+
+def _add_events(session: Session, season: CookieSeason, count: int) -> None:
+    """Events with packages in every status and a bake each, written straight as rows."""
+    recipients = [make_recipient(session) for _ in range(3)]
+    statuses = list(AssignmentStatus)
+    for n in range(count):
+        event = make_event(session, event_date=date(2025, 1, 1 + n % 28))
+        for recipient, status in zip(recipients, statuses, strict=True):
+            make_assignment(session, event, recipient, season.package, status=status)
+        session.add(
+            ProductionRecord(
+                event_id=event.id, recipe_id=season.recipe.id, batches=2, actual_cost=Decimal("2")
+            )
+        )
+    session.flush()
+
+
+@pytest.mark.parametrize("include_completed", [True, False])
+def test_the_dashboard_issues_the_same_statements_for_1_10_and_100_events(
+    session: Session,
+    season: CookieSeason,
+    count_statements: Callable[[], Any],
+    include_completed: bool,
+) -> None:
+    counts = []
+    existing = 0
+    for size in (1, 10, 100):
+        _add_events(session, season, size - existing)
+        existing = size
+        with count_statements() as counter:
+            summary = get_dashboard_summary(session, include_completed=include_completed)
+        counts.append(counter.count)
+        assert len(summary.rows) == size + 1  # and the season's own event
+
+    assert counts[0] == counts[1] == counts[2]
+    assert counts[0] < 10

@@ -1,0 +1,303 @@
+"""Recording bakes: FIFO cost, all or nothing, reversal, history (issue 4, PRODUCT §2.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import MovementKind
+from bakehouse.errors import AlreadyReversed, InsufficientStock, InvalidInput, NotFound
+from bakehouse.models import ProductionRecord, StockMovement
+from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.production import (
+    list_production,
+    record_production,
+    reverse_production,
+)
+from tests.factories.catalog import make_ingredient, make_lot
+from tests.factories.planning import make_event, make_recipe
+from tests.factories.production import CookieSeason, cups, lot_state, make_cookie_season
+
+
+@pytest.fixture
+def season(session: Session) -> CookieSeason:
+    return make_cookie_season(session)
+
+
+def bake(session: Session, season: CookieSeason, batches: Any, **kwargs: Any) -> Any:
+    return record_production(
+        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches, **kwargs
+    )
+
+
+@pytest.mark.parametrize(
+    ("batches", "cost"), [(1, "1.10"), (2, "2.20"), (3, "3.50")], ids=["one", "two", "three"]
+)
+def test_a_bake_costs_what_it_draws_oldest_lot_first(
+    session: Session, season: CookieSeason, batches: int, cost: str
+) -> None:
+    result = bake(session, season, batches)
+
+    assert result.actual_cost == Decimal(cost)
+    assert result.record.actual_cost == Decimal(cost)
+    assert result.record.batches == batches
+
+
+def test_three_batches_cross_into_the_second_flour_lot(
+    session: Session, season: CookieSeason
+) -> None:
+    result = bake(session, season, 3)
+
+    flour = next(d for d in result.draws if d.ingredient == "Flour")
+    assert [(d.lot_id, d.cost) for d in flour.lots] == [
+        (season.old_flour.id, Decimal("2.00")),
+        (season.new_flour.id, Decimal("0.60")),
+    ]
+    assert flour.quantity == cups(6)
+    assert season.old_flour.quantity_remaining == 0
+    assert season.new_flour.quantity_remaining == cups(10) - cups(1)
+
+
+def test_movements_are_linked_to_the_record_and_the_ledger_stays_balanced(
+    session: Session, season: CookieSeason
+) -> None:
+    result = bake(session, season, 2)
+
+    movements = session.scalars(
+        select(StockMovement).where(StockMovement.production_record_id == result.record.record_id)
+    ).all()
+    assert {m.kind for m in movements} == {MovementKind.PRODUCTION}
+    assert -sum(m.value for m in movements) == result.actual_cost
+    assert ledger_discrepancies(session) == []
+
+
+def test_a_short_bake_names_every_short_ingredient_and_consumes_nothing(
+    session: Session, season: CookieSeason
+) -> None:
+    before = lot_state(season.lots)
+
+    with pytest.raises(InsufficientStock) as raised:
+        bake(session, season, 100)
+
+    shortages = raised.value.shortages
+    assert [s.ingredient for s in shortages] == ["Flour", "Sugar"]
+    assert shortages[0].needed == cups(200)
+    assert shortages[0].available == cups(15)
+    assert shortages[1].needed == cups(100)
+    session.expire_all()
+    assert lot_state(season.lots) == before
+    assert session.scalars(select(ProductionRecord)).all() == []
+
+
+def test_only_the_short_ingredient_is_named_when_the_other_suffices(
+    session: Session, season: CookieSeason
+) -> None:
+    with pytest.raises(InsufficientStock) as raised:
+        bake(session, season, 8)  # 16 cup flour > 15, 8 cup sugar ≤ 10
+
+    assert [s.ingredient for s in raised.value.shortages] == ["Flour"]
+    assert "Flour" in raised.value.message
+
+
+@pytest.mark.parametrize("batches", [0, -1, True, 1.0, Decimal("1.5"), "2"])
+def test_batches_must_be_a_positive_whole_number(
+    session: Session, season: CookieSeason, batches: Any
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        bake(session, season, batches)
+
+    assert raised.value.field == "batches"
+
+
+def test_a_whole_decimal_number_of_batches_is_accepted(
+    session: Session, season: CookieSeason
+) -> None:
+    assert bake(session, season, Decimal("2")).record.batches == 2
+
+
+def test_an_absurd_number_of_batches_is_refused(session: Session, season: CookieSeason) -> None:
+    with pytest.raises(InvalidInput):
+        bake(session, season, 10**9)
+
+
+def test_unknown_event_or_recipe_is_not_found(session: Session, season: CookieSeason) -> None:
+    with pytest.raises(NotFound) as raised:
+        record_production(session, event_id=999_999, recipe_id=season.recipe.id, batches=1)
+    assert raised.value.kind == "event"
+
+    with pytest.raises(NotFound) as raised:
+        record_production(session, event_id=season.event.id, recipe_id=999_999, batches=1)
+    assert raised.value.kind == "recipe"
+
+
+def test_a_recipe_without_lines_cannot_be_baked(session: Session, season: CookieSeason) -> None:
+    empty = make_recipe(session, name="Nothing yet")
+
+    with pytest.raises(InvalidInput, match="no ingredient lines"):
+        record_production(session, event_id=season.event.id, recipe_id=empty.id, batches=1)
+
+
+def test_baking_within_the_plan_gives_no_warning(session: Session, season: CookieSeason) -> None:
+    result = bake(session, season, 1)
+
+    assert result.batches_required == 1
+    assert result.batches_produced_before == 0
+    assert result.over_plan is False
+    assert result.warnings == ()
+
+
+def test_baking_more_than_the_plan_succeeds_with_a_warning(
+    session: Session, season: CookieSeason
+) -> None:
+    bake(session, season, 1)
+    result = bake(session, season, 2)
+
+    assert result.batches_produced_before == 1
+    assert result.over_plan is True
+    assert result.warnings == (
+        "3 batch(es) of Test Cookies now produced for Christmas 2024, "
+        "2 more than the 1 the plan requires",
+    )
+
+
+def test_baking_for_an_event_that_does_not_need_the_recipe_warns(
+    session: Session, season: CookieSeason
+) -> None:
+    other = make_event(session, name="New Year")
+
+    result = record_production(session, event_id=other.id, recipe_id=season.recipe.id, batches=1)
+
+    assert result.batches_required == 0
+    assert result.over_plan is True
+    assert "does not need Test Cookies" in result.warnings[0]
+
+
+def test_notes_and_time_of_the_bake_are_kept(session: Session, season: CookieSeason) -> None:
+    when = datetime(2024, 12, 20, 9, 30, tzinfo=UTC)
+
+    result = bake(session, season, 1, notes="  first tray  ", produced_at=when)
+
+    assert result.record.notes == "first tray"
+    assert result.record.produced_at == when
+
+
+def test_a_line_used_twice_draws_its_ingredient_once(
+    session: Session, season: CookieSeason
+) -> None:
+    twice = make_recipe(
+        session, name="Double flour", lines=[(season.flour, "1", "cup"), (season.flour, "1", "cup")]
+    )
+
+    result = record_production(session, event_id=season.event.id, recipe_id=twice.id, batches=1)
+
+    assert [(d.ingredient, d.quantity) for d in result.draws] == [("Flour", cups(2))]
+    assert result.actual_cost == Decimal("0.80")
+
+
+def test_reversing_a_bake_restores_every_lot_exactly(
+    session: Session, season: CookieSeason
+) -> None:
+    before = lot_state(season.lots)
+    result = bake(session, season, 3)
+
+    record = reverse_production(session, result.record.record_id, "dropped the tray")
+
+    session.expire_all()
+    assert lot_state(season.lots) == before
+    assert record.reversed_at is not None
+    assert record.reversal_reason == "dropped the tray"
+    reversals = session.scalars(
+        select(StockMovement).where(StockMovement.kind == MovementKind.REVERSAL)
+    ).all()
+    draws = session.scalars(
+        select(StockMovement).where(StockMovement.kind == MovementKind.PRODUCTION)
+    ).all()
+    assert sorted(r.reverses_id for r in reversals) == sorted(d.id for d in draws)
+    assert all(r.note == "dropped the tray" for r in reversals)
+    assert ledger_discrepancies(session) == []
+
+
+def test_a_reversed_bake_stays_in_history_marked_reversed(
+    session: Session, season: CookieSeason
+) -> None:
+    kept = bake(session, season, 1, produced_at=datetime(2024, 12, 1, tzinfo=UTC))
+    undone = bake(session, season, 1, produced_at=datetime(2024, 12, 2, tzinfo=UTC))
+    reverse_production(session, undone.record.record_id, "burnt")
+
+    history = list_production(session, season.event.id)
+
+    assert [(h.record_id, h.is_reversed) for h in history] == [
+        (kept.record.record_id, False),
+        (undone.record.record_id, True),
+    ]
+    assert history[1].reversal_reason == "burnt"
+    assert history[0].recipe_name == "Test Cookies"
+
+
+def test_a_bake_cannot_be_reversed_twice(session: Session, season: CookieSeason) -> None:
+    result = bake(session, season, 1)
+    reverse_production(session, result.record.record_id, "mistake")
+
+    with pytest.raises(AlreadyReversed):
+        reverse_production(session, result.record.record_id, "mistake again")
+
+
+def test_reversing_needs_a_reason_and_a_known_record(
+    session: Session, season: CookieSeason
+) -> None:
+    result = bake(session, season, 1)
+
+    with pytest.raises(InvalidInput):
+        reverse_production(session, result.record.record_id, "   ")
+    with pytest.raises(NotFound):
+        reverse_production(session, 999_999, "why not")
+
+
+def test_history_of_an_unknown_event_is_not_found(session: Session) -> None:
+    with pytest.raises(NotFound):
+        list_production(session, 999_999)
+
+
+def test_stock_freed_by_a_reversal_can_be_baked_again_at_the_same_cost(
+    session: Session, season: CookieSeason
+) -> None:
+    first = bake(session, season, 3)
+    reverse_production(session, first.record.record_id, "redo")
+
+    again = bake(session, season, 3)
+
+    assert again.actual_cost == first.actual_cost == Decimal("3.50")
+
+
+def _recipe_with(session: Session, ingredients: int, lots_each: int) -> tuple[Any, Any]:
+    lines = []
+    for _ in range(ingredients):
+        ingredient = make_ingredient(session)
+        for day in range(lots_each):
+            make_lot(
+                session, ingredient, quantity="10", cost="1.00", received_on=date(2024, 1, day + 1)
+            )
+        lines.append((ingredient, "25", "g"))  # each bake crosses three lots
+    recipe = make_recipe(session, lines=lines)
+    return recipe, make_event(session)
+
+
+def test_a_bake_issues_the_same_statements_for_3_or_12_ingredients_and_many_lots(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    small_recipe, small_event = _recipe_with(session, 3, 4)
+    large_recipe, large_event = _recipe_with(session, 12, 20)
+
+    with count_statements() as small:
+        record_production(session, event_id=small_event.id, recipe_id=small_recipe.id, batches=1)
+    with count_statements() as large:
+        record_production(session, event_id=large_event.id, recipe_id=large_recipe.id, batches=1)
+
+    assert small.count == large.count
+    assert large.count <= 12
