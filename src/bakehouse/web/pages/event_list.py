@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from bakehouse.services.dashboard import DashboardRow, get_dashboard_summary
+from bakehouse.services.dashboard import get_dashboard_summary
+
+
+class DatedEvent(Protocol):
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def event_name(self) -> str: ...
+    @property
+    def event_date(self) -> date: ...
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,7 @@ class CloneSuggestion:
     event_date: date
 
 
-def suggest_clone(rows: tuple[DashboardRow, ...], today: date) -> CloneSuggestion | None:
+def suggest_clone(rows: Sequence[DatedEvent], today: date) -> CloneSuggestion | None:
     """Last year's event (the latest one already past) moved a year on: "Christmas 2025" →
     "Christmas 2026" on the same day next year. ``None`` when nothing is past yet."""
     past = [r for r in rows if r.event_date < today]

@@ -1,0 +1,98 @@
+"""The dashboard: one card per event soonest first, progress, cost against plan, season total."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from bakehouse.services.events import create_event
+from bakehouse.services.package_status import update_package_status
+from bakehouse.services.production import record_production
+from bakehouse.web.pages.dashboard import budget_of
+from tests.factories.season import make_cookie_season
+from tests.web.page_text import page_text
+
+
+def test_an_empty_season_invites_to_create_an_event(client: TestClient) -> None:
+    text = page_text(client.get("/").text)
+    assert "No events yet" in text
+    assert "Create your first event" in text
+
+
+def test_one_card_per_event_soonest_first(client: TestClient, db: Session) -> None:
+    create_event(db, name="New Year", event_date=date(2027, 1, 1))
+    create_event(db, name="Cookie swap", event_date=date(2026, 12, 5))
+    make_cookie_season(db, event_name="Christmas 2026", event_date=date(2026, 12, 25))
+    db.commit()
+    text = page_text(client.get("/").text)
+    assert text.index("Cookie swap") < text.index("Christmas 2026") < text.index("New Year")
+
+
+def test_an_event_without_packages_says_so(client: TestClient, db: Session) -> None:
+    create_event(db, name="Bake sale", event_date=date(2026, 12, 5))
+    db.commit()
+    text = page_text(client.get("/").text)
+    assert "Bake sale" in text
+    assert "no packages planned" in text
+    assert "complete" not in text.replace("Recipes complete", "")
+
+
+def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice", "Bob"])
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    update_package_status(db, season.assignments[0].id, "assembled")
+    db.commit()
+    response = client.get("/")
+    text = page_text(response.text)
+    assert "Christmas 2024" in text
+    assert "1 of 1 complete" in text
+    assert "0 delivered · 1 assembled · 1 pending" in text
+    assert "$1.10 spent of $1.50 planned" in text
+    assert 'aria-label="Recipes complete: 1 of 1"' in response.text
+
+
+def test_over_budget_is_said_plainly(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=3)
+    db.commit()
+    text = page_text(client.get("/").text)
+    assert "$3.50 spent of $1.50 planned" in text
+    assert "Over budget by $2.00" in text
+
+
+def test_completed_events_are_folded_away(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    update_package_status(db, season.assignments[0].id, "assembled")
+    update_package_status(db, season.assignments[0].id, "delivered")
+    create_event(db, name="Christmas 2026", event_date=date(2026, 12, 25))
+    db.commit()
+    markup = client.get("/").text
+    folded = markup[markup.index("<details") :]
+    assert "Christmas 2024" in folded
+    assert "Christmas 2026" not in folded
+    assert "1 completed event" in page_text(folded)
+    assert "Under budget by $0.40" in page_text(folded)
+
+
+def test_the_season_total_adds_every_event(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice", "Bob", "Carol"])
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    create_event(db, name="Swap", event_date=date(2025, 1, 5))
+    db.commit()
+    text = page_text(client.get("/").text)
+    assert "Events 2" in text
+    assert "Packages delivered 0 / 3" in text
+    assert "Spent $1.10" in text
+    assert "Planned $3.00" in text
+
+
+def test_budget_reads_over_at_once_and_under_only_when_baking_is_done() -> None:
+    assert budget_of(Decimal("5"), Decimal("4"), production_done=False).kind == "over"
+    assert budget_of(Decimal("1"), Decimal("4"), production_done=False).kind == "open"
+    under = budget_of(Decimal("3"), Decimal("4"), production_done=True)
+    assert (under.kind, under.amount) == ("under", Decimal("1"))
+    assert budget_of(Decimal("4"), Decimal("4"), production_done=True).kind == "on"
