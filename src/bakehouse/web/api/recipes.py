@@ -1,7 +1,126 @@
-"""JSON API for the recipes area (filled in by its web helper)."""
+"""JSON API for recipes, their ingredient lines, the items they yield, and their cost.
+
+Bundles and packages (:mod:`bakehouse.web.api.packaging`) are served by this router too.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+
+from bakehouse.services import recipe_costing, recipes
+from bakehouse.web.api import packaging
+from bakehouse.web.api.schemas_fields import MAX_ID, Deleted, PathId
+from bakehouse.web.api.schemas_recipes import (
+    ItemCreate,
+    ItemRead,
+    ItemUpdate,
+    RecipeCostRead,
+    RecipeCreate,
+    RecipeLinesReplace,
+    RecipeRead,
+    RecipeUpdate,
+)
+from bakehouse.web.deps import DB
+from bakehouse.web.pagination import Page, Paging, paginate
+
+router = APIRouter(tags=["recipes"])
+router.include_router(packaging.router)
+
+RecipeFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="items of one recipe")]
+
+
+@router.get("/recipes", response_model=Page[RecipeRead])
+def list_recipes(db: DB, paging: Paging) -> dict[str, object]:
+    """Every recipe by name, with its lines and items."""
+    with db.transaction() as session:
+        rows = [RecipeRead.of(recipe) for recipe in recipes.list_recipes(session)]
+    return paginate(rows, paging)
+
+
+@router.post("/recipes", response_model=RecipeRead, status_code=201)
+def create_recipe(body: RecipeCreate, db: DB) -> RecipeRead:
+    """Create a recipe; a line whose unit the ingredient cannot be measured in is refused."""
+    with db.transaction() as session:
+        recipe = recipes.create_recipe(
+            session,
+            name=body.name,
+            instructions=body.instructions,
+            notes=body.notes,
+            lines=[line.as_input() for line in body.lines],
+        )
+        return RecipeRead.of(recipe)
+
+
+@router.get("/recipes/{recipe_id}", response_model=RecipeRead)
+def get_recipe(recipe_id: PathId, db: DB) -> RecipeRead:
+    with db.transaction() as session:
+        return RecipeRead.of(recipes.get_recipe(session, recipe_id))
+
+
+@router.patch("/recipes/{recipe_id}", response_model=RecipeRead)
+def update_recipe(recipe_id: PathId, body: RecipeUpdate, db: DB) -> RecipeRead:
+    with db.transaction() as session:
+        changes = body.model_dump(exclude_none=True)
+        return RecipeRead.of(recipes.update_recipe(session, recipe_id, **changes))
+
+
+@router.put("/recipes/{recipe_id}/lines", response_model=RecipeRead)
+def replace_recipe_lines(recipe_id: PathId, body: RecipeLinesReplace, db: DB) -> RecipeRead:
+    """Replace every ingredient line (the error's ``field`` names a bad line: lines[2].unit)."""
+    with db.transaction() as session:
+        lines = [line.as_input() for line in body.lines]
+        return RecipeRead.of(recipes.set_recipe_lines(session, recipe_id, lines))
+
+
+@router.delete("/recipes/{recipe_id}", response_model=Deleted)
+def delete_recipe(recipe_id: PathId, db: DB) -> Deleted:
+    """Delete a recipe and its items; refused (409) while packages or bakes use it."""
+    with db.transaction() as session:
+        recipes.delete_recipe(session, recipe_id)
+    return Deleted(kind="recipe", id=recipe_id)
+
+
+@router.get("/recipes/{recipe_id}/cost", response_model=RecipeCostRead)
+def get_recipe_cost(recipe_id: PathId, db: DB) -> RecipeCostRead:
+    """Cost of a batch and of each item at current prices, and from the pantry now."""
+    with db.transaction() as session:
+        return RecipeCostRead.model_validate(recipe_costing.get_recipe_cost(session, recipe_id))
+
+
+@router.get("/items", response_model=Page[ItemRead])
+def list_items(db: DB, paging: Paging, recipe_id: RecipeFilter = None) -> dict[str, object]:
+    """Items by name (of one recipe, or all)."""
+    with db.transaction() as session:
+        found = recipes.list_items(session, recipe_id=recipe_id)
+        rows = [ItemRead.model_validate(item) for item in found]
+    return paginate(rows, paging)
+
+
+@router.post("/items", response_model=ItemRead, status_code=201)
+def create_item(body: ItemCreate, db: DB) -> ItemRead:
+    """Add an item a recipe yields, with how many one batch makes."""
+    with db.transaction() as session:
+        return ItemRead.model_validate(recipes.create_item(session, **body.model_dump()))
+
+
+@router.get("/items/{item_id}", response_model=ItemRead)
+def get_item(item_id: PathId, db: DB) -> ItemRead:
+    with db.transaction() as session:
+        return ItemRead.model_validate(recipes.get_item(session, item_id))
+
+
+@router.patch("/items/{item_id}", response_model=ItemRead)
+def update_item(item_id: PathId, body: ItemUpdate, db: DB) -> ItemRead:
+    with db.transaction() as session:
+        changes = body.model_dump(exclude_none=True)
+        return ItemRead.model_validate(recipes.update_item(session, item_id, **changes))
+
+
+@router.delete("/items/{item_id}", response_model=Deleted)
+def delete_item(item_id: PathId, db: DB) -> Deleted:
+    """Delete an item; refused (409) while a bundle or package holds it."""
+    with db.transaction() as session:
+        recipes.delete_item(session, item_id)
+    return Deleted(kind="item", id=item_id)

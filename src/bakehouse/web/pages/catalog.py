@@ -1,7 +1,238 @@
-"""Pages of the catalog area (filled in by its web helper)."""
+"""Catalog pages: ingredients (with density help) and the products of each.
+
+Recipes, items, bundles and packages are catalog pages too; they live in
+:mod:`bakehouse.web.pages.recipes` and :mod:`bakehouse.web.pages.packaging`.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.allergens import allergen_label
+from bakehouse.services import catalog
+from bakehouse.units.conversion import Measure
+from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.deps import DB, render
+from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.pages.form_fields import (
+    ALLERGEN_CHOICES,
+    EmptyForm,
+    FormModel,
+    Text,
+    Tick,
+    Ticked,
+    flash_for,
+)
+
+router = APIRouter(tags=["pages"])
+LIST = "pages/catalog.html"
+INGREDIENT = "pages/catalog_ingredient.html"
+NEW_INGREDIENT = "pages/catalog_ingredient_new.html"
+PRODUCT = "pages/catalog_product.html"
+
+MEASURE_CHOICES = [
+    (Measure.MASS.value, "By weight — stocked in grams"),
+    (Measure.VOLUME.value, "By volume — stocked in millilitres"),
+    (Measure.COUNT.value, "By count — stocked as each"),
+]
+UNIT_CHOICES = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
+                "gallon", "each", "dozen"]  # fmt: skip
+Context = Callable[[Session], dict[str, Any]]
+
+
+class IngredientForm(FormModel):
+    name: Text
+    measure: Text
+    category: Text = ""
+    density: Text = ""
+    grams_per_each: Text = ""
+    allergens: Ticked = []
+    notes: Text = ""
+
+
+class ProductForm(FormModel):
+    name: Text
+    brand: Text = ""
+    package_size: Text
+    package_unit: Text
+    gtin: Text = ""
+    supplier: Text = ""
+    is_preferred: Tick = False
+    notes: Text = ""
+
+
+class PreferForm(FormModel):
+    is_preferred: Tick = False
+
+
+def _form_choices() -> dict[str, Any]:
+    return {
+        "section": "catalog",
+        "allergen_choices": ALLERGEN_CHOICES,
+        "allergen_label": allergen_label,
+        "measure_choices": MEASURE_CHOICES,
+        "unit_choices": UNIT_CHOICES,
+    }
+
+
+def _ingredient_context(ingredient_id: int) -> Context:
+    def context(session: Session) -> dict[str, Any]:
+        ingredient = catalog.get_ingredient(session, ingredient_id)
+        products = catalog.list_products(session, ingredient_id=ingredient.id)
+        defaults = _values(ingredient, IngredientForm)
+        return _form_choices() | {
+            "ingredient": ingredient, "products": products, "defaults": defaults
+        }  # fmt: skip
+
+    return context
+
+
+def _product_context(product_id: int) -> Context:
+    def context(session: Session) -> dict[str, Any]:
+        product = catalog.get_product(session, product_id)
+        defaults = _values(product, ProductForm)
+        return _form_choices() | {
+            "product": product, "ingredient": product.ingredient, "defaults": defaults
+        }  # fmt: skip
+
+    return context
+
+
+def _new_product_context(ingredient_id: int) -> Context:
+    def context(session: Session) -> dict[str, Any]:
+        ingredient = catalog.get_ingredient(session, ingredient_id)
+        defaults = {"package_unit": ingredient.unit}
+        return _form_choices() | {"product": None, "ingredient": ingredient, "defaults": defaults}
+
+    return context
+
+
+def _values(record: Any, form: type[FormModel]) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in form.model_fields}
+    return {k: ("" if v is None else v) for k, v in values.items()}
+
+
+@router.get("/catalog")
+def catalog_page(
+    request: Request, db: DB, q: str | None = None, category: str | None = None,
+    done: str | None = None,
+) -> Response:  # fmt: skip
+    with db.transaction() as session:
+        everything = catalog.list_ingredients(session)
+        shown = catalog.list_ingredients(session, search=q, category=category)
+        products = catalog.list_products(session)
+        counts = {i.id: sum(1 for p in products if p.ingredient_id == i.id) for i in shown}
+        categories = sorted({i.category for i in everything})
+        context = _form_choices() | {
+            "ingredients": shown, "product_counts": counts, "categories": categories,
+            "q": q or "", "category": category or "", "total": len(everything),
+            "flash": flash_for(done),
+        }  # fmt: skip
+        return render(request, LIST, context)
+
+
+@router.get("/catalog/ingredients/new")
+def new_ingredient_page(request: Request) -> Response:
+    context = _form_choices() | {"errors": {}, "values": {"measure": "mass"}}
+    return render(request, NEW_INGREDIENT, context)
+
+
+@router.post("/catalog/ingredients")
+def create_ingredient(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: IngredientForm) -> str:
+        ingredient = catalog.create_ingredient(session, **data.model_dump())
+        return f"/catalog/ingredients/{ingredient.id}?done=created"
+
+    return submit_form(
+        request, db, form, IngredientForm, action, NEW_INGREDIENT, lambda _: _form_choices()
+    )
+
+
+@router.get("/catalog/ingredients/{ingredient_id}")
+def ingredient_page(
+    request: Request, ingredient_id: PathId, db: DB, done: str | None = None
+) -> Response:
+    with db.transaction() as session:
+        context = _ingredient_context(ingredient_id)(session)
+        context |= {"errors": {}, "values": {}, "flash": flash_for(done)}
+        return render(request, INGREDIENT, context)
+
+
+@router.post("/catalog/ingredients/{ingredient_id}")
+def update_ingredient(request: Request, ingredient_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: IngredientForm) -> str:
+        catalog.update_ingredient(session, ingredient_id, **data.model_dump())
+        return f"/catalog/ingredients/{ingredient_id}?done=saved"
+
+    context = _ingredient_context(ingredient_id)
+    return submit_form(request, db, form, IngredientForm, action, INGREDIENT, context)
+
+
+@router.post("/catalog/ingredients/{ingredient_id}/delete")
+def delete_ingredient(request: Request, ingredient_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        catalog.delete_ingredient(session, ingredient_id)
+        return "/catalog?done=deleted"
+
+    context = _ingredient_context(ingredient_id)
+    return submit_form(request, db, form, EmptyForm, action, INGREDIENT, context)
+
+
+@router.get("/catalog/ingredients/{ingredient_id}/products/new")
+def new_product_page(request: Request, ingredient_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _new_product_context(ingredient_id)(session)
+        return render(request, PRODUCT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/catalog/ingredients/{ingredient_id}/products")
+def create_product(request: Request, ingredient_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ProductForm) -> str:
+        catalog.create_product(session, ingredient_id=ingredient_id, **data.model_dump())
+        return f"/catalog/ingredients/{ingredient_id}?done=created"
+
+    context = _new_product_context(ingredient_id)
+    return submit_form(request, db, form, ProductForm, action, PRODUCT, context)
+
+
+@router.get("/catalog/products/{product_id}")
+def product_page(request: Request, product_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _product_context(product_id)(session)
+        return render(request, PRODUCT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/catalog/products/{product_id}")
+def update_product(request: Request, product_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ProductForm) -> str:
+        product = catalog.update_product(session, product_id, **data.model_dump())
+        return f"/catalog/ingredients/{product.ingredient_id}?done=saved"
+
+    context = _product_context(product_id)
+    return submit_form(request, db, form, ProductForm, action, PRODUCT, context)
+
+
+@router.post("/catalog/products/{product_id}/prefer")
+def prefer_product(request: Request, product_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: PreferForm) -> str:
+        product = catalog.update_product(session, product_id, is_preferred=data.is_preferred)
+        return f"/catalog/ingredients/{product.ingredient_id}?done=saved"
+
+    context = _product_context(product_id)
+    return submit_form(request, db, form, PreferForm, action, PRODUCT, context)
+
+
+@router.post("/catalog/products/{product_id}/delete")
+def delete_product(request: Request, product_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        ingredient_id = catalog.get_product(session, product_id).ingredient_id
+        catalog.delete_product(session, product_id)
+        return f"/catalog/ingredients/{ingredient_id}?done=deleted"
+
+    context = _product_context(product_id)
+    return submit_form(request, db, form, EmptyForm, action, PRODUCT, context)

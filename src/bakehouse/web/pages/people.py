@@ -1,7 +1,99 @@
-"""Pages of the people area (filled in by its web helper)."""
+"""Recipients pages: who gets packages, with the allergens they must avoid."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.allergens import allergen_label
+from bakehouse.services import people
+from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.deps import DB, render
+from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.pages.form_fields import (
+    ALLERGEN_CHOICES,
+    EmptyForm,
+    FormModel,
+    Text,
+    Ticked,
+    flash_for,
+)
+
+router = APIRouter(tags=["pages"])
+LIST = "pages/recipients.html"
+EDIT = "pages/recipient_edit.html"
+
+
+class RecipientForm(FormModel):
+    name: Text
+    household: Text = ""
+    address: Text = ""
+    notes: Text = ""
+    allergens: Ticked = []
+
+
+def _list_context(session: Session) -> dict[str, Any]:
+    return {
+        "section": "recipients",
+        "recipients": people.list_recipients(session),
+        "allergen_choices": ALLERGEN_CHOICES,
+        "allergen_label": allergen_label,
+    }
+
+
+def _edit_context(recipient_id: int) -> Any:
+    def context(session: Session) -> dict[str, Any]:
+        recipient = people.get_recipient(session, recipient_id)
+        defaults = {name: getattr(recipient, name) for name in RecipientForm.model_fields}
+        return {
+            "section": "recipients",
+            "recipient": recipient,
+            "defaults": defaults,
+            "allergen_choices": ALLERGEN_CHOICES,
+        }
+
+    return context
+
+
+@router.get("/recipients")
+def recipients_page(request: Request, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _list_context(session) | {"flash": flash_for(done)}
+        return render(request, LIST, context | {"errors": {}, "values": {}})
+
+
+@router.post("/recipients")
+def create_recipient(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: RecipientForm) -> str:
+        people.create_recipient(session, **data.model_dump())
+        return "/recipients?done=created"
+
+    return submit_form(request, db, form, RecipientForm, action, LIST, _list_context)
+
+
+@router.get("/recipients/{recipient_id}")
+def recipient_page(request: Request, recipient_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _edit_context(recipient_id)(session)
+        return render(request, EDIT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/recipients/{recipient_id}")
+def update_recipient(request: Request, recipient_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: RecipientForm) -> str:
+        people.update_recipient(session, recipient_id, **data.model_dump())
+        return "/recipients?done=saved"
+
+    return submit_form(request, db, form, RecipientForm, action, EDIT, _edit_context(recipient_id))
+
+
+@router.post("/recipients/{recipient_id}/delete")
+def delete_recipient(request: Request, recipient_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        people.delete_recipient(session, recipient_id)
+        return "/recipients?done=deleted"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _edit_context(recipient_id))

@@ -1,7 +1,219 @@
-"""Pages of the recipes area (filled in by its web helper)."""
+"""Recipe pages: the list with cost per batch, and one recipe with its lines editor,
+costs (per batch, per item, what is unpriced, from the pantry now) and items.
+
+Bundles and packages (:mod:`bakehouse.web.pages.packaging`) are served by this router too.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from decimal import Decimal
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import Field, field_validator
+from sqlalchemy.orm import Session
+
+from bakehouse.services import catalog, recipe_costing, recipes
+from bakehouse.services.recipes import RecipeLineInput
+from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.deps import DB, render
+from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.pages import packaging
+from bakehouse.web.pages.form_fields import (
+    EmptyForm,
+    FormModel,
+    PositiveCount,
+    PositiveDecimal,
+    Text,
+    flash_for,
+)
+from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with_spares
+
+router = APIRouter(tags=["pages"])
+router.include_router(packaging.router)
+
+LIST = "pages/recipes.html"
+RECIPE = "pages/recipe.html"
+EDIT = "pages/recipe_edit.html"
+ITEM = "pages/recipe_item.html"
+UNITS = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
+         "gallon", "each", "dozen"]  # fmt: skip
+LINE_FIELDS = ("ingredient", "quantity", "unit")
+LINE_RENAMES = {"ingredient_id": "ingredient"}
+
+
+class RecipeForm(FormModel):
+    name: Text
+    instructions: Text = ""
+    notes: Text = ""
+
+
+class ItemForm(FormModel):
+    name: Text
+    items_per_batch: PositiveCount
+    notes: Text = ""
+
+
+class LineRow(FormModel):
+    ingredient: int
+    quantity: PositiveDecimal
+    unit: str = Field(default="", validate_default=True)
+    note: Text = ""
+
+    @field_validator("ingredient", mode="before")
+    @classmethod
+    def _chosen(cls, value: Any) -> Any:
+        if value is None or not str(value).isdigit():
+            raise ValueError("choose an ingredient")
+        return value
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _given(cls, value: Any) -> Any:
+        if value is None or not str(value).strip():
+            raise ValueError("enter a unit, like g or cup")
+        return value
+
+    def as_input(self) -> RecipeLineInput:
+        return RecipeLineInput(self.ingredient, self.quantity, self.unit, self.note)
+
+
+def plain(value: Decimal) -> str:
+    """A quantity as typed back into a box: 2, 0.5 (no thousands separators)."""
+    return format(value.normalize(), "f")
+
+
+def _list_context(session: Session) -> dict[str, Any]:
+    return {"section": "recipes", "costs": recipe_costing.get_recipe_costs(session)}
+
+
+def _recipe_context(recipe_id: int) -> Any:
+    def context(session: Session) -> dict[str, Any]:
+        cost = recipe_costing.get_recipe_cost(session, recipe_id)
+        recipe = recipes.get_recipe(session, recipe_id)
+        rows = [
+            {"ingredient": line.ingredient_id, "quantity": plain(line.quantity),
+             "unit": line.unit, "note": line.note, "cost": cost_line}
+            for line, cost_line in zip(recipe.lines, cost.lines, strict=True)
+        ]  # fmt: skip
+        return {
+            "section": "recipes", "recipe": recipe, "cost": cost, "units": UNITS,
+            "ingredients": catalog.list_ingredients(session), "line_rows": with_spares(rows),
+        }  # fmt: skip
+
+    return context
+
+
+def _edit_context(recipe_id: int) -> Any:
+    def context(session: Session) -> dict[str, Any]:
+        recipe = recipes.get_recipe(session, recipe_id)
+        defaults = {name: getattr(recipe, name) for name in RecipeForm.model_fields}
+        return {"section": "recipes", "recipe": recipe, "defaults": defaults}
+
+    return context
+
+
+def _item_context(item_id: int) -> Any:
+    def context(session: Session) -> dict[str, Any]:
+        item = recipes.get_item(session, item_id)
+        defaults = {name: getattr(item, name) for name in ItemForm.model_fields}
+        return {"section": "recipes", "item": item, "defaults": defaults}
+
+    return context
+
+
+@router.get("/recipes")
+def recipes_page(request: Request, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _list_context(session) | {"flash": flash_for(done)}
+        return render(request, LIST, context | {"errors": {}, "values": {}})
+
+
+@router.post("/recipes")
+def create_recipe(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: RecipeForm) -> str:
+        recipe = recipes.create_recipe(session, **data.model_dump())
+        return f"/recipes/{recipe.id}?done=created"
+
+    return submit_form(request, db, form, RecipeForm, action, LIST, _list_context)
+
+
+@router.get("/recipes/{recipe_id}")
+def recipe_page(request: Request, recipe_id: PathId, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _recipe_context(recipe_id)(session) | {"flash": flash_for(done)}
+        return render(request, RECIPE, context | {"errors": {}, "values": {}})
+
+
+@router.post("/recipes/{recipe_id}/lines")
+def save_recipe_lines(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    """Replace the recipe's lines with the rows kept; a bad row is shown next to it."""
+
+    def action(session: Session, rows: list[LineRow]) -> str:
+        recipes.set_recipe_lines(session, recipe_id, [row.as_input() for row in rows])
+        return f"/recipes/{recipe_id}?done=saved#lines"
+
+    parsed = parse_rows(form, LineRow, LINE_FIELDS, LINE_RENAMES)
+    context = _recipe_context(recipe_id)
+    return save_rows(request, db, parsed, action, LINE_RENAMES, RECIPE, context, form_rows(form))
+
+
+@router.get("/recipes/{recipe_id}/edit")
+def edit_recipe_page(request: Request, recipe_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _edit_context(recipe_id)(session)
+        return render(request, EDIT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/recipes/{recipe_id}/edit")
+def update_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: RecipeForm) -> str:
+        recipes.update_recipe(session, recipe_id, **data.model_dump())
+        return f"/recipes/{recipe_id}?done=saved"
+
+    return submit_form(request, db, form, RecipeForm, action, EDIT, _edit_context(recipe_id))
+
+
+@router.post("/recipes/{recipe_id}/delete")
+def delete_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        recipes.delete_recipe(session, recipe_id)
+        return "/recipes?done=deleted"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _edit_context(recipe_id))
+
+
+@router.post("/recipes/{recipe_id}/items")
+def create_item(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ItemForm) -> str:
+        recipes.create_item(session, recipe_id=recipe_id, **data.model_dump())
+        return f"/recipes/{recipe_id}?done=created#items"
+
+    return submit_form(request, db, form, ItemForm, action, RECIPE, _recipe_context(recipe_id))
+
+
+@router.get("/items/{item_id}")
+def item_page(request: Request, item_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _item_context(item_id)(session)
+        return render(request, ITEM, context | {"errors": {}, "values": {}})
+
+
+@router.post("/items/{item_id}")
+def update_item(request: Request, item_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ItemForm) -> str:
+        item = recipes.update_item(session, item_id, **data.model_dump())
+        return f"/recipes/{item.recipe_id}?done=saved#items"
+
+    return submit_form(request, db, form, ItemForm, action, ITEM, _item_context(item_id))
+
+
+@router.post("/items/{item_id}/delete")
+def delete_item(request: Request, item_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        recipe_id = recipes.get_item(session, item_id).recipe_id
+        recipes.delete_item(session, item_id)
+        return f"/recipes/{recipe_id}?done=deleted#items"
+
+    return submit_form(request, db, form, EmptyForm, action, ITEM, _item_context(item_id))

@@ -1,0 +1,132 @@
+"""API models for the catalog: ingredients and products."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from bakehouse.models import Product
+from bakehouse.units.conversion import Measure
+from bakehouse.web.api.schemas_fields import (
+    AllergenCode,
+    Exact,
+    InputModel,
+    Name,
+    Notes,
+    Quantity,
+    ReadModel,
+    RecordId,
+    ShortText,
+    UnitName,
+)
+
+Category = Annotated[str, StringConstraints(max_length=60, pattern=r"^[^\x00]*$")]
+Density = Annotated[
+    Decimal, Field(gt=0, le=Decimal(100), description='grams per millilitre, e.g. "0.53"')
+]
+GramsPerEach = Annotated[
+    Decimal, Field(gt=0, le=Decimal(100_000), description='grams one piece weighs, e.g. "50"')
+]
+Gtin = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9 -]*$")]
+Supplier = Annotated[str, StringConstraints(max_length=120, pattern=r"^[^\x00]*$")]
+
+#: Fields an update may set to null (clearing them); the others are skipped when null.
+_CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
+
+
+def _changes(model: InputModel) -> dict[str, Any]:
+    sent = model.model_dump(exclude_unset=True)
+    return {k: v for k, v in sent.items() if v is not None or k in _CLEARABLE}
+
+
+class IngredientCreate(InputModel):
+    name: Name
+    measure: Measure = Field(description="mass (stocked in g), volume (ml) or count (each)")
+    category: Category = "other"
+    density: Density | None = None
+    grams_per_each: GramsPerEach | None = None
+    allergens: list[AllergenCode] = Field(default_factory=list, max_length=14)
+    notes: Notes = ""
+
+
+class IngredientUpdate(InputModel):
+    """Only the fields sent change; null clears density or grams per each."""
+
+    name: Name | None = None
+    measure: Measure | None = None
+    category: Category | None = None
+    density: Density | None = None
+    grams_per_each: GramsPerEach | None = None
+    allergens: list[AllergenCode] | None = Field(default=None, max_length=14)
+    notes: Notes | None = None
+
+    def changes(self) -> dict[str, Any]:
+        return _changes(self)
+
+
+class IngredientRead(ReadModel):
+    id: int
+    name: str
+    slug: str
+    category: str
+    measure: Measure
+    unit: str = Field(description="the canonical unit stock is held in")
+    density: Exact | None
+    grams_per_each: Exact | None
+    allergens: list[str]
+    notes: str
+
+
+class ProductCreate(InputModel):
+    ingredient_id: RecordId
+    name: Name
+    brand: ShortText = ""
+    package_size: Quantity
+    package_unit: UnitName = Field(description="any unit the ingredient converts from, e.g. lb")
+    gtin: Gtin | None = None
+    supplier: Supplier | None = None
+    is_preferred: bool = False
+    notes: Notes = ""
+
+
+class ProductUpdate(InputModel):
+    """Only the fields sent change; null clears gtin or supplier."""
+
+    name: Name | None = None
+    brand: ShortText | None = None
+    package_size: Quantity | None = None
+    package_unit: UnitName | None = None
+    gtin: Gtin | None = None
+    supplier: Supplier | None = None
+    is_preferred: bool | None = None
+    notes: Notes | None = None
+
+    def changes(self) -> dict[str, Any]:
+        return _changes(self)
+
+
+class ProductRead(ReadModel):
+    id: int
+    ingredient_id: int
+    ingredient: str
+    label: str
+    slug: str
+    brand: str
+    name: str
+    package_size: Exact
+    package_unit: str
+    gtin: str | None
+    supplier: str | None
+    is_preferred: bool
+    notes: str
+
+    @classmethod
+    def of(cls, product: Product) -> ProductRead:
+        return cls.model_validate(
+            {
+                **{f: getattr(product, f) for f in cls.model_fields if f != "ingredient"},
+                "ingredient": product.ingredient.name,
+            }
+        )

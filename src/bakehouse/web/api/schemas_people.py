@@ -1,0 +1,37 @@
+"""API models for recipients."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bakehouse.web.api.schemas_fields import AllergenCode, InputModel, Name, Notes, ReadModel
+
+
+class RecipientCreate(InputModel):
+    name: Name
+    household: Notes = ""
+    address: Notes = ""
+    notes: Notes = ""
+    allergens: list[AllergenCode] = Field(
+        default_factory=list, max_length=14, description="allergen codes to avoid, e.g. tree_nuts"
+    )
+
+
+class RecipientUpdate(InputModel):
+    """Only the fields sent are changed."""
+
+    name: Name | None = None
+    household: Notes | None = None
+    address: Notes | None = None
+    notes: Notes | None = None
+    allergens: list[AllergenCode] | None = Field(default=None, max_length=14)
+
+
+class RecipientRead(ReadModel):
+    id: int
+    name: str
+    slug: str
+    household: str
+    address: str
+    notes: str
+    allergens: list[str]

@@ -1,0 +1,166 @@
+"""API models for recipes, their lines and items, and what a recipe costs."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bakehouse.models import Recipe
+from bakehouse.services.recipes import RecipeLineInput
+from bakehouse.web.api.schemas_fields import (
+    Count,
+    Exact,
+    InputModel,
+    Name,
+    Notes,
+    Quantity,
+    ReadModel,
+    RecordId,
+    ShortText,
+    UnitName,
+)
+
+
+class RecipeLineIn(InputModel):
+    ingredient_id: RecordId
+    quantity: Quantity
+    unit: UnitName = Field(description="any unit convertible for the ingredient, e.g. cup")
+    note: ShortText = ""
+
+    def as_input(self) -> RecipeLineInput:
+        return RecipeLineInput(self.ingredient_id, self.quantity, self.unit, self.note)
+
+
+class RecipeCreate(InputModel):
+    name: Name
+    instructions: Notes = ""
+    notes: Notes = ""
+    lines: list[RecipeLineIn] = Field(default_factory=list, max_length=200)
+
+
+class RecipeUpdate(InputModel):
+    """Only the fields sent change (lines are replaced with PUT .../lines)."""
+
+    name: Name | None = None
+    instructions: Notes | None = None
+    notes: Notes | None = None
+
+
+class RecipeLinesReplace(InputModel):
+    lines: list[RecipeLineIn] = Field(max_length=200)
+
+
+class RecipeLineRead(ReadModel):
+    ingredient_id: int
+    ingredient: str
+    quantity: Exact
+    unit: str
+    note: str
+
+
+class ItemRead(ReadModel):
+    id: int
+    recipe_id: int
+    name: str
+    slug: str
+    items_per_batch: int
+    notes: str
+
+
+class RecipeRead(ReadModel):
+    id: int
+    name: str
+    slug: str
+    instructions: str
+    notes: str
+    lines: list[RecipeLineRead]
+    items: list[ItemRead]
+
+    @classmethod
+    def of(cls, recipe: Recipe) -> RecipeRead:
+        lines = [
+            RecipeLineRead(
+                ingredient_id=line.ingredient_id,
+                ingredient=line.ingredient.name,
+                quantity=line.quantity,
+                unit=line.unit,
+                note=line.note,
+            )
+            for line in recipe.lines
+        ]
+        items = [ItemRead.model_validate(item) for item in recipe.items]
+        return cls(
+            id=recipe.id,
+            name=recipe.name,
+            slug=recipe.slug,
+            instructions=recipe.instructions,
+            notes=recipe.notes,
+            lines=lines,
+            items=items,
+        )
+
+
+class ItemCreate(InputModel):
+    recipe_id: RecordId
+    name: Name
+    items_per_batch: Count
+    notes: Notes = ""
+
+
+class ItemUpdate(InputModel):
+    name: Name | None = None
+    items_per_batch: Count | None = None
+    notes: Notes | None = None
+
+
+class CostEstimateRead(ReadModel):
+    """A total at current prices; ``unpriced_ingredients`` were never bought and are left out."""
+
+    total: Exact
+    unpriced_ingredient_ids: list[int]
+    unpriced_ingredients: list[str]
+    is_complete: bool
+
+
+class RecipeCostLineRead(ReadModel):
+    ingredient_id: int
+    ingredient: str
+    quantity: Exact
+    unit: str
+    canonical_quantity: Exact
+    canonical_unit: str
+    unit_price: Exact | None
+    cost: Exact | None
+    unpriced: bool
+
+
+class ItemCostRead(ReadModel):
+    item_id: int
+    item: str
+    items_per_batch: int
+    cost: CostEstimateRead
+
+
+class ShortageRead(ReadModel):
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    needed: Exact
+    available: Exact
+    missing: Exact
+
+
+class PantryCostRead(ReadModel):
+    """One batch drawn FIFO from the pantry now, or what is missing for it."""
+
+    cost: Exact | None
+    shortages: list[ShortageRead]
+    is_available: bool
+
+
+class RecipeCostRead(ReadModel):
+    recipe_id: int
+    recipe: str
+    lines: list[RecipeCostLineRead]
+    per_batch: CostEstimateRead
+    per_item: list[ItemCostRead]
+    from_pantry: PantryCostRead
