@@ -70,6 +70,11 @@ def test_refuses_a_line_without_exactly_one_existing_thing(
     assert refused.value.field == field
 
 
+def test_creates_an_empty_bundle_and_package(session: Session) -> None:
+    assert create_bundle(session, name="Empty tin").lines == []
+    assert create_package(session, name="Empty gift").lines == []
+
+
 def test_refuses_a_bundle_inside_itself(session: Session) -> None:
     box = make_bundle(session, name="Box")
     with pytest.raises(CycleDetected) as refused:

@@ -149,6 +149,7 @@ def test_finds_a_recipe_by_id_slug_or_name(session: Session) -> None:
     assert get_recipe(session, str(recipe.id)) is recipe
     assert get_recipe(session, "ginger-snaps") is recipe
     assert get_recipe(session, "ginger snaps") is recipe
+    assert get_recipe(session, "GINGER-snaps!") is recipe
     with pytest.raises(NotFound):
         get_recipe(session, "sugar cookies")
 
