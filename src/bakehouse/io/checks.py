@@ -46,6 +46,10 @@ def check_document(parsed: ParsedDocument, existing: ExistingKeys) -> list[Field
     return checker.problems
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def describe(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
@@ -111,7 +115,7 @@ class _Checker:
                 )
             elif entry.slug in taken_slugs:
                 self.add(
-                    f"the database already has a {kind} {entry.slug!r}", section, index, "slug"
+                    f"the database already has {_a(kind)} {entry.slug!r}", section, index, "slug"
                 )
             seen.setdefault(entry.slug, index)
             if not entry.name.strip():
@@ -126,7 +130,7 @@ class _Checker:
                     )
                 elif entry.name in taken_names:
                     self.add(
-                        f"the database already has a {kind} named {entry.name!r}",
+                        f"the database already has {_a(kind)} named {entry.name!r}",
                         section,
                         index,
                         "name",

@@ -56,6 +56,9 @@ class _LedgerCheck:
         self.lots: dict[str, LotEntry] = {}
         for _, lot in parsed.entries("lots"):
             self.lots.setdefault(lot.ref, lot)
+        self.ingredients = parsed.keys_present.get("ingredients", set()) | set(
+            existing.slug_ids("ingredients")
+        )
         self.product_ingredients = dict(existing.product_ingredient)
         for _, product in parsed.entries("products"):
             self.product_ingredients.setdefault(product.slug, product.ingredient)
@@ -75,8 +78,21 @@ class _LedgerCheck:
     def run(self) -> list[FieldProblem]:
         self.check_lots()
         balances = self.replay_movements()
-        self.check_balances(balances)
+        if self.sums_are_known():
+            self.check_balances(balances)
         return self.problems
+
+    def sums_are_known(self) -> bool:
+        """False when a movement could not be read and might belong to any lot."""
+        if "movements" not in self.parsed.sections:
+            return False  # the movements could not be read at all: already reported
+        unreadable = self.parsed.unreadable.get("movements", [])
+        return all(isinstance(raw, dict) and isinstance(raw.get("lot"), str) for raw in unreadable)
+
+    def doubtful_lots(self) -> set[str]:
+        """Lots with a movement that could not be read: their running sums are unknown."""
+        unreadable = self.parsed.unreadable.get("movements", [])
+        return {raw["lot"] for raw in unreadable if isinstance(raw, dict) and "lot" in raw}
 
     def check_lots(self) -> None:
         purchases = {entry.ref: entry for _, entry in self.parsed.entries("purchases")}
@@ -84,10 +100,7 @@ class _LedgerCheck:
         used: dict[str, int] = {}
         for index, lot in self.parsed.entries("lots"):
             path = ("lots", index)
-            known = self.parsed.keys_present.get("ingredients", set())
-            if lot.ingredient not in known and lot.ingredient not in self.existing.slug_ids(
-                "ingredients"
-            ):
+            if lot.ingredient not in self.ingredients:
                 self.add(
                     f"there is no ingredient {lot.ingredient!r} {self.where}", *path, "ingredient"
                 )
@@ -111,7 +124,7 @@ class _LedgerCheck:
                 )
             elif lot.purchase in purchases:
                 bought = self.product_ingredients.get(purchases[lot.purchase].product)
-                if bought is not None and bought != lot.ingredient:
+                if bought in self.ingredients and bought != lot.ingredient:
                     self.add(
                         f"purchase {lot.purchase!r} bought {bought!r}, not {lot.ingredient!r}",
                         *path,
@@ -120,7 +133,11 @@ class _LedgerCheck:
             used.setdefault(lot.purchase, index)
 
     def replay_movements(self) -> dict[str, _Balance]:
-        balances: dict[str, _Balance] = {ref: _Balance() for ref in self.lots}
+        if self.sums_are_known():
+            doubtful = self.doubtful_lots()
+            balances = {ref: _Balance() for ref in self.lots if ref not in doubtful}
+        else:
+            balances = {}
         lot_refs = self.parsed.keys_present.get("lots", set())
         seen: dict[str, MovementEntry] = {}
         for index, movement in self.parsed.entries("movements"):
@@ -182,14 +199,7 @@ class _LedgerCheck:
             )
 
     def check_balances(self, balances: dict[str, _Balance]) -> None:
-        if "movements" not in self.parsed.sections:
-            return  # the movements could not be read at all: already reported
-        unreadable = self.parsed.unreadable.get("movements", [])
-        doubtful = {raw.get("lot") for raw in unreadable if isinstance(raw, dict)}
-        if any(
-            not isinstance(raw, dict) or not isinstance(raw.get("lot"), str) for raw in unreadable
-        ):
-            return  # some movement's lot is unknown: any sum could be off
+        doubtful = self.doubtful_lots()
         for index, lot in self.parsed.entries("lots"):
             balance = balances.get(lot.ref)
             if balance is None or lot.ref in doubtful or self.lots[lot.ref] is not lot:

@@ -86,7 +86,9 @@ def _describe(error: ValidationError) -> tuple[list[str | int], str]:
     if keyword == "const" and path == ["format"]:
         return path, 'not a Bakehouse data file (format must be "bakehouse")'
     if keyword == "type" and schema.get("pattern") in _DECIMAL_PATTERNS:
-        return path, f'must be a decimal string such as "{instance}", not a JSON number'
+        if isinstance(instance, int | float) and not isinstance(instance, bool):
+            return path, f'must be a decimal string such as "{instance}", not a JSON number'
+        return path, 'must be a decimal string such as "12.5"'
     if keyword == "type":
         names = [value] if isinstance(value, str) else list(value)
         return path, "must be " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)

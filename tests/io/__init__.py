@@ -1,0 +1,1 @@
+"""Tests of the data file: export, import, schema, backup."""

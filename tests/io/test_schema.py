@@ -1,0 +1,35 @@
+"""The published JSON Schema is the one the models generate, and the importer uses it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+from bakehouse.io.document import build_schema, schema_text
+from bakehouse.io.shape import published_schema
+
+
+def test_the_checked_in_schema_is_up_to_date() -> None:
+    checked_in = resources.files("bakehouse.io").joinpath("schema.json").read_text("utf-8")
+
+    assert checked_in == schema_text(), "run: python scripts/generate_schema.py"
+
+
+def test_the_importer_validates_against_the_published_schema() -> None:
+    assert published_schema() == build_schema()
+    Draft202012Validator.check_schema(published_schema())
+
+
+def test_the_schema_describes_a_version_one_bakehouse_file() -> None:
+    schema = json.loads(schema_text())
+
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["format"]["const"] == "bakehouse"
+    assert schema["properties"]["version"]["const"] == 1
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["format", "version"]
+    lot = schema["$defs"]["LotEntry"]["properties"]
+    assert lot["cost"]["type"] == "string"
+    assert "pattern" in lot["initial_quantity"]
