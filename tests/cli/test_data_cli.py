@@ -1,0 +1,214 @@
+"""``bakehouse export | import | backup | deliveries`` on a SQLite file database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from typer.testing import CliRunner
+
+from bakehouse.cli.app import app
+from bakehouse.db.engine import make_engine, make_session_factory, transaction
+from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.errors import Conflict, NotFound
+from bakehouse.io.export import export_document
+from bakehouse.jsonable import to_jsonable
+from bakehouse.models import Event
+from bakehouse.services.deliveries import list_deliveries
+from tests.factories.data_file import make_full_season
+
+
+@dataclass
+class Kitchen:
+    engine: Engine
+    tmp_path: Path
+    runner: CliRunner
+    monkeypatch: pytest.MonkeyPatch
+
+    def run(self, *args: str, stdin: str | None = None) -> Any:
+        return self.runner.invoke(app, list(args), input=stdin)
+
+    def use(self, engine: Engine) -> None:
+        self.monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", str(engine.url))
+
+    def document(self, engine: Engine | None = None) -> dict[str, Any]:
+        with transaction(make_session_factory(engine or self.engine)) as session:
+            return without_stamp(export_document(session))
+
+    def empty_database(self, name: str) -> Engine:
+        engine = make_engine(f"sqlite:///{self.tmp_path / name}")
+        upgrade_to_head(engine)
+        return engine
+
+
+def without_stamp(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+@pytest.fixture
+def kitchen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Kitchen]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'season.sqlite3'}")
+    upgrade_to_head(engine)
+    with transaction(make_session_factory(engine)) as session:
+        make_full_season(session)
+    kitchen = Kitchen(engine, tmp_path, CliRunner(), monkeypatch)
+    kitchen.use(engine)
+    yield kitchen
+    engine.dispose()
+
+
+def test_export_writes_the_whole_database_to_a_file(kitchen: Kitchen) -> None:
+    target = kitchen.tmp_path / "season.json"
+
+    result = kitchen.run("export", str(target))
+
+    assert result.exit_code == 0, result.output
+    assert "exported to" in result.stderr
+    assert "24 movements" in " ".join(result.stderr.split())
+    assert without_stamp(json.loads(target.read_text("utf-8"))) == kitchen.document()
+    assert not list(kitchen.tmp_path.glob("*.partial"))
+
+
+def test_export_to_standard_output(kitchen: Kitchen) -> None:
+    result = kitchen.run("export", "-")
+
+    assert result.exit_code == 0, result.output
+    assert without_stamp(json.loads(result.stdout)) == kitchen.document()
+
+
+def test_import_into_an_empty_database_restores_the_season(kitchen: Kitchen) -> None:
+    source = kitchen.tmp_path / "season.json"
+    kitchen.run("export", str(source))
+    empty = kitchen.empty_database("restored.sqlite3")
+    kitchen.use(empty)
+
+    result = kitchen.run("import", str(source))
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 75 entries (replace): 6 ingredients")
+    assert kitchen.document(empty) == kitchen.document()
+    empty.dispose()
+
+
+def test_import_reads_standard_input_and_reports_json(kitchen: Kitchen) -> None:
+    text = kitchen.run("export", "-").stdout
+    empty = kitchen.empty_database("piped.sqlite3")
+    kitchen.use(empty)
+
+    result = kitchen.run("import", "-", "--merge", "--json", stdin=text)
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["mode"] == "merge"
+    assert report["counts"]["lots"] == 7
+    assert report["total"] == sum(report["counts"].values())
+    empty.dispose()
+
+
+def test_import_into_a_database_with_data_needs_replace_or_merge(kitchen: Kitchen) -> None:
+    source = kitchen.tmp_path / "season.json"
+    kitchen.run("export", str(source))
+
+    refused = kitchen.run("import", str(source))
+    both = kitchen.run("import", str(source), "--replace", "--merge")
+    replaced = kitchen.run("import", str(source), "--replace")
+
+    assert isinstance(refused.exception, Conflict)
+    assert "use --replace" in refused.exception.message
+    assert both.exit_code == 2
+    assert "choose one of --replace and --merge" in both.output
+    assert replaced.exit_code == 0, replaced.output
+    assert kitchen.document() == without_stamp(json.loads(source.read_text("utf-8")))
+
+
+def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -> None:
+    before = kitchen.document()
+    bad = dict(before, version=3)
+    bad["items"] = [dict(before["items"][0], recipe="brownies"), *before["items"][1:]]
+    bad["purchases"] = [dict(before["purchases"][0], total_price="-1"), *before["purchases"][1:]]
+    path = kitchen.tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), "utf-8")
+
+    result = kitchen.run("import", str(path), "--replace")
+
+    assert result.exit_code == 2
+    assert "3 problem(s); the database is unchanged" in result.stderr
+    lines = [line.strip() for line in result.stderr.splitlines()[1:]]
+    assert lines == [
+        "$.version: this file is version 3; this Bakehouse reads version 1 files",
+        "$.purchases[0].total_price: must not be negative, not -1",
+        "$.items[0].recipe: there is no recipe 'brownies' in the file",
+    ]
+    assert kitchen.document() == before
+
+
+def test_a_file_that_is_not_json_is_refused(kitchen: Kitchen) -> None:
+    path = kitchen.tmp_path / "notes.json"
+    path.write_text("flour, butter, sugar", "utf-8")
+
+    result = kitchen.run("import", str(path), "--merge")
+
+    assert result.exit_code == 2
+    assert "$: not valid JSON: Expecting value (line 1, column 1)" in result.stderr
+
+
+def test_backup_copies_the_live_database(kitchen: Kitchen) -> None:
+    target = kitchen.tmp_path / "backups" / "season-backup.sqlite3"
+
+    result = kitchen.run("backup", str(target))
+    again = kitchen.run("backup", str(target))
+
+    assert result.exit_code == 0, result.output
+    assert "backed up to" in result.stdout
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM stock_movement").fetchone() == (24,)
+    assert "already exists" in again.exception.message
+    assert kitchen.run("backup", str(target), "--overwrite").exit_code == 0
+
+
+def service_rows(kitchen: Kitchen, include_delivered: bool = False) -> Any:
+    with transaction(make_session_factory(kitchen.engine)) as session:
+        event_id = session.scalars(select(Event.id).where(Event.slug == "christmas-2026")).one()
+        return to_jsonable(list_deliveries(session, event_id, include_delivered=include_delivered))
+
+
+def test_deliveries_json_is_what_the_service_returns(kitchen: Kitchen) -> None:
+    result = kitchen.run("deliveries", "Christmas 2026", "--json")
+    everything = kitchen.run("deliveries", "christmas-2026", "--all", "--json")
+
+    assert json.loads(result.stdout) == service_rows(kitchen)
+    assert json.loads(everything.stdout) == service_rows(kitchen, include_delivered=True)
+    assert [row["recipient"] for row in json.loads(everything.stdout)] == [
+        "Alice Smith",
+        "Bob Smith",
+        "Carol Jones",
+    ]
+
+
+def test_deliveries_as_a_table_and_as_csv(kitchen: Kitchen) -> None:
+    table = kitchen.run("deliveries", "christmas-2026")
+    as_csv = kitchen.run("deliveries", "christmas-2026", "--csv")
+
+    assert table.exit_code == 0, table.output
+    assert "Deliveries — Christmas 2026" in table.stdout
+    assert "Alice" in table.stdout
+    assert "Carol" not in table.stdout
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["Recipient"], r["Status"], r["Assembled"]) for r in rows] == [
+        ("Alice Smith", "pending", "—"),
+        ("Bob Smith", "assembled", "2026-12-20 10:00"),
+    ]
+
+
+def test_deliveries_of_an_unknown_event(kitchen: Kitchen) -> None:
+    result = kitchen.run("deliveries", "easter")
+
+    assert isinstance(result.exception, NotFound)
