@@ -152,3 +152,45 @@ def assembly_shortfalls(
         for recipe_id in sorted(candidate_recipes)
         if required[recipe_id] > produced_batches.get(recipe_id, 0)
     ]
+
+
+class PackageBatches:
+    """Whole batches per recipe from package quantities, in integer maths.
+
+    The same result as ``batches_required(item_units(graph, pairs), graph.items)``, but
+    each package's contribution is worked out once (as whole numerators over a common
+    denominator per recipe: the lcm of its items' yields), so totalling a thousand events
+    is a few integer sums each instead of fraction arithmetic.
+    """
+
+    def __init__(self, graph: CatalogGraph) -> None:
+        self._graph = graph
+        self._denominators: dict[int, int] = defaultdict(lambda: 1)
+        for item in graph.items.values():
+            current = self._denominators[item.recipe_id]
+            self._denominators[item.recipe_id] = math.lcm(current, item.items_per_batch)
+        self._numerators: dict[int, dict[int, int]] = {}
+
+    def per_package(self, package_id: int) -> dict[int, int]:
+        """Numerators per recipe for one of the package."""
+        cached = self._numerators.get(package_id)
+        if cached is None:
+            numerators: dict[int, int] = defaultdict(int)
+            for item_id, units in self._graph.expand_package(package_id).items():
+                item = self._graph.items[item_id]
+                share = self._denominators[item.recipe_id] // item.items_per_batch
+                numerators[item.recipe_id] += units * share
+            cached = self._numerators[package_id] = dict(numerators)
+        return cached
+
+    def batches(self, package_quantities: Iterable[tuple[int, int]]) -> dict[int, int]:
+        """Whole batches per recipe (recipes needing none left out)."""
+        totals: dict[int, int] = defaultdict(int)
+        for package_id, quantity in package_quantities:
+            for recipe_id, numerator in self.per_package(package_id).items():
+                totals[recipe_id] += numerator * quantity
+        return {
+            recipe_id: -(-numerator // self._denominators[recipe_id])
+            for recipe_id, numerator in totals.items()
+            if numerator > 0
+        }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,13 +19,17 @@ from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
 from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
 from bakehouse.units.conversion import to_canonical
 
+# Conversions are pure and recipes change rarely: remembering them keeps every progress
+# page and dashboard from re-running the units library over every recipe line.
+_canonical = lru_cache(maxsize=8192)(to_canonical)
+
 
 @dataclass(frozen=True)
 class RecipeInfo:
     recipe_id: int
     name: str
     slug: str
-    #: One batch's ingredient lines in canonical units (None: a line cannot be converted).
+    #: One batch's ingredient lines in canonical units.
     batch_lines: tuple[LineNeed, ...]
 
 
@@ -68,7 +73,7 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
         names[recipe_id] = (name, slug)
         if line is not None:
             ingredient = ingredients[line.ingredient_id]
-            quantity = to_canonical(line.quantity, line.unit, ingredient.factors)
+            quantity = _canonical(line.quantity, line.unit, ingredient.factors)
             lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
     recipes = {
         recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))
