@@ -16,7 +16,8 @@ from bakehouse.models import ProductionRecord
 from bakehouse.services.dashboard import get_dashboard_summary
 from bakehouse.services.package_status import update_package_status
 from bakehouse.services.production import record_production, reverse_production
-from tests.factories.planning import make_assignment, make_event, make_recipient
+from bakehouse.services.progress import get_production_progress
+from tests.factories.planning import make_assignment, make_event, make_recipe, make_recipient
 from tests.factories.production import CookieSeason, lot_state, make_cookie_season
 
 
@@ -181,3 +182,22 @@ def test_the_dashboard_issues_the_same_statements_for_1_10_and_100_events(
 
     assert counts[0] == counts[1] == counts[2]
     assert counts[0] < 10
+
+
+def test_every_row_agrees_with_that_events_progress(session: Session, season: CookieSeason) -> None:
+    _add_events(session, season, 3)
+    fudge = make_recipe(session, name="Fudge", lines=[(season.sugar, "1", "cup")])
+    record_production(session, event_id=season.event.id, recipe_id=fudge.id, batches=1)
+    bake(session, season)
+
+    for row in get_dashboard_summary(session).rows:
+        progress = get_production_progress(session, row.event_id)
+        assert row.recipes_total == len(progress.recipes)
+        assert row.recipes_complete == sum(r.is_complete for r in progress.recipes)
+        assert (row.actual_cost, row.planned_cost, row.unpriced) == (
+            progress.costs.actual_total,
+            progress.costs.planned_total,
+            progress.costs.unpriced,
+        )
+        assert row.packages_total == progress.packages.total
+        assert row.is_complete == progress.is_complete

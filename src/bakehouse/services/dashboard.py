@@ -1,8 +1,8 @@
 """The production dashboard: one row per event, over the whole season (PRODUCT §3).
 
-No N+1: one statement for the events plus the fixed statements of
-:func:`bakehouse.services.event_figures.load_event_figures`, whatever the number of
-events, recipes and packages.
+No N+1: one statement for the events with their package sums, plus the fixed statements
+of :func:`bakehouse.services.event_figures.load_event_summaries` (eight in all), whatever
+the number of events, recipes and packages.
 """
 
 from __future__ import annotations
@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
-from bakehouse.models import Event
+from bakehouse.models import Assignment, Event
 from bakehouse.services.event_figures import (
-    EMPTY_FIGURES,
-    cost_totals,
+    EMPTY_SUMMARY,
+    PackageQuantities,
     event_is_complete,
-    load_event_figures,
+    load_event_summaries,
 )
 
 NO_PACKAGES_PLANNED = "no packages planned"
@@ -81,32 +82,29 @@ def get_dashboard_summary(
     ``today`` (default: the current date) only decides ``days_until``.
     """
     today = today or date.today()
-    events = session.execute(
-        select(Event.id, Event.name, Event.event_date).order_by(Event.event_date, Event.name)
-    ).all()
-    figures_by_event = load_event_figures(session)
+    events, quantities = _events_with_package_quantities(session)
+    summaries = load_event_summaries(session, quantities)
     rows = []
     for event_id, name, event_date in events:
-        figures = figures_by_event.get(event_id, EMPTY_FIGURES)
-        packages = figures.packages
+        summary = summaries.get(event_id, EMPTY_SUMMARY)
+        packages = summary.packages
         complete = event_is_complete(packages)
         if complete and not include_completed:
             continue
-        costs = cost_totals(figures)
         rows.append(
             DashboardRow(
                 event_id=event_id,
                 event_name=name,
                 event_date=event_date,
-                recipes_complete=sum(1 for r in figures.recipes if r.is_complete),
-                recipes_total=len(figures.recipes),
+                recipes_complete=summary.recipes_complete,
+                recipes_total=summary.recipes_total,
                 packages_pending=packages.pending,
                 packages_assembled=packages.assembled,
                 packages_delivered=packages.delivered,
                 packages_total=packages.total,
-                actual_cost=costs.actual_total,
-                planned_cost=costs.planned_total,
-                unpriced=costs.unpriced,
+                actual_cost=summary.actual_total,
+                planned_cost=summary.planned_total,
+                unpriced=summary.unpriced,
                 is_complete=complete,
                 has_packages=packages.total > 0,
                 state=_state(packages.total, complete),
@@ -114,6 +112,46 @@ def get_dashboard_summary(
             )
         )
     return DashboardSummary(tuple(rows), _totals(rows))
+
+
+def _events_with_package_quantities(
+    session: Session,
+) -> tuple[list[tuple[int, str, date]], dict[int, PackageQuantities]]:
+    """Events in dashboard order, and Σ assignment quantity per package and status of each.
+
+    One statement: the events outer-joined with the grouped assignment sums.
+    """
+    sums = (
+        select(
+            Assignment.event_id,
+            Assignment.package_id,
+            Assignment.status,
+            func.sum(Assignment.quantity).label("quantity"),
+        )
+        .group_by(Assignment.event_id, Assignment.package_id, Assignment.status)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Event.id,
+            Event.name,
+            Event.event_date,
+            sums.c.package_id,
+            sums.c.status,
+            sums.c.quantity,
+        )
+        .outerjoin(sums, sums.c.event_id == Event.id)
+        .order_by(Event.event_date, Event.name, Event.id)
+    )
+    events: list[tuple[int, str, date]] = []
+    quantities: dict[int, PackageQuantities] = {}
+    for event_id, name, event_date, package_id, status, quantity in rows:
+        if not events or events[-1][0] != event_id:
+            events.append((event_id, name, event_date))
+            quantities[event_id] = {}
+        if package_id is not None:
+            quantities[event_id][(package_id, AssignmentStatus(status))] = int(quantity)
+    return events, quantities
 
 
 def _state(packages_total: int, complete: bool) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.costing import Estimate, UnitPrice, estimate_lines
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
-from bakehouse.domain.planning import CatalogGraph, batches_required, item_units
+from bakehouse.domain.planning import CatalogGraph, PackageBatches
 from bakehouse.models import Assignment, ProductionRecord
 from bakehouse.services.catalog_graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.prices import latest_unit_prices
@@ -79,6 +79,21 @@ class ProducedTotals:
     actual_cost: Decimal
 
 
+@dataclass(frozen=True)
+class EventSummary:
+    """What the dashboard shows of one event: the figures, totalled."""
+
+    packages: PackageCounts
+    recipes_complete: int
+    recipes_total: int
+    actual_total: Decimal
+    planned_total: Decimal
+    unpriced: bool
+
+
+EMPTY_SUMMARY = EventSummary(NO_PACKAGES, 0, 0, ZERO, ZERO, False)
+
+
 def load_event_figures(
     session: Session, event_ids: Collection[int] | None = None
 ) -> dict[int, EventFigures]:
@@ -86,17 +101,38 @@ def load_event_figures(
 
     Events with neither assignments nor production are absent from the result.
     """
-    catalog = load_planning_catalog(session)
     quantities = load_package_quantities(session, event_ids)
-    produced = load_production_totals(session, event_ids)
-    prices = latest_unit_prices(session)
-    batch_costs = _BatchCosts(catalog, prices)
-    figures: dict[int, EventFigures] = {}
-    for event_id in quantities.keys() | produced.keys():
-        figures[event_id] = _event_figures(
-            catalog, batch_costs, quantities.get(event_id, {}), produced.get(event_id, {})
+    calculator, produced = _prepare(session, event_ids)
+    return {
+        event_id: calculator.figures(quantities.get(event_id, {}), produced.get(event_id, {}))
+        for event_id in quantities.keys() | produced.keys()
+    }
+
+
+def load_event_summaries(
+    session: Session, package_quantities: Mapping[int, PackageQuantities]
+) -> dict[int, EventSummary]:
+    """Totals of every event, from package quantities the caller already loaded.
+
+    The same numbers as :func:`load_event_figures` totalled, without building a row per
+    recipe (the dashboard over a thousand events needs only the totals).
+    """
+    calculator, produced = _prepare(session, None)
+    return {
+        event_id: calculator.summary(
+            package_quantities.get(event_id, {}), produced.get(event_id, {})
         )
-    return figures
+        for event_id in package_quantities.keys() | produced.keys()
+    }
+
+
+def _prepare(
+    session: Session, event_ids: Collection[int] | None
+) -> tuple[_FigureCalculator, dict[int, dict[int, ProducedTotals]]]:
+    """The catalog, production totals and prices: seven statements."""
+    catalog = load_planning_catalog(session)
+    produced = load_production_totals(session, event_ids)
+    return _FigureCalculator(catalog, latest_unit_prices(session)), produced
 
 
 PackageQuantities = dict[tuple[int, AssignmentStatus], int]
@@ -144,15 +180,9 @@ def load_production_totals(
 
 def required_batches(graph: CatalogGraph, quantities: PackageQuantities) -> dict[int, int]:
     """Whole batches per recipe for every package of the event, whatever its status."""
-    per_package: dict[int, int] = defaultdict(int)
-    for (package_id, _status), quantity in quantities.items():
-        per_package[package_id] += quantity
-    units = item_units(graph, per_package.items())
-    return {
-        recipe_id: batches
-        for recipe_id, batches in batches_required(units, graph.items).items()
-        if batches > 0
-    }
+    return PackageBatches(graph).batches(
+        (package_id, quantity) for (package_id, _status), quantity in quantities.items()
+    )
 
 
 def count_packages(quantities: PackageQuantities) -> PackageCounts:
@@ -167,50 +197,88 @@ def count_packages(quantities: PackageQuantities) -> PackageCounts:
     )
 
 
-class _BatchCosts:
-    """One batch of each recipe at current prices, estimated once per call."""
+NOTHING_PRODUCED = ProducedTotals(0, ZERO)
+
+
+class _FigureCalculator:
+    """Per-event maths over the loaded rows, with what repeats across events memoised:
+    each package's batch numerators, and the planned cost of n batches of a recipe."""
 
     def __init__(self, catalog: PlanningCatalog, prices: Mapping[int, UnitPrice]) -> None:
         self._catalog = catalog
         self._prices = prices
-        self._cache: dict[int, Estimate] = {}
+        self._batches = PackageBatches(catalog.graph)
+        self._one_batch: dict[int, Estimate] = {}
+        self._planned: dict[tuple[int, int], Estimate] = {}
 
     def planned(self, recipe_id: int, batches: int) -> Estimate:
-        if batches == 0:
-            return Estimate(ZERO)
-        estimate = self._cache.get(recipe_id)
+        key = (recipe_id, batches)
+        estimate = self._planned.get(key)
         if estimate is None:
-            estimate = estimate_lines(self._catalog.recipes[recipe_id].batch_lines, self._prices)
-            self._cache[recipe_id] = estimate
-        return estimate.times(batches)
+            if batches == 0:
+                estimate = Estimate(ZERO)
+            else:
+                one = self._one_batch.get(recipe_id)
+                if one is None:
+                    lines = self._catalog.recipes[recipe_id].batch_lines
+                    one = self._one_batch[recipe_id] = estimate_lines(lines, self._prices)
+                estimate = one.times(batches)
+            self._planned[key] = estimate
+        return estimate
 
-
-def _event_figures(
-    catalog: PlanningCatalog,
-    batch_costs: _BatchCosts,
-    quantities: PackageQuantities,
-    produced: Mapping[int, ProducedTotals],
-) -> EventFigures:
-    required = required_batches(catalog.graph, quantities)
-    recipes = []
-    for recipe_id in required.keys() | produced.keys():
-        need = required.get(recipe_id, 0)
-        done = produced.get(recipe_id, ProducedTotals(0, ZERO))
-        planned = batch_costs.planned(recipe_id, need)
-        recipes.append(
-            RecipeProgress(
-                recipe_id=recipe_id,
-                recipe_name=catalog.recipes[recipe_id].name,
-                batches_required=need,
-                batches_produced=done.batches,
-                is_complete=done.batches >= need,
-                actual_cost=done.actual_cost,
-                planned_cost=planned.total,
-                unpriced=not planned.is_complete,
-            )
+    def figures(
+        self, quantities: PackageQuantities, produced: Mapping[int, ProducedTotals]
+    ) -> EventFigures:
+        required = self._batches.batches(
+            (package_id, quantity) for (package_id, _status), quantity in quantities.items()
         )
-    recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
-    return EventFigures(count_packages(quantities), tuple(recipes))
+        recipes = []
+        for recipe_id in required.keys() | produced.keys():
+            need = required.get(recipe_id, 0)
+            done = produced.get(recipe_id, NOTHING_PRODUCED)
+            planned = self.planned(recipe_id, need)
+            recipes.append(
+                RecipeProgress(
+                    recipe_id=recipe_id,
+                    recipe_name=self._catalog.recipes[recipe_id].name,
+                    batches_required=need,
+                    batches_produced=done.batches,
+                    is_complete=done.batches >= need,
+                    actual_cost=done.actual_cost,
+                    planned_cost=planned.total,
+                    unpriced=bool(planned.unpriced_ingredient_ids),
+                )
+            )
+        recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
+        return EventFigures(count_packages(quantities), tuple(recipes))
+
+    def summary(
+        self, quantities: PackageQuantities, produced: Mapping[int, ProducedTotals]
+    ) -> EventSummary:
+        """What :meth:`figures` gives, totalled (kept in step by a test)."""
+        required = self._batches.batches(
+            (package_id, quantity) for (package_id, _status), quantity in quantities.items()
+        )
+        complete = 0
+        planned_total = actual_total = ZERO
+        unpriced = False
+        for recipe_id, need in required.items():
+            done = produced.get(recipe_id, NOTHING_PRODUCED)
+            complete += done.batches >= need
+            planned = self.planned(recipe_id, need)
+            planned_total += planned.total
+            unpriced = unpriced or bool(planned.unpriced_ingredient_ids)
+        for recipe_id, done in produced.items():
+            actual_total += done.actual_cost
+            complete += recipe_id not in required
+        return EventSummary(
+            packages=count_packages(quantities),
+            recipes_complete=complete,
+            recipes_total=len(required.keys() | produced.keys()),
+            actual_total=actual_total,
+            planned_total=planned_total,
+            unpriced=unpriced,
+        )
 
 
 def cost_totals(figures: EventFigures) -> CostTotals:

@@ -1,0 +1,208 @@
+"""Time the heart of the product on generated seasons of 10, 100 and 1,000 events.
+
+    python -m benchmarks.run [--events 10 100 1000] [--repeat 15] [--database-url URL]
+
+For each size, builds a season with :mod:`benchmarks.generate` in an empty database (a
+temporary SQLite file by default; with ``--database-url`` a PostgreSQL server, in a
+throwaway schema), then prints the median time and the SQL statement count of: the
+dashboard, one event's progress, one cost breakdown, one shopping list and one bake of a
+9-ingredient recipe (rolled back after each run, so every run bakes the same pantry).
+Each run gets a fresh session, as a web request or a CLI command would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bakehouse.db.engine import make_engine, make_session_factory, transaction
+from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.production import record_production
+from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from benchmarks.generate import GeneratedSeason, generate_season
+
+#: (operation, events) → (milliseconds, statements) the issue asks to stay under.
+TARGETS: dict[tuple[str, int | None], tuple[float | None, int | None]] = {
+    ("dashboard", 1000): (100.0, 10),
+    ("progress", None): (10.0, None),
+    ("bake (9 ingredients)", None): (20.0, None),
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    events: int
+    operation: str
+    median_ms: float
+    statements: int
+
+
+class StatementCounter:
+    def __init__(self, engine: Engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args: Any) -> None:
+        statement: str = args[2]
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
+            self.count += 1
+
+
+@contextmanager
+def empty_database(url: str | None, workdir: Path, events: int) -> Iterator[Engine]:
+    """A migrated, empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if url is None:
+        engine = make_engine(f"sqlite:///{workdir / f'season-{events}.sqlite3'}")
+        upgrade_to_head(engine)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    if make_url(url).get_backend_name() != "postgresql":
+        raise SystemExit("--database-url must be a PostgreSQL URL (SQLite is the default)")
+    schema = f"bakehouse_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade_to_head(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def measure(
+    factory: sessionmaker[Session],
+    counter: StatementCounter,
+    repeat: int,
+    operation: Callable[[Session], object],
+) -> tuple[float, int]:
+    """Median milliseconds over ``repeat`` runs (after one warm-up) and the statements of one."""
+    times: list[float] = []
+    statements = 0
+    for run in range(repeat + 1):
+        with factory() as session:
+            before = counter.count
+            start = time.perf_counter()
+            operation(session)
+            elapsed = time.perf_counter() - start
+            statements = counter.count - before
+            session.rollback()
+        if run:
+            times.append(elapsed * 1000)
+    return statistics.median(times), statements
+
+
+def operations(season: GeneratedSeason) -> dict[str, Callable[[Session], object]]:
+    ops: dict[str, Callable[[Session], object]] = {
+        "dashboard": get_dashboard_summary,
+        "progress": lambda s: get_production_progress(s, season.busy_event_id),
+        "cost breakdown": lambda s: get_recipe_cost_breakdown(s, season.busy_event_id),
+    }
+    try:
+        from bakehouse.services.planning import get_shopping_list
+    except ImportError:  # pragma: no cover - the planning area is not there yet
+        pass
+    else:
+        ops["shopping list"] = lambda s: get_shopping_list(s, season.open_event_id)
+    ops["bake (9 ingredients)"] = lambda s: record_production(
+        s,
+        event_id=season.open_event_id,
+        recipe_id=season.nine_ingredient_recipe_id,
+        batches=1,
+    )
+    return ops
+
+
+def run_size(
+    events: int, url: str | None, workdir: Path, repeat: int, console: Console
+) -> list[Measurement]:
+    with empty_database(url, workdir, events) as engine:
+        factory = make_session_factory(engine)
+        start = time.perf_counter()
+        with transaction(factory) as session:
+            season = generate_season(session, events=events)
+        console.print(
+            f"{events} events: generated in {time.perf_counter() - start:.1f} s — "
+            f"{season.assignments} assignments, {season.lots} lots, "
+            f"{season.production_records} bakes, {season.movements} movements",
+            highlight=False,
+        )
+        counter = StatementCounter(engine)
+        return [
+            Measurement(events, name, *measure(factory, counter, repeat, operation))
+            for name, operation in operations(season).items()
+        ]
+
+
+def target_of(measurement: Measurement) -> tuple[float | None, int | None]:
+    exact = TARGETS.get((measurement.operation, measurement.events))
+    return exact or TARGETS.get((measurement.operation, None), (None, None))
+
+
+def print_table(measurements: list[Measurement], backend: str, console: Console) -> None:
+    table = Table(title=f"Bakehouse benchmark ({backend})")
+    for header in ("Events", "Operation", "Median ms", "Statements", "Target", "Met"):
+        table.add_column(header, justify="left" if header == "Operation" else "right")
+    for m in measurements:
+        ms_target, statement_target = target_of(m)
+        parts = []
+        met = True
+        if ms_target is not None:
+            parts.append(f"< {ms_target:g} ms")
+            met = met and m.median_ms < ms_target
+        if statement_target is not None:
+            parts.append(f"< {statement_target} stmts")
+            met = met and m.statements < statement_target
+        table.add_row(
+            str(m.events),
+            m.operation,
+            f"{m.median_ms:.1f}",
+            str(m.statements),
+            ", ".join(parts) or "—",
+            ("yes" if met else "NO") if parts else "",
+        )
+    console.print(table)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--events", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=15, help="Timed runs per operation.")
+    parser.add_argument("--database-url", default=None, help="A PostgreSQL URL.")
+    args = parser.parse_args(argv)
+    console = Console()
+    backend = "PostgreSQL" if args.database_url else "SQLite"
+    measurements: list[Measurement] = []
+    with tempfile.TemporaryDirectory(prefix="bakehouse-bench-") as workdir:
+        for events in args.events:
+            measurements += run_size(events, args.database_url, Path(workdir), args.repeat, console)
+    print_table(measurements, backend, console)
+
+
+if __name__ == "__main__":
+    main()
