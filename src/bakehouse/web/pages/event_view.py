@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -111,4 +112,5 @@ def event_context(
         "values": {},
         "form_key": "",
         "problem": None,
+        "cent": Decimal("0.01"),
     }
