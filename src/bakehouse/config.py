@@ -37,7 +37,7 @@ def load_or_create_secret_key(path: Path) -> str:
     Creation is atomic (written aside, then hard-linked into place), so worker processes
     starting together all end up with the same key.
     """
-    if path.exists() and (existing := path.read_text().strip()):
+    if existing := _read_key(path):
         return existing
     path.parent.mkdir(parents=True, exist_ok=True)
     draft = path.with_name(f".{path.name}.{os.getpid()}.draft")
@@ -47,10 +47,19 @@ def load_or_create_secret_key(path: Path) -> str:
     try:
         os.link(draft, path)
     except FileExistsError:
-        pass  # another process won the race: use its key
+        if not _read_key(path):  # an empty file (a crash mid-write): replace it
+            os.replace(draft, path)
+        # otherwise another process won the race: use its key
     finally:
         draft.unlink(missing_ok=True)
-    return path.read_text().strip()
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
 
 
 class Settings(BaseSettings):

@@ -138,7 +138,7 @@ class AccessControl:
             if not valid:
                 message = "the form has expired or did not come from this site; reload and retry"
                 await _refuse(request, send, 403, "csrf_failed", message)
-            return
+                return
         await self.app(scope, receive, send)
 
 
@@ -154,7 +154,9 @@ def install_access_control(app: FastAPI, settings: Settings) -> None:
         https_only=settings.cookie_secure,
     )
     templates.env.globals.update(
-        csrf_token=_csrf_token_global, csrf_input=_csrf_input_global, principal=_principal_global
+        csrf_token=_csrf_token_global,
+        csrf_input=_csrf_input_global,
+        current_principal=_principal_global,
     )
 
 
