@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
-from bakehouse.io.export import export_document
+from bakehouse.io.export import begin_consistent_read, export_document
 from bakehouse.io.importer import database_is_empty, import_document
 from bakehouse.io.shape import schema_problems
 from bakehouse.models import Lot, StockMovement
@@ -113,3 +113,18 @@ def test_replace_empties_the_database_before_importing(session: Session) -> None
     assert database_is_empty(session)
     assert session.scalar(select(func.count()).select_from(Lot)) == 0
     assert session.scalar(select(func.count()).select_from(StockMovement)) == 0
+
+
+def test_an_export_on_postgresql_reads_one_snapshot(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite transactions always read one snapshot")
+    with Session(engine) as fresh:
+        begin_consistent_read(fresh)
+
+        assert fresh.execute(text("SHOW transaction_isolation")).scalar() == "repeatable read"
+
+
+def test_a_session_already_reading_keeps_its_isolation(session: Session) -> None:
+    begin_consistent_read(session)  # bound to the test's connection: left alone
+
+    assert export(session)["ingredients"] == []

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
 from bakehouse.io.document import FORMAT_NAME, FORMAT_VERSION
@@ -68,9 +68,12 @@ def _refs(prefix: str, rows: Iterable[Row]) -> dict[int, str]:
 def begin_consistent_read(session: Session) -> None:
     """On PostgreSQL, read every table from one snapshot (call before any other statement).
 
-    SQLite transactions already read one snapshot.
+    SQLite transactions already read one snapshot. A session bound to a connection, or
+    already in a transaction, is left as it is: its owner chose the isolation.
     """
-    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+    bind = session.get_bind()
+    on_postgresql = bind.dialect.name == "postgresql"
+    if on_postgresql and isinstance(bind, Engine) and not session.in_transaction():
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
