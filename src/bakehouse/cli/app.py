@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bakehouse.cli.production",
     "bakehouse.cli.data",
     "bakehouse.cli.serve",
+    "bakehouse.cli.users",
 )
 
 for _name in COMMAND_MODULES:

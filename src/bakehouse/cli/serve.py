@@ -17,6 +17,7 @@ from bakehouse.db.migrate import ensure_database
 from bakehouse.errors import Conflict
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Base
+from bakehouse.services.accounts import ensure_server_mode_allowed
 from bakehouse.services.demo_season import DemoSeason, build_demo_season, database_is_empty
 
 HOST = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1).")
@@ -41,6 +42,9 @@ def serve_app(settings: Settings, host: str, port: int) -> None:
     from bakehouse.web import create_app
 
     app = create_app(settings.model_copy(update={"host": host, "port": port}))
+    with transaction(app.state.session_factory) as session:
+        # Beyond loopback, refuse to start until an owner account exists.
+        ensure_server_mode_allowed(app.state.settings, session)
     console.print(f"Bakehouse on [bold]http://{host}:{port}/[/] — Ctrl-C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
