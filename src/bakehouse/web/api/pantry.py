@@ -1,7 +1,77 @@
-"""JSON API for the pantry area (filled in by its web helper)."""
+"""JSON API for the pantry: purchases, opening stock, adjustments, lots and on-hand."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+
+from bakehouse.services import pantry
+from bakehouse.web.api.schemas_fields import MAX_ID
+from bakehouse.web.api.schemas_pantry import (
+    AdjustmentCreate,
+    LotRead,
+    MovementRead,
+    OnHandRead,
+    OpeningStockCreate,
+    PurchaseCreate,
+    PurchaseRead,
+    StockValueRead,
+)
+from bakehouse.web.deps import DB
+from bakehouse.web.pagination import Page, Paging, paginate
+
+router = APIRouter(tags=["pantry"])
+
+IngredientFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="one ingredient")]
+IncludeEmpty = Annotated[bool, Query(description="also list what has run out")]
+
+
+@router.post("/purchases", response_model=PurchaseRead, status_code=201)
+def record_purchase(body: PurchaseCreate, db: DB) -> PurchaseRead:
+    """Record a purchase; it creates one lot in the ingredient's unit, costing the price."""
+    with db.transaction() as session:
+        return PurchaseRead.of(pantry.record_purchase(session, **body.model_dump()))
+
+
+@router.post("/opening-stock", response_model=LotRead, status_code=201)
+def add_opening_stock(body: OpeningStockCreate, db: DB) -> LotRead:
+    """Enter stock already in the pantry as a lot with a cost."""
+    with db.transaction() as session:
+        return LotRead.of_lot(pantry.add_opening_stock(session, **body.model_dump()))
+
+
+@router.post("/adjustments", response_model=MovementRead, status_code=201)
+def adjust_stock(body: AdjustmentCreate, db: DB) -> MovementRead:
+    """Spoilage, a correction or a gift: one movement on one lot, never below zero."""
+    with db.transaction() as session:
+        return MovementRead.model_validate(pantry.adjust_stock(session, **body.model_dump()))
+
+
+@router.get("/lots", response_model=Page[LotRead])
+def list_lots(
+    db: DB,
+    paging: Paging,
+    ingredient_id: IngredientFilter = None,
+    include_empty: IncludeEmpty = False,
+) -> dict[str, object]:
+    """Lots by ingredient, each ingredient's in FIFO order (the next to be used first)."""
+    with db.transaction() as session:
+        lots = pantry.list_lots(session, ingredient_id=ingredient_id, include_empty=include_empty)
+        rows = [LotRead.model_validate(lot) for lot in lots]
+    return paginate(rows, paging)
+
+
+@router.get("/on-hand", response_model=Page[OnHandRead])
+def list_on_hand(db: DB, paging: Paging, include_empty: IncludeEmpty = False) -> dict[str, object]:
+    """Stock and its value per ingredient."""
+    with db.transaction() as session:
+        stock = pantry.get_on_hand(session, include_empty=include_empty)
+        rows = [OnHandRead.model_validate(row) for row in stock]
+    return paginate(rows, paging)
+
+
+@router.get("/pantry/value", response_model=StockValueRead)
+def get_stock_value(db: DB) -> StockValueRead:
+    with db.transaction() as session:
+        return StockValueRead(value=pantry.stock_value(session))

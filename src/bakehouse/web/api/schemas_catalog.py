@@ -15,7 +15,7 @@ from bakehouse.web.api.schemas_fields import (
     InputModel,
     Name,
     Notes,
-    Quantity,
+    PackageQuantity,
     ReadModel,
     RecordId,
     ShortText,
@@ -83,7 +83,7 @@ class ProductCreate(InputModel):
     ingredient_id: RecordId
     name: Name
     brand: ShortText = ""
-    package_size: Quantity
+    package_size: PackageQuantity
     package_unit: UnitName = Field(description="any unit the ingredient converts from, e.g. lb")
     gtin: Gtin | None = None
     supplier: Supplier | None = None
@@ -96,7 +96,7 @@ class ProductUpdate(InputModel):
 
     name: Name | None = None
     brand: ShortText | None = None
-    package_size: Quantity | None = None
+    package_size: PackageQuantity | None = None
     package_unit: UnitName | None = None
     gtin: Gtin | None = None
     supplier: Supplier | None = None

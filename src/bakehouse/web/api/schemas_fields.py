@@ -32,12 +32,18 @@ Quantity = Annotated[
     Decimal,
     Field(gt=0, le=Decimal(100_000), description='decimal number, e.g. "2.5"'),
 ]
-#: A signed change of stock (an adjustment): not zero, within the same bounds.
-SignedQuantity = Annotated[Decimal, Field(ge=Decimal(-100_000_000), le=Decimal(100_000_000))]
+#: A package size, or a number of packages bought: bounded so their product fits a lot.
+PackageQuantity = Annotated[
+    Decimal, Field(gt=0, le=Decimal(10_000), description='decimal number, e.g. "5"')
+]
+#: A signed change of stock (an adjustment): negative removes, positive adds.
+SignedQuantity = Annotated[
+    Decimal, Field(ge=Decimal(-100_000), le=Decimal(100_000), description='e.g. "-250"')
+]
 #: Money in dollars, exact ("18.99").
 Money = Annotated[Decimal, Field(ge=0, le=Decimal(1_000_000), description='dollars, e.g. "18.99"')]
 #: A whole number of things (items per batch, units in a bundle).
-Count = Annotated[int, Field(ge=1, le=1_000_000)]
+Count = Annotated[int, Field(ge=1, le=10_000)]
 
 
 def _plain(value: Decimal) -> str:

@@ -7,6 +7,7 @@ Recipes, items, bundles and packages are catalog pages too; they live in
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -113,8 +114,15 @@ def _new_product_context(ingredient_id: int) -> Context:
 
 
 def _values(record: Any, form: type[FormModel]) -> dict[str, Any]:
+    """A record's fields as the form shows them (decimals without trailing zeros)."""
     values = {name: getattr(record, name) for name in form.model_fields}
-    return {k: ("" if v is None else v) for k, v in values.items()}
+    return {k: _shown(v) for k, v in values.items()}
+
+
+def _shown(value: Any) -> Any:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
 
 
 @router.get("/catalog")

@@ -37,6 +37,13 @@ def _whole(value: Any) -> Any:
     return int(text)
 
 
+def _chosen(value: Any) -> Any:
+    text = str(value if value is not None else "").strip()
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise ValueError("choose one from the list")
+    return int(text)
+
+
 def _number(value: Any) -> Any:
     text = str(value if value is not None else "").strip().replace(",", "")
     try:
@@ -58,6 +65,8 @@ Tick = Annotated[bool, BeforeValidator(_tick)]
 PositiveDecimal = Annotated[
     Decimal, BeforeValidator(_number), Field(gt=0, le=Decimal(100_000_000), allow_inf_nan=False)
 ]
+#: The id picked in a drop-down list.
+Chosen = Annotated[int, BeforeValidator(_chosen)]
 #: A whole number of things.
 PositiveCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=1_000_000)]
 

@@ -1,7 +1,177 @@
-"""Pages of the pantry area (filled in by its web helper)."""
+"""Pantry pages: lots by ingredient in FIFO order with best-before warnings and stock
+value; forms to record a purchase, enter opening stock and adjust a lot."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from datetime import date
+from itertools import groupby
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import field_validator
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import AdjustmentReason
+from bakehouse.errors import NotFound
+from bakehouse.services import catalog, pantry
+from bakehouse.services.pantry import LotView
+from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.deps import DB, render
+from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.pages.form_fields import Chosen, FormModel, PositiveDecimal, Text, flash_for
+
+router = APIRouter(tags=["pages"])
+PANTRY = "pages/pantry.html"
+PURCHASE = "pages/pantry_purchase.html"
+OPENING = "pages/pantry_opening.html"
+ADJUST = "pages/pantry_adjust.html"
+#: A lot whose best-before is this close (or past) is flagged.
+SOON_DAYS = 14
+UNITS = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
+         "gallon", "each", "dozen"]  # fmt: skip
+REASONS = [(r.value, r.value.capitalize()) for r in AdjustmentReason]
+Context = Callable[[Session], dict[str, Any]]
+
+
+class PurchaseForm(FormModel):
+    product_id: Chosen
+    purchased_on: Text
+    packages: Text
+    total_price: Text
+    supplier: Text = ""
+    best_before: Text = ""
+    location: Text = ""
+    notes: Text = ""
+
+
+class OpeningForm(FormModel):
+    ingredient_id: Chosen
+    quantity: Text
+    unit: Text
+    cost: Text
+    received_on: Text
+    best_before: Text = ""
+    location: Text = ""
+    notes: Text = ""
+
+
+class AdjustForm(FormModel):
+    direction: Text = "remove"
+    quantity: PositiveDecimal
+    unit: Text = ""
+    reason: Text
+    note: Text = ""
+
+    @field_validator("direction")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in ("remove", "add"):
+            raise ValueError("choose remove or add")
+        return value
+
+    def signed(self) -> str:
+        return format(-self.quantity if self.direction == "remove" else self.quantity, "f")
+
+
+def _pantry_context(session: Session) -> dict[str, Any]:
+    lots = pantry.list_lots(session)
+    by_ingredient = {k: list(g) for k, g in groupby(lots, key=lambda lot: lot.ingredient_id)}
+    warnings = [lot for lot in lots if _is_soon(lot)]
+    return {
+        "section": "pantry", "on_hand": pantry.get_on_hand(session), "lots": by_ingredient,
+        "value": pantry.stock_value(session), "warnings": warnings, "soon_days": SOON_DAYS,
+        "lot_count": len(lots),
+    }  # fmt: skip
+
+
+def _is_soon(lot: LotView) -> bool:
+    return lot.days_to_best_before is not None and lot.days_to_best_before <= SOON_DAYS
+
+
+def _purchase_context(session: Session) -> dict[str, Any]:
+    products = catalog.list_products(session)
+    groups = [(name, list(g)) for name, g in groupby(products, key=lambda p: p.ingredient.name)]
+    defaults = {"purchased_on": date.today().isoformat(), "packages": "1"}
+    return {"section": "pantry", "product_groups": groups, "defaults": defaults}
+
+
+def _opening_context(session: Session) -> dict[str, Any]:
+    ingredients = catalog.list_ingredients(session)
+    defaults = {"received_on": date.today().isoformat()}
+    return {"section": "pantry", "ingredients": ingredients, "units": UNITS, "defaults": defaults}
+
+
+def _adjust_context(lot_id: int) -> Context:
+    def context(session: Session) -> dict[str, Any]:
+        lot = next(
+            (v for v in pantry.list_lots(session, include_empty=True) if v.lot_id == lot_id), None
+        )
+        if lot is None:
+            raise NotFound("lot", lot_id)
+        defaults = {"direction": "remove", "unit": lot.unit, "reason": "spoilage"}
+        return {"section": "pantry", "lot": lot, "reasons": REASONS, "units": UNITS,
+                "defaults": defaults}  # fmt: skip
+
+    return context
+
+
+@router.get("/pantry")
+def pantry_page(request: Request, db: DB, done: str | None = None) -> Response:
+    with db.transaction() as session:
+        context = _pantry_context(session) | {"flash": flash_for(done)}
+        return render(request, PANTRY, context)
+
+
+@router.get("/pantry/purchases/new")
+def new_purchase_page(request: Request, db: DB, product: int | None = None) -> Response:
+    with db.transaction() as session:
+        context = _purchase_context(session)
+        values = context["defaults"] | ({"product_id": product} if product else {})
+        return render(request, PURCHASE, context | {"errors": {}, "values": values})
+
+
+@router.post("/pantry/purchases")
+def record_purchase(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: PurchaseForm) -> str:
+        purchase = pantry.record_purchase(session, **data.model_dump())
+        return f"/pantry?done=recorded#ingredient-{purchase.product.ingredient_id}"
+
+    return submit_form(request, db, form, PurchaseForm, action, PURCHASE, _purchase_context)
+
+
+@router.get("/pantry/opening/new")
+def new_opening_page(request: Request, db: DB, ingredient: int | None = None) -> Response:
+    with db.transaction() as session:
+        context = _opening_context(session)
+        values = context["defaults"] | ({"ingredient_id": ingredient} if ingredient else {})
+        return render(request, OPENING, context | {"errors": {}, "values": values})
+
+
+@router.post("/pantry/opening")
+def add_opening_stock(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: OpeningForm) -> str:
+        lot = pantry.add_opening_stock(session, **data.model_dump())
+        return f"/pantry?done=recorded#ingredient-{lot.ingredient_id}"
+
+    return submit_form(request, db, form, OpeningForm, action, OPENING, _opening_context)
+
+
+@router.get("/pantry/lots/{lot_id}/adjust")
+def adjust_page(request: Request, lot_id: PathId, db: DB) -> Response:
+    with db.transaction() as session:
+        context = _adjust_context(lot_id)(session)
+        return render(request, ADJUST, context | {"errors": {}, "values": {}})
+
+
+@router.post("/pantry/lots/{lot_id}/adjust")
+def adjust_lot(request: Request, lot_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: AdjustForm) -> str:
+        movement = pantry.adjust_stock(
+            session, lot_id=lot_id, quantity=data.signed(), unit=data.unit or None,
+            reason=data.reason, note=data.note,
+        )  # fmt: skip
+        return f"/pantry?done=recorded#ingredient-{movement.lot.ingredient_id}"
+
+    return submit_form(request, db, form, AdjustForm, action, ADJUST, _adjust_context(lot_id))

@@ -1,7 +1,68 @@
-"""Pages of the shopping area (filled in by its web helper)."""
+"""Printable pages: the shopping list (one event or all upcoming) and an event's packing
+and delivery list."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections import Counter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.allergens import allergen_label
+from bakehouse.services import events, package_costing, planning
+from bakehouse.web.api.schemas_fields import MAX_ID, PathId
+from bakehouse.web.deps import DB, render
+
+router = APIRouter(tags=["pages"])
+SHOPPING = "pages/shopping_list.html"
+PACKING = "pages/packing_list.html"
+
+EventChoice = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def _shopping_context(session: Session, event_id: int | None) -> dict[str, Any]:
+    shopping = planning.get_shopping_list(session, event_id, upcoming=event_id is None)
+    to_buy = [line for line in shopping.lines if line.shortfall > 0]
+    covered = [line for line in shopping.lines if line.shortfall <= 0]
+    return {
+        "section": "shopping", "shopping": shopping, "to_buy": to_buy, "covered": covered,
+        "events": events.list_events(session), "event_id": event_id,
+    }  # fmt: skip
+
+
+def _packing_context(session: Session, event_id: int) -> dict[str, Any]:
+    event = events.get_event(session, event_id)
+    assignments = events.list_assignments(session, event.id)
+    packages = {s.package_id: s for s in package_costing.list_package_summaries(session)}
+    warnings = {
+        (w.recipient_id, w.package_id): w for w in events.get_allergen_conflicts(session, event.id)
+    }
+    counts: Counter[str] = Counter()
+    by_package: Counter[str] = Counter()
+    for assignment in assignments:
+        counts[assignment.status.value] += assignment.quantity
+        by_package[assignment.package.name] += assignment.quantity
+    used = sorted({a.package_id for a in assignments}, key=lambda i: packages[i].package.lower())
+    return {
+        "section": "events", "event": event, "assignments": assignments,
+        "packages": [packages[i] for i in used], "warnings": warnings, "counts": counts,
+        "by_package": by_package, "allergen_label": allergen_label,
+    }  # fmt: skip
+
+
+@router.get("/shopping-list")
+def shopping_list_page(
+    request: Request, db: DB, event: EventChoice = None, upcoming: bool = False
+) -> Response:
+    """What to buy for one event (``?event=``), else for every upcoming event at once."""
+    with db.transaction() as session:
+        return render(request, SHOPPING, _shopping_context(session, None if upcoming else event))
+
+
+@router.get("/events/{event_id}/packing")
+def packing_list_page(request: Request, event_id: PathId, db: DB) -> Response:
+    """Who gets what, where it goes, and where each package stands; made to print."""
+    with db.transaction() as session:
+        return render(request, PACKING, _packing_context(session, event_id))

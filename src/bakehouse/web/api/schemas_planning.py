@@ -1,0 +1,78 @@
+"""API models for planning: what an event needs, and the shopping list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bakehouse.web.api.schemas_fields import Exact, ReadModel
+
+
+class ItemNeedRead(ReadModel):
+    item_id: int
+    item: str
+    recipe_id: int
+    recipe: str
+    units: int
+
+
+class ItemUnitsRead(ReadModel):
+    item_id: int
+    item: str
+    units: int
+
+
+class RecipeNeedRead(ReadModel):
+    recipe_id: int
+    recipe: str
+    items: list[ItemUnitsRead]
+    batches: int
+
+
+class IngredientNeedRead(ReadModel):
+    """``quantity`` in the ingredient's canonical ``unit`` (g, ml or each)."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Exact
+
+
+class EventNeedsRead(ReadModel):
+    event_id: int
+    event: str
+    event_date: date
+    items: list[ItemNeedRead]
+    recipes: list[RecipeNeedRead]
+    ingredients: list[IngredientNeedRead]
+
+
+class ShoppingLineRead(ReadModel):
+    """One ingredient: needed, on hand, short, and whole packages to buy.
+
+    ``cost_note`` says why ``estimated_cost`` is null: "no product" or "no price".
+    """
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    needed: Exact
+    on_hand: Exact
+    shortfall: Exact
+    product_id: int | None
+    product: str | None
+    package_size: Exact | None
+    package_price: Exact | None
+    packages_to_buy: int | None
+    estimated_cost: Exact | None
+    cost_note: str | None
+    leftover_after_plan: Exact
+
+
+class ShoppingListRead(ReadModel):
+    scope: str
+    event_ids: list[int]
+    lines: list[ShoppingLineRead]
+    estimated_total: Exact
+    unpriced: list[str]
+    unbuyable: list[str]
+    is_complete: bool
