@@ -20,6 +20,15 @@ from bakehouse.jsonable import to_jsonable
 from bakehouse.services.dashboard import get_dashboard_summary
 from bakehouse.services.production import list_production
 from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from tests.factories.catalog import make_ingredient
+from tests.factories.planning import (
+    make_assignment,
+    make_event,
+    make_item,
+    make_package,
+    make_recipe,
+    make_recipient,
+)
 from tests.factories.production import make_cookie_season
 
 
@@ -160,3 +169,41 @@ def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
     assert "Total: 1.10 actual, 1.50 planned, variance -0.40 (-26.67 %)" in table.stdout
     assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,yes,1.10,1.50"
     assert "Christmas 2024" in dashboard.stdout
+
+
+def test_event_progress_table_shows_packages_and_costs(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+
+    status = bakery.run("status", "christmas-2024", "alice", "cookie-box", "assembled")
+    table = bakery.run("event", "progress", "christmas-2024")
+
+    assert "cookie-box for alice: assembled" in status.stdout
+    assert "Packages: 0 pending, 1 assembled, 0 delivered of 1 — not complete" in table.stdout
+    assert "Cost: 1.10 actual, 1.50 planned" in table.stdout
+
+
+def test_an_unpriced_plan_is_marked_in_every_table(bakery: Bakery) -> None:
+    with transaction(bakery.factory) as session:
+        saffron = make_ingredient(session, name="Saffron")
+        buns = make_recipe(session, name="Saffron buns", lines=[(saffron, "1", "g")])
+        package = make_package(session, contents=[(12, make_item(session, buns))])
+        event = make_event(session, name="Lucia")
+        make_assignment(session, event, make_recipient(session), package)
+
+    dashboard = bakery.run("dashboard")
+    costs = bakery.run("event", "costs", "lucia")
+    progress = bakery.run("event", "progress", "lucia")
+
+    assert "0.00*" in dashboard.stdout
+    assert "never bought" in dashboard.stdout
+    assert "never bought" in costs.stdout
+    assert "0.00* planned" in progress.stdout
+
+
+def test_an_event_without_packages_says_so(bakery: Bakery) -> None:
+    with transaction(bakery.factory) as session:
+        make_event(session, name="Quiet year")
+
+    table = bakery.run("event", "progress", "quiet-year")
+
+    assert "no packages planned" in table.stdout
