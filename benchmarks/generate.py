@@ -120,7 +120,11 @@ LINE_RANGES = {
     "ml": (15, 240),
     "each": (1, 3),
 }
-PACKAGE_SIZES = {Measure.MASS: Decimal(2000), Measure.VOLUME: Decimal(1000), Measure.COUNT: 12}
+PACKAGE_SIZES: dict[Measure, Decimal] = {
+    Measure.MASS: Decimal(2000),
+    Measure.VOLUME: Decimal(1000),
+    Measure.COUNT: Decimal(12),
+}
 
 
 @dataclass(frozen=True)
@@ -174,11 +178,11 @@ class _Rows:
             if rows:
                 session.execute(insert(model), rows)
         if session.get_bind().dialect.name == "postgresql":
-            for model, rows in self.rows.items():
-                table = model.__tablename__
+            for written, written_rows in self.rows.items():
+                table = written.__tablename__
                 session.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), :n)"),
-                    {"n": len(rows)},
+                    {"n": len(written_rows)},
                 )
 
 
@@ -368,7 +372,7 @@ def _bakes_to_record(
     required: dict[int, dict[int, int]], events: int
 ) -> list[tuple[int, int, int]]:
     """(event, recipe, batches): every recipe of the first 40 % of events, half of the next 20 %."""
-    bakes = []
+    bakes: list[tuple[int, int, int]] = []
     for event_id, batches in sorted(required.items()):
         if event_id <= events * 2 // 5:
             chosen = sorted(batches.items())

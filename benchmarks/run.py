@@ -40,7 +40,8 @@ from bakehouse.services.production import record_production
 from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
 from benchmarks.generate import GeneratedSeason, generate_season
 
-#: (operation, events) → (milliseconds, statements) the issue asks to stay under.
+#: (operation, events) → (milliseconds, statements) the issue asks to stay under on SQLite.
+#: Statements are counted as the database driver receives them, BEGIN included.
 TARGETS: dict[tuple[str, int | None], tuple[float | None, int | None]] = {
     ("dashboard", 1000): (100.0, 10),
     ("progress", None): (10.0, None),
@@ -165,11 +166,12 @@ def target_of(measurement: Measurement) -> tuple[float | None, int | None]:
 
 
 def print_table(measurements: list[Measurement], backend: str, console: Console) -> None:
+    """The results; the targets are for SQLite on the 2-core machine, so only shown there."""
     table = Table(title=f"Bakehouse benchmark ({backend})")
     for header in ("Events", "Operation", "Median ms", "Statements", "Target", "Met"):
         table.add_column(header, justify="left" if header == "Operation" else "right")
     for m in measurements:
-        ms_target, statement_target = target_of(m)
+        ms_target, statement_target = target_of(m) if backend == "SQLite" else (None, None)
         parts = []
         met = True
         if ms_target is not None:
