@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from bakehouse.domain.numbers import to_cents
 from bakehouse.web.formatting import money
 
 WIDTH = 720
@@ -59,7 +60,7 @@ def cost_chart(bars: Sequence[CostBar], *, title: str) -> Markup:
 
 
 def _row(bar: CostBar, y: int, span: int, largest: Decimal) -> str:
-    over = bar.actual > bar.planned
+    over = to_cents(bar.actual) > to_cents(bar.planned)  # as shown: a tenth of a cent is not over
     planned_width = _width(bar.planned, span, largest)
     actual_width = _width(bar.actual, span, largest)
     planned_text = money(bar.planned) + (" + unpriced" if bar.unpriced else "")
