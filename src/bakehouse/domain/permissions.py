@@ -84,17 +84,19 @@ class AccessRule:
 #: First match wins. Paths are written without ``/api``: each rule covers a page and its
 #: JSON twin.
 ACCESS_RULES: tuple[AccessRule, ...] = (
-    AccessRule("/users/*", Capability.USERS, ALL_METHODS),
-    AccessRule("/account/*", Capability.ACCOUNT),
+    AccessRule("/login", Capability.READ),  # signing in again while signed in
     AccessRule("/logout", Capability.ACCOUNT),
+    AccessRule("/account/*", Capability.ACCOUNT),
+    AccessRule("/users/*", Capability.USERS, ALL_METHODS),
     AccessRule("/events/{event}/bakes/*", Capability.BAKE),
-    AccessRule("/production/*", Capability.BAKE),
+    AccessRule("/bakes/*", Capability.BAKE),
     AccessRule("/events/{event}/assignments/{assignment}/assemble", Capability.PACKAGE_STATUS),
     AccessRule("/events/{event}/assignments/{assignment}/deliver", Capability.PACKAGE_STATUS),
     AccessRule("/assignments/{assignment}/status", Capability.PACKAGE_STATUS),
     AccessRule("/pantry/*", Capability.PANTRY),
     AccessRule("/purchases/*", Capability.PANTRY),
-    AccessRule("/lots/*", Capability.PANTRY),
+    AccessRule("/adjustments/*", Capability.PANTRY),
+    AccessRule("/opening-stock/*", Capability.PANTRY),
 )
 
 
