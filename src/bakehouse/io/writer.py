@@ -111,25 +111,30 @@ class DocumentWriter:
     def entries(self, section: str) -> list[Any]:
         return [entry for _, entry in self.parsed.entries(section)]
 
-    def named(self, section: str, model: Any, rows: list[dict[str, Any]]) -> None:
+    def row(self, entry: Any, references: Sequence[str] = (), **columns: Any) -> dict[str, Any]:
+        """The entry's own fields as columns, without the ``references`` (given as ids)."""
+        values = entry.model_dump(exclude={*references, "lines", "history", "movements", "ref"})
+        if "created_at" in values and values["created_at"] is None:
+            values["created_at"] = self.now
+        return {**values, **columns}
+
+    def write_section(self, section: str, model: Any, rows: list[dict[str, Any]]) -> None:
+        """Insert one section's entries and remember each one's id by its slug or ref."""
         entries = self.entries(section)
         new_ids = _insert(self.session, model, rows)
+        key = "ref" if entries and hasattr(entries[0], "ref") else "slug"
         self.ids.setdefault(section, {}).update(
-            (entry.slug, new_id) for entry, new_id in zip(entries, new_ids, strict=True)
+            (getattr(entry, key), new_id) for entry, new_id in zip(entries, new_ids, strict=True)
         )
-        self.done(section, len(rows))
+        self.counts[section] = len(rows)
+        self.progress(section, len(rows))
 
-    def done(self, section: str, count: int) -> None:
-        self.counts[section] = count
-        self.progress(section, count)
-
-    def id_of(self, section: str, key: str) -> int:
-        return self.ids[section][key]
+    def id_of(self, section: str, key: str | None) -> int | None:
+        return None if key is None else self.ids[section][key]
 
     def write(self) -> dict[str, int]:
         """Insert every entry; returns how many of each section were written."""
         self.catalog()
-        self.pantry()
         self.recipes()
         self.packaging()
         self.people_and_events()
@@ -137,138 +142,49 @@ class DocumentWriter:
         return self.counts
 
     def catalog(self) -> None:
-        now = self.now
-        self.named(
-            "ingredients",
-            Ingredient,
-            [
-                {
-                    "slug": e.slug,
-                    "name": e.name,
-                    "category": e.category,
-                    "measure": e.measure,
-                    "density": e.density,
-                    "grams_per_each": e.grams_per_each,
-                    "allergens": list(e.allergens),
-                    "notes": e.notes,
-                    "created_at": e.created_at or now,
-                }
-                for e in self.entries("ingredients")
-            ],
+        self.write_section(
+            "ingredients", Ingredient, [self.row(e) for e in self.entries("ingredients")]
         )
-        self.named(
-            "products",
-            Product,
-            [
-                {
-                    "slug": e.slug,
-                    "ingredient_id": self.id_of("ingredients", e.ingredient),
-                    "brand": e.brand,
-                    "name": e.name,
-                    "package_size": e.package_size,
-                    "package_unit": e.package_unit,
-                    "gtin": e.gtin,
-                    "supplier": e.supplier,
-                    "is_preferred": e.is_preferred,
-                    "notes": e.notes,
-                    "created_at": e.created_at or now,
-                }
-                for e in self.entries("products")
-            ],
-        )
-
-    def pantry(self) -> None:
-        purchases = self.entries("purchases")
-        purchase_ids = _insert(
-            self.session,
-            Purchase,
-            [
-                {
-                    "product_id": self.id_of("products", e.product),
-                    "purchased_on": e.purchased_on,
-                    "packages": e.packages,
-                    "total_price": e.total_price,
-                    "supplier": e.supplier,
-                    "notes": e.notes,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in purchases
-            ],
-        )
-        self.ids["purchases"] = {e.ref: i for e, i in zip(purchases, purchase_ids, strict=True)}
-        self.done("purchases", len(purchases))
-        lots = self.entries("lots")
-        lot_ids = _insert(
-            self.session,
-            Lot,
-            [
-                {
-                    "ingredient_id": self.id_of("ingredients", e.ingredient),
-                    "purchase_id": None
-                    if e.purchase is None
-                    else self.ids["purchases"][e.purchase],
-                    "received_on": e.received_on,
-                    "initial_quantity": e.initial_quantity,
-                    "cost": e.cost,
-                    "quantity_remaining": e.quantity_remaining,
-                    "value_remaining": e.value_remaining,
-                    "best_before": e.best_before,
-                    "location": e.location,
-                    "notes": e.notes,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in lots
-            ],
-        )
-        self.ids["lots"] = {e.ref: i for e, i in zip(lots, lot_ids, strict=True)}
-        self.done("lots", len(lots))
+        products = [
+            self.row(e, ["ingredient"], ingredient_id=self.id_of("ingredients", e.ingredient))
+            for e in self.entries("products")
+        ]
+        self.write_section("products", Product, products)
+        purchases = [
+            self.row(e, ["product"], product_id=self.id_of("products", e.product))
+            for e in self.entries("purchases")
+        ]
+        self.write_section("purchases", Purchase, purchases)
+        lots = [
+            self.row(
+                e,
+                ["ingredient", "purchase"],
+                ingredient_id=self.id_of("ingredients", e.ingredient),
+                purchase_id=self.id_of("purchases", e.purchase),
+            )
+            for e in self.entries("lots")
+        ]
+        self.write_section("lots", Lot, lots)
 
     def recipes(self) -> None:
         recipes = self.entries("recipes")
-        self.named(
-            "recipes",
-            Recipe,
-            [
-                {
-                    "slug": e.slug,
-                    "name": e.name,
-                    "instructions": e.instructions,
-                    "notes": e.notes,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in recipes
-            ],
-        )
-        _insert(
-            self.session,
-            RecipeLine,
-            [
-                {
-                    "recipe_id": self.id_of("recipes", recipe.slug),
-                    "ingredient_id": self.id_of("ingredients", line.ingredient),
-                    "quantity": line.quantity,
-                    "unit": line.unit,
-                    "position": line.position,
-                    "note": line.note,
-                }
-                for recipe in recipes
-                for line in recipe.lines
-            ],
-        )
-        self.named(
-            "items",
-            Item,
-            [
-                {
-                    "slug": e.slug,
-                    "name": e.name,
-                    "recipe_id": self.id_of("recipes", e.recipe),
-                    "items_per_batch": e.items_per_batch,
-                    "notes": e.notes,
-                }
-                for e in self.entries("items")
-            ],
-        )
+        self.write_section("recipes", Recipe, [self.row(e) for e in recipes])
+        lines = [
+            self.row(
+                line,
+                ["ingredient"],
+                recipe_id=self.id_of("recipes", recipe.slug),
+                ingredient_id=self.id_of("ingredients", line.ingredient),
+            )
+            for recipe in recipes
+            for line in recipe.lines
+        ]
+        _insert(self.session, RecipeLine, lines)
+        items = [
+            self.row(e, ["recipe"], recipe_id=self.id_of("recipes", e.recipe))
+            for e in self.entries("items")
+        ]
+        self.write_section("items", Item, items)
 
     def packaging(self) -> None:
         for section, model, line_model, parent, child in (
@@ -276,136 +192,76 @@ class DocumentWriter:
             ("packages", Package, PackageLine, "package_id", "bundle_id"),
         ):
             entries = self.entries(section)
-            rows = [{"slug": e.slug, "name": e.name, "notes": e.notes} for e in entries]
-            self.named(section, model, rows)
-            _insert(
-                self.session,
-                line_model,
-                [
-                    {
-                        parent: self.id_of(section, e.slug),
-                        "item_id": None if line.item is None else self.id_of("items", line.item),
-                        child: None if line.bundle is None else self.id_of("bundles", line.bundle),
-                        "quantity": line.quantity,
-                    }
-                    for e in entries
-                    for line in e.lines
-                ],
-            )
+            self.write_section(section, model, [self.row(e) for e in entries])
+            lines = [
+                {
+                    parent: self.id_of(section, e.slug),
+                    "item_id": self.id_of("items", line.item),
+                    child: self.id_of("bundles", line.bundle),
+                    "quantity": line.quantity,
+                }
+                for e in entries
+                for line in e.lines
+            ]
+            _insert(self.session, line_model, lines)
 
     def people_and_events(self) -> None:
-        fields = ("slug", "name", "household", "address", "notes")
-        self.named(
-            "recipients",
-            Recipient,
-            [
-                {**{f: getattr(e, f) for f in fields}, "allergens": list(e.allergens)}
-                for e in self.entries("recipients")
-            ],
-        )
-        self.named(
-            "events",
-            Event,
-            [
-                {
-                    "slug": e.slug,
-                    "name": e.name,
-                    "event_date": e.event_date,
-                    "notes": e.notes,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in self.entries("events")
-            ],
-        )
+        recipients = [self.row(e) for e in self.entries("recipients")]
+        self.write_section("recipients", Recipient, recipients)
+        self.write_section("events", Event, [self.row(e) for e in self.entries("events")])
         assignments = self.entries("assignments")
-        assignment_ids = _insert(
-            self.session,
-            Assignment,
-            [
-                {
-                    "event_id": self.id_of("events", e.event),
-                    "recipient_id": self.id_of("recipients", e.recipient),
-                    "package_id": self.id_of("packages", e.package),
-                    "quantity": e.quantity,
-                    "status": e.status,
-                    "assembled_at": e.assembled_at,
-                    "delivered_at": e.delivered_at,
-                    "delivery_note": e.delivery_note,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in assignments
-            ],
-        )
-        _insert(
-            self.session,
-            StatusChange,
-            [
-                {
-                    "assignment_id": assignment_id,
-                    "from_status": change.from_status,
-                    "to_status": change.to_status,
-                    "is_correction": change.is_correction,
-                    "note": change.note,
-                    "changed_at": change.changed_at,
-                }
-                for e, assignment_id in zip(assignments, assignment_ids, strict=True)
-                for change in e.history
-            ],
-        )
-        self.done("assignments", len(assignments))
+        rows = [
+            self.row(
+                e,
+                ["event", "recipient", "package"],
+                event_id=self.id_of("events", e.event),
+                recipient_id=self.id_of("recipients", e.recipient),
+                package_id=self.id_of("packages", e.package),
+            )
+            for e in assignments
+        ]
+        assignment_ids = _insert(self.session, Assignment, rows)
+        history = [
+            self.row(change, assignment_id=assignment_id)
+            for e, assignment_id in zip(assignments, assignment_ids, strict=True)
+            for change in e.history
+        ]
+        _insert(self.session, StatusChange, history)
+        self.counts["assignments"] = len(rows)
+        self.progress("assignments", len(rows))
 
     def production_and_ledger(self) -> None:
         records = self.entries("production")
-        record_ids = _insert(
-            self.session,
-            ProductionRecord,
-            [
-                {
-                    "event_id": self.id_of("events", e.event),
-                    "recipe_id": self.id_of("recipes", e.recipe),
-                    "batches": e.batches,
-                    "actual_cost": e.actual_cost,
-                    "produced_at": e.produced_at,
-                    "notes": e.notes,
-                    "reversed_at": e.reversed_at,
-                    "reversal_reason": e.reversal_reason,
-                    "created_at": e.created_at or self.now,
-                }
-                for e in records
-            ],
-        )
-        made_by = {
-            ref: record_id
-            for e, record_id in zip(records, record_ids, strict=True)
-            for ref in e.movements
-        }
-        self.done("production", len(records))
+        rows = [
+            self.row(
+                e,
+                ["event", "recipe"],
+                event_id=self.id_of("events", e.event),
+                recipe_id=self.id_of("recipes", e.recipe),
+            )
+            for e in records
+        ]
+        self.write_section("production", ProductionRecord, rows)
+        made_by = {ref: e.ref for e in records for ref in e.movements}
         movements = self.entries("movements")
-        lot_ids = self.ids["lots"]
-        movement_ids = _insert(
-            self.session,
-            StockMovement,
-            [
-                {
-                    "lot_id": lot_ids[e.lot],
-                    "kind": e.kind,
-                    "quantity": e.quantity,
-                    "value": e.value,
-                    "reason": e.reason,
-                    "note": e.note,
-                    "production_record_id": made_by.get(e.ref),
-                    "reverses_id": None,
-                    "occurred_at": e.occurred_at,
-                }
-                for e in movements
-            ],
-        )
-        by_ref = {e.ref: i for e, i in zip(movements, movement_ids, strict=True)}
+        rows = [
+            self.row(
+                e,
+                ["lot", "reverses"],
+                lot_id=self.id_of("lots", e.lot),
+                production_record_id=self.id_of("production", made_by.get(e.ref)),
+                reverses_id=None,  # set below, once every movement has its id
+            )
+            for e in movements
+        ]
+        self.write_section("movements", StockMovement, rows)
         reversals = [
-            {"id": by_ref[e.ref], "reverses_id": by_ref[e.reverses]}
+            {
+                "id": self.id_of("movements", e.ref),
+                "reverses_id": self.id_of("movements", e.reverses),
+            }
             for e in movements
             if e.reverses is not None
         ]
         if reversals:
             self.session.execute(update(StockMovement), reversals)
-        self.done("movements", len(movements))
