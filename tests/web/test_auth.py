@@ -442,6 +442,16 @@ def test_local_mode_needs_no_sign_in_until_the_first_user_exists(client: TestCli
     assert_error(client.get("/api/me"), 401, "unauthenticated")
 
 
+@pytest.mark.parametrize("header", ["X-Forwarded-For", "Forwarded", "X-Real-IP"])
+def test_local_mode_does_not_extend_to_requests_through_a_proxy(
+    client: TestClient, header: str
+) -> None:
+    proxied = {header: "203.0.113.9"}
+    assert client.get("/", headers=proxied, follow_redirects=False).status_code == 303
+    assert_error(client.get("/api/dashboard", headers=proxied), 401, "unauthenticated")
+    assert client.get("/", follow_redirects=False).status_code == 200
+
+
 def test_in_local_mode_the_account_page_explains_there_is_none(client: TestClient) -> None:
     page = client.get("/account")
     assert page.status_code == 200

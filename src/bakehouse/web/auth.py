@@ -5,7 +5,8 @@ One ASGI middleware decides, for every path (pages, ``/api``, anything added lat
 1. **Who is asking**: an ``Authorization: Bearer <token>`` API token, else the signed
    session cookie (a user id and a fingerprint of the password, so a new password ends old
    sessions), else nobody. In *local mode* — bound to loopback with no accounts at all —
-   nobody is the local baker, who may do everything.
+   nobody is the local baker, who may do everything — unless a reverse proxy forwarded
+   the request (it may come from anywhere), which needs sign-in like any server.
 2. **May they**: anonymous requests get 401 (JSON, under ``/api``) or a redirect to
    ``/login`` (pages); a role without the capability the request needs gets 403
    (:mod:`bakehouse.domain.permissions` holds the one table).
@@ -48,6 +49,7 @@ PUBLIC_PATHS = frozenset({LOGIN_PATH})
 PUBLIC_PREFIXES = ("/static/",)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -98,8 +100,8 @@ def sign_out(request: Request) -> None:
 
 
 def login_required(request: Request) -> bool:
-    """False only in local mode: loopback address and no accounts yet."""
-    return _login_required(request.app)
+    """False only in local mode: loopback address, no accounts yet, not through a proxy."""
+    return _forwarded(request) or _login_required(request.app)
 
 
 class AccessControl:
@@ -168,7 +170,7 @@ def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, b
             user = user_for_token(session, bearer)
             found = None if user is None else _principal(user, "token")
             return found, True
-        needs_login = _login_required(app, session)
+        needs_login = _forwarded(request) or _login_required(app, session)
         user_id = request.session.get("uid")
         if isinstance(user_id, int):
             user = get_active_user(session, user_id)
@@ -189,6 +191,11 @@ def _login_required(app: Any, session: Any = None) -> bool:
         app.state.users_exist = True  # accounts are never deleted, so this stays true
         return True
     return False
+
+
+def _forwarded(request: Request) -> bool:
+    """True when a proxy passed the request on: it may come from anywhere, so never local."""
+    return any(name in request.headers for name in FORWARDING_HEADERS)
 
 
 def _principal(user: Any, via: Literal["session", "token"]) -> Principal:
