@@ -84,6 +84,7 @@ def test_shape_problems_are_located_and_worded_for_people(
     bad["ingredients"].append({"slug": "Salt!", "name": "Salt", "measure": "mass"})
     bad["recipients"][0]["household"] = "x" * 201
     bad["events"][0]["name"] = ""
+    bad["events"][1]["notes"] = "x" * 10_001
     bad["products"][0]["package_size"] = None
 
     found = problems(session, bad)
@@ -109,6 +110,7 @@ def test_shape_problems_are_located_and_worded_for_people(
         ),
         "$.recipients[0].household": "must be at most 200 characters",
         "$.events[0].name": "must not be empty",
+        "$.events[1].notes": "must be at most 10000 characters",
         "$.assignments[0].quantity": "must be greater than 0",
         "$.assignments[1].assembled_at": 'needs a time zone, e.g. "2026-12-20T10:00:00+00:00"',
     }
@@ -155,7 +157,7 @@ def test_catalog_rules_are_enforced(session: Session, season_document: dict[str,
     bad = copy.deepcopy(season_document)
     bad["ingredients"][3]["density"] = "0"
     bad["ingredients"][0]["allergens"] = ["gluten", "pollen"]
-    bad["ingredients"][2]["name"] = "Butter"
+    bad["ingredients"][2]["name"] = "BUTTER"  # names clash whatever their case
     bad["products"][1]["is_preferred"] = True
     bad["products"][2]["package_unit"] = "cup"  # butter has no density
     bad["products"][3]["ingredient"] = "salt"
@@ -172,7 +174,7 @@ def test_catalog_rules_are_enforced(session: Session, season_document: dict[str,
             "unknown allergen 'pollen'; use one of: gluten, crustaceans, eggs, fish, peanuts, "
             "soy, milk, tree_nuts, celery, mustard, sesame, sulphites, lupin, molluscs"
         ),
-        "$.ingredients[2].name": "duplicate name 'Butter': ingredients[1] has it too",
+        "$.ingredients[2].name": "duplicate name 'BUTTER': ingredients[1] has it too",
         "$.ingredients[3].density": "must be greater than 0, not 0",
         "$.products[1].is_preferred": "'flour' already has a preferred product (products[0])",
         "$.products[2].package_unit": (

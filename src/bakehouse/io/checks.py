@@ -121,21 +121,22 @@ class _Checker:
             if not entry.name.strip():
                 self.add("must not be blank", section, index, "name")
             elif section in UNIQUE_NAME_SECTIONS:
-                if entry.name in names:
+                folded = entry.name.lower()  # as the services: "Flour" and "flour" clash
+                if folded in names:
                     self.add(
-                        f"duplicate name {entry.name!r}: {section}[{names[entry.name]}] has it too",
+                        f"duplicate name {entry.name!r}: {section}[{names[folded]}] has it too",
                         section,
                         index,
                         "name",
                     )
-                elif entry.name in taken_names:
+                elif folded in taken_names:
                     self.add(
                         f"the database already has {_a(kind)} named {entry.name!r}",
                         section,
                         index,
                         "name",
                     )
-                names.setdefault(entry.name, index)
+                names.setdefault(folded, index)
 
     def unique_refs(self, section: str) -> None:
         seen: dict[str, int] = {}

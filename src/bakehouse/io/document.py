@@ -84,6 +84,8 @@ Text20 = Annotated[str, StringConstraints(max_length=20)]
 Text60 = Annotated[str, StringConstraints(max_length=60)]
 Text120 = Annotated[str, StringConstraints(max_length=120)]
 Text200 = Annotated[str, StringConstraints(max_length=200)]
+#: Free text (notes, instructions, addresses): the services' limit.
+Notes = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 class Entry(BaseModel):
@@ -98,7 +100,7 @@ class IngredientEntry(Entry):
     density: QuantityText | None = None
     grams_per_each: QuantityText | None = None
     allergens: list[str] = Field(default_factory=list)
-    notes: str = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
 
 
@@ -112,7 +114,7 @@ class ProductEntry(Entry):
     gtin: Text14 | None = None
     supplier: Text120 | None = None
     is_preferred: bool = False
-    notes: str = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
 
 
@@ -123,7 +125,7 @@ class PurchaseEntry(Entry):
     packages: QuantityText
     total_price: MoneyText
     supplier: Text120 | None = None
-    notes: str = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
 
 
@@ -138,7 +140,7 @@ class LotEntry(Entry):
     value_remaining: MoneyText
     best_before: date | None = None
     location: Text120 | None = None
-    notes: str = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
 
 
@@ -149,7 +151,7 @@ class MovementEntry(Entry):
     quantity: QuantityText
     value: MoneyText
     reason: AdjustmentReason | None = None
-    note: str = ""
+    note: Notes = ""
     reverses: Ref | None = None
     occurred_at: AwareDatetime
 
@@ -165,8 +167,8 @@ class RecipeLineEntry(Entry):
 class RecipeEntry(Entry):
     slug: Slug
     name: Name
-    instructions: str = ""
-    notes: str = ""
+    instructions: Notes = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
@@ -176,7 +178,7 @@ class ItemEntry(Entry):
     name: Name
     recipe: Slug
     items_per_batch: PositiveInt
-    notes: str = ""
+    notes: Notes = ""
 
 
 class ContentLineEntry(Entry):
@@ -190,14 +192,14 @@ class ContentLineEntry(Entry):
 class BundleEntry(Entry):
     slug: Slug
     name: Name
-    notes: str = ""
+    notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
 
 
 class PackageEntry(Entry):
     slug: Slug
     name: Name
-    notes: str = ""
+    notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
 
 
@@ -205,8 +207,8 @@ class RecipientEntry(Entry):
     slug: Slug
     name: Name
     household: Text200 = ""
-    address: str = ""
-    notes: str = ""
+    address: Notes = ""
+    notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
 
 
@@ -214,7 +216,7 @@ class EventEntry(Entry):
     slug: Slug
     name: Name
     event_date: date
-    notes: str = ""
+    notes: Notes = ""
     created_at: AwareDatetime | None = None
 
 
@@ -222,7 +224,7 @@ class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
     is_correction: bool = False
-    note: str = ""
+    note: Notes = ""
     changed_at: AwareDatetime
 
 
@@ -234,7 +236,7 @@ class AssignmentEntry(Entry):
     status: AssignmentStatus = AssignmentStatus.PENDING
     assembled_at: AwareDatetime | None = None
     delivered_at: AwareDatetime | None = None
-    delivery_note: str = ""
+    delivery_note: Notes = ""
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
 
@@ -246,9 +248,9 @@ class ProductionEntry(Entry):
     batches: PositiveInt
     actual_cost: MoneyText
     produced_at: AwareDatetime
-    notes: str = ""
+    notes: Notes = ""
     reversed_at: AwareDatetime | None = None
-    reversal_reason: str = ""
+    reversal_reason: Notes = ""
     created_at: AwareDatetime | None = None
     #: Refs of the ledger movements this bake made (its draws, and their reversals).
     movements: list[Ref] = Field(default_factory=list)

@@ -44,7 +44,7 @@ UNIQUE_NAME_SECTIONS = frozenset(NAMED_MODELS) - {"products"}
 class ExistingKeys:
     #: section → slug → id
     ids: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: section → names taken
+    #: section → names taken, lower-cased (names are unique whatever their case)
     names: dict[str, set[str]] = field(default_factory=dict)
     factors: dict[str, ConversionFactors] = field(default_factory=dict)
     #: product slug → its ingredient's slug
@@ -67,7 +67,7 @@ def load_existing_keys(session: Session) -> ExistingKeys:
         if model is Ingredient:
             for ingredient in session.scalars(select(Ingredient)):
                 ids[ingredient.slug] = ingredient.id
-                names.add(ingredient.name)
+                names.add(ingredient.name.lower())
                 keys.factors[ingredient.slug] = ConversionFactors(
                     name=ingredient.name,
                     measure=Measure(ingredient.measure),
@@ -88,7 +88,7 @@ def load_existing_keys(session: Session) -> ExistingKeys:
         else:
             for row_id, slug, name in session.execute(select(model.id, model.slug, model.name)):
                 ids[slug] = row_id
-                names.add(name)
+                names.add(name.lower())
         keys.ids[section] = ids
         keys.names[section] = names
     keys.assignments = _assignment_keys(session)
