@@ -182,3 +182,36 @@ def test_a_replace_ignores_what_the_database_held(session: Session) -> None:
     exported = export_document(session, exported_at=datetime(2027, 1, 1, tzinfo=UTC))
     assert [i["slug"] for i in exported["ingredients"]] == ["flour"]
     assert exported["lots"] == exported["events"] == []
+
+
+def test_units_and_allergens_are_stored_in_their_standard_spelling(session: Session) -> None:
+    handwritten = document(
+        ingredients=[
+            {"slug": "cream", "name": "Cream", "measure": "volume", "allergens": ["Dairy"]}
+        ],
+        products=[
+            {
+                "slug": "cream-pint",
+                "ingredient": "cream",
+                "name": "Cream",
+                "package_size": "1",
+                "package_unit": "Pints",
+            }
+        ],
+        recipes=[
+            {
+                "slug": "custard",
+                "name": "Custard",
+                "lines": [{"ingredient": "cream", "quantity": "2", "unit": "cups"}],
+            }
+        ],
+        recipients=[{"slug": "ann", "name": "Ann", "allergens": ["peanut", "wheat"]}],
+    )
+
+    import_document(session, handwritten, mode="merge")
+
+    stored = export_document(session)
+    assert stored["ingredients"][0]["allergens"] == ["milk"]
+    assert stored["products"][0]["package_unit"] == "pint"
+    assert stored["recipes"][0]["lines"][0]["unit"] == "cup"
+    assert stored["recipients"][0]["allergens"] == ["gluten", "peanuts"]

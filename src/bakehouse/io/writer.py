@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, insert, update
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.io.existing import ExistingKeys
 from bakehouse.io.shape import ParsedDocument
 from bakehouse.models import (
@@ -40,6 +41,7 @@ from bakehouse.models import (
     StatusChange,
     StockMovement,
 )
+from bakehouse.units.conversion import normalize_unit
 
 #: Told each section's name once it is written, and how many entries it held.
 ImportProgress = Callable[[str, int], None]
@@ -142,11 +144,20 @@ class DocumentWriter:
         return self.counts
 
     def catalog(self) -> None:
-        self.write_section(
-            "ingredients", Ingredient, [self.row(e) for e in self.entries("ingredients")]
-        )
+        # Units and allergens are stored in their standard spelling, as the services do
+        # ("cups" → "cup", "dairy" → "milk"); an exported file already uses it.
+        ingredients = [
+            self.row(e, allergens=normalize_allergens(e.allergens))
+            for e in self.entries("ingredients")
+        ]
+        self.write_section("ingredients", Ingredient, ingredients)
         products = [
-            self.row(e, ["ingredient"], ingredient_id=self.id_of("ingredients", e.ingredient))
+            self.row(
+                e,
+                ["ingredient"],
+                ingredient_id=self.id_of("ingredients", e.ingredient),
+                package_unit=normalize_unit(e.package_unit),
+            )
             for e in self.entries("products")
         ]
         self.write_section("products", Product, products)
@@ -175,6 +186,7 @@ class DocumentWriter:
                 ["ingredient"],
                 recipe_id=self.id_of("recipes", recipe.slug),
                 ingredient_id=self.id_of("ingredients", line.ingredient),
+                unit=normalize_unit(line.unit),
             )
             for recipe in recipes
             for line in recipe.lines
@@ -206,7 +218,10 @@ class DocumentWriter:
             _insert(self.session, line_model, lines)
 
     def people_and_events(self) -> None:
-        recipients = [self.row(e) for e in self.entries("recipients")]
+        recipients = [
+            self.row(e, allergens=normalize_allergens(e.allergens))
+            for e in self.entries("recipients")
+        ]
         self.write_section("recipients", Recipient, recipients)
         self.write_section("events", Event, [self.row(e) for e in self.entries("events")])
         assignments = self.entries("assignments")
