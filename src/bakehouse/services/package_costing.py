@@ -70,8 +70,8 @@ def get_package_summary(session: Session, package_id: int) -> PackageSummary:
 
 def list_package_summaries(session: Session) -> list[PackageSummary]:
     """Every package's contents, allergens and cost, by name, in eight statements."""
-    packages = session.execute(select(Package.id, Package.name).order_by(Package.name))
-    return _summaries(session, list(packages.tuples()))
+    rows = session.execute(select(Package.id, Package.name).order_by(Package.name)).all()
+    return _summaries(session, [(package_id, name) for package_id, name in rows])
 
 
 def _summaries(session: Session, packages: list[tuple[int, str]]) -> list[PackageSummary]:
