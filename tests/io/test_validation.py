@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,13 @@ from sqlalchemy.orm import Session
 
 from bakehouse.errors import InvalidInput, ValidationFailed
 from bakehouse.io.export import export_document
-from bakehouse.io.importer import ImportMode, import_document, parse_document_text
+from bakehouse.io.importer import (
+    ImportMode,
+    import_document,
+    parse_document_text,
+    read_document_file,
+    validate_document,
+)
 from tests.factories.data_file import make_full_season
 
 EXPORTED_AT = datetime(2026, 12, 31, tzinfo=UTC)
@@ -307,3 +314,22 @@ def test_the_ledger_must_add_up(session: Session, season_document: dict[str, Any
         "$.movements[25].lot": "there is no lot 'lot-8' in the file",
         "$.movements[26].ref": "duplicate ref 'movement-26': movements[25] has it too",
     }
+
+
+def test_validating_alone_writes_nothing(session: Session, season_document: dict[str, Any]) -> None:
+    parsed = validate_document(session, season_document, mode="replace")
+
+    assert len(parsed.entries("movements")) == len(season_document["movements"])
+    with pytest.raises(ValidationFailed, match="the database already has an ingredient 'flour'"):
+        validate_document(session, season_document, mode="merge")
+    assert export_document(session, exported_at=EXPORTED_AT) == season_document
+
+
+def test_a_file_that_cannot_be_read_is_refused_plainly(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.json"
+    binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
+
+    with pytest.raises(InvalidInput, match=r"cannot read .*missing\.json: No such file"):
+        read_document_file(tmp_path / "missing.json")
+    with pytest.raises(InvalidInput, match=r"photo\.json is not a UTF-8 text file"):
+        read_document_file(binary)
