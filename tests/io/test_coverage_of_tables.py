@@ -1,0 +1,83 @@
+"""The data file holds every column of every data table, so a new column cannot be lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bakehouse.io import document as doc
+from bakehouse.io.writer import DATA_MODELS
+from bakehouse.models import (
+    Assignment,
+    Base,
+    Bundle,
+    BundleLine,
+    Event,
+    Ingredient,
+    Item,
+    Lot,
+    Package,
+    PackageLine,
+    Product,
+    ProductionRecord,
+    Purchase,
+    Recipe,
+    RecipeLine,
+    Recipient,
+    StatusChange,
+    StockMovement,
+)
+
+ENTRY_OF: dict[Any, type[doc.Entry]] = {
+    Ingredient: doc.IngredientEntry,
+    Product: doc.ProductEntry,
+    Purchase: doc.PurchaseEntry,
+    Lot: doc.LotEntry,
+    StockMovement: doc.MovementEntry,
+    Recipe: doc.RecipeEntry,
+    RecipeLine: doc.RecipeLineEntry,
+    Item: doc.ItemEntry,
+    Bundle: doc.BundleEntry,
+    BundleLine: doc.ContentLineEntry,
+    Package: doc.PackageEntry,
+    PackageLine: doc.ContentLineEntry,
+    Recipient: doc.RecipientEntry,
+    Event: doc.EventEntry,
+    Assignment: doc.AssignmentEntry,
+    StatusChange: doc.StatusChangeEntry,
+    ProductionRecord: doc.ProductionEntry,
+}
+#: Columns written as the place of the entry (a line inside its recipe, a change inside
+#: its assignment) or from the other side (a bake lists its movements).
+IMPLIED = {
+    "recipe_line.recipe_id",
+    "bundle_line.bundle_id",
+    "package_line.package_id",
+    "status_change.assignment_id",
+    "stock_movement.production_record_id",
+}
+RENAMED = {"bundle_line.child_bundle_id": "bundle", "stock_movement.reverses_id": "reverses"}
+NOT_DATA = {"user_account", "api_token", "auth_event"}
+
+
+@pytest.mark.parametrize("model", list(ENTRY_OF), ids=lambda m: m.__tablename__)
+def test_every_column_has_a_field_in_the_data_file(model: Any) -> None:
+    fields = set(ENTRY_OF[model].model_fields)
+    missing = []
+    for column in model.__table__.columns:
+        key = f"{model.__tablename__}.{column.name}"
+        if column.name == "id" or key in IMPLIED:
+            continue
+        name = RENAMED.get(key) or column.name.removesuffix("_id")
+        if name not in fields:
+            missing.append(column.name)
+
+    assert missing == [], f"add these columns to the data file (io/document.py): {missing}"
+
+
+def test_every_table_is_in_the_data_file_or_known_not_to_be() -> None:
+    data = {model.__tablename__ for model in DATA_MODELS}
+
+    assert data == {model.__tablename__ for model in ENTRY_OF}
+    assert {table.name for table in Base.metadata.sorted_tables} - data == NOT_DATA
