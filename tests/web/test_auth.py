@@ -561,3 +561,20 @@ def test_a_baker_bakes_and_delivers_but_cannot_edit_recipes(
     assert assembled.status_code == 200, assembled.text
     refused = script.patch(f"/api/recipes/{season.recipe.id}", json={"name": "Mine"}, headers=auth)
     assert_error(refused, 403, "forbidden", says="a baker cannot do this")
+
+
+def test_empty_fields_get_a_message_next_to_them(server: TestClient, db: Session) -> None:
+    make_user(db, Role.OWNER, username="olga")
+    db.commit()
+    csrf = sign_in(server, "olga")
+    token = server.post("/account/tokens", data={"name": "", "csrf_token": csrf})
+    assert token.status_code == 422
+    assert "give the token a name" in token.text
+    user = server.post("/users", data={"username": "ben", "password": "", "csrf_token": csrf})
+    assert user.status_code == 422
+    assert "at least 8 characters" in user.text
+    ok = server.post(
+        "/users", data={"username": "ben", "display_name": "", "password": "long enough",
+                        "csrf_token": csrf}, follow_redirects=False,
+    )  # fmt: skip
+    assert ok.status_code == 303

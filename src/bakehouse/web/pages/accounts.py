@@ -27,6 +27,7 @@ from bakehouse.web.auth import (
 )
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import GENERAL, FormData, errors_from, parse_form, submit_form
+from bakehouse.web.pages.form_fields import Text
 
 router = APIRouter(include_in_schema=False)
 LOGIN = "pages/login.html"
@@ -46,13 +47,13 @@ class _Form(BaseModel):
 
 
 class TokenForm(_Form):
-    name: str
+    name: Text = ""
 
 
 class NewPasswordForm(_Form):
-    current_password: str
-    new_password: str
-    confirm_password: str
+    current_password: Text = ""
+    new_password: Text = ""
+    confirm_password: Text = ""
 
     @model_validator(mode="after")
     def _confirmed(self) -> NewPasswordForm:
@@ -62,10 +63,10 @@ class NewPasswordForm(_Form):
 
 
 class UserForm(_Form):
-    username: str
-    display_name: str = ""
+    username: Text = ""
+    display_name: Text = ""
     role: Role = Role.VIEWER
-    password: str
+    password: Text = ""
 
 
 class RoleForm(_Form):
@@ -77,7 +78,7 @@ class ActiveForm(_Form):
 
 
 class PasswordResetForm(_Form):
-    password: str
+    password: Text = ""
 
 
 def client_ip(request: Request) -> str:

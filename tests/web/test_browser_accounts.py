@@ -1,0 +1,148 @@
+"""Accounts in Chromium: the first owner turns sign-in on, tokens are shown once, and a
+form a template forgot to protect still carries its CSRF token (added by app.js)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bakehouse.config import Settings
+from bakehouse.web import create_app
+from tests.web.test_browser_season import CHROMIUM_ARGS, require_chromium
+
+SHOTS = (
+    Path(os.environ["BAKEHOUSE_BROWSER_SHOTS"])
+    if os.environ.get("BAKEHOUSE_BROWSER_SHOTS")
+    else None
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base_url(tmp_path: Path) -> Iterator[str]:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'accounts.sqlite3'}", host="127.0.0.1",
+        secret_key="browser test",
+    )  # fmt: skip
+    app = create_app(settings)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.engine.dispose()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, base_url: str, width: int = 1280) -> Page:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_the_first_owner_turns_sign_in_on_and_manages_the_team(
+    browser: Browser, base_url: str
+) -> None:
+    page = open_page(browser, base_url)
+    page.goto("/users")
+    expect(page.locator("main")).to_contain_text("local mode")
+    page.get_by_label("Username").fill("olga")
+    page.get_by_label("Display name").fill("Olga")
+    page.get_by_label("Role").select_option("owner")
+    page.get_by_label("Password").fill("long enough")
+    page.get_by_role("button", name="Add user").click()
+
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    shot(page, "login")
+    sign_in(page, "olga", "long enough")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users")
+    adding = page.get_by_role("region", name="Add a user")
+    adding.get_by_label("Username").fill("ben")
+    adding.get_by_label("Role").select_option("baker")
+    adding.get_by_label("Password").fill("bens password")
+    adding.get_by_role("button", name="Add user").click()
+    expect(page.get_by_role("status")).to_contain_text("User added.")
+    expect(page.locator("main")).to_contain_text("role baker by olga")
+    shot(page, "users")
+
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Olga").click()
+    page.get_by_label("Token name").fill("kitchen tablet")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_label("The new API token")).to_contain_text("bh_")
+    shot(page, "account")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    sign_in(page, "olga", "wrong password")
+    expect(page.get_by_role("alert")).to_contain_text("wrong username or password")
+
+
+def test_a_form_without_the_csrf_field_gets_it_from_the_page(
+    browser: Browser, base_url: str
+) -> None:
+    page = open_page(browser, base_url)
+    page.goto("/users")
+    page.get_by_label("Username").fill("olga")
+    page.get_by_label("Role").select_option("owner")
+    page.get_by_label("Password").fill("long enough")
+    page.get_by_role("button", name="Add user").click()
+    sign_in(page, "olga", "long enough")
+    page.goto("/account")
+    page.evaluate(
+        """() => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = "/account/tokens";
+            form.innerHTML = '<input name="name" value="forgotten form">'
+              + '<button type="submit" id="bare-submit">Go</button>';
+            document.querySelector("main").appendChild(form);
+        }"""
+    )
+    page.locator("#bare-submit").click()
+    expect(page.get_by_label("The new API token")).to_contain_text("bh_")
+
+
+def test_the_sign_in_page_fits_a_phone(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url, width=375)
+    page.goto("/login")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "login-phone")
