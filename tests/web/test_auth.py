@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +19,7 @@ from bakehouse.services import accounts
 from bakehouse.services.api_tokens import create_api_token
 from bakehouse.web import create_app
 from bakehouse.web.auth import PUBLIC_PATHS, SESSION_COOKIE
+from bakehouse.web.deps import TEMPLATES_DIR
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.production import make_cookie_season
 from tests.web.auth_helpers import concrete, csrf_from, route_table, sign_in
@@ -218,6 +220,16 @@ def test_local_mode_refuses_cross_site_posts_too(client: TestClient) -> None:
         headers={"Origin": "https://evil.example"},
     )
     assert_error(response, 403, "forbidden", says="cross-site")
+
+
+def test_every_post_form_in_the_templates_carries_the_csrf_field() -> None:
+    post_form = re.compile(r"<form\b[^>]*method=[\"']?post[^>]*>(.*?)</form>", re.S | re.I)
+    forms = 0
+    for template in sorted(TEMPLATES_DIR.rglob("*.html")):
+        for body in post_form.findall(template.read_text()):
+            forms += 1
+            assert "csrf_input()" in body, f"a POST form in {template.name} lacks csrf_input()"
+    assert forms > 20
 
 
 # --- signing in and out --------------------------------------------------------------------
