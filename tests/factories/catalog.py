@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.slugs import slugify
-from bakehouse.models import Ingredient, Lot, Product
+from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.services.ledger import append_movement
 from bakehouse.units.conversion import Measure
 
@@ -74,3 +74,31 @@ def make_lot(
     append_movement(session, lot, kind=MovementKind.OPENING, quantity=qty, value=value)
     session.flush()
     return lot
+
+
+def make_purchase(
+    session: Session,
+    product: Product,
+    *,
+    quantity: Decimal | str,
+    total_price: Decimal | str,
+    packages: Decimal | str = "1",
+    purchased_on: date = date(2024, 1, 1),
+) -> Purchase:
+    """A purchase with its lot and purchase movement (``quantity`` in canonical units)."""
+    purchase = Purchase(
+        product=product,
+        purchased_on=purchased_on,
+        packages=Decimal(packages),
+        total_price=Decimal(total_price),
+    )
+    session.add(purchase)
+    make_lot(
+        session,
+        product.ingredient,
+        quantity=quantity,
+        cost=total_price,
+        received_on=purchased_on,
+        purchase=purchase,
+    )
+    return purchase
