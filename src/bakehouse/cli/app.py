@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import typer
+from rich.markup import escape
 
 from bakehouse.cli.output import err_console
 from bakehouse.errors import BakehouseError
@@ -40,5 +41,7 @@ def main() -> None:
     try:
         app()
     except BakehouseError as error:
-        err_console.print(f"[bold red]error:[/] {error.message}", highlight=False)
+        # The message may quote user input, so it is escaped, never read as rich markup.
+        message = escape(error.message)
+        err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         raise SystemExit(error.exit_code) from None

@@ -1,9 +1,214 @@
-"""Commands of the catalog area (filled in by its issue)."""
+"""``bakehouse catalog …``: the starter catalog, ingredients and products."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 import typer
+
+from bakehouse.cli.context import open_session
+from bakehouse.cli.output import Column, console, emit, print_json
+from bakehouse.models import Ingredient, Product
+from bakehouse.services import catalog
+from bakehouse.services.starter_catalog import load_starter_catalog
+from bakehouse.units.conversion import Measure
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+@dataclass(frozen=True)
+class IngredientRow:
+    id: int
+    name: str
+    slug: str
+    category: str
+    measure: Measure
+    unit: str
+    density: Decimal | None
+    grams_per_each: Decimal | None
+    allergens: tuple[str, ...]
+    notes: str
+
+    @classmethod
+    def of(cls, i: Ingredient) -> IngredientRow:
+        return cls(
+            i.id,
+            i.name,
+            i.slug,
+            i.category,
+            Measure(i.measure),
+            i.unit,
+            i.density,
+            i.grams_per_each,
+            tuple(i.allergens),
+            i.notes,
+        )
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    ingredient_id: int
+    ingredient: str
+    slug: str
+    label: str
+    brand: str
+    name: str
+    package_size: Decimal
+    package_unit: str
+    package_quantity: Decimal
+    unit: str
+    gtin: str | None
+    supplier: str | None
+    is_preferred: bool
+
+    @classmethod
+    def of(cls, p: Product) -> ProductRow:
+        return cls(
+            p.id,
+            p.ingredient_id,
+            p.ingredient.name,
+            p.slug,
+            p.label,
+            p.brand,
+            p.name,
+            p.package_size,
+            p.package_unit,
+            catalog.package_quantity(p),
+            p.ingredient.unit,
+            p.gtin,
+            p.supplier,
+            p.is_preferred,
+        )
+
+
+INGREDIENT_COLUMNS = (
+    Column("Ingredient", lambda r: r.name),
+    Column("Slug", lambda r: r.slug),
+    Column("Category", lambda r: r.category),
+    Column("Unit", lambda r: r.unit),
+    Column("g/ml", lambda r: _plain(r.density), numeric=True),
+    Column("g each", lambda r: _plain(r.grams_per_each), numeric=True),
+    Column("Allergens", lambda r: ", ".join(r.allergens)),
+)
+PRODUCT_COLUMNS = (
+    Column("Ingredient", lambda r: r.ingredient),
+    Column("Product", lambda r: r.label),
+    Column("Slug", lambda r: r.slug),
+    Column("Holds", lambda r: f"{_plain(r.package_quantity)} {r.unit}", numeric=True),
+    Column("Preferred", lambda r: "yes" if r.is_preferred else ""),
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to ``app``."""
+    group = typer.Typer(help="The catalog: ingredients and products.", no_args_is_help=True)
+
+    @group.command("load-starter")
+    def load_starter(as_json: bool = JSON) -> None:
+        """Add the common baking ingredients of the starter catalog (skips those you have)."""
+        with open_session() as session:
+            report = load_starter_catalog(session)
+        if as_json:
+            print_json(report)
+        else:
+            console.print(
+                f"Starter catalog: {len(report.created)} ingredient(s) and "
+                f"{report.products_created} product(s) added, {len(report.skipped)} "
+                "ingredient(s) already there."
+            )
+
+    @group.command("ingredients")
+    def ingredients(
+        search: str | None = typer.Option(None, help="Only names containing this."),
+        category: str | None = typer.Option(None, help="Only this category."),
+        as_json: bool = JSON,
+    ) -> None:
+        """List ingredients."""
+        with open_session() as session:
+            found = catalog.list_ingredients(session, search=search, category=category)
+            rows = [IngredientRow.of(i) for i in found]
+        emit(rows, title="Ingredients", columns=INGREDIENT_COLUMNS, rows=rows, as_json=as_json)
+
+    @group.command("products")
+    def products(
+        ingredient: str | None = typer.Option(None, help="Ingredient slug, name or id."),
+        as_json: bool = JSON,
+    ) -> None:
+        """List products (the packages you can buy)."""
+        with open_session() as session:
+            ingredient_id = catalog.get_ingredient(session, ingredient).id if ingredient else None
+            found = catalog.list_products(session, ingredient_id=ingredient_id)
+            rows = [ProductRow.of(p) for p in found]
+        emit(rows, title="Products", columns=PRODUCT_COLUMNS, rows=rows, as_json=as_json)
+
+    @group.command("add-ingredient")
+    def add_ingredient(
+        name: str = typer.Argument(..., help="Ingredient name, e.g. 'Brown sugar'."),
+        measure: Measure = typer.Option(..., help="How it is stocked: mass, volume or count."),
+        category: str = typer.Option("other"),
+        density: str | None = typer.Option(None, help="Grams per millilitre."),
+        grams_per_each: str | None = typer.Option(None, help="Grams per piece (eggs: 50)."),
+        allergen: list[str] = typer.Option([], help="An allergen; repeat for several."),
+        notes: str = typer.Option(""),
+        as_json: bool = JSON,
+    ) -> None:
+        """Add an ingredient."""
+        with open_session() as session:
+            row = IngredientRow.of(
+                catalog.create_ingredient(
+                    session,
+                    name=name,
+                    measure=measure,
+                    category=category,
+                    density=density,
+                    grams_per_each=grams_per_each,
+                    allergens=allergen,
+                    notes=notes,
+                )
+            )
+        _created(row, f"Added ingredient {row.name} ({row.slug}), stocked in {row.unit}.", as_json)
+
+    @group.command("add-product")
+    def add_product(
+        ingredient: str = typer.Argument(..., help="Ingredient slug, name or id."),
+        name: str = typer.Argument(..., help="Product name, e.g. 'All-purpose flour'."),
+        size: str = typer.Option(..., help="Package size, e.g. 5."),
+        unit: str = typer.Option(..., help="Package unit, e.g. lb."),
+        brand: str = typer.Option(""),
+        gtin: str | None = typer.Option(None, help="Barcode number."),
+        supplier: str | None = typer.Option(None),
+        preferred: bool = typer.Option(False, "--preferred", help="Buy this one by default."),
+        notes: str = typer.Option(""),
+        as_json: bool = JSON,
+    ) -> None:
+        """Add a product of an ingredient."""
+        with open_session() as session:
+            row = ProductRow.of(
+                catalog.create_product(
+                    session,
+                    ingredient_id=ingredient,
+                    name=name,
+                    package_size=size,
+                    package_unit=unit,
+                    brand=brand,
+                    gtin=gtin,
+                    supplier=supplier,
+                    is_preferred=preferred,
+                    notes=notes,
+                )
+            )
+        _created(row, f"Added product {row.label} ({row.slug}) for {row.ingredient}.", as_json)
+
+    app.add_typer(group, name="catalog")
+
+
+def _created(row: IngredientRow | ProductRow, message: str, as_json: bool) -> None:
+    if as_json:
+        print_json(row)
+    else:
+        console.print(message, highlight=False, markup=False)
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")

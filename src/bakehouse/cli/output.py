@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bakehouse.jsonable import to_jsonable
@@ -36,7 +37,8 @@ def print_table(title: str | None, columns: Sequence[Column], rows: Sequence[Any
     for column in columns:
         table.add_column(column.header, justify="right" if column.numeric else "left")
     for row in rows:
-        table.add_row(*(_cell(column.value(row)) for column in columns))
+        # Cells hold user text (names, notes): escaped so rich never reads it as markup.
+        table.add_row(*(escape(_cell(column.value(row))) for column in columns))
     console.print(table)
 
 

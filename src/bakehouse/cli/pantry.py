@@ -1,9 +1,197 @@
-"""Commands of the pantry area (filled in by its issue)."""
+"""``bakehouse pantry …``: purchases, opening stock, adjustments, lots and stock on hand."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
 import typer
+
+from bakehouse.cli.context import open_session
+from bakehouse.cli.output import Column, console, emit, print_json
+from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.domain.numbers import to_cents
+from bakehouse.models import Lot, StockMovement
+from bakehouse.services import catalog, pantry
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+DATE_FORMATS = ["%Y-%m-%d"]
+
+
+@dataclass(frozen=True)
+class LotRow:
+    """A lot just created or changed, as the commands report it."""
+
+    lot_id: int
+    ingredient: str
+    unit: str
+    received_on: date
+    quantity_remaining: Decimal
+    value_remaining: Decimal
+    purchase_id: int | None
+    movement_id: int
+    movement_kind: MovementKind
+    movement_quantity: Decimal
+    movement_value: Decimal
+
+    @classmethod
+    def of(cls, lot: Lot, movement: StockMovement) -> LotRow:
+        return cls(
+            lot.id,
+            lot.ingredient.name,
+            lot.ingredient.unit,
+            lot.received_on,
+            lot.quantity_remaining,
+            lot.value_remaining,
+            lot.purchase_id,
+            movement.id,
+            movement.kind,
+            movement.quantity,
+            movement.value,
+        )
+
+
+LOT_COLUMNS = (
+    Column("Lot", lambda v: v.lot_id, numeric=True),
+    Column("Ingredient", lambda v: v.ingredient),
+    Column("Received", lambda v: v.received_on),
+    Column("Left", lambda v: f"{_plain(v.quantity_remaining)} {v.unit}", numeric=True),
+    Column("Value", lambda v: to_cents(v.value_remaining), numeric=True),
+    Column("Best before", lambda v: v.best_before),
+    Column("Days left", lambda v: v.days_to_best_before, numeric=True),
+    Column("Location", lambda v: v.location),
+    Column("Product", lambda v: v.product),
+)
+ON_HAND_COLUMNS = (
+    Column("Ingredient", lambda o: o.ingredient),
+    Column("On hand", lambda o: f"{_plain(o.quantity)} {o.unit}", numeric=True),
+    Column("Value", lambda o: to_cents(o.value), numeric=True),
+    Column("Lots", lambda o: o.lot_count, numeric=True),
+    Column("Next best before", lambda o: o.next_best_before),
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to ``app``."""
+    group = typer.Typer(help="The pantry: what you bought and what is left.", no_args_is_help=True)
+
+    @group.command("purchase")
+    def purchase(
+        product: str = typer.Argument(..., help="Product slug, name or id."),
+        on: datetime = typer.Option(..., "--date", formats=DATE_FORMATS, help="Bought on."),
+        packages: str = typer.Option("1", help="How many packages."),
+        price: str = typer.Option(..., help="Total price paid."),
+        supplier: str | None = typer.Option(None),
+        best_before: datetime | None = typer.Option(None, formats=DATE_FORMATS),
+        location: str | None = typer.Option(None),
+        notes: str = typer.Option(""),
+        as_json: bool = JSON,
+    ) -> None:
+        """Record a purchase; it becomes a lot in the pantry."""
+        with open_session() as session:
+            bought = pantry.record_purchase(
+                session,
+                product_id=product,
+                purchased_on=on.date(),
+                packages=packages,
+                total_price=price,
+                supplier=supplier,
+                best_before=best_before.date() if best_before else None,
+                location=location,
+                notes=notes,
+            )
+            assert bought.lot is not None  # every purchase makes its lot
+            row = LotRow.of(bought.lot, bought.lot.movements[-1])
+        _report(row, f"Bought {bought.product.label} × {_plain(bought.packages)}", as_json)
+
+    @group.command("opening-stock")
+    def opening_stock(
+        ingredient: str = typer.Argument(..., help="Ingredient slug, name or id."),
+        quantity: str = typer.Option(...),
+        unit: str = typer.Option(..., help="Any unit that converts, e.g. g, cup, each."),
+        cost: str = typer.Option("0", help="What the stock is worth."),
+        on: datetime | None = typer.Option(None, "--date", formats=DATE_FORMATS),
+        best_before: datetime | None = typer.Option(None, formats=DATE_FORMATS),
+        location: str | None = typer.Option(None),
+        notes: str = typer.Option(""),
+        as_json: bool = JSON,
+    ) -> None:
+        """Enter stock you already have, as a lot with a cost."""
+        with open_session() as session:
+            lot = pantry.add_opening_stock(
+                session,
+                ingredient_id=ingredient,
+                quantity=quantity,
+                unit=unit,
+                cost=cost,
+                received_on=on.date() if on else date.today(),
+                best_before=best_before.date() if best_before else None,
+                location=location,
+                notes=notes,
+            )
+            row = LotRow.of(lot, lot.movements[-1])
+        _report(row, "Opening stock", as_json)
+
+    @group.command("adjust")
+    def adjust(
+        lot_id: int = typer.Argument(..., help="The lot's number (see `pantry lots`)."),
+        quantity: str = typer.Option(..., help="Signed: -100 removes, 100 adds."),
+        unit: str | None = typer.Option(None, help="Default: the ingredient's unit."),
+        reason: AdjustmentReason = typer.Option(...),
+        note: str = typer.Option(""),
+        as_json: bool = JSON,
+    ) -> None:
+        """Correct a lot: spoilage, a gift, a recount."""
+        with open_session() as session:
+            movement = pantry.adjust_stock(
+                session, lot_id=lot_id, quantity=quantity, unit=unit, reason=reason, note=note
+            )
+            row = LotRow.of(movement.lot, movement)
+        _report(row, f"Adjusted ({reason.value})", as_json)
+
+    @group.command("lots")
+    def lots(
+        ingredient: str | None = typer.Option(None, help="Ingredient slug, name or id."),
+        include_empty: bool = typer.Option(False, "--all", help="Include empty lots."),
+        as_json: bool = JSON,
+    ) -> None:
+        """List lots, oldest first (the order they are used in)."""
+        with open_session() as session:
+            ingredient_id = catalog.get_ingredient(session, ingredient).id if ingredient else None
+            views = pantry.list_lots(
+                session, ingredient_id=ingredient_id, include_empty=include_empty
+            )
+        emit(views, title="Lots", columns=LOT_COLUMNS, rows=views, as_json=as_json)
+
+    @group.command("on-hand")
+    def on_hand(
+        include_empty: bool = typer.Option(
+            False, "--all", help="Include ingredients out of stock."
+        ),
+        as_json: bool = JSON,
+    ) -> None:
+        """Stock on hand per ingredient, with its value."""
+        with open_session() as session:
+            stock = pantry.get_on_hand(session, include_empty=include_empty)
+        total = sum((o.value for o in stock), Decimal(0))
+        title = f"On hand (worth {to_cents(total)})"
+        emit(stock, title=title, columns=ON_HAND_COLUMNS, rows=stock, as_json=as_json)
+
+    app.add_typer(group, name="pantry")
+
+
+def _report(row: LotRow, what: str, as_json: bool) -> None:
+    if as_json:
+        print_json(row)
+        return
+    console.print(
+        f"{what}: lot {row.lot_id} of {row.ingredient}, "
+        f"{_plain(row.movement_quantity)} {row.unit} for {to_cents(row.movement_value)}; "
+        f"{_plain(row.quantity_remaining)} {row.unit} left worth {to_cents(row.value_remaining)}.",
+        highlight=False,
+        markup=False,
+    )
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
