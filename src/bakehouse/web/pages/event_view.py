@@ -67,13 +67,18 @@ def load_event_page(session: Session, event_id: int) -> EventPage:
     costs with a chart, bake history and allergen warnings. Raises NotFound."""
     event = get_event(session, event_id)
     breakdown = get_recipe_cost_breakdown(session, event.id)
-    rows = [
-        PackageRow(
-            a,
-            can_assemble_package(session, a.id) if a.status == AssignmentStatus.PENDING else None,
-        )
-        for a in list_assignments(session, event.id)
-    ]
+    # A pending package's check depends only on what it holds and what is already claimed
+    # (assembled or delivered), so equal pending packages share one answer.
+    checks: dict[tuple[int, int], AssemblyCheck] = {}
+    rows = []
+    for assignment in list_assignments(session, event.id):
+        check = None
+        if assignment.status == AssignmentStatus.PENDING:
+            key = (assignment.package_id, assignment.quantity)
+            if key not in checks:
+                checks[key] = can_assemble_package(session, assignment.id)
+            check = checks[key]
+        rows.append(PackageRow(assignment, check))
     bars = [
         CostBar(r.recipe_name, r.planned_cost, r.actual_cost, r.unpriced) for r in breakdown.rows
     ]
