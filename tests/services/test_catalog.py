@@ -75,6 +75,7 @@ def test_a_name_taken_in_any_case_is_a_conflict(session: Session) -> None:
     [
         ({"name": "   "}, "name"),
         ({"name": "!!!"}, "name"),
+        ({"name": None}, "name"),
         ({"measure": "weight"}, "measure"),
         ({"density": "-1"}, "density"),
         ({"density": "0"}, "density"),
@@ -377,6 +378,8 @@ def test_updating_a_product_rechecks_unit_and_slug(session: Session) -> None:
         catalog.update_product(
             session, carton.id, brand="", package_size="1", package_unit="gallon"
         )
+    with pytest.raises(InvalidInput, match="name must be text"):
+        catalog.update_product(session, carton.id, name=None)
     with pytest.raises(InvalidInput, match="no field 'ingredient_id'"):
         catalog.update_product(session, carton.id, ingredient_id=milk.id)
     catalog.update_product(session, carton.id, name="Whole milk", package_unit="pint")

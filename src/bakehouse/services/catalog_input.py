@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import quantize_money, quantize_quantity
-from bakehouse.domain.slugs import slugify
+from bakehouse.domain.slugs import clean_name, slugify
 from bakehouse.errors import Conflict, InvalidInput, UnitError
 from bakehouse.units.conversion import ConversionFactors, normalize_unit, to_canonical
 
@@ -76,6 +76,13 @@ def optional_date_input(value: object, *, field: str) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return date_input(value, field=field)
+
+
+def name_input(value: object, *, field: str = "name") -> str:
+    """A trimmed, non-empty name (``None`` or a number is refused, not turned into text)."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text", field=field)
+    return clean_name(value, field=field)
 
 
 def text_input(value: object, *, field: str, max_length: int) -> str:

@@ -16,10 +16,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
-from bakehouse.domain.slugs import clean_name, slugify
+from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.catalog_input import (
+    name_input,
     optional_positive_quantity,
     slug_or_none,
     text_input,
@@ -48,7 +49,7 @@ def create_ingredient(
     Raises :class:`InvalidInput` naming the bad field, :class:`Conflict` when the name
     (or its slug) is taken.
     """
-    cleaned = clean_name(name)
+    cleaned = name_input(name)
     slug = slugify(cleaned)
     _refuse_taken_name(session, cleaned, slug)
     ingredient = Ingredient(
@@ -80,7 +81,7 @@ def update_ingredient(session: Session, ingredient_id: int, **changes: object) -
         raise InvalidInput(f"ingredients have no field {unknown[0]!r}", field=unknown[0])
     values: dict[str, object] = {}
     if "name" in changes:
-        cleaned = clean_name(str(changes["name"]))
+        cleaned = name_input(changes["name"])
         _refuse_taken_name(session, cleaned, slugify(cleaned), exclude_id=ingredient.id)
         values.update(name=cleaned, slug=slugify(cleaned))
     if "measure" in changes:

@@ -13,11 +13,12 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, contains_eager
 
-from bakehouse.domain.slugs import clean_name, slugify
+from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Product, Purchase
 from bakehouse.services.catalog_input import (
     gtin_input,
+    name_input,
     optional_text,
     positive_quantity,
     slug_or_none,
@@ -54,7 +55,7 @@ def create_product(
     """
     ingredient = get_ingredient(session, ingredient_id)
     values: dict[str, object] = {
-        "name": clean_name(name),
+        "name": name_input(name),
         "brand": text_input(brand, field="brand", max_length=120),
         "package_size": positive_quantity(package_size, field="package_size"),
         "package_unit": unit_input(package_unit, field="package_unit"),
@@ -85,7 +86,7 @@ def update_product(session: Session, product_id: int, **changes: object) -> Prod
         raise InvalidInput(f"products have no field {unknown[0]!r}", field=unknown[0])
     values: dict[str, object] = {}
     if "name" in changes:
-        values["name"] = clean_name(str(changes["name"]))
+        values["name"] = name_input(changes["name"])
     if "brand" in changes:
         values["brand"] = text_input(changes["brand"], field="brand", max_length=120)
     if "package_size" in changes:
