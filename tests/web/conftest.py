@@ -28,7 +28,9 @@ def empty_all_tables(engine: Engine) -> None:
 
 @pytest.fixture
 def app(migrated_engine: Engine) -> Iterator[FastAPI]:
-    application = create_app(Settings(database_url=str(migrated_engine.url.render_as_string(False))))
+    application = create_app(
+        Settings(database_url=str(migrated_engine.url.render_as_string(False)))
+    )
     # Share the test engine (and its PostgreSQL schema) instead of the app's own.
     application.state.engine.dispose()
     application.state.engine = migrated_engine
