@@ -298,3 +298,14 @@ def test_a_delivered_event_reads_complete(
     db.commit()
     text = page_text(client.get(event_url(season)).text)
     assert "Dec 25, 2024 complete" in text
+
+
+def test_a_form_naming_an_impossible_recipe_id_is_refused_politely(
+    client: TestClient, season: CookieSeason
+) -> None:
+    response = client.post(
+        f"{event_url(season)}/bakes", data={"recipe_id": str(2**40), "batches": "1"}
+    )
+    assert response.status_code == 422
+    assert "Nothing was saved: Input should be less than or equal to" in page_text(response.text)
+    assert "No bakes recorded yet" in section(response.text, "production")

@@ -255,3 +255,10 @@ def test_deliveries_list_addresses_and_delivery_notes(client: TestClient, db: Se
     assert delivery["status"] == "delivered"
     assert delivery["delivery_note"] == "Left with neighbour"
     assert delivery["delivered_at"] is not None
+
+
+def test_ids_and_text_outside_what_the_database_holds_are_refused(client: TestClient) -> None:
+    assert_error(client.get("/api/events/99999999999"), 422, "invalid_input", field="event_id")
+    assert_error(client.get("/api/events/0"), 422, "invalid_input", field="event_id")
+    body = {"name": "Swap\x00", "event_date": "2026-12-05"}
+    assert_error(client.post("/api/events", json=body), 422, "invalid_input", field="name")

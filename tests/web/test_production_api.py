@@ -277,3 +277,12 @@ def test_every_route_is_in_the_openapi_document(client: TestClient) -> None:
         assert path in paths
         for operation in paths[path].values():
             assert "200" in operation["responses"] or "201" in operation["responses"]
+
+
+def test_ids_beyond_any_record_are_refused_before_the_database(
+    client: TestClient, season: CookieSeason
+) -> None:
+    huge = 2**40
+    body = {"event_id": huge, "recipe_id": season.recipe.id, "batches": 1}
+    assert_error(client.post("/api/bakes", json=body), 422, "invalid_input", field="event_id")
+    assert_error(set_status(client, huge, "assembled"), 422, "invalid_input", field="assignment_id")

@@ -19,6 +19,7 @@ from bakehouse.web.api.schemas_events import (
     EventUpdate,
     warning_read,
 )
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
@@ -43,20 +44,20 @@ def create_event(db: DB, body: EventCreate) -> EventRead:
 
 
 @router.get("/events/{event_id}", response_model=EventRead)
-def get_event(db: DB, event_id: int) -> EventRead:
+def get_event(db: DB, event_id: PathId) -> EventRead:
     with db.transaction() as session:
         return EventRead.model_validate(service.get_event(session, event_id))
 
 
 @router.patch("/events/{event_id}", response_model=EventRead)
-def update_event(db: DB, event_id: int, body: EventUpdate) -> EventRead:
+def update_event(db: DB, event_id: PathId, body: EventUpdate) -> EventRead:
     with db.transaction() as session:
         event = service.update_event(session, event_id, **body.model_dump(exclude_unset=True))
         return EventRead.model_validate(event)
 
 
 @router.delete("/events/{event_id}", status_code=204, response_class=Response)
-def delete_event(db: DB, event_id: int) -> Response:
+def delete_event(db: DB, event_id: PathId) -> Response:
     """Delete an event that has no assignments and no bakes (409 ``in_use`` otherwise)."""
     with db.transaction() as session:
         service.delete_event(session, event_id)
@@ -64,7 +65,7 @@ def delete_event(db: DB, event_id: int) -> Response:
 
 
 @router.post("/events/{event_id}/clone", response_model=EventRead, status_code=201)
-def clone_event(db: DB, event_id: int, body: EventClone) -> EventRead:
+def clone_event(db: DB, event_id: PathId, body: EventClone) -> EventRead:
     """A new event with the same assignments, all pending (e.g. next year's Christmas)."""
     with db.transaction() as session:
         event = service.clone_event(session, event_id, name=body.name, event_date=body.event_date)
@@ -72,14 +73,14 @@ def clone_event(db: DB, event_id: int, body: EventClone) -> EventRead:
 
 
 @router.get("/events/{event_id}/assignments", response_model=Page[AssignmentRead])
-def list_assignments(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+def list_assignments(db: DB, event_id: PathId, paging: Paging) -> dict[str, object]:
     with db.transaction() as session:
         rows = service.list_assignments(session, event_id)
         return paginate([AssignmentRead.of(a) for a in rows], paging)
 
 
 @router.post("/events/{event_id}/assignments", response_model=AssignmentCreated, status_code=201)
-def create_assignment(db: DB, event_id: int, body: AssignmentCreate) -> AssignmentCreated:
+def create_assignment(db: DB, event_id: PathId, body: AssignmentCreate) -> AssignmentCreated:
     """Give a recipient a package; the answer carries any allergen warnings."""
     with db.transaction() as session:
         result = service.assign_package(
@@ -97,7 +98,7 @@ def create_assignment(db: DB, event_id: int, body: AssignmentCreate) -> Assignme
     response_model=list[AssignmentCreated],
     status_code=201,
 )
-def assign_to_many(db: DB, event_id: int, body: AssignManyCreate) -> list[AssignmentCreated]:
+def assign_to_many(db: DB, event_id: PathId, body: AssignManyCreate) -> list[AssignmentCreated]:
     """One package to many recipients at once: all of them or none (409 if one has it)."""
     with db.transaction() as session:
         results = service.assign_package_to_many(
@@ -111,7 +112,7 @@ def assign_to_many(db: DB, event_id: int, body: AssignManyCreate) -> list[Assign
 
 
 @router.patch("/assignments/{assignment_id}", response_model=AssignmentRead)
-def update_assignment(db: DB, assignment_id: int, body: AssignmentUpdate) -> AssignmentRead:
+def update_assignment(db: DB, assignment_id: PathId, body: AssignmentUpdate) -> AssignmentRead:
     """Change the quantity of a pending assignment."""
     with db.transaction() as session:
         assignment = service.update_assignment_quantity(session, assignment_id, body.quantity)
@@ -119,7 +120,7 @@ def update_assignment(db: DB, assignment_id: int, body: AssignmentUpdate) -> Ass
 
 
 @router.delete("/assignments/{assignment_id}", status_code=204, response_class=Response)
-def delete_assignment(db: DB, assignment_id: int) -> Response:
+def delete_assignment(db: DB, assignment_id: PathId) -> Response:
     """Remove a pending assignment (409 once assembled or delivered)."""
     with db.transaction() as session:
         service.delete_assignment(session, assignment_id)
@@ -127,7 +128,7 @@ def delete_assignment(db: DB, assignment_id: int) -> Response:
 
 
 @router.get("/events/{event_id}/allergen-conflicts", response_model=Page[AllergenWarningRead])
-def allergen_conflicts(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+def allergen_conflicts(db: DB, event_id: PathId, paging: Paging) -> dict[str, object]:
     """Every package of the event holding an allergen its recipient avoids."""
     with db.transaction() as session:
         rows = service.get_allergen_conflicts(session, event_id)
@@ -135,7 +136,7 @@ def allergen_conflicts(db: DB, event_id: int, paging: Paging) -> dict[str, objec
 
 
 @router.get("/events/{event_id}/deliveries", response_model=Page[DeliveryRead])
-def deliveries(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+def deliveries(db: DB, event_id: PathId, paging: Paging) -> dict[str, object]:
     """The delivery round: every package with its recipient's household and address."""
     with db.transaction() as session:
         rows = service.list_assignments(session, event_id)

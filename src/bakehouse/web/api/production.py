@@ -8,6 +8,7 @@ from bakehouse.services.dashboard import get_dashboard_summary
 from bakehouse.services.package_status import can_assemble_package, update_package_status
 from bakehouse.services.production import list_production, record_production, reverse_production
 from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.schemas_production import (
     AssemblyCheckRead,
     BakeCreate,
@@ -49,14 +50,14 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
 
 
 @router.post("/bakes/{record_id}/reverse", response_model=ReversedRead)
-def reverse_bake(db: DB, record_id: int, body: ReverseRequest) -> ReversedRead:
+def reverse_bake(db: DB, record_id: PathId, body: ReverseRequest) -> ReversedRead:
     """Put a bake's draws back into their lots; the bake stays in history, reversed."""
     with db.transaction() as session:
         return ReversedRead.model_validate(reverse_production(session, record_id, body.reason))
 
 
 @router.get("/events/{event_id}/bakes", response_model=Page[ProductionEntryRead])
-def production_history(db: DB, event_id: int, paging: Paging) -> dict[str, object]:
+def production_history(db: DB, event_id: PathId, paging: Paging) -> dict[str, object]:
     """Every bake of the event, oldest first, reversed ones included."""
     with db.transaction() as session:
         rows = list_production(session, event_id)
@@ -64,7 +65,7 @@ def production_history(db: DB, event_id: int, paging: Paging) -> dict[str, objec
 
 
 @router.post("/assignments/{assignment_id}/status", response_model=StatusRead)
-def change_status(db: DB, assignment_id: int, body: StatusChangeRequest) -> StatusRead:
+def change_status(db: DB, assignment_id: PathId, body: StatusChangeRequest) -> StatusRead:
     """Move a package one step: pending → assembled (needs production) → delivered."""
     with db.transaction() as session:
         assignment = update_package_status(session, assignment_id, body.status, body.delivered_to)
@@ -72,7 +73,7 @@ def change_status(db: DB, assignment_id: int, body: StatusChangeRequest) -> Stat
 
 
 @router.get("/assignments/{assignment_id}/can-assemble", response_model=AssemblyCheckRead)
-def can_assemble(db: DB, assignment_id: int) -> AssemblyCheckRead:
+def can_assemble(db: DB, assignment_id: PathId) -> AssemblyCheckRead:
     """Whether production covers this package on top of those already assembled."""
     with db.transaction() as session:
         return AssemblyCheckRead.model_validate(can_assemble_package(session, assignment_id))
@@ -91,14 +92,14 @@ def dashboard(db: DB, paging: Paging, include_completed: bool = True) -> Dashboa
 
 
 @router.get("/events/{event_id}/progress", response_model=ProductionProgressRead)
-def event_progress(db: DB, event_id: int) -> ProductionProgressRead:
+def event_progress(db: DB, event_id: PathId) -> ProductionProgressRead:
     """Batches baked vs required per recipe, packages by status, costs (PRODUCT §3)."""
     with db.transaction() as session:
         return ProductionProgressRead.model_validate(get_production_progress(session, event_id))
 
 
 @router.get("/events/{event_id}/costs", response_model=RecipeCostBreakdownRead)
-def event_costs(db: DB, event_id: int) -> RecipeCostBreakdownRead:
+def event_costs(db: DB, event_id: PathId) -> RecipeCostBreakdownRead:
     """Actual vs planned cost per recipe with variance and variance %."""
     with db.transaction() as session:
         return RecipeCostBreakdownRead.model_validate(get_recipe_cost_breakdown(session, event_id))

@@ -9,16 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment
 from bakehouse.services.events import AllergenWarning, AssignmentResult
-
-NAME = Field(min_length=1, max_length=200, examples=["Christmas 2026"])
+from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId
 
 
 class EventCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = NAME
+    name: Name = Field(examples=["Christmas 2026"])
     event_date: date
-    notes: str = Field(default="", max_length=10_000)
+    notes: Notes = ""
 
 
 class EventUpdate(BaseModel):
@@ -26,15 +25,15 @@ class EventUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: Name | None = None
     event_date: date | None = None
-    notes: str | None = Field(default=None, max_length=10_000)
+    notes: Notes | None = None
 
 
 class EventClone(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = NAME
+    name: Name = Field(examples=["Christmas 2027"])
     event_date: date
 
 
@@ -51,9 +50,9 @@ class EventRead(BaseModel):
 class AssignmentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    recipient_id: int
-    package_id: int
-    quantity: int = Field(default=1, gt=0, le=10_000)
+    recipient_id: RecordId
+    package_id: RecordId
+    quantity: Count = 1
 
 
 class AssignManyCreate(BaseModel):
@@ -61,15 +60,15 @@ class AssignManyCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    package_id: int
-    recipient_ids: list[int] = Field(min_length=1, max_length=10_000)
-    quantity: int = Field(default=1, gt=0, le=10_000)
+    package_id: RecordId
+    recipient_ids: list[RecordId] = Field(min_length=1, max_length=10_000)
+    quantity: Count = 1
 
 
 class AssignmentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    quantity: int = Field(gt=0, le=10_000)
+    quantity: Count
 
 
 class AssignmentRead(BaseModel):

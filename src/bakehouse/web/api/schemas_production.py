@@ -7,11 +7,11 @@ is filled from the result's attributes.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.web.api.schemas_fields import Exact, Name, Notes, RecordId, ShortText
 
 
 class Read(BaseModel):
@@ -21,17 +21,17 @@ class Read(BaseModel):
 class BakeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event_id: int
-    recipe_id: int
+    event_id: RecordId
+    recipe_id: RecordId
     batches: int = Field(gt=0, le=100_000, description="whole batches baked")
-    notes: str | None = Field(default=None, max_length=10_000)
+    notes: Notes | None = None
     produced_at: datetime | None = None
 
 
 class ReverseRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=500, examples=["recorded twice"])
+    reason: Name = Field(examples=["recorded twice"])
 
 
 class StatusChangeRequest(BaseModel):
@@ -40,7 +40,7 @@ class StatusChangeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: AssignmentStatus
-    delivered_to: str | None = Field(default=None, max_length=500, examples=["Left with neighbour"])
+    delivered_to: ShortText | None = Field(default=None, examples=["Left with neighbour"])
 
 
 class ProductionEntryRead(Read):
@@ -49,7 +49,7 @@ class ProductionEntryRead(Read):
     recipe_id: int
     recipe_name: str
     batches: int
-    actual_cost: Decimal
+    actual_cost: Exact
     produced_at: datetime
     notes: str
     is_reversed: bool
@@ -59,22 +59,22 @@ class ProductionEntryRead(Read):
 
 class LotDrawRead(Read):
     lot_id: int
-    quantity: Decimal
-    cost: Decimal
+    quantity: Exact
+    cost: Exact
 
 
 class IngredientDrawRead(Read):
     ingredient_id: int
     ingredient: str
     unit: str
-    quantity: Decimal
-    cost: Decimal
+    quantity: Exact
+    cost: Exact
     lots: list[LotDrawRead]
 
 
 class ProductionResultRead(Read):
     record: ProductionEntryRead
-    actual_cost: Decimal
+    actual_cost: Exact
     draws: list[IngredientDrawRead]
     batches_required: int
     batches_produced_before: int
@@ -87,7 +87,7 @@ class ReversedRead(Read):
     event_id: int
     recipe_id: int
     batches: int
-    actual_cost: Decimal
+    actual_cost: Exact
     reversed_at: datetime | None
     reversal_reason: str
 
@@ -124,8 +124,8 @@ class RecipeProgressRead(Read):
     batches_required: int
     batches_produced: int
     is_complete: bool
-    actual_cost: Decimal
-    planned_cost: Decimal
+    actual_cost: Exact
+    planned_cost: Exact
     unpriced: bool
 
 
@@ -137,8 +137,8 @@ class PackageCountsRead(Read):
 
 
 class CostTotalsRead(Read):
-    actual_total: Decimal
-    planned_total: Decimal
+    actual_total: Exact
+    planned_total: Exact
     unpriced: bool
 
 
@@ -158,11 +158,11 @@ class RecipeCostRead(Read):
     recipe_name: str
     batches_required: int
     batches_produced: int
-    actual_cost: Decimal
-    planned_cost: Decimal
+    actual_cost: Exact
+    planned_cost: Exact
     unpriced: bool
-    variance: Decimal
-    variance_percent: Decimal
+    variance: Exact
+    variance_percent: Exact
 
 
 class RecipeCostBreakdownRead(Read):
@@ -170,11 +170,11 @@ class RecipeCostBreakdownRead(Read):
     event_name: str
     event_date: date
     rows: list[RecipeCostRead]
-    actual_total: Decimal
-    planned_total: Decimal
+    actual_total: Exact
+    planned_total: Exact
     unpriced: bool
-    variance: Decimal
-    variance_percent: Decimal
+    variance: Exact
+    variance_percent: Exact
 
 
 class DashboardRowRead(Read):
@@ -187,8 +187,8 @@ class DashboardRowRead(Read):
     packages_assembled: int
     packages_delivered: int
     packages_total: int
-    actual_cost: Decimal
-    planned_cost: Decimal
+    actual_cost: Exact
+    planned_cost: Exact
     unpriced: bool
     is_complete: bool
     has_packages: bool
@@ -205,8 +205,8 @@ class DashboardTotalsRead(Read):
     packages_assembled: int
     packages_delivered: int
     packages_total: int
-    actual_cost: Decimal
-    planned_cost: Decimal
+    actual_cost: Exact
+    planned_cost: Exact
     unpriced: bool
 
 

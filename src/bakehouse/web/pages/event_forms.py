@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
+from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId, ShortText
+
 
 def _as_list(value: Any) -> Any:
     """A multi-select sends one value as a string and several as a list."""
@@ -16,35 +18,35 @@ def _as_list(value: Any) -> Any:
 
 
 class EventForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
     event_date: date
-    notes: str | None = None
+    notes: Notes | None = None
 
 
 class CloneForm(BaseModel):
-    source_id: int
-    name: str = Field(min_length=1, max_length=200)
+    source_id: RecordId
+    name: Name
     event_date: date
 
 
 class BakeForm(BaseModel):
-    recipe_id: int
+    recipe_id: RecordId
     batches: int = Field(gt=0, le=100_000)
-    notes: str | None = None
+    notes: Notes | None = None
     #: Set by the second submit once the baker confirmed baking more than the plan.
     confirm: bool = False
 
 
 class ReverseForm(BaseModel):
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Name
 
 
 class AssignForm(BaseModel):
-    package_id: int
-    recipient_ids: Annotated[list[int], BeforeValidator(_as_list)] = Field(
+    package_id: RecordId
+    recipient_ids: Annotated[list[RecordId], BeforeValidator(_as_list)] = Field(
         default_factory=list, validate_default=True
     )
-    quantity: int = Field(default=1, gt=0, le=10_000)
+    quantity: Count = 1
 
     @field_validator("recipient_ids")
     @classmethod
@@ -55,4 +57,4 @@ class AssignForm(BaseModel):
 
 
 class DeliverForm(BaseModel):
-    note: str | None = Field(default=None, max_length=500)
+    note: ShortText | None = None

@@ -96,6 +96,15 @@ def load_event_page(session: Session, event_id: int) -> EventPage:
     )
 
 
+def form_keys(page: EventPage) -> set[str]:
+    """The forms the event page draws, by the key ``_act`` gives their problems."""
+    keys = {"assign", "bake-other"}
+    keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
+    keys.update(f"status-{row.assignment.id}" for row in page.packages)
+    keys.update(f"reverse-{entry.record_id}" for entry in page.history)
+    return keys
+
+
 def event_context(
     session: Session, event_id: int, query: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -118,4 +127,5 @@ def event_context(
         "form_key": "",
         "problem": None,
         "cent": Decimal("0.01"),
+        "form_keys": form_keys(page),
     }

@@ -20,6 +20,7 @@ from bakehouse.services.events import (
 )
 from bakehouse.services.package_status import update_package_status
 from bakehouse.services.production import record_production, reverse_production
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import FormData, errors_from, parse_form, submit_form
 from bakehouse.web.pages.event_forms import (
@@ -81,7 +82,7 @@ def events_clone(request: Request, db: DB, form: FormData) -> Response:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, db: DB, event_id: int) -> Response:
+def event_page(request: Request, db: DB, event_id: PathId) -> Response:
     """Recipe progress with "record batches", packages with status buttons, costs, history."""
     with db.transaction() as session:
         context = event_context(session, event_id, dict(request.query_params))
@@ -89,7 +90,7 @@ def event_page(request: Request, db: DB, event_id: int) -> Response:
 
 
 @router.post("/events/{event_id}/bakes", response_class=HTMLResponse)
-def event_bake(request: Request, db: DB, event_id: int, form: FormData) -> Response:
+def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
     """Record batches; beyond the plan it asks once more (``confirm=1``) before saving."""
 
     def action(session: Session, data: BakeForm) -> str:
@@ -107,7 +108,7 @@ def event_bake(request: Request, db: DB, event_id: int, form: FormData) -> Respo
 
 @router.post("/events/{event_id}/bakes/{record_id}/reverse", response_class=HTMLResponse)
 def event_reverse(
-    request: Request, db: DB, event_id: int, record_id: int, form: FormData
+    request: Request, db: DB, event_id: PathId, record_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: ReverseForm) -> str:
         reverse_production(session, record_id, data.reason)
@@ -117,7 +118,7 @@ def event_reverse(
 
 
 @router.post("/events/{event_id}/assignments", response_class=HTMLResponse)
-def event_assign(request: Request, db: DB, event_id: int, form: FormData) -> Response:
+def event_assign(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
     """Give one package to many recipients at once."""
 
     def action(session: Session, data: AssignForm) -> str:
@@ -132,7 +133,7 @@ def event_assign(request: Request, db: DB, event_id: int, form: FormData) -> Res
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/assemble", response_class=HTMLResponse)
 def event_assemble(
-    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, _data: NoFields) -> str:
         update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
@@ -143,7 +144,7 @@ def event_assemble(
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/deliver", response_class=HTMLResponse)
 def event_deliver(
-    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: DeliverForm) -> str:
         update_package_status(session, assignment_id, AssignmentStatus.DELIVERED, data.note)
@@ -154,7 +155,7 @@ def event_deliver(
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/remove", response_class=HTMLResponse)
 def event_unassign(
-    request: Request, db: DB, event_id: int, assignment_id: int, form: FormData
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, _data: NoFields) -> str:
         delete_assignment(session, assignment_id)
