@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import quantize_money
-from bakehouse.errors import InsufficientStock
 from bakehouse.models import Event, Ingredient, Recipe, Recipient
 from bakehouse.services import demo_recipes as data
 from bakehouse.services.dashboard import get_dashboard_summary
@@ -281,9 +280,10 @@ def _ingredients_of(recipes: tuple[str, ...]) -> set[str]:
 
 def _buy_extra(session: Session, day: date, counter: _Counter, *, markup: Decimal) -> None:
     """One package of each staple, at another price: the pantry has lots of several ages."""
-    staples = ("All-purpose flour", "Granulated sugar", "Unsalted butter", "Eggs")
+    staples = {"All-purpose flour", "Granulated sugar", "Unsalted butter", "Eggs"}
     for product in list_products(session):
-        if product.ingredient.name in staples and product.is_preferred:
+        if product.ingredient.name in staples:
+            staples.discard(product.ingredient.name)  # the first product of each
             _purchase(session, product.id, product.ingredient.name, 2, day, markup)
             counter.purchases += 1
 
@@ -310,21 +310,18 @@ def _bake(
     *,
     only: tuple[str, ...] | None = None,
 ) -> None:
-    """Bake what the plan still needs (with ``only``, of those recipes); a recipe the
-    pantry cannot cover yet is left for later (nothing is drawn for it)."""
+    """Bake what the plan still needs (with ``only``, of those recipes only); the
+    purchases before each bake cover it."""
     progress = get_production_progress(session, event_id)
     for index, recipe in enumerate(progress.recipes):
         missing = recipe.batches_required - recipe.batches_produced
         if missing <= 0 or (only is not None and recipe.recipe_name not in only):
             continue
         when = datetime.combine(day + timedelta(days=index % 3), time(9 + index % 8, 30))
-        try:
-            record_production(
-                session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
-                produced_at=when,
-            )  # fmt: skip
-        except InsufficientStock:
-            continue  # the shopping list shows what to buy for it
+        record_production(
+            session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
+            produced_at=when,
+        )  # fmt: skip
         counter.bakes += 1
 
 
