@@ -198,6 +198,24 @@ def test_a_wrong_csrf_token_is_refused_and_the_right_one_accepted(
     assert "shown only this once" in right.text
 
 
+def test_the_csrf_token_is_read_from_multipart_forms_and_a_broken_body_is_refused(
+    server: TestClient, db: Session
+) -> None:
+    make_user(db, Role.OWNER, username="olga")
+    db.commit()
+    csrf = sign_in(server, "olga")
+    fields = {"name": (None, "upload"), "csrf_token": (None, csrf)}
+    multipart = server.post("/account/tokens", files=fields)
+    assert multipart.status_code == 200
+    assert "shown only this once" in multipart.text
+    broken = server.post(
+        "/account/tokens",
+        content=b"--x\r\nnot a part",
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    assert broken.status_code == 403
+
+
 def test_cross_site_posts_are_refused_even_with_a_token(server: TestClient, db: Session) -> None:
     make_user(db, Role.OWNER, username="olga")
     db.commit()

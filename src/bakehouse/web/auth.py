@@ -31,6 +31,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -226,11 +227,8 @@ async def _check_csrf(request: Request, receive: Receive) -> tuple[Receive, bool
     content_type = request.headers.get("content-type", "")
     if submitted is None and content_type.startswith(FORM_TYPES):
         body = await _read_body(receive)
+        submitted = await _form_field(request.scope, body, CSRF_FIELD)
         receive = _replay(body, receive)
-        form = await Request(request.scope, _replay(body, receive)).form()
-        value = form.get(CSRF_FIELD)
-        submitted = value if isinstance(value, str) else None
-        await form.close()
     valid = (
         isinstance(expected, str)
         and bool(expected)
@@ -238,6 +236,21 @@ async def _check_csrf(request: Request, receive: Receive) -> tuple[Receive, bool
         and hmac.compare_digest(expected.encode(), submitted.encode())
     )
     return receive, valid
+
+
+async def _form_field(scope: Scope, body: bytes, name: str) -> str | None:
+    """One text field of a form body (None when absent, or the body is not a valid form)."""
+
+    async def no_more() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    try:
+        form = await Request(scope, _replay(body, no_more)).form()
+    except HTTPException:  # a malformed multipart body: no token can be read from it
+        return None
+    value = form.get(name)
+    await form.close()
+    return value if isinstance(value, str) else None
 
 
 async def _read_body(receive: Receive) -> bytes:
