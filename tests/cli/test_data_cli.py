@@ -18,10 +18,11 @@ from typer.testing import CliRunner
 from bakehouse.cli.app import app
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, NotFound
 from bakehouse.io.export import export_document
 from bakehouse.jsonable import to_jsonable
-from bakehouse.models import Event
+from bakehouse.models import Assignment, Event
 from bakehouse.services.deliveries import list_deliveries
 from tests.factories.data_file import make_full_season
 
@@ -212,3 +213,17 @@ def test_deliveries_of_an_unknown_event(kitchen: Kitchen) -> None:
     result = kitchen.run("deliveries", "easter")
 
     assert isinstance(result.exception, NotFound)
+
+
+def test_deliveries_say_so_when_nothing_is_left(kitchen: Kitchen) -> None:
+    result = kitchen.run("deliveries", "christmas-2026")
+    with transaction(make_session_factory(kitchen.engine)) as session:
+        for assignment in session.scalars(select(Assignment)):
+            assignment.status = AssignmentStatus.DELIVERED
+            assignment.delivered_at = assignment.assembled_at = assignment.created_at
+
+    done = kitchen.run("deliveries", "christmas-2026")
+
+    assert "Alice" in result.stdout
+    assert done.stdout.strip() == "Nothing left to deliver for Christmas 2026."
+    assert json.loads(kitchen.run("deliveries", "christmas-2026", "--json").stdout) == []

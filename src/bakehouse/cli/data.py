@@ -157,4 +157,7 @@ def register(app: typer.Typer) -> None:
             found = resolve_event(session, event)
             rows = list_deliveries(session, found.id, include_delivered=include_delivered)
             title = f"Deliveries — {found.name}"
+        if not rows and not (as_json or as_csv):
+            console.print(f"Nothing left to deliver for {found.name}.", highlight=False)
+            return
         emit(rows, title=title, columns=DELIVERY_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
