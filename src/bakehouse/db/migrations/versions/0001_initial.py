@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from bakehouse.models import types as bh_types
 
 revision: str = "0001"
