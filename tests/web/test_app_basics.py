@@ -33,4 +33,5 @@ def test_openapi_document_is_served_under_api(client: TestClient) -> None:
 def test_no_page_or_asset_loads_anything_from_another_host(client: TestClient) -> None:
     for path in ("/static/app.css", "/static/app.js", "/static/print.css"):
         body = client.get(path).text
-        assert "http://" not in body and "https://" not in body
+        assert "http://" not in body
+        assert "https://" not in body
