@@ -12,9 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import MovementKind
-from bakehouse.errors import AlreadyReversed, InsufficientStock, InvalidInput, NotFound
+from bakehouse.errors import (
+    AlreadyReversed,
+    Conflict,
+    InsufficientStock,
+    InvalidInput,
+    NotFound,
+)
 from bakehouse.models import ProductionRecord, StockMovement
 from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.package_status import update_package_status
 from bakehouse.services.production import (
     list_production,
     record_production,
@@ -301,3 +308,28 @@ def test_a_bake_issues_the_same_statements_for_3_or_12_ingredients_and_many_lots
 
     assert small.count == large.count
     assert large.count <= 12
+
+
+def test_a_bake_that_assembled_packages_rely_on_cannot_be_reversed(
+    session: Session, season: CookieSeason
+) -> None:
+    result = bake(session, season, 1)
+    update_package_status(session, season.assignment.id, "assembled")
+    before = lot_state(season.lots)
+
+    with pytest.raises(Conflict, match="assembled or delivered need 1 batch"):
+        reverse_production(session, result.record.record_id, "dropped the tray")
+
+    assert lot_state(season.lots) == before
+
+
+def test_a_spare_bake_can_be_reversed_while_packages_are_assembled(
+    session: Session, season: CookieSeason
+) -> None:
+    bake(session, season, 1)
+    spare = bake(session, season, 1)
+    update_package_status(session, season.assignment.id, "assembled")
+
+    record = reverse_production(session, spare.record.record_id, "extra tray")
+
+    assert record.reversed_at is not None

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import DrawPlan, StockRequest, plan_all
-from bakehouse.domain.kinds import MovementKind
+from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO
-from bakehouse.errors import AlreadyReversed, InvalidInput, NotFound
+from bakehouse.errors import AlreadyReversed, Conflict, InvalidInput, NotFound
 from bakehouse.models import (
     Event,
     Ingredient,
@@ -171,6 +171,7 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
         raise AlreadyReversed(
             f"production record {record_id} was already reversed ({record.reversal_reason})"
         )
+    _refuse_if_packages_rely_on(session, record)
     draws = session.scalars(
         select(StockMovement)
         .where(
@@ -184,6 +185,28 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
     record.reversal_reason = why
     session.flush()
     return record
+
+
+def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> None:
+    """Undoing a bake must not leave assembled or delivered packages without their cookies.
+
+    PRODUCT §2.5 lets a package be assembled only from what production covers; a reversal
+    that took those batches away would make the books claim cookies nobody baked.
+    """
+    quantities = load_package_quantities(session, [record.event_id]).get(record.event_id, {})
+    claimed = {key: q for key, q in quantities.items() if key[1] != AssignmentStatus.PENDING}
+    if not claimed:
+        return
+    needed = required_batches(load_catalog_graph(session), claimed).get(record.recipe_id, 0)
+    totals = load_production_totals(session, [record.event_id]).get(record.event_id, {})
+    produced = totals[record.recipe_id].batches if record.recipe_id in totals else 0
+    remaining = produced - record.batches
+    if remaining < needed:
+        raise Conflict(
+            f"cannot reverse this bake: packages already assembled or delivered need "
+            f"{needed} batch(es) of {record.recipe.name}, and only {remaining} would remain; "
+            "correct those packages' status first"
+        )
 
 
 def list_production(session: Session, event_id: int) -> tuple[ProductionEntry, ...]:
