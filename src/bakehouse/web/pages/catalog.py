@@ -6,6 +6,7 @@ Recipes, items, bundles and packages are catalog pages too; they live in
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -30,16 +31,16 @@ from bakehouse.web.pages.form_fields import (
     flash_for,
 )
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 LIST = "pages/catalog.html"
 INGREDIENT = "pages/catalog_ingredient.html"
 NEW_INGREDIENT = "pages/catalog_ingredient_new.html"
 PRODUCT = "pages/catalog_product.html"
 
 MEASURE_CHOICES = [
-    (Measure.MASS.value, "By weight — stocked in grams"),
-    (Measure.VOLUME.value, "By volume — stocked in millilitres"),
-    (Measure.COUNT.value, "By count — stocked as each"),
+    (Measure.MASS.value, "Weight (stocked in g)"),
+    (Measure.VOLUME.value, "Volume (stocked in ml)"),
+    (Measure.COUNT.value, "Count (stocked as each)"),
 ]
 UNIT_CHOICES = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
                 "gallon", "each", "dozen"]  # fmt: skip
@@ -125,22 +126,24 @@ def _shown(value: Any) -> Any:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else value
 
 
+def _list_context(session: Session, search: str | None, category: str | None) -> dict[str, Any]:
+    everything = catalog.list_ingredients(session)
+    products = Counter(p.ingredient_id for p in catalog.list_products(session))
+    return _form_choices() | {
+        "ingredients": catalog.list_ingredients(session, search=search, category=category),
+        "product_counts": products, "categories": sorted({i.category for i in everything}),
+        "q": search or "", "category": category or "", "total": len(everything),
+    }  # fmt: skip
+
+
 @router.get("/catalog")
 def catalog_page(
     request: Request, db: DB, q: str | None = None, category: str | None = None,
     done: str | None = None,
 ) -> Response:  # fmt: skip
+    """Ingredients by name; ``q`` finds part of a name, ``category`` keeps one category."""
     with db.transaction() as session:
-        everything = catalog.list_ingredients(session)
-        shown = catalog.list_ingredients(session, search=q, category=category)
-        products = catalog.list_products(session)
-        counts = {i.id: sum(1 for p in products if p.ingredient_id == i.id) for i in shown}
-        categories = sorted({i.category for i in everything})
-        context = _form_choices() | {
-            "ingredients": shown, "product_counts": counts, "categories": categories,
-            "q": q or "", "category": category or "", "total": len(everything),
-            "flash": flash_for(done),
-        }  # fmt: skip
+        context = _list_context(session, q, category) | {"flash": flash_for(done)}
         return render(request, LIST, context)
 
 

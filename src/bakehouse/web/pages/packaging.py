@@ -25,7 +25,7 @@ from bakehouse.web.forms import FormData, submit_form
 from bakehouse.web.pages.form_fields import EmptyForm, FormModel, PositiveCount, Text, flash_for
 from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with_spares
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 LIST = "pages/package_list.html"
 CONTENTS = "pages/package_contents.html"
 EDIT = "pages/package_edit.html"

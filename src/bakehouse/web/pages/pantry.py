@@ -22,7 +22,7 @@ from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
 from bakehouse.web.pages.form_fields import Chosen, FormModel, PositiveDecimal, Text, flash_for
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 PANTRY = "pages/pantry.html"
 PURCHASE = "pages/pantry_purchase.html"
 OPENING = "pages/pantry_opening.html"

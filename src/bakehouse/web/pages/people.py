@@ -22,7 +22,7 @@ from bakehouse.web.pages.form_fields import (
     flash_for,
 )
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 LIST = "pages/recipients.html"
 EDIT = "pages/recipient_edit.html"
 

@@ -30,7 +30,7 @@ from bakehouse.web.pages.form_fields import (
 )
 from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with_spares
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 router.include_router(packaging.router)
 
 LIST = "pages/recipes.html"

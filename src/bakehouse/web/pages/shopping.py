@@ -15,7 +15,7 @@ from bakehouse.services import events, package_costing, planning
 from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.deps import DB, render
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 SHOPPING = "pages/shopping_list.html"
 PACKING = "pages/packing_list.html"
 
