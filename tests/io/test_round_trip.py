@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from bakehouse.db.engine import make_session_factory, transaction
@@ -115,10 +115,9 @@ def test_replace_empties_the_database_before_importing(session: Session) -> None
     assert session.scalar(select(func.count()).select_from(StockMovement)) == 0
 
 
-def test_an_export_on_postgresql_reads_one_snapshot(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite transactions always read one snapshot")
-    with Session(engine) as fresh:
+def test_an_export_on_postgresql_reads_one_snapshot(tmp_path: Path) -> None:
+    # PostgreSQL only: a SQLite transaction always reads one snapshot.
+    with fresh_database("postgresql", tmp_path) as engine, Session(engine) as fresh:
         begin_consistent_read(fresh)
 
         assert fresh.execute(text("SHOW transaction_isolation")).scalar() == "repeatable read"

@@ -48,9 +48,8 @@ BATCHES_IN_STOCK = 300
 
 
 @pytest.fixture
-def factory(backend: str) -> Iterator[sessionmaker[Session]]:
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite serialises writers")
+def factory() -> Iterator[sessionmaker[Session]]:
+    """A committed PostgreSQL database of its own (SQLite serialises writers anyway)."""
     schema = PostgresSchema(require_postgres())
     schema.create()
     engine = schema.engine(pool_size=WORKERS + 2)
