@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from sqlalchemy.orm import Session
 
@@ -10,6 +13,7 @@ from bakehouse.errors import IncompleteProduction, InvalidInput, InvalidStatusTr
 from bakehouse.models import Assignment
 from bakehouse.services.package_status import (
     can_assemble_package,
+    check_pending_packages,
     correct_package_status,
     update_package_status,
 )
@@ -299,3 +303,34 @@ def test_a_correction_needs_a_reason_and_a_different_status(
         correct_package_status(session, season.assignment.id, ASSEMBLED, "  ")
     with pytest.raises(InvalidStatusTransition):
         correct_package_status(session, season.assignment.id, PENDING, "no change")
+
+
+def test_checking_every_pending_package_agrees_with_checking_each(
+    session: Session, season: CookieSeason
+) -> None:
+    first, second, third = three_recipients(session, season)
+    bake(session, season)
+    update_package_status(session, first.id, ASSEMBLED)
+
+    checks = check_pending_packages(session, season.event.id)
+
+    assert set(checks) == {second.id, third.id}  # the first is assembled already
+    for assignment_id, check in checks.items():
+        assert check == can_assemble_package(session, assignment_id)
+
+
+def test_checking_pending_packages_takes_the_same_statements_for_few_or_many(
+    session: Session, season: CookieSeason, count_statements: Callable[[], Any]
+) -> None:
+    with count_statements() as few:
+        check_pending_packages(session, season.event.id)
+    three_recipients(session, season)
+    for n in range(20):
+        make_assignment(
+            session, season.event, make_recipient(session, name=f"Extra {n}"), season.package
+        )
+    with count_statements() as many:
+        checks = check_pending_packages(session, season.event.id)
+
+    assert len(checks) > 20
+    assert many.count == few.count

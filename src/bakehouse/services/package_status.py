@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.planning import assembly_shortfalls, item_units
+from bakehouse.domain.planning import AssemblyShortfall, assembly_shortfalls, item_units
 from bakehouse.errors import (
     IncompleteProduction,
     InvalidInput,
@@ -141,6 +141,37 @@ def _require_production(session: Session, assignment: Assignment) -> None:
         raise IncompleteProduction(assignment.id, check.missing)
 
 
+def check_pending_packages(session: Session, event_id: int) -> dict[int, AssemblyCheck]:
+    """Each pending package of an event, checked as :func:`can_assemble_package` would.
+
+    Returns the checks by assignment id, in a fixed number of statements whatever the
+    number of packages (the event page shows one per pending package).
+    """
+    graph = load_catalog_graph(session)
+    rows = session.execute(
+        select(Assignment.id, Assignment.package_id, Assignment.quantity, Assignment.status)
+        .where(Assignment.event_id == event_id)
+        .order_by(Assignment.id)
+    ).all()
+    claimed = item_units(graph, [(p, q) for _id, p, q, status in rows if status in CLAIMING])
+    produced = _produced_batches(session, event_id)
+    names = {rid: name for rid, name in session.execute(select(Recipe.id, Recipe.name))}
+    # Equal pending packages get equal answers: each is checked alone against the claimed.
+    answers: dict[tuple[int, int], tuple[MissingProduction, ...]] = {}
+    checks: dict[int, AssemblyCheck] = {}
+    for assignment_id, package_id, quantity, status in rows:
+        if status != AssignmentStatus.PENDING:
+            continue
+        key = (package_id, quantity)
+        if key not in answers:
+            candidate = item_units(graph, [key])
+            answers[key] = _missing(
+                assembly_shortfalls(claimed, candidate, produced, graph.items), names
+            )
+        checks[assignment_id] = AssemblyCheck(assignment_id, not answers[key], answers[key])
+    return checks
+
+
 def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
     graph = load_catalog_graph(session)
     claimed = session.execute(
@@ -152,23 +183,31 @@ def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
         )
         .group_by(Assignment.package_id)
     ).all()
-    totals = load_production_totals(session, [assignment.event_id]).get(assignment.event_id, {})
-    shortfalls = assembly_shortfalls(
-        item_units(graph, [(package_id, int(quantity)) for package_id, quantity in claimed]),
-        item_units(graph, [(assignment.package_id, assignment.quantity)]),
-        {recipe_id: produced.batches for recipe_id, produced in totals.items()},
-        graph.items,
-    )
+    claimed_units = item_units(graph, [(package_id, int(q)) for package_id, q in claimed])
+    candidate = item_units(graph, [(assignment.package_id, assignment.quantity)])
+    produced = _produced_batches(session, assignment.event_id)
+    shortfalls = assembly_shortfalls(claimed_units, candidate, produced, graph.items)
     names: dict[int, str] = {}
     if shortfalls:
         wanted = [s.recipe_id for s in shortfalls]
         query = select(Recipe.id, Recipe.name).where(Recipe.id.in_(wanted))
-        names = dict(session.execute(query).all())
-    missing = tuple(
+        names = {rid: name for rid, name in session.execute(query)}
+    missing = _missing(shortfalls, names)
+    return AssemblyCheck(assignment.id, not missing, missing)
+
+
+def _produced_batches(session: Session, event_id: int) -> dict[int, int]:
+    totals = load_production_totals(session, [event_id]).get(event_id, {})
+    return {recipe_id: produced.batches for recipe_id, produced in totals.items()}
+
+
+def _missing(
+    shortfalls: list[AssemblyShortfall], names: dict[int, str]
+) -> tuple[MissingProduction, ...]:
+    return tuple(
         MissingProduction(s.recipe_id, names[s.recipe_id], s.required, s.produced)
         for s in shortfalls
     )
-    return AssemblyCheck(assignment.id, not missing, missing)
 
 
 def _apply(assignment: Assignment, target: AssignmentStatus, delivery_note: str) -> None:

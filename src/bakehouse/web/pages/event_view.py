@@ -9,7 +9,6 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment, Event, Package, Recipe, Recipient
 from bakehouse.services.events import (
     AllergenWarning,
@@ -17,7 +16,7 @@ from bakehouse.services.events import (
     get_event,
     list_assignments,
 )
-from bakehouse.services.package_status import AssemblyCheck, can_assemble_package
+from bakehouse.services.package_status import AssemblyCheck, check_pending_packages
 from bakehouse.services.packaging import list_packages
 from bakehouse.services.people import list_recipients
 from bakehouse.services.production import ProductionEntry, list_production
@@ -67,18 +66,8 @@ def load_event_page(session: Session, event_id: int) -> EventPage:
     costs with a chart, bake history and allergen warnings. Raises NotFound."""
     event = get_event(session, event_id)
     breakdown = get_recipe_cost_breakdown(session, event.id)
-    # A pending package's check depends only on what it holds and what is already claimed
-    # (assembled or delivered), so equal pending packages share one answer.
-    checks: dict[tuple[int, int], AssemblyCheck] = {}
-    rows = []
-    for assignment in list_assignments(session, event.id):
-        check = None
-        if assignment.status == AssignmentStatus.PENDING:
-            key = (assignment.package_id, assignment.quantity)
-            if key not in checks:
-                checks[key] = can_assemble_package(session, assignment.id)
-            check = checks[key]
-        rows.append(PackageRow(assignment, check))
+    checks = check_pending_packages(session, event.id)
+    rows = [PackageRow(a, checks.get(a.id)) for a in list_assignments(session, event.id)]
     bars = [
         CostBar(r.recipe_name, r.planned_cost, r.actual_cost, r.unpriced) for r in breakdown.rows
     ]
