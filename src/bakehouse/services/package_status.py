@@ -155,7 +155,7 @@ def check_pending_packages(session: Session, event_id: int) -> dict[int, Assembl
     ).all()
     claimed = item_units(graph, [(p, q) for _id, p, q, status in rows if status in CLAIMING])
     produced = _produced_batches(session, event_id)
-    names = {rid: name for rid, name in session.execute(select(Recipe.id, Recipe.name))}
+    names: dict[int, str] = dict(session.execute(select(Recipe.id, Recipe.name)).all())
     # Equal pending packages get equal answers: each is checked alone against the claimed.
     answers: dict[tuple[int, int], tuple[MissingProduction, ...]] = {}
     checks: dict[int, AssemblyCheck] = {}
@@ -191,7 +191,7 @@ def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
     if shortfalls:
         wanted = [s.recipe_id for s in shortfalls]
         query = select(Recipe.id, Recipe.name).where(Recipe.id.in_(wanted))
-        names = {rid: name for rid, name in session.execute(query)}
+        names = dict(session.execute(query).all())
     missing = _missing(shortfalls, names)
     return AssemblyCheck(assignment.id, not missing, missing)
 
