@@ -269,5 +269,6 @@ class OwnerAccountRequired(BakehouseError):
 
 
 def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    """A quantity as a person reads it: at most 2 decimals, no trailing zeros (exact in details)."""
+    rounded = value.quantize(Decimal("0.01")) if abs(value) >= Decimal("0.01") else value
+    return format(rounded.normalize(), "f")
