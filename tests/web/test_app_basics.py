@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from bakehouse.errors import InsufficientStock, Shortage
 
 
 def test_health_reports_the_database_it_uses(client: TestClient, backend: str) -> None:
@@ -35,3 +40,21 @@ def test_no_page_or_asset_loads_anything_from_another_host(client: TestClient) -
         body = client.get(path).text
         assert "http://" not in body
         assert "https://" not in body
+
+
+def test_a_shortage_on_a_page_lists_every_short_ingredient(app: FastAPI) -> None:
+    def bake_too_much() -> None:
+        raise InsufficientStock(
+            [Shortage(1, "Flour", "g", Decimal("2500.123456"), Decimal("1204.024448"))]
+        )
+
+    app.add_api_route("/test-shortage", bake_too_much, include_in_schema=False)
+    with TestClient(app) as client:
+        response = client.get("/test-shortage")
+
+    assert response.status_code == 409
+    assert "text/html" in response.headers["content-type"]
+    assert "Flour" in response.text
+    assert "2,500.12 g" in response.text
+    assert "1,204.02 g" in response.text
+    assert "1,296.1 g" in response.text

@@ -26,8 +26,8 @@ def signed_money(value: Decimal | None) -> str:
     return ("+" if value > 0 else "") + money(value)
 
 
-def quantity(value: Decimal | None, places: int = 2) -> str:
-    """A quantity without trailing zeros: 2, 2.5, 1,182.94."""
+def quantity(value: Decimal | str | None, places: int = 2) -> str:
+    """A quantity without trailing zeros: 2, 2.5, 1,182.94 (exact decimal strings accepted)."""
     if value is None:
         return "—"
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-places))
