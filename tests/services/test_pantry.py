@@ -97,7 +97,7 @@ def test_drawing_sixteen_cups_fails_listing_flour_and_leaves_both_lots_untouched
     assert shortage.ingredient == "Flour"
     assert convert(shortage.needed, shortage.unit, "cup") == 16
     assert convert(shortage.available, shortage.unit, "cup") == 15
-    assert "Flour (needed 3785.408 ml, available 3548.82 ml)" in raised.value.message
+    assert "Flour (needed 3785.41 ml, available 3548.82 ml)" in raised.value.message
     session.expire_all()
     assert [(lot.quantity_remaining, lot.value_remaining) for lot in (old, new)] == [
         (5 * CUP, Decimal("2.00")),

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
 from bakehouse.config import Settings
-from bakehouse.db.engine import make_session_factory, transaction
+from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.models import Base
 from bakehouse.web import create_app
 
@@ -49,6 +49,20 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def db(app: FastAPI) -> Iterator[Session]:
-    """A committed session for arranging data before requests (committed on exit)."""
-    with transaction(app.state.session_factory) as session:
-        yield session
+    """A committed session for arranging data before requests (committed on exit).
+
+    On SQLite it begins its transactions deferred, as a person's second browser tab would
+    not: a test reading with it between requests must not hold the write lock the app's
+    requests (``BEGIN IMMEDIATE``) wait for.
+    """
+    engine: Engine = app.state.engine
+    if engine.dialect.name == "sqlite":
+        engine = make_engine(
+            engine.url.render_as_string(hide_password=False), sqlite_immediate=False
+        )
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            yield session
+    finally:
+        if engine is not app.state.engine:
+            engine.dispose()

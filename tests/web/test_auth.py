@@ -541,6 +541,7 @@ def test_an_owner_disables_and_resets_accounts(server: TestClient, db: Session) 
     ben = db.scalars(select(User).where(User.username == "ben")).one()
     assert not ben.is_active
     assert accounts.authenticate(db, "ben", "reset reset", ip="x").user is None
+    db.commit()  # the refused attempt is recorded; let the next request write too
     unknown = server.post("/users/nobody/active", data={"active": "true", "csrf_token": csrf})
     assert unknown.status_code == 422
 

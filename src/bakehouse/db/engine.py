@@ -27,15 +27,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection: Any) -> None:
+def _sqlite_begin_immediate(connection: Any) -> None:
+    # Take SQLite's write lock when the transaction starts. A deferred transaction that
+    # reads and then writes fails at once ("database is locked") when another writer got
+    # in between, whatever the busy timeout; an immediate one waits its turn instead, so
+    # two simultaneous bakes from two browser tabs both succeed, one after the other.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_begin_deferred(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(settings: Settings | str, **kwargs: Any) -> Engine:
+def make_engine(
+    settings: Settings | str, *, sqlite_immediate: bool = True, **kwargs: Any
+) -> Engine:
     """Create the engine for ``settings.database_url`` (or a URL string).
 
-    SQLite gets foreign keys enforced, WAL and a busy timeout on every connection, and
-    its parent directory is created. PostgreSQL URLs without a driver use psycopg 3.
+    SQLite gets foreign keys enforced, WAL, a busy timeout and real transactions on every
+    connection (``BEGIN IMMEDIATE`` unless ``sqlite_immediate=False``, for read-mostly
+    tools that must not hold the write lock), and its parent directory is created.
+    PostgreSQL URLs without a driver use psycopg 3.
     """
     url_text = settings if isinstance(settings, str) else settings.database_url
     echo = False if isinstance(settings, str) else settings.echo_sql
@@ -48,7 +60,8 @@ def make_engine(settings: Settings | str, **kwargs: Any) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        begin = _sqlite_begin_immediate if sqlite_immediate else _sqlite_begin_deferred
+        event.listen(engine, "begin", begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, echo=echo, **kwargs)
