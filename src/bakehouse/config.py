@@ -74,7 +74,6 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     #: Send the session cookie over HTTPS only (set it when serving behind TLS).
     cookie_secure: bool = False
-    best_before_warning_days: int = 14
 
     @property
     def is_sqlite(self) -> bool:
