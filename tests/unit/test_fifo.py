@@ -77,7 +77,7 @@ def test_drawing_more_than_all_lots_hold_lists_needed_and_available() -> None:
         15 * CUP_ML,
     )
     assert shortage.missing == CUP_ML
-    assert "Flour (needed 3785.408 ml, available 3548.82 ml)" in raised.value.message
+    assert "Flour (needed 3785.41 ml, available 3548.82 ml)" in raised.value.message
 
 
 def test_every_short_ingredient_is_listed_by_name() -> None:
