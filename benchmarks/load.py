@@ -277,7 +277,8 @@ def judge(response: httpx.Response, how: str) -> tuple[str, str]:
         return "error", f"{status} {response.text[:120]}"
     if status == 303:
         return "baked", ""
-    if status == 422 and "not enough in the pantry" in response.text:
+    # The event page answers a shortage with its own status (409) and the shortage shown.
+    if status in (409, 422) and "not enough in the pantry" in response.text.lower():
         return "out_of_stock", ""
     return "error", f"{status} {response.text[:120]}"
 
