@@ -3,26 +3,15 @@ form a template forgot to protect still carries its CSRF token (added by app.js)
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bakehouse.config import Settings
 from bakehouse.web import create_app
-from tests.web.test_browser_season import CHROMIUM_ARGS, require_chromium
-
-SHOTS = (
-    Path(os.environ["BAKEHOUSE_BROWSER_SHOTS"])
-    if os.environ.get("BAKEHOUSE_BROWSER_SHOTS")
-    else None
-)
+from tests.web.browser import chromium, serve, shot
 
 pytestmark = pytest.mark.browser
 
@@ -33,30 +22,14 @@ def base_url(tmp_path: Path) -> Iterator[str]:
         database_url=f"sqlite:///{tmp_path / 'accounts.sqlite3'}", host="127.0.0.1",
         secret_key="browser test",
     )  # fmt: skip
-    app = create_app(settings)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        app.state.engine.dispose()
+    with serve(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, base_url: str, width: int = 1280) -> Page:
@@ -64,12 +37,6 @@ def open_page(browser: Browser, base_url: str, width: int = 1280) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def sign_in(page: Page, username: str, password: str) -> None:

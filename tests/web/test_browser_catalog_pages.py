@@ -4,26 +4,17 @@ form control has a label a screen reader can read."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
 from bakehouse.services.demo_season import build_demo_season
 from bakehouse.web import create_app
+from tests.web.browser import chromium, serve, shot
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = os.environ.get("BAKEHOUSE_BROWSER_SHOTS")
 PAGES = [
     "/catalog", "/catalog/ingredients/new", "/catalog/ingredients/1", "/catalog/products/1",
     "/catalog/ingredients/1/products/new", "/recipes", "/recipes/1", "/recipes/1/edit",
@@ -41,14 +32,6 @@ UNLABELLED_CONTROLS = """() => Array.from(
 pytestmark = pytest.mark.browser
 
 
-def require_chromium() -> str:
-    if shutil.which(CHROMIUM) is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    return CHROMIUM
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a fresh SQLite file holding the demo season, served by uvicorn."""
@@ -56,29 +39,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = create_app(Settings(database_url=f"sqlite:///{database}", host="127.0.0.1"))
     with transaction(app.state.session_factory) as session:
         build_demo_season(session)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        app.state.engine.dispose()
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("device", WIDTHS)
@@ -100,8 +68,7 @@ def test_every_page_fits_the_screen_and_labels_every_control(
         unlabelled = page.evaluate(UNLABELLED_CONTROLS)
         if unlabelled:
             problems.append(f"{path}: controls without a label: {unlabelled}")
-        if SHOTS:
-            name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
-            page.screenshot(path=str(Path(SHOTS) / f"{name}-{device}.png"), full_page=True)
+        name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
+        shot(page, f"{name}-{device}")
     page.close()
     assert not problems, "\n".join(problems)

@@ -8,39 +8,18 @@ watch the dashboard numbers change. Runs on a fresh SQLite file served by uvicor
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bakehouse.config import Settings
 from bakehouse.web import create_app
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = (
-    Path(os.environ.get("BAKEHOUSE_BROWSER_SHOTS", ""))
-    if os.environ.get("BAKEHOUSE_BROWSER_SHOTS")
-    else None
-)
+from tests.web.browser import chromium, serve, shot
 
 pytestmark = pytest.mark.browser
-
-
-def require_chromium() -> str:
-    if shutil.which(CHROMIUM) is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    return CHROMIUM
 
 
 @pytest.fixture
@@ -50,30 +29,14 @@ def base_url(tmp_path: Path) -> Iterator[str]:
         host="127.0.0.1",
         secret_key="browser test",
     )
-    app = create_app(settings)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        app.state.engine.dispose()
+    with serve(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -83,13 +46,6 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     opened.set_default_timeout(10_000)
     yield opened
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    """With BAKEHOUSE_BROWSER_SHOTS=dir, keep a picture of the step to look at."""
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def add_ingredient(page: Page, name: str, density: str, allergen: str | None = None) -> None:
