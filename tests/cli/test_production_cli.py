@@ -207,3 +207,16 @@ def test_an_event_without_packages_says_so(bakery: Bakery) -> None:
     table = bakery.run("event", "progress", "quiet-year")
 
     assert "no packages planned" in table.stdout
+
+
+def test_correct_status_goes_back_with_a_reason(bakery: Bakery) -> None:
+    bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "1")
+    bakery.run("status", "christmas-2024", "alice", "cookie-box", "assembled")
+
+    corrected = bakery.json(
+        "correct-status", "christmas-2024", "alice", "cookie-box", "pending",
+        "--reason", "assembled the wrong box",
+    )  # fmt: skip
+
+    assert corrected["status"] == "pending"
+    assert corrected["assembled_at"] is None

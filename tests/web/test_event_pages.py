@@ -309,3 +309,26 @@ def test_a_form_naming_an_impossible_recipe_id_is_refused_politely(
     assert response.status_code == 422
     assert "Nothing was saved: Input should be less than or equal to" in page_text(response.text)
     assert "No bakes recorded yet" in section(response.text, "production")
+
+
+def test_a_wrongly_delivered_package_can_be_corrected_with_a_reason(
+    client: TestClient, season: CookieSeason, db: Session
+) -> None:
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    db.commit()
+    alice = season.assignments[0].id
+    client.post(f"{event_url(season)}/assignments/{alice}/assemble")
+    delivered = client.post(f"{event_url(season)}/assignments/{alice}/deliver", data={})
+    assert "Correct status" in section(delivered.text, "packages")
+
+    refused = client.post(
+        f"{event_url(season)}/assignments/{alice}/correct", data={"status": "pending"}
+    )
+    assert refused.status_code == 422
+    corrected = client.post(
+        f"{event_url(season)}/assignments/{alice}/correct",
+        data={"status": "assembled", "reason": "marked by mistake"},
+    )
+    assert corrected.status_code == 200
+    assert "Package status corrected" in page_text(corrected.text)
+    assert "Alice Cookie box assembled" in section(corrected.text, "packages")

@@ -286,3 +286,27 @@ def test_ids_beyond_any_record_are_refused_before_the_database(
     body = {"event_id": huge, "recipe_id": season.recipe.id, "batches": 1}
     assert_error(client.post("/api/bakes", json=body), 422, "invalid_input", field="event_id")
     assert_error(set_status(client, huge, "assembled"), 422, "invalid_input", field="assignment_id")
+
+
+def test_a_correction_sets_a_delivered_package_back_with_the_reason(
+    client: TestClient, season: CookieSeason
+) -> None:
+    first = season.assignments[0].id
+    bake(client, season, 1)
+    set_status(client, first, "assembled")
+    set_status(client, first, "delivered", delivered_to="Porch")
+    url = f"/api/assignments/{first}/correction"
+
+    corrected = client.post(url, json={"status": "assembled", "note": "wrong house"})
+
+    assert corrected.status_code == 200
+    assert corrected.json()["status"] == "assembled"
+    assert corrected.json()["delivered_at"] is None
+    assert_error(client.post(url, json={"status": "assembled", "note": "again"}), 409,
+                 "invalid_status_transition")  # fmt: skip
+    assert_error(client.post(url, json={"status": "pending"}), 422, "invalid_input", field="note")
+    assert_error(
+        client.post("/api/assignments/999999/correction", json={"status": "pending", "note": "x"}),
+        404,
+        "not_found",
+    )

@@ -12,10 +12,12 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
+from bakehouse.models import Assignment
 from bakehouse.services.dashboard import get_dashboard_summary
 from bakehouse.services.lookup import resolve_assignment, resolve_event, resolve_recipe
-from bakehouse.services.package_status import update_package_status
+from bakehouse.services.package_status import correct_package_status, update_package_status
 from bakehouse.services.production import record_production, reverse_production
 from bakehouse.services.progress import (
     ProductionProgress,
@@ -141,17 +143,32 @@ def register(app: typer.Typer) -> None:
                 delivered_to=note if delivering else None,
                 note=None if delivering else note,
             )
-            result = StatusResult(
-                assignment.id,
-                assignment.status.value,
-                assignment.assembled_at,
-                assignment.delivered_at,
-                assignment.delivery_note,
-            )
+            result = _status_result(assignment)
         if as_json:
             print_json(result)
         else:
             console.print(f"{package} for {recipient}: {result.status}", highlight=False)
+
+    @app.command("correct-status")
+    def correct_status_command(
+        event: str = EVENT,
+        recipient: str = typer.Argument(..., help="Recipient slug, name or id."),
+        package: str = typer.Argument(..., help="Package slug, name or id."),
+        status: AssignmentStatus = typer.Argument(..., help="pending, assembled or delivered."),
+        reason: str = typer.Option(..., "--reason", help='Why, e.g. "marked by mistake".'),
+        as_json: bool = JSON,
+    ) -> None:
+        """Set a package to any status, going back included, as a recorded correction."""
+        with open_session() as session:
+            assignment_id = resolve_assignment(session, event, recipient, package).id
+            assignment = correct_package_status(session, assignment_id, status, reason)
+            result = _status_result(assignment)
+        if as_json:
+            print_json(result)
+        else:
+            console.print(
+                f"{package} for {recipient}: {result.status} (corrected)", highlight=False
+            )
 
     @app.command("dashboard")
     def dashboard_command(
@@ -228,3 +245,13 @@ def _print_costs(breakdown: RecipeCostBreakdown, *, as_json: bool, as_csv: bool)
     )
     if breakdown.unpriced:
         console.print(UNPRICED_NOTE)
+
+
+def _status_result(assignment: Assignment) -> StatusResult:
+    return StatusResult(
+        assignment.id,
+        assignment.status.value,
+        assignment.assembled_at,
+        assignment.delivered_at,
+        assignment.delivery_note,
+    )

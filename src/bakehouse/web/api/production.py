@@ -5,7 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.package_status import can_assemble_package, update_package_status
+from bakehouse.services.package_status import (
+    can_assemble_package,
+    correct_package_status,
+    update_package_status,
+)
 from bakehouse.services.production import list_production, record_production, reverse_production
 from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
 from bakehouse.web.api.schemas_fields import PathId
@@ -22,6 +26,7 @@ from bakehouse.web.api.schemas_production import (
     ReversedRead,
     ReverseRequest,
     StatusChangeRequest,
+    StatusCorrectionRequest,
     StatusRead,
 )
 from bakehouse.web.deps import DB
@@ -69,6 +74,14 @@ def change_status(db: DB, assignment_id: PathId, body: StatusChangeRequest) -> S
     """Move a package one step: pending → assembled (needs production) → delivered."""
     with db.transaction() as session:
         assignment = update_package_status(session, assignment_id, body.status, body.delivered_to)
+        return StatusRead.model_validate(assignment)
+
+
+@router.post("/assignments/{assignment_id}/correction", response_model=StatusRead)
+def correct_status(db: DB, assignment_id: PathId, body: StatusCorrectionRequest) -> StatusRead:
+    """Set a package to any other status (going back included), recorded with the reason."""
+    with db.transaction() as session:
+        assignment = correct_package_status(session, assignment_id, body.status, body.note)
         return StatusRead.model_validate(assignment)
 
 

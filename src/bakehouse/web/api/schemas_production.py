@@ -43,6 +43,15 @@ class StatusChangeRequest(BaseModel):
     delivered_to: ShortText | None = Field(default=None, examples=["Left with neighbour"])
 
 
+class StatusCorrectionRequest(BaseModel):
+    """Any other status, going back included, with the reason: a recorded correction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: AssignmentStatus
+    note: ShortText = Field(examples=["Marked delivered by mistake"])
+
+
 class ProductionEntryRead(Read):
     record_id: int
     event_id: int

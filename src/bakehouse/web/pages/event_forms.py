@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId, ShortText
 
 
@@ -58,3 +59,10 @@ class AssignForm(BaseModel):
 
 class DeliverForm(BaseModel):
     note: ShortText | None = None
+
+
+class CorrectionForm(BaseModel):
+    """Set a package back (or forward) by hand, saying why: a recorded correction."""
+
+    status: AssignmentStatus
+    reason: ShortText

@@ -34,6 +34,7 @@ NOTICES = {
     "assembled": "Package marked assembled.",
     "delivered": "Package marked delivered.",
     "removed": "Assignment removed.",
+    "corrected": "Package status corrected; the correction is recorded with its reason.",
     "reversed": "Bake reversed: its ingredients are back in the pantry.",
     "created": "Event created. Give people packages below.",
     "cloned": "Event cloned: every package is pending again.",

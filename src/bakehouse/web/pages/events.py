@@ -18,7 +18,7 @@ from bakehouse.services.events import (
     create_event,
     delete_assignment,
 )
-from bakehouse.services.package_status import update_package_status
+from bakehouse.services.package_status import correct_package_status, update_package_status
 from bakehouse.services.production import record_production, reverse_production
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, Database, render
@@ -27,6 +27,7 @@ from bakehouse.web.pages.event_forms import (
     AssignForm,
     BakeForm,
     CloneForm,
+    CorrectionForm,
     DeliverForm,
     EventForm,
     ReverseForm,
@@ -151,6 +152,17 @@ def event_deliver(
         return f"/events/{event_id}?done=delivered#packages"
 
     return _act(request, db, event_id, form, DeliverForm, f"status-{assignment_id}", action)
+
+
+@router.post("/events/{event_id}/assignments/{assignment_id}/correct", response_class=HTMLResponse)
+def event_correct_status(
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
+) -> Response:
+    def action(session: Session, data: CorrectionForm) -> str:
+        correct_package_status(session, assignment_id, data.status, data.reason)
+        return f"/events/{event_id}?done=corrected#packages"
+
+    return _act(request, db, event_id, form, CorrectionForm, f"status-{assignment_id}", action)
 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/remove", response_class=HTMLResponse)
