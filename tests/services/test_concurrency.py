@@ -23,6 +23,7 @@ from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.errors import (
     BakehouseError,
+    Conflict,
     IncompleteProduction,
     InsufficientStock,
     InvalidStatusTransition,
@@ -30,7 +31,7 @@ from bakehouse.errors import (
 from bakehouse.models import Lot, ProductionRecord, StatusChange, StockMovement
 from bakehouse.services.ledger import ledger_discrepancies
 from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import record_production
+from bakehouse.services.production import record_production, reverse_production
 from tests.conftest import PostgresSchema, require_postgres
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import (
@@ -184,3 +185,55 @@ def test_simultaneous_assemblies_cannot_claim_the_same_cookies(
         outcomes = assemble_together(factory, assignment_ids)
 
         assert outcomes == {"assembled": 2, "not enough baked": 1}
+
+
+def test_a_bake_cannot_be_reversed_while_a_package_is_being_assembled_from_it(
+    factory: sessionmaker[Session],
+) -> None:
+    [assignment_id] = seed_packages(factory, recipients=1)
+    with transaction(factory) as session:
+        record_id = session.scalars(select(ProductionRecord.id)).one()
+    reversal: list[str] = []
+
+    def reverse() -> None:
+        try:
+            with transaction(factory) as session:
+                reverse_production(session, record_id, "dropped the tray")
+            reversal.append("reversed")
+        except Conflict:
+            reversal.append("refused")
+
+    with transaction(factory) as session:
+        update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
+        reverser = threading.Thread(target=reverse)
+        reverser.start()
+        reverser.join(timeout=1)  # the reversal must wait for the assembly to commit
+    reverser.join()
+
+    assert reversal == ["refused"]
+
+
+def test_a_package_cannot_be_assembled_while_its_bake_is_being_reversed(
+    factory: sessionmaker[Session],
+) -> None:
+    [assignment_id] = seed_packages(factory, recipients=1)
+    with transaction(factory) as session:
+        record_id = session.scalars(select(ProductionRecord.id)).one()
+    assembly: list[str] = []
+
+    def assemble() -> None:
+        try:
+            with transaction(factory) as session:
+                update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
+            assembly.append("assembled")
+        except IncompleteProduction:
+            assembly.append("not enough baked")
+
+    with transaction(factory) as session:
+        reverse_production(session, record_id, "dropped the tray")
+        assembler = threading.Thread(target=assemble)
+        assembler.start()
+        assembler.join(timeout=1)  # the assembly must wait for the reversal to commit
+    assembler.join()
+
+    assert assembly == ["not enough baked"]

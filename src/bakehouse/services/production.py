@@ -159,13 +159,23 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
     why = " ".join(reason.split())
     if not why:
         raise InvalidInput("say why the bake is reversed", field="reason")
+    event_id = session.scalar(
+        select(ProductionRecord.event_id).where(ProductionRecord.id == record_id)
+    )
+    if event_id is None:
+        raise NotFound("production record", record_id)
+    # The event row first, as package status changes do (PostgreSQL): an assembly and a
+    # reversal of the same event's cookies then see each other instead of both passing.
+    session.execute(
+        select(Event.id).where(Event.id == event_id).with_for_update(key_share=True)
+    ).one()
     record = session.scalars(
         select(ProductionRecord)
         .where(ProductionRecord.id == record_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one_or_none()
-    if record is None:
+    if record is None:  # pragma: no cover - deleted between the two reads
         raise NotFound("production record", record_id)
     if record.reversed_at is not None:
         raise AlreadyReversed(
