@@ -197,3 +197,21 @@ def test_package_allergens_roll_up_from_recipe_ingredients(session: Session) -> 
     assert package_allergens(session, package.id) == ["gluten", "milk", "tree_nuts"]
     with pytest.raises(NotFound):
         package_allergens(session, 999_999)
+
+
+def test_what_an_assembled_package_holds_cannot_change(session: Session) -> None:
+    cookie = make_item(session, make_recipe(session))
+    inner = make_bundle(session, name="Mini box", contents=[(4, cookie)])
+    outer = make_bundle(session, name="Cookie tin", contents=[(1, inner)])
+    gift = make_package(session, name="Gift", contents=[(1, outer)])
+    spare = make_package(session, name="Spare", contents=[(1, inner)])
+    event = make_event(session, name="Christmas")
+    make_assignment(session, event, make_recipient(session, name="Ann"), gift, status="assembled")
+    make_assignment(session, event, make_recipient(session, name="Bo"), spare)  # pending
+
+    with pytest.raises(Conflict, match="already assembled or delivered for Ann at Christmas"):
+        set_package_lines(session, gift.id, [ContentInput(2, item_id=cookie.id)])
+    with pytest.raises(Conflict, match="bundle 'Mini box'"):
+        set_bundle_lines(session, inner.id, [ContentInput(6, item_id=cookie.id)])
+    set_package_lines(session, spare.id, [ContentInput(3, item_id=cookie.id)])  # still pending
+    assert [line.quantity for line in spare.lines] == [3]
