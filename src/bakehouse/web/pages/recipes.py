@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.services import catalog, recipe_costing, recipes
 from bakehouse.services.recipes import RecipeLineInput
-from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
 from bakehouse.web.pages import packaging
@@ -64,7 +64,7 @@ class LineRow(FormModel):
     @field_validator("ingredient", mode="before")
     @classmethod
     def _chosen(cls, value: Any) -> Any:
-        if value is None or not str(value).isdigit():
+        if value is None or not str(value).isdigit() or int(str(value)) > MAX_ID:
             raise ValueError("choose an ingredient")
         return value
 
