@@ -15,9 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import quantize_money, quantize_quantity
-from bakehouse.domain.slugs import clean_name, slugify
+from bakehouse.domain.slugs import clean_name, refuse_control_characters, slugify
 from bakehouse.errors import Conflict, InvalidInput, UnitError
 from bakehouse.units.conversion import ConversionFactors, normalize_unit, to_canonical
+
+#: Quantities and money are stored with 12 digits before the point.
+LARGEST_NUMBER = Decimal(10) ** 12
 
 #: What a number may arrive as. Floats are refused: they cannot hold 0.1 exactly.
 NumberInput = Decimal | int | str
@@ -33,6 +36,8 @@ def decimal_input(value: object, *, field: str) -> Decimal:
         raise InvalidInput(f"{field} must be a number, not {value!r}", field=field) from None
     if not number.is_finite():
         raise InvalidInput(f"{field} must be a finite number", field=field)
+    if abs(number) >= LARGEST_NUMBER:
+        raise InvalidInput(f"{field} is too large (at most 999,999,999,999)", field=field)
     return number
 
 
@@ -91,7 +96,7 @@ def text_input(value: object, *, field: str, max_length: int) -> str:
         return ""
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be text", field=field)
-    text = value.strip()
+    text = refuse_control_characters(value, field=field).strip()
     if len(text) > max_length:
         raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
     return text

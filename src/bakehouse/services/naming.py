@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.slugs import clean_name, slugify
+from bakehouse.domain.slugs import clean_name, refuse_control_characters, slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
 
@@ -81,7 +81,7 @@ def unique_name(
 
 def clean_notes(value: str, *, field: str = "notes", max_length: int = 10_000) -> str:
     """Free text, trimmed at the ends; refused when longer than ``max_length``."""
-    text = value.strip()
+    text = refuse_control_characters(value, field=field).strip()
     if len(text) > max_length:
         raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
     return text

@@ -20,6 +20,7 @@ from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import Ingredient, Lot, Purchase, StockMovement
 from bakehouse.services.catalog_input import (
+    LARGEST_NUMBER,
     canonical_quantity,
     date_input,
     decimal_input,
@@ -215,6 +216,8 @@ def _positive_stock(quantity: Decimal, *, field: str) -> Decimal:
     canonical = quantize_quantity(quantity)
     if canonical <= 0:
         raise InvalidInput(f"{field} is too small to stock", field=field)
+    if canonical >= LARGEST_NUMBER:
+        raise InvalidInput(f"{field} makes a lot larger than Bakehouse can hold", field=field)
     return canonical
 
 
