@@ -17,15 +17,15 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.slugs import slugify
-from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
+from bakehouse.errors import Conflict, InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.catalog_input import (
     name_input,
     optional_positive_quantity,
-    slug_or_none,
     text_input,
     unique_or_conflict,
 )
+from bakehouse.services.naming import find_by_key
 from bakehouse.units.conversion import Measure, to_canonical
 
 _EDITABLE = frozenset(
@@ -146,23 +146,7 @@ def delete_ingredient(session: Session, ingredient_id: int) -> None:
 
 def get_ingredient(session: Session, key: int | str) -> Ingredient:
     """The ingredient with this id, slug or (case-insensitive) name; raises :class:`NotFound`."""
-    if isinstance(key, int) and not isinstance(key, bool):
-        found = session.get(Ingredient, key)
-        if found is None:
-            raise NotFound("ingredient", key)
-        return found
-    text = " ".join(str(key).split())
-    conditions = [Ingredient.slug == text, func.lower(Ingredient.name) == text.lower()]
-    if text.isdigit():
-        conditions.append(Ingredient.id == int(text))
-    slug = slug_or_none(text)
-    if slug is not None:
-        conditions.append(Ingredient.slug == slug)
-    matches = list(session.scalars(select(Ingredient).where(or_(*conditions))))
-    if not matches:
-        raise NotFound("ingredient", key)
-    # An id typed as text wins, then an exact slug, then the name.
-    return min(matches, key=lambda i: (str(i.id) != text, i.slug != text, i.id))
+    return find_by_key(session, Ingredient, "ingredient", key)
 
 
 def list_ingredients(

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.slugs import clean_name, refuse_control_characters, slugify
+from bakehouse.domain.slugs import clean_name, slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
+from bakehouse.services.catalog_input import text_input
 
 RecordT = TypeVar("RecordT", bound=Base)
 
@@ -81,10 +82,7 @@ def unique_name(
 
 def clean_notes(value: str, *, field: str = "notes", max_length: int = 10_000) -> str:
     """Free text, trimmed at the ends; refused when longer than ``max_length``."""
-    text = refuse_control_characters(value, field=field).strip()
-    if len(text) > max_length:
-        raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
-    return text
+    return text_input(value, field=field, max_length=max_length)
 
 
 def positive_count(value: int, *, field: str) -> int:
