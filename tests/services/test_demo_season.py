@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
+from bakehouse.io.importer import database_is_empty
 from bakehouse.jsonable import to_jsonable
 from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.demo_season import build_demo_season, database_is_empty, season_year
+from bakehouse.services.demo_season import build_demo_season, season_year
 from bakehouse.services.events import create_event, get_allergen_conflicts
 from bakehouse.services.ledger import ledger_discrepancies
 from bakehouse.services.planning import get_shopping_list

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import quantize_money
-from bakehouse.models import Event, Ingredient, Recipe, Recipient
+from bakehouse.models import Event
 from bakehouse.services import demo_recipes as data
 from bakehouse.services.dashboard import get_dashboard_summary
 from bakehouse.services.events import (
@@ -65,12 +64,6 @@ class DemoSeason:
 class _Counter:
     purchases: int = 0
     bakes: int = 0
-
-
-def database_is_empty(session: Session) -> bool:
-    """True when the catalog, the people and the events are all empty."""
-    tables = (Ingredient, Recipe, Recipient, Event)
-    return all(session.scalar(select(table.id).limit(1)) is None for table in tables)
 
 
 def season_year(today: date) -> int:
