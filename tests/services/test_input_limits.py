@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.slugs import refuse_control_characters
+from bakehouse.domain.inputs import refuse_control_characters
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Lot
 from bakehouse.services import catalog, pantry
@@ -18,7 +18,7 @@ from tests.factories.catalog import make_ingredient, make_product
 DAY = date(2024, 12, 1)
 
 
-@pytest.mark.parametrize("huge", ["1e400", "99999999999999999999", "1000000000000"])
+@pytest.mark.parametrize("huge", ["99999999999999999999", "1000000000000", "1000000000.5"])
 def test_a_number_too_large_to_store_is_refused_naming_its_field(
     session: Session, huge: str
 ) -> None:
@@ -50,14 +50,12 @@ def test_text_with_a_nul_byte_is_refused(session: Session) -> None:
     flour = make_ingredient(session, name="Flour")
     product = make_product(session, flour)
 
-    with pytest.raises(InvalidInput, match="control characters") as raised:
+    with pytest.raises(InvalidInput, match="control character") as raised:
         catalog.update_product(session, product.id, supplier="Mill\x00er")
     assert raised.value.field == "supplier"
-    with pytest.raises(InvalidInput, match="control characters"):
+    with pytest.raises(InvalidInput, match="control character"):
         catalog.create_ingredient(session, name="Su\x00gar", measure="mass")
 
 
 def test_tabs_and_line_breaks_are_ordinary_text() -> None:
-    assert refuse_control_characters("two lines\nand\ta tab", field="notes") == (
-        "two lines\nand\ta tab"
-    )
+    assert refuse_control_characters("two lines\nand\ta tab") == "two lines\nand\ta tab"

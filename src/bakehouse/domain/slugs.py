@@ -17,24 +17,3 @@ def slugify(name: str, *, field: str = "name") -> str:
     if not slug:
         raise InvalidInput(f"{name!r} needs at least one letter or digit", field=field)
     return slug[:200]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def refuse_control_characters(text: str, *, field: str) -> str:
-    """``text`` unchanged, or :class:`InvalidInput` if it holds invisible control characters
-    (a NUL byte cannot even be stored by PostgreSQL); tabs and line breaks are fine."""
-    if _CONTROL.search(text):
-        raise InvalidInput(f"{field} contains control characters; retype it", field=field)
-    return text
-
-
-def clean_name(name: str, *, field: str = "name", max_length: int = 200) -> str:
-    """A trimmed, non-empty name of at most ``max_length`` characters."""
-    text = " ".join(refuse_control_characters(name, field=field).split())
-    if not text:
-        raise InvalidInput(f"{field} must not be empty", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
-    return text

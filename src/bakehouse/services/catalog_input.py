@@ -1,7 +1,8 @@
-"""Checking what people type into the catalog and pantry: numbers, texts, units, GTINs.
+"""Checking what services are given: numbers, texts, units, dates, GTINs.
 
-Each helper returns the clean value or raises :class:`InvalidInput` naming the field, so a
-form, the API and the CLI all report a bad value the same way.
+The rules themselves live in :mod:`bakehouse.domain.inputs` (one set for every door);
+each helper here applies one and raises :class:`InvalidInput` naming the field, so a form,
+the API and the CLI all report a bad value the same way.
 """
 
 from __future__ import annotations
@@ -9,44 +10,44 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import (
+    MONEY,
+    QUANTITY,
+    SIGNED_QUANTITY,
+    TextLimit,
+    as_invalid_input,
+    clean_line,
+    clean_text,
+    read_exact_number,
+)
 from bakehouse.domain.numbers import quantize_money, quantize_quantity
-from bakehouse.domain.slugs import clean_name, refuse_control_characters, slugify
+from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, UnitError
 from bakehouse.units.conversion import ConversionFactors, normalize_unit, to_canonical
 
-#: Quantities and money are stored with 12 digits before the point.
-LARGEST_NUMBER = Decimal(10) ** 12
-
-#: What a number may arrive as. Floats are refused: they cannot hold 0.1 exactly.
+#: What a number may arrive as: a Decimal or int, or text in the exact grammar (PRODUCT
+#: §6.1). Floats are refused: they cannot hold 0.1 exactly.
 NumberInput = Decimal | int | str
 
 
 def decimal_input(value: object, *, field: str) -> Decimal:
-    """``value`` as a finite Decimal; floats, booleans and non-numbers are refused."""
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidInput(f"{field} must be a number written exactly, like 2.5", field=field)
-    try:
-        number = Decimal(value.strip() if isinstance(value, str) else value)
-    except InvalidOperation:
-        raise InvalidInput(f"{field} must be a number, not {value!r}", field=field) from None
-    if not number.is_finite():
-        raise InvalidInput(f"{field} must be a finite number", field=field)
-    if abs(number) >= LARGEST_NUMBER:
-        raise InvalidInput(f"{field} is too large (at most 999,999,999,999)", field=field)
-    return number
+    """A signed quantity: ``value`` read by the exact grammar (``domain.inputs``)."""
+    with as_invalid_input(field):
+        return read_exact_number(value, SIGNED_QUANTITY)
 
 
 def positive_quantity(value: object, *, field: str) -> Decimal:
-    """A quantity greater than zero, kept to 6 decimal places."""
-    number = quantize_quantity(decimal_input(value, field=field))
+    """A quantity greater than zero, with at most 6 decimal places (finer is refused)."""
+    with as_invalid_input(field):
+        number = read_exact_number(value, QUANTITY)
     if number <= 0:
         raise InvalidInput(f"{field} must be greater than 0", field=field)
-    return number
+    return quantize_quantity(number)
 
 
 def optional_positive_quantity(value: object, *, field: str) -> Decimal | None:
@@ -56,11 +57,9 @@ def optional_positive_quantity(value: object, *, field: str) -> Decimal | None:
 
 
 def money_input(value: object, *, field: str) -> Decimal:
-    """An amount of money, zero or more, kept to 4 decimal places."""
-    amount = quantize_money(decimal_input(value, field=field))
-    if amount < 0:
-        raise InvalidInput(f"{field} must not be negative", field=field)
-    return amount
+    """An amount of money, zero or more, with at most 4 decimal places (finer is refused)."""
+    with as_invalid_input(field):
+        return quantize_money(read_exact_number(value, MONEY))
 
 
 def date_input(value: object, *, field: str) -> date:
@@ -69,7 +68,7 @@ def date_input(value: object, *, field: str) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isascii():
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
@@ -84,22 +83,21 @@ def optional_date_input(value: object, *, field: str) -> date | None:
 
 
 def name_input(value: object, *, field: str = "name") -> str:
-    """A trimmed, non-empty name (``None`` or a number is refused, not turned into text)."""
-    if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text", field=field)
-    return clean_name(value, field=field)
+    """A trimmed, non-empty name on one line (``None`` or a number is refused)."""
+    with as_invalid_input(field):
+        return clean_line(value, max_length=TextLimit.NAME)
+
+
+def line_input(value: object, *, field: str, max_length: int, required: bool = False) -> str:
+    """One line of text (a reason, a note on a button): whitespace runs become one space."""
+    with as_invalid_input(field):
+        return clean_line(value, max_length=max_length, required=required)
 
 
 def text_input(value: object, *, field: str, max_length: int) -> str:
     """Free text trimmed at the ends; ``None`` counts as empty."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text", field=field)
-    text = refuse_control_characters(value, field=field).strip()
-    if len(text) > max_length:
-        raise InvalidInput(f"{field} must be at most {max_length} characters", field=field)
-    return text
+    with as_invalid_input(field):
+        return clean_text(value, max_length=max_length)
 
 
 def optional_text(value: object, *, field: str, max_length: int) -> str | None:
@@ -132,7 +130,8 @@ def canonical_quantity(
 
 def gtin_input(value: object, *, field: str = "gtin") -> str | None:
     """A GTIN-8/12/13/14 barcode number with a valid check digit, or ``None``."""
-    text = text_input(value, field=field, max_length=40).replace(" ", "").replace("-", "")
+    text = text_input(value, field=field, max_length=TextLimit.GTIN)
+    text = text.replace(" ", "").replace("-", "")
     if not text:
         return None
     if not text.isdigit() or len(text) not in (8, 12, 13, 14):

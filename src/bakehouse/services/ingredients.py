@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.inputs import MAX_DENSITY, TextLimit
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
@@ -57,10 +58,10 @@ def create_ingredient(
         slug=slug,
         measure=_measure(measure),
         category=_category(category),
-        density=optional_positive_quantity(density, field="density"),
+        density=_density(density),
         grams_per_each=optional_positive_quantity(grams_per_each, field="grams_per_each"),
         allergens=_allergens(allergens),
-        notes=text_input(notes, field="notes", max_length=10_000),
+        notes=text_input(notes, field="notes", max_length=TextLimit.NOTES),
     )
     with unique_or_conflict(session, f"an ingredient named {cleaned!r} already exists"):
         session.add(ingredient)
@@ -90,13 +91,16 @@ def update_ingredient(session: Session, ingredient_id: int, **changes: object) -
             _refuse_measure_change_with_lots(session, ingredient)
     if "category" in changes:
         values["category"] = _category(changes["category"])
-    for field in ("density", "grams_per_each"):
-        if field in changes:
-            values[field] = optional_positive_quantity(changes[field], field=field)
+    if "density" in changes:
+        values["density"] = _density(changes["density"])
+    if "grams_per_each" in changes:
+        values["grams_per_each"] = optional_positive_quantity(
+            changes["grams_per_each"], field="grams_per_each"
+        )
     if "allergens" in changes:
         values["allergens"] = _allergens(changes["allergens"])
     if "notes" in changes:
-        values["notes"] = text_input(changes["notes"], field="notes", max_length=10_000)
+        values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
     taken = values.get("name", ingredient.name)
     with unique_or_conflict(session, f"an ingredient named {taken!r} already exists"):
         for field, value in values.items():
@@ -182,8 +186,17 @@ def _measure(value: object) -> Measure:
         raise InvalidInput(f"measure must be one of {choices}", field="measure") from None
 
 
+def _density(value: object) -> Decimal | None:
+    density = optional_positive_quantity(value, field="density")
+    if density is not None and density > MAX_DENSITY:
+        raise InvalidInput(f"density must be at most {MAX_DENSITY} g/ml", field="density")
+    return density
+
+
 def _category(value: object) -> str:
-    text = " ".join(text_input(value, field="category", max_length=60).lower().split())
+    text = " ".join(
+        text_input(value, field="category", max_length=TextLimit.CATEGORY).lower().split()
+    )
     return text or "other"
 
 

@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.slugs import clean_name, slugify
+from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
-from bakehouse.services.catalog_input import text_input
+from bakehouse.services.catalog_input import name_input, text_input
 
 RecordT = TypeVar("RecordT", bound=Base)
 
@@ -66,7 +67,7 @@ def unique_name(
     exclude_id: int | None = None,
 ) -> tuple[str, str]:
     """A cleaned name and its slug, refused with :class:`Conflict` when already taken."""
-    cleaned = clean_name(name)
+    cleaned = name_input(name)
     slug = slugify(cleaned)
     columns: Any = model
     stmt = select(columns.name).where(
@@ -80,7 +81,7 @@ def unique_name(
     return cleaned, slug
 
 
-def clean_notes(value: str, *, field: str = "notes", max_length: int = 10_000) -> str:
+def clean_notes(value: str, *, field: str = "notes", max_length: int = TextLimit.NOTES) -> str:
     """Free text, trimmed at the ends; refused when longer than ``max_length``."""
     return text_input(value, field=field, max_length=max_length)
 

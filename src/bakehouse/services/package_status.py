@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.planning import AssemblyShortfall, assembly_shortfalls, item_units
 from bakehouse.errors import (
@@ -26,6 +27,7 @@ from bakehouse.errors import (
 from bakehouse.models import Assignment, Event, Recipe, StatusChange
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog_graph import load_catalog_graph
+from bakehouse.services.catalog_input import line_input
 from bakehouse.services.event_figures import load_production_totals
 
 NEXT_STATUS = {
@@ -75,7 +77,8 @@ def update_package_status(
     current = AssignmentStatus(assignment.status)
     if NEXT_STATUS.get(current) != target:
         raise InvalidStatusTransition(current.value, target.value)
-    delivery_note = " ".join((delivered_to or "").split())
+    delivery_note = line_input(delivered_to, field="delivered_to", max_length=TextLimit.NOTE)
+    note = line_input(note, field="note", max_length=TextLimit.NOTE)
     if delivery_note and target != AssignmentStatus.DELIVERED:
         raise InvalidInput("a delivery note goes with delivered only", field="delivered_to")
     if target == AssignmentStatus.ASSEMBLED:
@@ -95,7 +98,7 @@ def correct_package_status(
     :class:`IncompleteProduction` and :class:`NotFound`.
     """
     target = parse_status(new_status)
-    why = " ".join(note.split())
+    why = line_input(note, field="note", max_length=TextLimit.NOTE)
     if not why:
         raise InvalidInput("say why the status is corrected", field="note")
     assignment = _lock(session, assignment_id)

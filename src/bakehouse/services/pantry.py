@@ -15,12 +15,12 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import draw_cost
+from bakehouse.domain.inputs import STORABLE_LIMIT, TextLimit
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import Ingredient, Lot, Purchase, StockMovement
 from bakehouse.services.catalog_input import (
-    LARGEST_NUMBER,
     canonical_quantity,
     date_input,
     decimal_input,
@@ -94,8 +94,9 @@ def record_purchase(
         purchased_on=day,
         packages=count,
         total_price=price,
-        supplier=optional_text(supplier, field="supplier", max_length=120) or product.supplier,
-        notes=text_input(notes, field="notes", max_length=10_000),
+        supplier=optional_text(supplier, field="supplier", max_length=TextLimit.SHORT)
+        or product.supplier,
+        notes=text_input(notes, field="notes", max_length=TextLimit.NOTES),
     )
     lot = _new_lot(session, product.ingredient, quantity, price, day, best_before, location)
     lot.purchase = purchase
@@ -131,7 +132,7 @@ def add_opening_stock(
     value = money_input(cost, field="cost")
     day = date_input(received_on, field="received_on")
     lot = _new_lot(session, ingredient, canonical, value, day, best_before, location)
-    lot.notes = text_input(notes, field="notes", max_length=10_000)
+    lot.notes = text_input(notes, field="notes", max_length=TextLimit.NOTES)
     append_movement(session, lot, kind=MovementKind.OPENING, quantity=canonical, value=value)
     session.flush()
     return lot
@@ -173,7 +174,7 @@ def adjust_stock(
         value = -draw_cost(balance_of(lot), -canonical)
     else:
         value = quantize_money(canonical * lot.cost / lot.initial_quantity)
-    text = text_input(note, field="note", max_length=10_000)
+    text = text_input(note, field="note", max_length=TextLimit.NOTES)
     movement = append_movement(
         session,
         lot,
@@ -197,7 +198,7 @@ def _new_lot(
     location: object,
 ) -> Lot:
     best_before_day = optional_date_input(best_before, field="best_before")
-    place = optional_text(location, field="location", max_length=120)
+    place = optional_text(location, field="location", max_length=TextLimit.SHORT)
     lot = Lot(
         ingredient=ingredient,
         received_on=received_on,
@@ -216,7 +217,7 @@ def _positive_stock(quantity: Decimal, *, field: str) -> Decimal:
     canonical = quantize_quantity(quantity)
     if canonical <= 0:
         raise InvalidInput(f"{field} is too small to stock", field=field)
-    if canonical >= LARGEST_NUMBER:
+    if canonical >= STORABLE_LIMIT:
         raise InvalidInput(f"{field} makes a lot larger than Bakehouse can hold", field=field)
     return canonical
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import Draw, DrawPlan, StockRequest, plan_all
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
 from bakehouse.errors import InvalidInput
@@ -90,7 +91,7 @@ def draw_stock(
         raise InvalidInput(f"a draw is a production or an adjustment, not {kind}", field="kind")
     if kind == MovementKind.ADJUSTMENT and reason is None:
         reason = AdjustmentReason.OTHER
-    text = text_input(note, field="note", max_length=10_000)
+    text = text_input(note, field="note", max_length=TextLimit.NOTES)
     lots = load_lot_balances(session, {r.ingredient_id for r in requests}, lock=True)
     plans = plan_all(requests, lots)
     movements = apply_draw_plans(

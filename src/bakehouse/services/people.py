@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.errors import InUse
 from bakehouse.models import Assignment, Event, Recipient
 from bakehouse.services.naming import clean_notes, find_by_key, get_by_id, unique_name
@@ -31,7 +32,7 @@ def create_recipient(
     recipient = Recipient(
         name=cleaned,
         slug=slug,
-        household=clean_notes(household, field="household", max_length=200),
+        household=clean_notes(household, field="household", max_length=TextLimit.HOUSEHOLD),
         address=clean_notes(address, field="address"),
         notes=clean_notes(notes),
         allergens=normalize_allergens(allergens),
@@ -58,7 +59,9 @@ def update_recipient(
             session, Recipient, "recipient", name, exclude_id=recipient.id
         )
     if household is not None:
-        recipient.household = clean_notes(household, field="household", max_length=200)
+        recipient.household = clean_notes(
+            household, field="household", max_length=TextLimit.HOUSEHOLD
+        )
     if address is not None:
         recipient.address = clean_notes(address, field="address")
     if notes is not None:

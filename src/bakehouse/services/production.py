@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import DrawPlan, StockRequest, plan_all
+from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO
 from bakehouse.errors import AlreadyReversed, Conflict, InvalidInput, NotFound
@@ -30,6 +31,7 @@ from bakehouse.models import (
 )
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog_graph import load_catalog_graph
+from bakehouse.services.catalog_input import line_input
 from bakehouse.services.event_figures import (
     load_package_quantities,
     load_production_totals,
@@ -38,9 +40,6 @@ from bakehouse.services.event_figures import (
 from bakehouse.services.ledger import apply_draw_plans, load_lot_balances, reverse_movements
 from bakehouse.services.naming import clean_notes
 from bakehouse.units.conversion import to_canonical
-
-#: More batches than any kitchen bakes in one go is a typing mistake.
-MAX_BATCHES = 100_000
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
     the reason. Raises :class:`NotFound`, :class:`InvalidInput` (empty reason) and
     :class:`AlreadyReversed`.
     """
-    why = " ".join(reason.split())
+    why = line_input(reason, field="reason", max_length=TextLimit.NAME)
     if not why:
         raise InvalidInput("say why the bake is reversed", field="reason")
     event_id = session.scalar(

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, contains_eager
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Product, Purchase
@@ -56,13 +57,13 @@ def create_product(
     ingredient = get_ingredient(session, ingredient_id)
     values: dict[str, object] = {
         "name": name_input(name),
-        "brand": text_input(brand, field="brand", max_length=120),
+        "brand": text_input(brand, field="brand", max_length=TextLimit.SHORT),
         "package_size": positive_quantity(package_size, field="package_size"),
         "package_unit": unit_input(package_unit, field="package_unit"),
         "gtin": gtin_input(gtin),
-        "supplier": optional_text(supplier, field="supplier", max_length=120),
+        "supplier": optional_text(supplier, field="supplier", max_length=TextLimit.SHORT),
         "is_preferred": _flag(is_preferred),
-        "notes": text_input(notes, field="notes", max_length=10_000),
+        "notes": text_input(notes, field="notes", max_length=TextLimit.NOTES),
     }
     values["slug"] = _checked_slug(session, ingredient, values)
     with unique_or_conflict(session, f"product {values['name']!r} already exists"):
@@ -88,7 +89,7 @@ def update_product(session: Session, product_id: int, **changes: object) -> Prod
     if "name" in changes:
         values["name"] = name_input(changes["name"])
     if "brand" in changes:
-        values["brand"] = text_input(changes["brand"], field="brand", max_length=120)
+        values["brand"] = text_input(changes["brand"], field="brand", max_length=TextLimit.SHORT)
     if "package_size" in changes:
         values["package_size"] = positive_quantity(changes["package_size"], field="package_size")
     if "package_unit" in changes:
@@ -96,11 +97,13 @@ def update_product(session: Session, product_id: int, **changes: object) -> Prod
     if "gtin" in changes:
         values["gtin"] = gtin_input(changes["gtin"])
     if "supplier" in changes:
-        values["supplier"] = optional_text(changes["supplier"], field="supplier", max_length=120)
+        values["supplier"] = optional_text(
+            changes["supplier"], field="supplier", max_length=TextLimit.SHORT
+        )
     if "is_preferred" in changes:
         values["is_preferred"] = _flag(changes["is_preferred"])
     if "notes" in changes:
-        values["notes"] = text_input(changes["notes"], field="notes", max_length=10_000)
+        values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
     current = {field: getattr(product, field) for field in _EDITABLE}
     values["slug"] = _checked_slug(
         session, product.ingredient, {**current, **values}, exclude_id=product.id

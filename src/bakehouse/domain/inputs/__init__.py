@@ -1,0 +1,64 @@
+"""The one input module: text rules, number grammars and limits, for every door.
+
+Forms, the ``/api`` models, the CLI, the data file and the services all check what they are
+given with these rules, so the same bad input gets the same answer wherever it comes in.
+Pure: no database, no web framework. See ``docs/architecture.md`` ("Bad input").
+"""
+
+from __future__ import annotations
+
+from bakehouse.domain.inputs.json_text import JsonNumber, read_json
+from bakehouse.domain.inputs.limits import (
+    MAX_AMOUNT,
+    MAX_BATCHES,
+    MAX_COUNT,
+    MAX_DATA_FILE_BYTES,
+    MAX_DENSITY,
+    MAX_ID,
+    MAX_JSON_DEPTH,
+    MAX_LINES,
+    STORABLE_LIMIT,
+    TextLimit,
+)
+from bakehouse.domain.inputs.numbers import (
+    DEFAULT_LOCALE,
+    MONEY,
+    QUANTITY,
+    SIGNED_QUANTITY,
+    NumberRule,
+    read_exact_count,
+    read_exact_number,
+    read_typed_count,
+    read_typed_number,
+)
+from bakehouse.domain.inputs.problem import InputProblem, as_invalid_input
+from bakehouse.domain.inputs.text import clean_line, clean_text, refuse_control_characters
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "MAX_AMOUNT",
+    "MAX_BATCHES",
+    "MAX_COUNT",
+    "MAX_DATA_FILE_BYTES",
+    "MAX_DENSITY",
+    "MAX_ID",
+    "MAX_JSON_DEPTH",
+    "MAX_LINES",
+    "MONEY",
+    "QUANTITY",
+    "SIGNED_QUANTITY",
+    "STORABLE_LIMIT",
+    "InputProblem",
+    "JsonNumber",
+    "NumberRule",
+    "TextLimit",
+    "as_invalid_input",
+    "clean_line",
+    "clean_text",
+    "read_exact_count",
+    "read_exact_number",
+    "read_json",
+    "read_typed_count",
+    "read_typed_number",
+    "refuse_control_characters",
+]

@@ -1,0 +1,72 @@
+"""The one set of limits on what any door (form, API, CLI, data file) accepts.
+
+Every door reads these names; none writes its own number. The money and quantity columns
+hold 12 digits before the point (NUMERIC(16, 4) and NUMERIC(18, 6); scaled 64-bit integers
+on SQLite), so a typed value is held well below that: :data:`MAX_AMOUNT` leaves room for
+unit conversions (a gallon is 3785 ml) and for sums the database computes. Values that
+Bakehouse computes and stores (a purchase's lot in grams) are checked against
+:data:`STORABLE_LIMIT`, which the data file also uses since it restores stored values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
+
+__all__ = [
+    "MAX_AMOUNT",
+    "MAX_BATCHES",
+    "MAX_COUNT",
+    "MAX_DATA_FILE_BYTES",
+    "MAX_DENSITY",
+    "MAX_ID",
+    "MAX_JSON_DEPTH",
+    "MAX_LINES",
+    "MAX_NUMBER_TEXT",
+    "MONEY_PLACES",
+    "QUANTITY_PLACES",
+    "STORABLE_LIMIT",
+    "TextLimit",
+]
+
+#: The largest quantity or amount of money a person may type, at any door.
+MAX_AMOUNT = Decimal(1_000_000_000)
+#: Stored quantities and money stay below this (12 digits before the point).
+STORABLE_LIMIT = Decimal(10) ** 12
+#: Grams per millilitre: the densest kitchen ingredient is well under 3.
+MAX_DENSITY = Decimal(100)
+#: Whole batches in one bake.
+MAX_BATCHES = 100_000
+#: Any other whole number of things: items per batch, units in a bundle, packages given.
+MAX_COUNT = 100_000
+#: Record ids fit a 32-bit integer column.
+MAX_ID = 2_147_483_647
+#: Lines of a recipe, bundle or package in one request.
+MAX_LINES = 200
+#: Characters in a typed number, before it is read (a longer one is a mistake, or an attack).
+MAX_NUMBER_TEXT = 40
+#: Nesting of a JSON document: a data file or request body nests 5 levels deep at most.
+MAX_JSON_DEPTH = 32
+#: A data file, decompressed; a season with every ledger movement is a few megabytes.
+MAX_DATA_FILE_BYTES = 256 * 1024 * 1024
+
+
+class TextLimit:
+    """The most characters each kind of text field holds (the columns are sized to match)."""
+
+    NAME = 200  # names of things and people, a reversal reason
+    SHORT = 120  # brand, supplier, location
+    HOUSEHOLD = 200
+    CATEGORY = 60
+    UNIT = 20
+    ALLERGEN = 40
+    GTIN = 40  # as typed, with spaces or hyphens; 14 digits are stored
+    NOTE = 200  # a status change's note, a delivery note typed on a button
+    NOTES = 10_000  # free text: notes, instructions, addresses
+    USERNAME = 80
+    PASSWORD = 1024
+    SEARCH = 200  # a search box or filter in a query string
+    SLUG = 200
+    REF = 100  # a data file's per-file reference ("lot-3")
+    IDEMPOTENCY_KEY = 200
