@@ -119,7 +119,7 @@ def test_taking_more_than_a_lot_holds_is_one_line_and_exit_code_2(
         (["pantry", "purchase", "sack", "--date", "2024-01-01", "--price", "1"], 3,
          "error: product 'sack' was not found"),
         (["pantry", "purchase", "flour-5-lb", "--date", "2024-01-01", "--price", "-1"], 2,
-         "error: total_price must not be negative"),
+         "error: price must not be negative"),
         (["pantry", "opening-stock", "eggs", "--quantity", "1", "--unit", "cup"], 2,
          "error: cannot convert cup to each for Eggs: set a density for Eggs to use cup"),
         (["pantry", "adjust", "99", "--quantity", "-1", "--reason", "gift"], 3,

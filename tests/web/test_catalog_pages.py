@@ -82,7 +82,7 @@ def test_a_bad_density_is_shown_next_to_its_field_and_nothing_is_saved(
     )
     assert response.status_code == 422
     assert 'id="e-density"' in response.text
-    assert "density must be a number" in page_text(response.text)
+    assert "must be a number like 2.5" in page_text(response.text)
     assert 'value="Honey"' in response.text
     assert 'value="milk" checked' in response.text
     assert count(db, Ingredient) == 0

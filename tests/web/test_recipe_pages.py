@@ -168,7 +168,7 @@ def test_row_problems_are_each_shown_next_to_their_row(client: TestClient, db: S
     assert all(errors.values()), errors
     text = page_text(response.text)
     assert "choose an ingredient" in text
-    assert "enter a number, like 2.5" in text
+    assert "must be a number like 2.5" in text
     assert "enter a unit, like g or cup" in text
     assert fresh(db).get_one(Recipe, recipe.id).lines == []
 
@@ -183,7 +183,7 @@ def test_adds_an_item_and_shows_a_bad_count_next_to_the_field(
     )
     assert bad.status_code == 422
     assert 'id="e-items_per_batch"' in bad.text
-    assert "enter a whole number" in bad.text
+    assert "must be a whole number like 12" in bad.text
     assert 'value="Square"' in bad.text
     good = client.post(
         f"/recipes/{recipe.id}/items", data={"name": "Square", "items_per_batch": "16"}

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import typer
 
+from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.models import Ingredient, Product
@@ -161,8 +162,8 @@ def register(app: typer.Typer) -> None:
                     name=name,
                     measure=measure,
                     category=category,
-                    density=density,
-                    grams_per_each=grams_per_each,
+                    density=typed.optional_quantity(density, field="density"),
+                    grams_per_each=typed.optional_quantity(grams_per_each, field="grams_per_each"),
                     allergens=allergen,
                     notes=notes,
                 )
@@ -189,7 +190,7 @@ def register(app: typer.Typer) -> None:
                     session,
                     ingredient_id=ingredient,
                     name=name,
-                    package_size=size,
+                    package_size=typed.quantity(size, field="size"),
                     package_unit=unit,
                     brand=brand,
                     gtin=gtin,

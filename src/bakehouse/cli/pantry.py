@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import typer
 
+from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
@@ -93,8 +94,8 @@ def register(app: typer.Typer) -> None:
                 session,
                 product_id=product,
                 purchased_on=on.date(),
-                packages=packages,
-                total_price=price,
+                packages=typed.quantity(packages, field="packages"),
+                total_price=typed.money(price, field="price"),
                 supplier=supplier,
                 best_before=best_before.date() if best_before else None,
                 location=location,
@@ -121,9 +122,9 @@ def register(app: typer.Typer) -> None:
             lot = pantry.add_opening_stock(
                 session,
                 ingredient_id=ingredient,
-                quantity=quantity,
+                quantity=typed.quantity(quantity, field="quantity"),
                 unit=unit,
-                cost=cost,
+                cost=typed.money(cost, field="cost"),
                 received_on=on.date() if on else date.today(),
                 best_before=best_before.date() if best_before else None,
                 location=location,
@@ -144,7 +145,12 @@ def register(app: typer.Typer) -> None:
         """Correct a lot: spoilage, a gift, a recount."""
         with open_session() as session:
             movement = pantry.adjust_stock(
-                session, lot_id=lot_id, quantity=quantity, unit=unit, reason=reason, note=note
+                session,
+                lot_id=lot_id,
+                quantity=typed.signed_quantity(quantity, field="quantity"),
+                unit=unit,
+                reason=reason,
+                note=note,
             )
             row = LotRow.of(movement.lot, movement)
         _report(row, f"Adjusted ({reason.value})", as_json)

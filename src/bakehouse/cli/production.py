@@ -9,6 +9,7 @@ from enum import StrEnum
 
 import typer
 
+from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
@@ -89,7 +90,7 @@ def register(app: typer.Typer) -> None:
     def produce_command(
         event: str = EVENT,
         recipe: str = typer.Argument(..., help="Recipe slug, name or id."),
-        batches: int = typer.Option(..., "--batches", "-b", help="Whole batches baked."),
+        batches: str = typer.Option(..., "--batches", "-b", help="Whole batches baked."),
         note: str | None = typer.Option(None, "--note", help="A note on this bake."),
         as_json: bool = JSON,
     ) -> None:
@@ -99,7 +100,7 @@ def register(app: typer.Typer) -> None:
                 session,
                 event_id=resolve_event(session, event).id,
                 recipe_id=resolve_recipe(session, recipe).id,
-                batches=batches,
+                batches=typed.batches(batches),
                 notes=note,
             )
         if as_json:

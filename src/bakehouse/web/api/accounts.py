@@ -15,11 +15,12 @@ from bakehouse.web.api.schemas_accounts import (
     UserUpdate,
 )
 from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pages.accounts import account_name, acting, actor_name, client_ip
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(tags=["accounts"], route_class=StrictJsonRoute)
 
 
 @router.get("/me", response_model=PrincipalRead)

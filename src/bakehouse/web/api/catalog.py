@@ -16,10 +16,11 @@ from bakehouse.web.api.schemas_catalog import (
     ProductUpdate,
 )
 from bakehouse.web.api.schemas_fields import MAX_ID, Deleted, PathId
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["catalog"])
+router = APIRouter(tags=["catalog"], route_class=StrictJsonRoute)
 
 Search = Annotated[str | None, Query(max_length=200, description="part of the name")]
 CategoryFilter = Annotated[str | None, Query(max_length=60)]

@@ -20,10 +20,11 @@ from bakehouse.web.api.schemas_events import (
     warning_read,
 )
 from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], route_class=StrictJsonRoute)
 
 
 @router.get("/events", response_model=Page[EventRead])

@@ -7,9 +7,10 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from bakehouse import __version__
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 
-router = APIRouter(tags=["meta"])
+router = APIRouter(tags=["meta"], route_class=StrictJsonRoute)
 
 
 class Health(BaseModel):

@@ -16,10 +16,11 @@ from bakehouse.web.api.schemas_packaging import (
     ContentsUpdate,
     PackageSummaryRead,
 )
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["bundles and packages"])
+router = APIRouter(tags=["bundles and packages"], route_class=StrictJsonRoute)
 
 
 @router.get("/bundles", response_model=Page[ContentsRead])

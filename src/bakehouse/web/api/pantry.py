@@ -18,10 +18,11 @@ from bakehouse.web.api.schemas_pantry import (
     PurchaseRead,
     StockValueRead,
 )
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["pantry"])
+router = APIRouter(tags=["pantry"], route_class=StrictJsonRoute)
 
 IngredientFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="one ingredient")]
 IncludeEmpty = Annotated[bool, Query(description="also list what has run out")]

@@ -7,10 +7,11 @@ from fastapi import APIRouter
 from bakehouse.services import people
 from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.schemas_people import RecipientCreate, RecipientRead, RecipientUpdate
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["recipients"])
+router = APIRouter(tags=["recipients"], route_class=StrictJsonRoute)
 
 
 @router.get("/recipients", response_model=Page[RecipientRead])

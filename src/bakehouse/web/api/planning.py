@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from bakehouse.services import planning
 from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.api.schemas_planning import EventNeedsRead, ShoppingListRead
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 
-router = APIRouter(tags=["planning"])
+router = APIRouter(tags=["planning"], route_class=StrictJsonRoute)
 
 EventFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="one event's list")]
 Upcoming = Annotated[bool, Query(description="every event from today on, at once")]

@@ -29,10 +29,11 @@ from bakehouse.web.api.schemas_production import (
     StatusCorrectionRequest,
     StatusRead,
 )
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["production"])
+router = APIRouter(tags=["production"], route_class=StrictJsonRoute)
 
 
 @router.post("/bakes", response_model=ProductionResultRead, status_code=201)

@@ -22,10 +22,11 @@ from bakehouse.web.api.schemas_recipes import (
     RecipeRead,
     RecipeUpdate,
 )
+from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
 
-router = APIRouter(tags=["recipes"])
+router = APIRouter(tags=["recipes"], route_class=StrictJsonRoute)
 router.include_router(packaging.router)
 
 RecipeFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="items of one recipe")]

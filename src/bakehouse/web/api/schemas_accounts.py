@@ -7,12 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
-from bakehouse.web.api.schemas_fields import InputModel, ReadModel, ShortText
+from bakehouse.web.api.schemas_fields import InputModel, Name, NoControlCharacters, ReadModel
 
-Username = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[^\x00]*$")]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-TokenName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+Username = Annotated[
+    str, StringConstraints(min_length=1, max_length=TextLimit.USERNAME), NoControlCharacters
+]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=TextLimit.PASSWORD)]
+DisplayName = Annotated[str, StringConstraints(max_length=TextLimit.NAME), NoControlCharacters]
 
 
 class PrincipalRead(ReadModel):
@@ -38,7 +41,7 @@ class UserCreate(InputModel):
     username: Username
     password: Password = Field(description="at least 8 characters")
     role: Role = Role.VIEWER
-    display_name: ShortText = ""
+    display_name: DisplayName = ""
 
 
 class UserUpdate(InputModel):
@@ -58,7 +61,7 @@ class TokenRead(ReadModel):
 
 
 class TokenCreate(InputModel):
-    name: TokenName
+    name: Name
 
 
 class TokenCreated(TokenRead):

@@ -7,30 +7,42 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
+from bakehouse.domain.inputs import MAX_DENSITY, QUANTITY, NumberRule, TextLimit
+from bakehouse.domain.numbers import QUANTITY_PLACES
 from bakehouse.models import Product
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
+    Category,
     Exact,
     InputModel,
     Name,
     Notes,
-    PackageQuantity,
+    Quantity,
     ReadModel,
     RecordId,
     ShortText,
     UnitName,
+    exact,
+    number_schema,
 )
 
-Category = Annotated[str, StringConstraints(max_length=60, pattern=r"^[^\x00]*$")]
+_DENSITY = NumberRule(QUANTITY_PLACES, maximum=MAX_DENSITY)
 Density = Annotated[
-    Decimal, Field(gt=0, le=Decimal(100), description='grams per millilitre, e.g. "0.53"')
+    Decimal,
+    exact(_DENSITY),
+    Field(gt=Decimal(0)),
+    number_schema(_DENSITY, 'grams per millilitre, e.g. "0.53"', gt=Decimal(0)),
 ]
 GramsPerEach = Annotated[
-    Decimal, Field(gt=0, le=Decimal(100_000), description='grams one piece weighs, e.g. "50"')
+    Decimal,
+    exact(QUANTITY),
+    Field(gt=Decimal(0)),
+    number_schema(QUANTITY, 'grams one piece weighs, e.g. "50"', gt=Decimal(0)),
 ]
-Gtin = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9 -]*$")]
-Supplier = Annotated[str, StringConstraints(max_length=120, pattern=r"^[^\x00]*$")]
+Gtin = Annotated[
+    str, StringConstraints(max_length=TextLimit.GTIN, pattern=r"^[0-9 -]*$", strict=True)
+]
 
 #: Fields an update may set to null (clearing them); the others are skipped when null.
 _CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
@@ -83,10 +95,10 @@ class ProductCreate(InputModel):
     ingredient_id: RecordId
     name: Name
     brand: ShortText = ""
-    package_size: PackageQuantity
+    package_size: Quantity
     package_unit: UnitName = Field(description="any unit the ingredient converts from, e.g. lb")
     gtin: Gtin | None = None
-    supplier: Supplier | None = None
+    supplier: ShortText | None = None
     is_preferred: bool = False
     notes: Notes = ""
 
@@ -96,10 +108,10 @@ class ProductUpdate(InputModel):
 
     name: Name | None = None
     brand: ShortText | None = None
-    package_size: PackageQuantity | None = None
+    package_size: Quantity | None = None
     package_unit: UnitName | None = None
     gtin: Gtin | None = None
-    supplier: Supplier | None = None
+    supplier: ShortText | None = None
     is_preferred: bool | None = None
     notes: Notes | None = None
 

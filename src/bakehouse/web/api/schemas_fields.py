@@ -1,8 +1,9 @@
-"""Field types shared by the API models: bounded so bad input is refused, not stored.
+"""Field types shared by the API models: the rules of :mod:`bakehouse.domain.inputs`.
 
-Bounds keep every value inside what the database columns hold (ids fit a 32-bit
-integer, quantities and money fit their NUMERIC columns, text has no NUL byte), so a
-request either passes validation or gets the JSON error shape — never a server error.
+Every bound comes from the one set of limits (ids fit a 32-bit integer, quantities and
+money stay far inside their NUMERIC columns, text has no control characters), and numbers
+follow the exact grammar of PRODUCT §6.1, so a request either passes validation or gets
+the JSON error shape — never a server error, and never a value the forms would refuse.
 """
 
 from __future__ import annotations
@@ -11,39 +12,112 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 
-MAX_ID = 2_147_483_647
-_NO_NUL = r"^[^\x00]*$"
+from bakehouse.domain.inputs import (
+    MAX_COUNT,
+    MAX_ID,
+    MONEY,
+    QUANTITY,
+    SIGNED_QUANTITY,
+    NumberRule,
+    TextLimit,
+    read_exact_count,
+    read_exact_number,
+    refuse_control_characters,
+)
+
+__all__ = ["MAX_ID"]
+
+#: The exact number grammar (PRODUCT §6.1) as a JSON Schema pattern, for the OpenAPI document.
+EXACT_NUMBER_PATTERN = r"^-?([0-9]+(\.[0-9]+)?|([0-9]+ )?[0-9]+/[0-9]+)$"
+
+
+#: Refuses control characters (NUL, BEL, …) with the text rule every door uses.
+NoControlCharacters = AfterValidator(refuse_control_characters)
+
+
+def exact(rule: NumberRule) -> BeforeValidator:
+    """Read a decimal by the exact grammar: text ("2.5", "2 1/4") or a JSON number taken
+    from the digits it was written with (``1e-7`` is refused: no exponent), never a float."""
+    return BeforeValidator(lambda value: read_exact_number(value, rule))
+
+
+def number_schema(rule: NumberRule, description: str, **bounds: Decimal) -> WithJsonSchema:
+    """The OpenAPI description of an :func:`exact` number: grammar text or a JSON number."""
+    names = {"gt": "exclusiveMinimum", "ge": "minimum", "le": "maximum"}
+    limits: dict[str, float] = {names[k]: float(v) for k, v in bounds.items()}
+    limits.setdefault("maximum", float(rule.maximum))
+    if rule.signed:
+        limits.setdefault("minimum", -float(rule.maximum))
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": EXACT_NUMBER_PATTERN},
+                {"type": "number", **limits},
+            ],
+            "description": description,
+        }
+    )
+
+
+def whole(maximum: int) -> BeforeValidator:
+    """A whole number from 1 to ``maximum``: a JSON integer or ASCII digits, not ``true``."""
+    return BeforeValidator(lambda value: read_exact_count(value, maximum=maximum))
+
 
 #: A record id in a request body.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID, description="id of an existing record")]
 #: A record id in the URL path.
 PathId = Annotated[int, Path(ge=1, le=MAX_ID, description="record id")]
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_NUL)]
-ShortText = Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)]
-Notes = Annotated[str, StringConstraints(max_length=10_000, pattern=_NO_NUL)]
-UnitName = Annotated[str, StringConstraints(min_length=1, max_length=20, pattern=_NO_NUL)]
-AllergenCode = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=_NO_NUL)]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=TextLimit.NAME), NoControlCharacters
+]
+ShortText = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), NoControlCharacters]
+#: One line said about a change: a recipe line's note, a status note, a delivery note.
+LineNote = Annotated[str, StringConstraints(max_length=TextLimit.NOTE), NoControlCharacters]
+Household = Annotated[str, StringConstraints(max_length=TextLimit.HOUSEHOLD), NoControlCharacters]
+Category = Annotated[str, StringConstraints(max_length=TextLimit.CATEGORY), NoControlCharacters]
+Notes = Annotated[str, StringConstraints(max_length=TextLimit.NOTES), NoControlCharacters]
+UnitName = Annotated[
+    str, StringConstraints(min_length=1, max_length=TextLimit.UNIT), NoControlCharacters
+]
+AllergenCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=TextLimit.ALLERGEN), NoControlCharacters
+]
 
+_POSITIVE = Decimal(0)
 #: A positive quantity in any unit (a recipe line, a package size, packages bought).
 Quantity = Annotated[
     Decimal,
-    Field(gt=0, le=Decimal(100_000), description='decimal number, e.g. "2.5"'),
-]
-#: A package size, or a number of packages bought: bounded so their product fits a lot.
-PackageQuantity = Annotated[
-    Decimal, Field(gt=0, le=Decimal(10_000), description='decimal number, e.g. "5"')
+    exact(QUANTITY),
+    Field(gt=_POSITIVE),
+    number_schema(QUANTITY, 'a decimal number, e.g. "2.5" or "2 1/4"', gt=_POSITIVE),
 ]
 #: A signed change of stock (an adjustment): negative removes, positive adds.
 SignedQuantity = Annotated[
-    Decimal, Field(ge=Decimal(-100_000), le=Decimal(100_000), description='e.g. "-250"')
+    Decimal,
+    exact(SIGNED_QUANTITY),
+    number_schema(SIGNED_QUANTITY, 'a signed decimal number, e.g. "-250"'),
 ]
-#: Money in dollars, exact ("18.99").
-Money = Annotated[Decimal, Field(ge=0, le=Decimal(1_000_000), description='dollars, e.g. "18.99"')]
-#: A whole number of things (items per batch, units in a bundle).
-Count = Annotated[int, Field(ge=1, le=10_000)]
+#: Money in dollars, exact ("18.99"), zero or more.
+Money = Annotated[
+    Decimal, exact(MONEY), number_schema(MONEY, 'dollars, e.g. "18.99"', ge=_POSITIVE)
+]
+#: A whole number of things (items per batch, units in a bundle, packages given).
+Count = Annotated[
+    int, whole(MAX_COUNT), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_COUNT})
+]
 
 
 def _plain(value: Decimal) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.models import Bundle, BundleLine, Package, PackageLine
 from bakehouse.services.packaging import ContentInput
 from bakehouse.web.api.schemas_fields import (
@@ -37,7 +38,7 @@ class ContentLineIn(InputModel):
 class ContentsCreate(InputModel):
     name: Name
     notes: Notes = ""
-    lines: list[ContentLineIn] = Field(default_factory=list, max_length=200)
+    lines: list[ContentLineIn] = Field(default_factory=list, max_length=MAX_LINES)
 
 
 class ContentsUpdate(InputModel):
@@ -48,7 +49,7 @@ class ContentsUpdate(InputModel):
 
 
 class ContentsReplace(InputModel):
-    lines: list[ContentLineIn] = Field(max_length=200)
+    lines: list[ContentLineIn] = Field(max_length=MAX_LINES)
 
 
 class ContentLineRead(ReadModel):

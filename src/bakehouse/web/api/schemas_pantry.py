@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.models import Lot, Purchase
@@ -14,15 +14,15 @@ from bakehouse.web.api.schemas_fields import (
     InputModel,
     Money,
     Notes,
-    PackageQuantity,
     Quantity,
     ReadModel,
     RecordId,
+    ShortText,
     SignedQuantity,
     UnitName,
 )
 
-Place = Annotated[str, StringConstraints(max_length=120, pattern=r"^[^\x00]*$")]
+Place = ShortText
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
@@ -31,7 +31,7 @@ class PurchaseCreate(InputModel):
 
     product_id: RecordId
     purchased_on: Day
-    packages: PackageQuantity
+    packages: Quantity
     total_price: Money
     supplier: Place | None = None
     best_before: Day | None = None

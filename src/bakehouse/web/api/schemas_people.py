@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from bakehouse.web.api.schemas_fields import AllergenCode, InputModel, Name, Notes, ReadModel
+from bakehouse.web.api.schemas_fields import (
+    AllergenCode,
+    Household,
+    InputModel,
+    Name,
+    Notes,
+    ReadModel,
+)
 
 
 class RecipientCreate(InputModel):
     name: Name
-    household: Notes = ""
+    household: Household = ""
     address: Notes = ""
     notes: Notes = ""
     allergens: list[AllergenCode] = Field(
@@ -21,7 +28,7 @@ class RecipientUpdate(InputModel):
     """Only the fields sent are changed."""
 
     name: Name | None = None
-    household: Notes | None = None
+    household: Household | None = None
     address: Notes | None = None
     notes: Notes | None = None
     allergens: list[AllergenCode] | None = Field(default=None, max_length=14)

@@ -7,11 +7,26 @@ is filled from the result's attributes.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from bakehouse.domain.inputs import MAX_BATCHES
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.web.api.schemas_fields import Exact, Name, Notes, RecordId, ShortText
+from bakehouse.web.api.schemas_fields import (
+    Exact,
+    LineNote,
+    Name,
+    Notes,
+    RecordId,
+    whole,
+)
+
+Batches = Annotated[
+    int,
+    whole(MAX_BATCHES),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_BATCHES}),
+]
 
 
 class Read(BaseModel):
@@ -23,7 +38,7 @@ class BakeCreate(BaseModel):
 
     event_id: RecordId
     recipe_id: RecordId
-    batches: int = Field(gt=0, le=100_000, description="whole batches baked")
+    batches: Batches = Field(description="whole batches baked")
     notes: Notes | None = None
     produced_at: datetime | None = None
 
@@ -40,7 +55,7 @@ class StatusChangeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: AssignmentStatus
-    delivered_to: ShortText | None = Field(default=None, examples=["Left with neighbour"])
+    delivered_to: LineNote | None = Field(default=None, examples=["Left with neighbour"])
 
 
 class StatusCorrectionRequest(BaseModel):
@@ -49,7 +64,7 @@ class StatusCorrectionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: AssignmentStatus
-    note: ShortText = Field(examples=["Marked delivered by mistake"])
+    note: LineNote = Field(examples=["Marked delivered by mistake"])
 
 
 class ProductionEntryRead(Read):

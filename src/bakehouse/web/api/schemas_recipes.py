@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.models import Recipe
 from bakehouse.services.recipes import RecipeLineInput
 from bakehouse.web.api.schemas_fields import (
     Count,
     Exact,
     InputModel,
+    LineNote,
     Name,
     Notes,
     Quantity,
     ReadModel,
     RecordId,
-    ShortText,
     UnitName,
 )
 
@@ -24,7 +25,7 @@ class RecipeLineIn(InputModel):
     ingredient_id: RecordId
     quantity: Quantity
     unit: UnitName = Field(description="any unit convertible for the ingredient, e.g. cup")
-    note: ShortText = ""
+    note: LineNote = ""
 
     def as_input(self) -> RecipeLineInput:
         return RecipeLineInput(self.ingredient_id, self.quantity, self.unit, self.note)
@@ -34,7 +35,7 @@ class RecipeCreate(InputModel):
     name: Name
     instructions: Notes = ""
     notes: Notes = ""
-    lines: list[RecipeLineIn] = Field(default_factory=list, max_length=200)
+    lines: list[RecipeLineIn] = Field(default_factory=list, max_length=MAX_LINES)
 
 
 class RecipeUpdate(InputModel):
@@ -46,7 +47,7 @@ class RecipeUpdate(InputModel):
 
 
 class RecipeLinesReplace(InputModel):
-    lines: list[RecipeLineIn] = Field(max_length=200)
+    lines: list[RecipeLineIn] = Field(max_length=MAX_LINES)
 
 
 class RecipeLineRead(ReadModel):

@@ -25,6 +25,9 @@ from bakehouse.web.pages.form_fields import (
     ALLERGEN_CHOICES,
     EmptyForm,
     FormModel,
+    OptionalDensity,
+    OptionalQuantity,
+    Quantity,
     Text,
     Tick,
     Ticked,
@@ -51,8 +54,8 @@ class IngredientForm(FormModel):
     name: Text
     measure: Text
     category: Text = ""
-    density: Text = ""
-    grams_per_each: Text = ""
+    density: OptionalDensity = None
+    grams_per_each: OptionalQuantity = None
     allergens: Ticked = []
     notes: Text = ""
 
@@ -60,7 +63,7 @@ class IngredientForm(FormModel):
 class ProductForm(FormModel):
     name: Text
     brand: Text = ""
-    package_size: Text
+    package_size: Quantity
     package_unit: Text
     gtin: Text = ""
     supplier: Text = ""

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId, ShortText
+from bakehouse.web.api.schemas_fields import LineNote, Name, Notes, RecordId
+from bakehouse.web.pages.form_fields import Batches, PositiveCount
 
 
 def _as_list(value: Any) -> Any:
@@ -32,7 +33,7 @@ class CloneForm(BaseModel):
 
 class BakeForm(BaseModel):
     recipe_id: RecordId
-    batches: int = Field(gt=0, le=100_000)
+    batches: Batches
     notes: Notes | None = None
     #: Set by the second submit once the baker confirmed baking more than the plan.
     confirm: bool = False
@@ -47,7 +48,7 @@ class AssignForm(BaseModel):
     recipient_ids: Annotated[list[RecordId], BeforeValidator(_as_list)] = Field(
         default_factory=list, validate_default=True
     )
-    quantity: Count = 1
+    quantity: PositiveCount = 1
 
     @field_validator("recipient_ids")
     @classmethod
@@ -58,11 +59,11 @@ class AssignForm(BaseModel):
 
 
 class DeliverForm(BaseModel):
-    note: ShortText | None = None
+    note: LineNote | None = None
 
 
 class CorrectionForm(BaseModel):
     """Set a package back (or forward) by hand, saying why: a recorded correction."""
 
     status: AssignmentStatus
-    reason: ShortText
+    reason: LineNote

@@ -2,18 +2,34 @@
 
 A browser sends every field as text: an empty box arrives as ``None`` (see
 :func:`bakehouse.web.forms.parse_form`), one ticked checkbox as a string and several as a
-list. These types turn that into what the services take.
+list. These types turn that into what the services take, by the rules of
+:mod:`bakehouse.domain.inputs`: numbers in the people's grammar (PRODUCT §6.1), text
+without control characters, the one set of limits.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from bakehouse.domain.allergens import ALLERGENS
+from bakehouse.domain.inputs import (
+    DEFAULT_LOCALE,
+    MAX_BATCHES,
+    MAX_COUNT,
+    MAX_DENSITY,
+    MONEY,
+    QUANTITY,
+    NumberRule,
+    TextLimit,
+    read_typed_count,
+    read_typed_number,
+    refuse_control_characters,
+)
+from bakehouse.domain.numbers import QUANTITY_PLACES
 
 
 def _text(value: Any) -> Any:
@@ -30,45 +46,60 @@ def _tick(value: Any) -> Any:
     return value not in (None, "", "0", "false", "off")
 
 
-def _whole(value: Any) -> Any:
-    text = str(value if value is not None else "").strip()
-    if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        raise ValueError("enter a whole number, like 24")
-    return int(text)
-
-
 def _chosen(value: Any) -> Any:
     text = str(value if value is not None else "").strip()
-    if not re.fullmatch(r"\d{1,9}", text):
+    if not re.fullmatch(r"[0-9]{1,9}", text, re.ASCII):
         raise ValueError("choose one from the list")
     return int(text)
 
 
-def _number(value: Any) -> Any:
-    text = str(value if value is not None else "").strip().replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("enter a number, like 2.5") from None
-    if not number.is_finite():
-        raise ValueError("enter a number, like 2.5")
-    return number
+def typed(rule: NumberRule) -> BeforeValidator:
+    """A number as people type it (PRODUCT §6.1: the locale's separators, a currency
+    symbol on money, fractions such as 2 1/4 or ½); a range is refused."""
+    return BeforeValidator(lambda value: read_typed_number(value, rule, DEFAULT_LOCALE))
 
 
-#: Optional free text: an empty box is "".
-Text = Annotated[str, BeforeValidator(_text), Field(max_length=10_000)]
+def typed_or_none(rule: NumberRule) -> BeforeValidator:
+    """:func:`typed`, with an empty box as ``None``."""
+    return BeforeValidator(
+        lambda value: None if value is None else read_typed_number(value, rule, DEFAULT_LOCALE)
+    )
+
+
+def typed_count(maximum: int) -> BeforeValidator:
+    """A whole number as people type it ("1,200"), from 1 to ``maximum``."""
+    return BeforeValidator(
+        lambda value: read_typed_count(value, maximum=maximum, locale=DEFAULT_LOCALE)
+    )
+
+
+_DENSITY = NumberRule(QUANTITY_PLACES, maximum=MAX_DENSITY)
+
+#: Optional free text: an empty box is "", control characters are refused.
+Text = Annotated[
+    str,
+    BeforeValidator(_text),
+    Field(max_length=TextLimit.NOTES),
+    AfterValidator(refuse_control_characters),
+]
 #: Checkboxes sharing a name: the values ticked.
 Ticked = Annotated[list[str], BeforeValidator(_ticked)]
 #: A single checkbox.
 Tick = Annotated[bool, BeforeValidator(_tick)]
-#: A positive decimal typed in a box ("2.5", "1,000").
-PositiveDecimal = Annotated[
-    Decimal, BeforeValidator(_number), Field(gt=0, le=Decimal(100_000_000), allow_inf_nan=False)
-]
+#: A positive quantity typed in a box ("2.5", "1,000", "2 1/4", "½").
+Quantity = Annotated[Decimal, typed(QUANTITY), Field(gt=0)]
+#: A positive quantity that may be left empty.
+OptionalQuantity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(QUANTITY)]
+#: Grams per millilitre, optional.
+OptionalDensity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(_DENSITY)]
+#: Money typed in a box, zero or more ("$18.99", "1,250").
+Money = Annotated[Decimal, typed(MONEY)]
 #: The id picked in a drop-down list.
 Chosen = Annotated[int, BeforeValidator(_chosen)]
 #: A whole number of things.
-PositiveCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=1_000_000)]
+PositiveCount = Annotated[int, typed_count(MAX_COUNT)]
+#: Whole batches baked at once.
+Batches = Annotated[int, typed_count(MAX_BATCHES)]
 
 
 class FormModel(BaseModel):

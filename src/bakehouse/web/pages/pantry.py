@@ -20,7 +20,14 @@ from bakehouse.services.pantry import LotView
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
-from bakehouse.web.pages.form_fields import Chosen, FormModel, PositiveDecimal, Text, flash_for
+from bakehouse.web.pages.form_fields import (
+    Chosen,
+    FormModel,
+    Money,
+    Quantity,
+    Text,
+    flash_for,
+)
 
 router = APIRouter(include_in_schema=False)
 PANTRY = "pages/pantry.html"
@@ -38,8 +45,8 @@ Context = Callable[[Session], dict[str, Any]]
 class PurchaseForm(FormModel):
     product_id: Chosen
     purchased_on: Text
-    packages: Text
-    total_price: Text
+    packages: Quantity
+    total_price: Money
     supplier: Text = ""
     best_before: Text = ""
     location: Text = ""
@@ -48,9 +55,9 @@ class PurchaseForm(FormModel):
 
 class OpeningForm(FormModel):
     ingredient_id: Chosen
-    quantity: Text
+    quantity: Quantity
     unit: Text
-    cost: Text
+    cost: Money
     received_on: Text
     best_before: Text = ""
     location: Text = ""
@@ -59,7 +66,7 @@ class OpeningForm(FormModel):
 
 class AdjustForm(FormModel):
     direction: Text = "remove"
-    quantity: PositiveDecimal
+    quantity: Quantity
     unit: Text = ""
     reason: Text
     note: Text = ""

@@ -24,7 +24,7 @@ from bakehouse.web.pages.form_fields import (
     EmptyForm,
     FormModel,
     PositiveCount,
-    PositiveDecimal,
+    Quantity,
     Text,
     flash_for,
 )
@@ -57,7 +57,7 @@ class ItemForm(FormModel):
 
 class LineRow(FormModel):
     ingredient: int
-    quantity: PositiveDecimal
+    quantity: Quantity
     unit: str = Field(default="", validate_default=True)
     note: Text = ""
 
