@@ -158,7 +158,7 @@ def test_a_file_that_is_not_json_is_refused(kitchen: Kitchen) -> None:
     result = kitchen.run("import", str(path), "--merge")
 
     assert result.exit_code == 2
-    assert "$: not valid JSON: Expecting value (line 1, column 1)" in result.stderr
+    assert "$: is not valid JSON: Expecting value (line 1, column 1)" in result.stderr
 
 
 def test_backup_copies_the_live_database(kitchen: Kitchen) -> None:

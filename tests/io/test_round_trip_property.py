@@ -45,7 +45,9 @@ UNITS = {
 STAMP = datetime(2026, 12, 31, tzinfo=UTC)
 
 texts = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+    # Text every door accepts (domain.inputs): no surrogates, no control characters.
+    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n"),
+    max_size=12,
 )
 quantities = st.decimals(min_value=Decimal("0.000001"), max_value=Decimal(10**6), places=6)
 money = st.decimals(min_value=Decimal(0), max_value=Decimal(10**4), places=4)

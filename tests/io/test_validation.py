@@ -106,7 +106,7 @@ def test_shape_problems_are_located_and_worded_for_people(
         "$.lots[1].cost": 'must be a decimal string such as "3.1", not a JSON number',
         "$.lots[2].initial_quantity": (
             "must be a decimal string with at most 12 digits before the point and 6 after, "
-            'e.g. "250" or "0.5"'
+            'e.g. "250" or "0.5" (or a fraction such as "2 1/4")'
         ),
         "$.lots[3].best_before": (
             "should be a valid date or datetime, day value is outside expected range"
@@ -151,7 +151,7 @@ def test_malformed_json_is_located(session: Session) -> None:
 
     [problem] = refused.value.problems
     assert problem.location == "$"
-    assert problem.message.startswith("not valid JSON: ")
+    assert problem.message.startswith("is not valid JSON: ")
     assert "(line 1, column 24)" in problem.message
 
 

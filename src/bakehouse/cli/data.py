@@ -22,8 +22,8 @@ from bakehouse.io.importer import (
     ImportMode,
     database_is_empty,
     import_document,
-    parse_document_text,
     read_document_file,
+    read_document_stream,
 )
 from bakehouse.services.deliveries import list_deliveries
 from bakehouse.services.lookup import resolve_event
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("choose one of --replace and --merge")
         try:
             if str(path) == "-":
-                data = parse_document_text(sys.stdin.read())
+                data = read_document_stream(sys.stdin.buffer)
             else:
                 data = read_document_file(path)
             with open_session() as session:

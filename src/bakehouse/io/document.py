@@ -2,8 +2,9 @@
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
-quantities are exact decimal strings ("12.5"), dates and times ISO 8601. The schema in
-``schema.json`` is generated from these models by ``scripts/generate_schema.py``.
+quantities are exact decimal strings ("12.5", or a fraction "2 1/4": the exact grammar of
+:mod:`bakehouse.domain.inputs`), dates and times ISO 8601; text has no control characters.
+The schema in ``schema.json`` is generated from these models by ``scripts/generate_schema.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -23,39 +25,57 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from bakehouse.domain.inputs import (
+    MAX_ID,
+    STORABLE_LIMIT,
+    NumberRule,
+    TextLimit,
+    read_exact_number,
+    refuse_control_characters,
+)
 from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, MovementKind
+from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
 
-#: Quantities: up to 12 digits before the point and 6 after (NUMERIC(18, 6)).
-QUANTITY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,6})?$"
-#: Money: up to 12 digits before the point and 4 after (NUMERIC(16, 4)).
-MONEY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$"
+#: Quantities: the exact grammar (PRODUCT §6.1) with up to 12 digits before the point and
+#: 6 after (NUMERIC(18, 6)), or a fraction such as "2 1/4" that has an exact such decimal.
+QUANTITY_PATTERN = r"^-?([0-9]{1,12}(\.[0-9]{1,6})?|([0-9]{1,12} )?[0-9]{1,12}/[0-9]{1,12})$"
+#: Money: the same with up to 4 decimal places (NUMERIC(16, 4)).
+MONEY_PATTERN = r"^-?([0-9]{1,12}(\.[0-9]{1,4})?|([0-9]{1,12} )?[0-9]{1,12}/[0-9]{1,12})$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-MAX_INT = 2_147_483_647
+MAX_INT = MAX_ID
 
 PATTERN_MESSAGES = {
     QUANTITY_PATTERN: "must be a decimal string with at most 12 digits before the point "
-    'and 6 after, e.g. "250" or "0.5"',
+    'and 6 after, e.g. "250" or "0.5" (or a fraction such as "2 1/4")',
     MONEY_PATTERN: "must be an amount as a decimal string with at most 4 decimal places, "
     'e.g. "12.99"',
     SLUG_PATTERN: 'must be a slug: lower-case letters, digits and hyphens, e.g. "brown-sugar"',
 }
 
+#: The file restores stored values, so it is held to what a column stores, not what a
+#: person may type (a bake's cost is a sum; a lot in grams may be a large purchase).
+_STORED_QUANTITY = NumberRule(QUANTITY_PLACES, signed=True, maximum=STORABLE_LIMIT)
+_STORED_MONEY = NumberRule(MONEY_PLACES, signed=True, money=True, maximum=STORABLE_LIMIT)
 
-def _decimal_from_text(value: object) -> object:
+
+def _exact_text(rule: NumberRule) -> BeforeValidator:
     # JSON numbers are refused: a float could already have lost the exact value.
-    if isinstance(value, str):
-        return Decimal(value)
-    raise ValueError('must be a decimal string such as "12.5", not a JSON number')
+    def read(value: object) -> Decimal:
+        if not isinstance(value, str):
+            raise ValueError('must be a decimal string such as "12.5", not a JSON number')
+        return read_exact_number(value, rule)
+
+    return BeforeValidator(read)
 
 
 QuantityText = Annotated[
     Decimal,
-    BeforeValidator(_decimal_from_text),
+    _exact_text(_STORED_QUANTITY),
     WithJsonSchema(
         {
             "type": "string",
@@ -66,7 +86,7 @@ QuantityText = Annotated[
 ]
 MoneyText = Annotated[
     Decimal,
-    BeforeValidator(_decimal_from_text),
+    _exact_text(_STORED_MONEY),
     WithJsonSchema(
         {
             "type": "string",
@@ -75,17 +95,19 @@ MoneyText = Annotated[
         }
     ),
 ]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
-Ref = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+#: Text follows the rule every door uses: no control characters (a NUL, a BEL).
+_TEXT = AfterValidator(refuse_control_characters)
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=TextLimit.SLUG)]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=TextLimit.REF), _TEXT]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=TextLimit.NAME), _TEXT]
 PositiveInt = Annotated[int, Field(gt=0, le=MAX_INT)]
-Text14 = Annotated[str, StringConstraints(max_length=14)]
-Text20 = Annotated[str, StringConstraints(max_length=20)]
-Text60 = Annotated[str, StringConstraints(max_length=60)]
-Text120 = Annotated[str, StringConstraints(max_length=120)]
-Text200 = Annotated[str, StringConstraints(max_length=200)]
+Text14 = Annotated[str, StringConstraints(max_length=14), _TEXT]
+Text20 = Annotated[str, StringConstraints(max_length=TextLimit.UNIT), _TEXT]
+Text60 = Annotated[str, StringConstraints(max_length=TextLimit.CATEGORY), _TEXT]
+Text120 = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), _TEXT]
+Text200 = Annotated[str, StringConstraints(max_length=TextLimit.NAME), _TEXT]
 #: Free text (notes, instructions, addresses): the services' limit.
-Notes = Annotated[str, StringConstraints(max_length=10_000)]
+Notes = Annotated[str, StringConstraints(max_length=TextLimit.NOTES), _TEXT]
 
 
 class Entry(BaseModel):

@@ -7,16 +7,19 @@ problem with its JSON path before anything is written. Any problem and nothing c
 
 from __future__ import annotations
 
-import json
+import gzip
+import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bakehouse.errors import Conflict, FieldProblem, InvalidInput, ValidationFailed
+from bakehouse.domain.inputs import MAX_DATA_FILE_BYTES, read_json
+from bakehouse.errors import Conflict, InvalidInput, ValidationFailed
 from bakehouse.io.checks import check_document
 from bakehouse.io.document import SECTIONS
 from bakehouse.io.existing import ExistingKeys, load_existing_keys
@@ -25,6 +28,8 @@ from bakehouse.io.writer import DocumentWriter, ImportProgress, data_tables, del
 from bakehouse.models.types import utcnow
 
 ImportMode = Literal["replace", "merge"]
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -41,25 +46,62 @@ class ImportReport:
     __json_properties__ = ("total",)
 
 
-def parse_document_text(text: str) -> Any:
-    """The parsed JSON of a data file; malformed JSON is a located :class:`ValidationFailed`."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ValidationFailed(
-            [FieldProblem("$", f"not valid JSON: {error.msg} ({where})")]
-        ) from None
+def parse_document_text(text: str | bytes) -> Any:
+    """The parsed JSON of a data file (:func:`bakehouse.domain.inputs.read_json`): malformed
+    JSON, a key given twice in one object or too deep a nesting is a located
+    :class:`ValidationFailed`. JSON numbers stay exact Decimals (and the schema refuses
+    them where it wants decimal strings)."""
+    return read_json(text, numbers="decimal")
 
 
 def read_document_file(path: Path) -> Any:
-    """The parsed JSON of a data file; raises :class:`InvalidInput` when it cannot be read."""
+    """The parsed JSON of a data file, plain or gzip-compressed; raises
+    :class:`InvalidInput` when it cannot be read or is larger than Bakehouse reads."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            raw = read_document_bytes(stream, str(path))
     except OSError as error:
         raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    return _parsed(raw, str(path))
+
+
+def read_document_stream(stream: BinaryIO, name: str = "standard input") -> Any:
+    """The parsed JSON of a data file read from ``stream`` (plain or gzip-compressed)."""
+    return _parsed(read_document_bytes(stream, name), name)
+
+
+def read_document_bytes(stream: BinaryIO, name: str, *, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+    """The document's bytes, decompressed if gzip; :class:`InvalidInput` past ``limit``
+    bytes (checked while reading: ``/dev/zero`` or a zip bomb never fills the memory)."""
+    buffered: Any = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
+    if not buffered.peek(2).startswith(_GZIP_MAGIC):
+        return _read_at_most(buffered, name, limit, "")
+    with gzip.GzipFile(fileobj=buffered, mode="rb") as unzipped:
+        try:
+            return _read_at_most(unzipped, name, limit, " once decompressed")
+        except (OSError, EOFError, zlib.error) as error:
+            raise InvalidInput(f"{name} is not a readable gzip file: {error}") from None
+
+
+def _read_at_most(stream: Any, name: str, limit: int, decompressed: str) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise InvalidInput(
+                f"{name} is larger than {limit // 2**20:,} MB{decompressed}, more than any "
+                "Bakehouse data file holds; it was not read (is it the right file?)"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parsed(raw: bytes, name: str) -> Any:
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path} is not a UTF-8 text file") from None
+        raise InvalidInput(f"{name} is not a UTF-8 text file") from None
     return parse_document_text(text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -86,7 +87,7 @@ def _describe(error: ValidationError) -> tuple[list[str | int], str]:
     if keyword == "const" and path == ["format"]:
         return path, 'not a Bakehouse data file (format must be "bakehouse")'
     if keyword == "type" and schema.get("pattern") in _DECIMAL_PATTERNS:
-        if isinstance(instance, int | float) and not isinstance(instance, bool):
+        if isinstance(instance, int | float | Decimal) and not isinstance(instance, bool):
             return path, f'must be a decimal string such as "{instance}", not a JSON number'
         return path, 'must be a decimal string such as "12.5"'
     if keyword == "type":
