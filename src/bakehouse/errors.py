@@ -260,12 +260,57 @@ class ConcurrentUpdate(Conflict):
     code = "concurrent_update"
 
 
+IDEMPOTENCY_KEY_FIELD = "Idempotency-Key"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this idempotency key was already used for a different request; "
+            "use a new key for a new request",
+            field=IDEMPOTENCY_KEY_FIELD,
+        )
+
+
+class IdempotencyKeyInUse(Conflict):
+    code = "idempotency_key_in_use"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a request with this idempotency key is still being answered (or was "
+            "interrupted); check whether it was recorded before sending it with a new key",
+            field=IDEMPOTENCY_KEY_FIELD,
+        )
+
+
 class OwnerAccountRequired(BakehouseError):
     """Serving beyond this machine needs an owner account first (or nobody could sign in)."""
 
     code = "owner_required"
     exit_code = 6
     http_status = 503
+
+
+class UnknownSchemaRevision(BakehouseError):
+    """The database was made by a newer (or another) Bakehouse: its schema is not ours."""
+
+    code = "unknown_schema_revision"
+    exit_code = 7
+    http_status = 503
+
+    def __init__(self, found: str, expected: str, version: str) -> None:
+        super().__init__(
+            f"the database is at schema revision {found}, which Bakehouse {version} does "
+            f"not know (it expects revision {expected}); it was probably made by a newer "
+            "Bakehouse: upgrade Bakehouse, or point BAKEHOUSE_DATABASE_URL at another database"
+        )
+        self.found = found
+        self.expected = expected
+
+    def details(self) -> dict[str, Any]:
+        return {"found": self.found, "expected": self.expected}
 
 
 def _fmt(value: Decimal) -> str:

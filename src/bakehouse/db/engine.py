@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bakehouse.config import Settings
+from bakehouse.db.files import owner_only_sqlite_files
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -56,9 +57,9 @@ def make_engine(
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() == "sqlite":
         database = url.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, **kwargs)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            owner_only_sqlite_files(engine, Path(database))
         event.listen(engine, "connect", _sqlite_pragmas)
         begin = _sqlite_begin_immediate if sqlite_immediate else _sqlite_begin_deferred
         event.listen(engine, "begin", begin)
