@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
@@ -41,6 +41,7 @@ from bakehouse.models import (
     StatusChange,
     StockMovement,
 )
+from bakehouse.services.ledger import empty_ledger
 from bakehouse.units.conversion import normalize_unit
 
 #: Told each section's name once it is written, and how many entries it held.
@@ -77,10 +78,14 @@ def data_tables() -> list[Table]:
 
 
 def delete_all_data(session: Session) -> None:
-    """Empty every data table, children before parents (one DELETE per table)."""
+    """Empty every data table, children before parents (one DELETE per table; the ledger
+    through :func:`~bakehouse.services.ledger.empty_ledger`, the one path its triggers allow)."""
     session.flush()
     for table in reversed(data_tables()):
-        session.execute(table.delete())
+        if table is StockMovement.__table__:
+            empty_ledger(session)
+        else:
+            session.execute(table.delete())
     session.expunge_all()
 
 
@@ -258,25 +263,29 @@ class DocumentWriter:
         ]
         self.write_section("production", ProductionRecord, rows)
         made_by = {ref: e.ref for e in records for ref in e.movements}
+        # The ledger is append-only (its triggers refuse UPDATE), so a reversal is
+        # inserted knowing the id of the movement it reverses: movements go in in file
+        # order, in runs that end before a reversal of a movement of the same run.
+        ids = self.ids.setdefault("movements", {})
+        run: list[tuple[str, dict[str, Any]]] = []
+
+        def insert_run() -> None:
+            new_ids = _insert(self.session, StockMovement, [row for _, row in run])
+            ids.update((ref, new_id) for (ref, _), new_id in zip(run, new_ids, strict=True))
+            run.clear()
+
         movements = self.entries("movements")
-        rows = [
-            self.row(
+        for e in movements:
+            if e.reverses is not None and e.reverses not in ids:
+                insert_run()
+            row = self.row(
                 e,
                 ["lot", "reverses"],
                 lot_id=self.id_of("lots", e.lot),
                 production_record_id=self.id_of("production", made_by.get(e.ref)),
-                reverses_id=None,  # set below, once every movement has its id
+                reverses_id=self.id_of("movements", e.reverses),
             )
-            for e in movements
-        ]
-        self.write_section("movements", StockMovement, rows)
-        reversals = [
-            {
-                "id": self.id_of("movements", e.ref),
-                "reverses_id": self.id_of("movements", e.reverses),
-            }
-            for e in movements
-            if e.reverses is not None
-        ]
-        if reversals:
-            self.session.execute(update(StockMovement), reversals)
+            run.append((e.ref, row))
+        insert_run()
+        self.counts["movements"] = len(movements)
+        self.progress("movements", len(movements))

@@ -9,6 +9,7 @@ from bakehouse.models.pantry import Lot, Purchase, StockMovement
 from bakehouse.models.people import Recipient
 from bakehouse.models.production import ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
+from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
 
 __all__ = [
     "ApiToken",
@@ -19,8 +20,10 @@ __all__ = [
     "Bundle",
     "BundleLine",
     "Event",
+    "IdempotencyRecord",
     "Ingredient",
     "Item",
+    "LedgerGuard",
     "Lot",
     "Package",
     "PackageLine",

@@ -5,6 +5,10 @@ Every change to a lot is an appended :class:`StockMovement`; the lot's running b
 database refuses a negative balance. On PostgreSQL, lots about to be drawn are locked
 (``SELECT … FOR UPDATE``, in id order so two bakes never deadlock) so that concurrent bakes
 cannot draw the same stock twice.
+
+The database holds the rule too: triggers refuse any UPDATE or DELETE of a movement (and
+TRUNCATE on PostgreSQL). :func:`empty_ledger` is the one way to delete movements, for
+``import --replace``.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import DrawPlan, LotBalance
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
-from bakehouse.models import Lot, StockMovement
+from bakehouse.models import LedgerGuard, Lot, StockMovement
 from bakehouse.models.types import utcnow
 
 _LOCKED_LOTS = "bakehouse.locked_lots"
@@ -257,3 +261,15 @@ def ledger_discrepancies(session: Session) -> list[int]:
         if quantity != (moved_quantity or ZERO) or value != (moved_value or ZERO):
             bad.append(lot_id)
     return bad
+
+
+def empty_ledger(db: Session | Connection) -> None:
+    """Delete every stock movement, in the caller's transaction (``import --replace``).
+
+    The append-only triggers allow a DELETE only while ``ledger_guard.emptying`` is on;
+    it is switched on and back off here, inside one transaction, so no other transaction
+    ever sees it on and a plain ``DELETE`` is still refused.
+    """
+    db.execute(update(LedgerGuard).where(LedgerGuard.id == 1).values(emptying=True))
+    db.execute(delete(StockMovement))
+    db.execute(update(LedgerGuard).where(LedgerGuard.id == 1).values(emptying=False))

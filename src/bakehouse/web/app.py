@@ -14,6 +14,8 @@ from bakehouse.db.engine import make_engine, make_session_factory
 from bakehouse.db.migrate import ensure_database
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
+from bakehouse.web.guards import install_guards
+from bakehouse.web.idempotency import install_idempotency
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -59,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    install_idempotency(app)  # inside access control: keys are per user
     install_access_control(app, settings)  # every route: sign-in, roles, CSRF
+    install_guards(app)  # every route: control characters in URLs; no framing
     for name in API_MODULES:
         app.include_router(importlib.import_module(name).router, prefix="/api")
     for name in PAGE_MODULES:
