@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bakehouse.db.engine import make_engine
@@ -48,9 +49,12 @@ class PostgresSchema:
     name: str = field(default_factory=lambda: f"bh_test_{uuid.uuid4().hex[:10]}")
 
     def engine(self, **kwargs: Any) -> Engine:
-        return make_engine(
-            self.url, connect_args={"options": f"-csearch_path={self.name}"}, **kwargs
-        )
+        # The schema rides in the URL (libpq "options"), so anything built from
+        # ``engine.url`` — an app made by create_app(Settings(database_url=...)) — works
+        # in this schema too, never in the shared ``public`` one.
+        options = {"options": f"-csearch_path={self.name}"}
+        url = make_url(self.url).update_query_dict(options)
+        return make_engine(url.render_as_string(hide_password=False), **kwargs)
 
     def create(self) -> None:
         admin = make_engine(self.url)

@@ -25,6 +25,7 @@ from bakehouse.io.importer import (
     read_document_file,
     read_document_stream,
 )
+from bakehouse.io.targets import check_export_target
 from bakehouse.services.deliveries import list_deliveries
 from bakehouse.services.lookup import resolve_event
 
@@ -82,8 +83,16 @@ def _print_problems(error: ValidationFailed) -> None:
 
 def register(app: typer.Typer) -> None:
     @app.command("export")
-    def export(path: Path = FILE) -> None:
-        """Write the whole database to a JSON data file (docs/data-format.md)."""
+    def export(
+        path: Path = FILE,
+        overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing file."),
+    ) -> None:
+        """Write the whole database to a JSON data file (docs/data-format.md).
+
+        Never over the database itself; over another existing file only with --overwrite.
+        """
+        if str(path) != "-":
+            check_export_target(path, settings().database_url, overwrite=overwrite)
         with open_session() as session:
             begin_consistent_read(session)
             with progress_bar("Exporting", len(SECTIONS)) as advance:

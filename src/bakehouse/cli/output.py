@@ -1,4 +1,8 @@
-"""Printing results: rich tables for people, ``--json`` and ``--csv`` for scripts."""
+"""Printing results: rich tables for people, ``--json`` and ``--csv`` for scripts.
+
+CSV cells go through :func:`bakehouse.io.csv_cells.csv_cell`: text that a spreadsheet
+would run as a formula is neutralised, numbers stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bakehouse.io.csv_cells import csv_cell
 from bakehouse.jsonable import to_jsonable
 
 console = Console()
@@ -46,7 +51,7 @@ def print_csv(columns: Sequence[Column], rows: Sequence[Any]) -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow([c.header for c in columns])
     for row in rows:
-        writer.writerow([_cell(c.value(row)) for c in columns])
+        writer.writerow([csv_cell(c.value(row), numeric=c.numeric) for c in columns])
 
 
 def emit(

@@ -25,6 +25,7 @@ from bakehouse.domain.permissions import Role, is_loopback
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
+from bakehouse.services.catalog_input import line_input
 from bakehouse.services.passwords import (
     check_password_rules,
     hash_password,
@@ -102,7 +103,7 @@ def add_user(
         raise Conflict(f"there is already a user called {name!r}", field="username")
     user = User(
         username=name,
-        display_name=display_name.strip() or name,
+        display_name=line_input(display_name, field="display_name", max_length=200) or name,
         role=Role(role),
         password_hash=hash_password(password),
         is_active=True,

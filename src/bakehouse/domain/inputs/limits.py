@@ -48,8 +48,8 @@ MAX_LINES = 200
 MAX_NUMBER_TEXT = 40
 #: Nesting of a JSON document: a data file or request body nests 5 levels deep at most.
 MAX_JSON_DEPTH = 32
-#: A data file, decompressed; a season with every ledger movement is a few megabytes.
-MAX_DATA_FILE_BYTES = 256 * 1024 * 1024
+#: A data file, decompressed: a busy season with every ledger movement is a few megabytes.
+MAX_DATA_FILE_BYTES = 64 * 1024 * 1024
 
 
 class TextLimit:

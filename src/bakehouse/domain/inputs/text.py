@@ -20,8 +20,11 @@ def refuse_control_characters(text: str) -> str:
     """``text`` unchanged; raises :class:`InputProblem` if it holds control characters."""
     found = _NOT_TEXT.search(text)
     if found:
-        code = f"U+{ord(found.group()):04X}"
-        raise InputProblem(f"contains an invisible control character ({code}); retype it")
+        point = ord(found.group())
+        what = (
+            "a character that is not text" if point >= 0xD800 else "an invisible control character"
+        )
+        raise InputProblem(f"contains {what} (U+{point:04X}); retype it")
     return text
 
 

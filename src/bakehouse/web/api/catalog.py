@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.services import catalog
 from bakehouse.web.api.schemas_catalog import (
     IngredientCreate,
@@ -22,8 +23,8 @@ from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["catalog"], route_class=StrictJsonRoute)
 
-Search = Annotated[str | None, Query(max_length=200, description="part of the name")]
-CategoryFilter = Annotated[str | None, Query(max_length=60)]
+Search = Annotated[str | None, Query(max_length=TextLimit.SEARCH, description="part of the name")]
+CategoryFilter = Annotated[str | None, Query(max_length=TextLimit.CATEGORY)]
 IngredientFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 

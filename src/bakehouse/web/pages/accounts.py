@@ -13,10 +13,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import BakehouseError, InvalidInput
 from bakehouse.services import accounts, api_tokens
 from bakehouse.services.accounts import LoginRefusal
+from bakehouse.services.catalog_input import text_input
 from bakehouse.web.auth import (
     LOCAL_BAKER,
     Principal,
@@ -121,6 +123,7 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 def login(request: Request, db: DB, form: FormData) -> Response:
     username, password = str(form.get("username", "")), str(form.get("password", ""))
+    username = text_input(username, field="username", max_length=TextLimit.USERNAME)
     with db.transaction() as session:
         outcome = accounts.authenticate(session, username, password, ip=client_ip(request))
         if outcome.user is not None:

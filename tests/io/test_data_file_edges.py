@@ -1,0 +1,132 @@
+"""The data file follows the rules of every other door, and its reader survives hostile
+files: control characters, keys given twice, deep nesting, endless or exploding input.
+A file written by the previous version still imports."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import io
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bakehouse.errors import InvalidInput, ValidationFailed
+from bakehouse.io.export import export_document
+from bakehouse.io.importer import (
+    import_document,
+    parse_document_text,
+    read_document_bytes,
+    read_document_file,
+)
+from bakehouse.models import RecipeLine, Recipient
+from tests.factories.data_file import make_full_season
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXPORTED_AT = datetime(2026, 12, 31, tzinfo=UTC)
+
+
+@pytest.fixture
+def season(session: Session) -> dict[str, Any]:
+    make_full_season(session)
+    return export_document(session, exported_at=EXPORTED_AT)
+
+
+def refusal(session: Session, document: Any) -> dict[str, str]:
+    with pytest.raises(ValidationFailed) as refused:
+        import_document(session, document, mode="replace")
+    return {p.location: p.message for p in refused.value.problems}
+
+
+def test_control_characters_the_api_refuses_are_refused_in_a_file_too(
+    session: Session, season: dict[str, Any]
+) -> None:
+    bad = copy.deepcopy(season)
+    bad["recipients"][0]["name"] = "Alice\x07"
+    bad["recipients"][1]["notes"] = "leave at the\x00door"
+    bad["events"][0]["notes"] = "\x1b[2J"
+
+    assert refusal(session, bad) == {
+        "$.recipients[0].name": "contains an invisible control character (U+0007); retype it",
+        "$.recipients[1].notes": "contains an invisible control character (U+0000); retype it",
+        "$.events[0].notes": "contains an invisible control character (U+001B); retype it",
+    }
+    assert session.scalar(select(func.count()).select_from(Recipient)) == len(season["recipients"])
+
+
+def test_numbers_follow_the_exact_grammar_fractions_included(
+    session: Session, season: dict[str, Any]
+) -> None:
+    good = copy.deepcopy(season)
+    good["recipes"][0]["lines"][0]["quantity"] = "2 1/4"
+    import_document(session, good, mode="replace")
+    first = session.scalars(select(RecipeLine).order_by(RecipeLine.id)).first()
+    assert first is not None
+    assert first.quantity == Decimal("2.25")
+
+    bad = copy.deepcopy(season)
+    bad["recipes"][0]["lines"][0]["quantity"] = "1/3"
+    bad["purchases"][0]["total_price"] = "1_000"
+    bad["lots"][0]["cost"] = "١٢"
+    found = refusal(session, bad)
+    assert "did you mean 0.333333?" in found["$.recipes[0].lines[0].quantity"]
+    assert "decimal string" in found["$.purchases[0].total_price"]
+    assert "decimal string" in found["$.lots[0].cost"]
+
+
+def test_a_key_given_twice_is_refused_with_its_json_path(season: dict[str, Any]) -> None:
+    text = json.dumps(season).replace('"slug": "flour",', '"slug": "flour", "slug": "rye",', 1)
+
+    with pytest.raises(ValidationFailed) as refused:
+        parse_document_text(text)
+
+    assert [(p.location, p.message) for p in refused.value.problems] == [
+        ("$.ingredients[0]", 'has the key "slug" more than once')
+    ]
+
+
+def test_a_file_nested_five_thousand_deep_is_refused_in_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "bakehouse", "notes": ' + "[" * 5000 + "]" * 5000 + "}")
+
+    with pytest.raises(ValidationFailed, match="more than 32 levels deep"):
+        read_document_file(deep)
+
+
+def test_an_endless_file_is_refused_once_it_passes_the_size_limit() -> None:
+    with pytest.raises(InvalidInput, match="larger than 64 MB"):
+        read_document_file(Path("/dev/zero"))
+
+
+def test_a_compressed_file_is_capped_by_its_decompressed_size() -> None:
+    bomb = gzip.compress(b" " * (3 * 2**20))  # 3 MB of spaces in about 3 kB
+
+    with pytest.raises(InvalidInput, match="larger than 2 MB once decompressed"):
+        read_document_bytes(io.BytesIO(bomb), "bomb.json.gz", limit=2 * 2**20)
+
+
+def test_a_gzip_compressed_data_file_imports(
+    session: Session, season: dict[str, Any], tmp_path: Path
+) -> None:
+    packed = tmp_path / "season.json.gz"
+    packed.write_bytes(gzip.compress(json.dumps(season).encode()))
+
+    report = import_document(session, read_document_file(packed), mode="replace")
+
+    assert report.counts["movements"] == len(season["movements"])
+
+
+def test_a_file_written_by_the_previous_version_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v1.json"
+    written = json.loads(fixture.read_text("utf-8"))
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == written
