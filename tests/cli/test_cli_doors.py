@@ -194,3 +194,12 @@ def test_a_database_from_a_newer_bakehouse_is_one_line_at_the_cli_and_at_app_sta
 
     with pytest.raises(UnknownSchemaRevision, match="0042_future"):
         create_app(Settings(database_url=f"sqlite:///{shell.database}"))
+
+
+@pytest.mark.parametrize("key", ["١", "9" * 5000, "99999999999"])
+def test_a_key_that_only_looks_like_an_id_finds_nothing(shell: Shell, key: str) -> None:
+    code, said = shell.run("produce", "christmas-2024", key, "--batches", "1")
+
+    assert code == 3
+    assert said.startswith("recipe ")
+    assert said.endswith("was not found")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import (
+    MAX_ID,
     MONEY,
     QUANTITY,
     SIGNED_QUANTITY,
@@ -134,13 +135,21 @@ def gtin_input(value: object, *, field: str = "gtin") -> str | None:
     text = text.replace(" ", "").replace("-", "")
     if not text:
         return None
-    if not text.isdigit() or len(text) not in (8, 12, 13, 14):
+    if not (text.isascii() and text.isdigit()) or len(text) not in (8, 12, 13, 14):
         raise InvalidInput(f"{field} must be 8, 12, 13 or 14 digits", field=field)
     body, check = text[:-1], int(text[-1])
     weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     if (10 - weighted % 10) % 10 != check:
         raise InvalidInput(f"{field} {text} has a wrong check digit", field=field)
     return text
+
+
+def id_or_none(text: str) -> int | None:
+    """The record id ``text`` spells (ASCII digits, within the id column), else None."""
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
+        number = int(text)
+        return number if 0 < number <= MAX_ID else None
+    return None
 
 
 def slug_or_none(text: str) -> str | None:

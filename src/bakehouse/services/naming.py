@@ -17,7 +17,7 @@ from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
-from bakehouse.services.catalog_input import name_input, text_input
+from bakehouse.services.catalog_input import id_or_none, name_input, text_input
 
 RecordT = TypeVar("RecordT", bound=Base)
 
@@ -30,14 +30,15 @@ def find_by_key(session: Session, model: type[RecordT], kind: str, key: int | st
     columns: Any = model
     text = str(key).strip()
     conditions = [columns.slug == text, func.lower(columns.name) == " ".join(text.split()).lower()]
-    if text.isdigit():
-        conditions.append(columns.id == int(text))
+    record_id = id_or_none(text)
+    if record_id is not None:
+        conditions.append(columns.id == record_id)
     with contextlib.suppress(InvalidInput):  # a key with no letters or digits has no slug
         conditions.append(columns.slug == slugify(text))
     found = list(session.scalars(select(model).where(or_(*conditions)).order_by(columns.id)))
 
     def preference(record: Any) -> int:
-        if text.isdigit() and record.id == int(text):
+        if record.id == record_id:
             return 0
         if record.slug == text:
             return 1

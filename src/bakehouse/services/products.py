@@ -19,6 +19,7 @@ from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Product, Purchase
 from bakehouse.services.catalog_input import (
     gtin_input,
+    id_or_none,
     name_input,
     optional_text,
     positive_quantity,
@@ -144,8 +145,9 @@ def get_product(session: Session, key: int | str) -> Product:
         return found
     text = " ".join(str(key).split())
     conditions = [Product.slug == text, func.lower(Product.name) == text.lower()]
-    if text.isdigit():
-        conditions.append(Product.id == int(text))
+    record_id = id_or_none(text)
+    if record_id is not None:
+        conditions.append(Product.id == record_id)
     slug = slug_or_none(text)
     if slug is not None:
         conditions.append(Product.slug == slug)

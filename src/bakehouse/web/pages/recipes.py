@@ -64,7 +64,8 @@ class LineRow(FormModel):
     @field_validator("ingredient", mode="before")
     @classmethod
     def _chosen(cls, value: Any) -> Any:
-        if value is None or not str(value).isdigit() or int(str(value)) > MAX_ID:
+        text = str(value) if value is not None else ""
+        if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > MAX_ID:
             raise ValueError("choose an ingredient")
         return value
 
