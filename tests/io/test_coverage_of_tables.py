@@ -59,7 +59,14 @@ IMPLIED = {
 }
 RENAMED = {"bundle_line.child_bundle_id": "bundle", "stock_movement.reverses_id": "reverses"}
 #: Accounts, and what the application keeps about requests and its guards (models/requests.py).
-NOT_DATA = {"user_account", "api_token", "auth_event", "idempotency_key", "ledger_guard"}
+NOT_DATA = {
+    "user_account",
+    "api_token",
+    "auth_event",
+    "account_session",
+    "idempotency_key",
+    "ledger_guard",
+}
 
 
 @pytest.mark.parametrize("model", list(ENTRY_OF), ids=lambda m: m.__tablename__)

@@ -1,6 +1,6 @@
 """SQLAlchemy models, one aggregate per module. Importing this registers every table."""
 
-from bakehouse.models.accounts import ApiToken, AuthEvent, AuthEventKind, User
+from bakehouse.models.accounts import AccountSession, ApiToken, AuthEvent, AuthEventKind, User
 from bakehouse.models.base import Base
 from bakehouse.models.catalog import Ingredient, Product
 from bakehouse.models.events import Assignment, Event, StatusChange
@@ -12,6 +12,7 @@ from bakehouse.models.recipes import Item, Recipe, RecipeLine
 from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
 
 __all__ = [
+    "AccountSession",
     "ApiToken",
     "Assignment",
     "AuthEvent",

@@ -16,7 +16,13 @@ from bakehouse.models.types import utcnow
 class AuthEventKind(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOGIN_OK = "login_ok"
+    #: A sign-in whose password is being checked: it counts against the limits like a
+    #: failure until it is recorded as ``login_ok`` or ``login_failed``.
+    LOGIN_CHECKING = "login_checking"
+    #: A sign-in refused by a limit without checking the password.
+    LOGIN_REFUSED = "login_refused"
     LOGOUT = "logout"
+    SESSIONS_ENDED = "sessions_ended"
     ROLE_CHANGED = "role_changed"
     TOKEN_CREATED = "token_created"
     TOKEN_REVOKED = "token_revoked"
@@ -69,11 +75,36 @@ class ApiToken(Base):
         return self.revoked_at is not None
 
 
+class AccountSession(Base):
+    """One signed-in browser: the cookie carries the key, only its SHA-256 is stored.
+
+    A session is valid while ``ended_at`` is empty, its user is active and it is younger
+    than the cookie's lifetime; checking that is one read, never a write.
+    """
+
+    __tablename__ = "account_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    end_reason: Mapped[str] = mapped_column(String(40), default="")
+
+    user: Mapped[User] = relationship()
+
+
 class AuthEvent(Base):
     """One sign-in, failed sign-in or account change; failed sign-ins drive rate limiting."""
 
     __tablename__ = "auth_event"
-    __table_args__ = (Index("ix_auth_event_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_auth_event_username_at", "username", "at"),
+        Index("ix_auth_event_ip_at", "ip", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[AuthEventKind]
