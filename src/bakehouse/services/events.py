@@ -230,6 +230,30 @@ def delete_assignment(session: Session, assignment_id: int) -> None:
     session.flush()
 
 
+def require_in_event(
+    session: Session,
+    event_id: int,
+    *,
+    assignment_id: int | None = None,
+    record_id: int | None = None,
+) -> None:
+    """NotFound unless the assignment or bake record belongs to event ``event_id``.
+
+    For URLs that name an event and something inside it: a child of another event is
+    not found there, so nothing of that other event can be changed through this one.
+    """
+    if assignment_id is not None:
+        owner = session.scalar(select(Assignment.event_id).where(Assignment.id == assignment_id))
+        if owner != event_id:
+            raise NotFound("package assignment", assignment_id)
+    if record_id is not None:
+        owner = session.scalar(
+            select(ProductionRecord.event_id).where(ProductionRecord.id == record_id)
+        )
+        if owner != event_id:
+            raise NotFound("bake record", record_id)
+
+
 def list_assignments(session: Session, event_id: int) -> list[Assignment]:
     """An event's assignments by recipient then package, both loaded (one statement)."""
     get_by_id(session, Event, "event", event_id)

@@ -17,6 +17,7 @@ from bakehouse.services.events import (
     clone_event,
     create_event,
     delete_assignment,
+    require_in_event,
 )
 from bakehouse.services.package_status import correct_package_status, update_package_status
 from bakehouse.services.production import record_production, reverse_production
@@ -112,6 +113,7 @@ def event_reverse(
     request: Request, db: DB, event_id: PathId, record_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: ReverseForm) -> str:
+        require_in_event(session, event_id, record_id=record_id)
         reverse_production(session, record_id, data.reason)
         return f"/events/{event_id}?done=reversed#production"
 
@@ -137,6 +139,7 @@ def event_assemble(
     request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, _data: NoFields) -> str:
+        require_in_event(session, event_id, assignment_id=assignment_id)
         update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
         return f"/events/{event_id}?done=assembled#packages"
 
@@ -148,6 +151,7 @@ def event_deliver(
     request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: DeliverForm) -> str:
+        require_in_event(session, event_id, assignment_id=assignment_id)
         update_package_status(session, assignment_id, AssignmentStatus.DELIVERED, data.note)
         return f"/events/{event_id}?done=delivered#packages"
 
@@ -159,6 +163,7 @@ def event_correct_status(
     request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: CorrectionForm) -> str:
+        require_in_event(session, event_id, assignment_id=assignment_id)
         correct_package_status(session, assignment_id, data.status, data.reason)
         return f"/events/{event_id}?done=corrected#packages"
 
@@ -170,6 +175,7 @@ def event_unassign(
     request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, _data: NoFields) -> str:
+        require_in_event(session, event_id, assignment_id=assignment_id)
         delete_assignment(session, assignment_id)
         return f"/events/{event_id}?done=removed#packages"
 
