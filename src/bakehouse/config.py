@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Annotated, Any
 
 import platformdirs
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 APP_NAME = "bakehouse"
 
@@ -74,6 +75,16 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     #: Send the session cookie over HTTPS only (set it when serving behind TLS).
     cookie_secure: bool = False
+    #: Host names the server answers to besides loopback ones (comma-separated in the
+    #: environment): the public name behind a reverse proxy, a LAN address.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @property
     def is_sqlite(self) -> bool:

@@ -20,6 +20,8 @@ from bakehouse.domain.permissions import Role
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, User
 from bakehouse.services import accounts, api_tokens
+from bakehouse.services.account_sessions import start_session, user_for_session
+from bakehouse.services.sign_in import authenticate
 
 
 @dataclass
@@ -54,7 +56,7 @@ def test_user_add_reads_the_password_from_stdin(shell: Shell) -> None:
     olga = shell.user("olga")
     assert olga.role is Role.OWNER
     with transaction(shell.factory) as session:
-        assert accounts.authenticate(session, "olga", "s3cret pass", ip="").user is not None
+        assert authenticate(session, "olga", "s3cret pass", ip="").user is not None
         detail = session.scalars(select(AuthEvent.detail)).first()
     assert detail == "role owner by command line"
 
@@ -97,7 +99,17 @@ def test_set_role_disable_enable_and_set_password(shell: Shell) -> None:
     result = shell.run("user", "set-password", "ben", "--password-stdin", stdin="brand new one\n")
     assert result.exit_code == 0
     with transaction(shell.factory) as session:
-        assert accounts.authenticate(session, "ben", "brand new one", ip="").user is not None
+        assert authenticate(session, "ben", "brand new one", ip="").user is not None
+
+
+def test_signing_a_user_out_everywhere_from_the_command_line(shell: Shell) -> None:
+    shell.run("user", "add", "ben", "--password-stdin", stdin="long enough\n")
+    with transaction(shell.factory) as session:
+        keys = [start_session(session, accounts.get_user(session, "ben")).key for _ in range(2)]
+    result = shell.run("user", "sign-out", "ben")
+    assert result.stdout.strip() == "ben signed out of 2 session(s)"
+    with transaction(shell.factory) as session:
+        assert [user_for_session(session, key) for key in keys] == [None, None]
 
 
 def test_the_last_owner_cannot_be_demoted_from_the_command_line(shell: Shell) -> None:

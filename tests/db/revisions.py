@@ -3,9 +3,9 @@
 Every migration is tested by upgrading a database that was built at the revision before
 it and holds data::
 
-    with database_at("0001", backend_name, tmp_path) as engine:
+    with database_at("0003", backend_name, tmp_path) as engine:
         insert_rows(engine, "user_account", [{"username": "olga", ...}])
-        upgrade(engine, "0002")
+        upgrade(engine, "0004")
         ...  # the rows are still there, and the new schema works with them
 
 Rows are inserted into the tables *as they were at that revision* (reflected from the

@@ -11,12 +11,20 @@ from sqlalchemy.orm import Session
 
 from bakehouse.config import Settings
 from bakehouse.domain.permissions import Role
+from bakehouse.domain.sign_in_limits import LOGIN_WINDOW, MAX_FAILURES_PER_IP
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, AuthEventKind
 from bakehouse.models.types import utcnow
 from bakehouse.services import accounts, api_tokens
-from bakehouse.services.accounts import LoginOutcome, LoginRefusal
+from bakehouse.services.account_sessions import (
+    SESSION_LIFETIME,
+    count_live_sessions,
+    end_session,
+    start_session,
+    user_for_session,
+)
 from bakehouse.services.passwords import verify_password
+from bakehouse.services.sign_in import LoginOutcome, LoginRefusal, authenticate
 from tests.factories.accounts import PASSWORD, make_user
 
 
@@ -28,7 +36,7 @@ def events_of(session: Session, kind: AuthEventKind) -> list[AuthEvent]:
 
 def fail_logins(session: Session, username: str, ip: str, times: int) -> None:
     for _ in range(times):
-        outcome = accounts.authenticate(session, username, "wrong password", ip=ip)
+        outcome = authenticate(session, username, "wrong password", ip=ip)
         assert outcome.refusal is LoginRefusal.BAD_CREDENTIALS
 
 
@@ -128,16 +136,51 @@ def test_disabling_and_enabling_an_account_is_recorded(session: Session) -> None
     assert len(events_of(session, AuthEventKind.USER_ENABLED)) == 1
 
 
-def test_set_password_replaces_the_hash_and_changes_the_session_fingerprint(
-    session: Session,
-) -> None:
+def test_set_password_replaces_the_hash_and_ends_the_users_sessions(session: Session) -> None:
     user = make_user(session, username="ben")
-    before = accounts.session_fingerprint(user)
+    other = make_user(session, username="eve")
+    phone = start_session(session, user)
+    eves = start_session(session, other)
     accounts.set_password(session, "ben", "a brand new one")
     assert verify_password(user.password_hash, "a brand new one")
     assert not verify_password(user.password_hash, PASSWORD)
-    assert accounts.session_fingerprint(user) != before
+    assert user_for_session(session, phone.key) is None
+    assert user_for_session(session, eves.key) is other
     assert len(events_of(session, AuthEventKind.PASSWORD_CHANGED)) == 1
+
+
+def test_a_new_role_or_a_disabled_account_ends_the_users_sessions(session: Session) -> None:
+    make_user(session, Role.OWNER, username="olga")
+    ben = make_user(session, username="ben")
+    first = start_session(session, ben)
+    accounts.set_role(session, "ben", Role.VIEWER, actor="olga")
+    assert user_for_session(session, first.key) is None
+    second = start_session(session, ben)
+    accounts.set_active(session, "ben", False, actor="olga")
+    accounts.set_active(session, "ben", True, actor="olga")
+    assert user_for_session(session, second.key) is None
+    assert user_for_session(session, start_session(session, ben).key) is ben
+
+
+def test_signing_out_everywhere_ends_every_session_and_is_recorded(session: Session) -> None:
+    ben = make_user(session, username="ben")
+    keys = [start_session(session, ben).key for _ in range(3)]
+    assert end_session(session, keys[0])
+    assert not end_session(session, keys[0])  # already ended
+    assert accounts.sign_out_everywhere(session, "ben", actor="ben") == 2
+    assert all(user_for_session(session, key) is None for key in keys)
+    [event] = events_of(session, AuthEventKind.SESSIONS_ENDED)
+    assert event.detail == "2 session(s) by ben"
+
+
+def test_a_session_expires_after_its_lifetime_without_any_write(session: Session) -> None:
+    ben = make_user(session, username="ben")
+    started = start_session(session, ben)
+    later = utcnow() + SESSION_LIFETIME + timedelta(seconds=1)
+    assert user_for_session(session, started.key) is ben
+    assert user_for_session(session, started.key, now=later) is None
+    assert user_for_session(session, "") is None
+    assert count_live_sessions(session, ben.id) == 1
 
 
 def test_changing_ones_own_password_needs_the_current_one(session: Session) -> None:
@@ -167,7 +210,7 @@ def test_update_user_applies_only_what_is_given(session: Session) -> None:
 
 def test_the_right_password_signs_in_and_is_recorded(session: Session) -> None:
     user = make_user(session, username="ben")
-    outcome = accounts.authenticate(session, "Ben", PASSWORD, ip="10.0.0.7")
+    outcome = authenticate(session, "Ben", PASSWORD, ip="10.0.0.7")
     assert outcome.user is user
     assert outcome.refusal is None
     assert user.last_login_at is not None
@@ -183,7 +226,7 @@ def test_a_failed_sign_in_says_nothing_about_which_part_was_wrong(
     session: Session, username: str, password: str, reason: str
 ) -> None:
     make_user(session, username="ben")
-    outcome = accounts.authenticate(session, username, password, ip="10.0.0.7")
+    outcome = authenticate(session, username, password, ip="10.0.0.7")
     assert outcome == LoginOutcome(None, LoginRefusal.BAD_CREDENTIALS)
     assert outcome.message == "wrong username or password"
     [failed] = events_of(session, AuthEventKind.LOGIN_FAILED)
@@ -192,7 +235,7 @@ def test_a_failed_sign_in_says_nothing_about_which_part_was_wrong(
 
 def test_a_disabled_account_cannot_sign_in(session: Session) -> None:
     make_user(session, username="ben", is_active=False)
-    outcome = accounts.authenticate(session, "ben", PASSWORD, ip="1.2.3.4")
+    outcome = authenticate(session, "ben", PASSWORD, ip="1.2.3.4")
     assert outcome.refusal is LoginRefusal.BAD_CREDENTIALS
     assert events_of(session, AuthEventKind.LOGIN_FAILED)[0].detail == "disabled"
 
@@ -200,12 +243,13 @@ def test_a_disabled_account_cannot_sign_in(session: Session) -> None:
 def test_five_failures_lock_that_name_from_that_address_for_a_while(session: Session) -> None:
     make_user(session, username="ben")
     fail_logins(session, "ben", "10.0.0.7", 5)
-    outcome = accounts.authenticate(session, "ben", PASSWORD, ip="10.0.0.7")
+    outcome = authenticate(session, "ben", PASSWORD, ip="10.0.0.7")
     assert outcome.refusal is LoginRefusal.THROTTLED
     assert 0 < outcome.retry_after_seconds <= 15 * 60
     assert "try again in 15 minute(s)" in outcome.message
     assert len(events_of(session, AuthEventKind.LOGIN_FAILED)) == 5  # refusals are not counted
-    other_address = accounts.authenticate(session, "ben", PASSWORD, ip="10.0.0.8")
+    assert len(events_of(session, AuthEventKind.LOGIN_REFUSED)) == 1  # but recorded
+    other_address = authenticate(session, "ben", PASSWORD, ip="10.0.0.8")
     assert other_address.user is not None
 
 
@@ -213,9 +257,9 @@ def test_failures_older_than_the_window_no_longer_count(session: Session) -> Non
     make_user(session, username="ben")
     fail_logins(session, "ben", "10.0.0.7", 5)
     for event in events_of(session, AuthEventKind.LOGIN_FAILED):
-        event.at = utcnow() - accounts.LOGIN_WINDOW - timedelta(seconds=1)
+        event.at = utcnow() - LOGIN_WINDOW - timedelta(seconds=1)
     session.flush()
-    assert accounts.authenticate(session, "ben", PASSWORD, ip="10.0.0.7").user is not None
+    assert authenticate(session, "ben", PASSWORD, ip="10.0.0.7").user is not None
 
 
 def test_retry_after_counts_from_the_failure_that_must_leave_the_window(session: Session) -> None:
@@ -224,7 +268,7 @@ def test_retry_after_counts_from_the_failure_that_must_leave_the_window(session:
     older = accounts.record_auth_event(session, AuthEventKind.LOGIN_FAILED, "ben", "", "10.0.0.7")
     older.at = utcnow() - timedelta(minutes=14)  # leaves the window soon, but 5 others stay
     session.flush()
-    outcome = accounts.authenticate(session, "ben", PASSWORD, ip="10.0.0.7")
+    outcome = authenticate(session, "ben", PASSWORD, ip="10.0.0.7")
     assert outcome.refusal is LoginRefusal.THROTTLED
     assert outcome.retry_after_seconds > 14 * 60
 
@@ -232,23 +276,23 @@ def test_retry_after_counts_from_the_failure_that_must_leave_the_window(session:
 def test_many_names_tried_from_one_address_are_throttled_too(session: Session) -> None:
     make_user(session, username="ben")
     fail_logins(session, "guess", "10.9.9.9", 1)
-    for n in range(accounts.MAX_FAILURES_PER_IP - 1):
+    for n in range(MAX_FAILURES_PER_IP - 1):
         accounts.record_auth_event(session, AuthEventKind.LOGIN_FAILED, f"guess{n}", "", "10.9.9.9")
-    outcome = accounts.authenticate(session, "ben", PASSWORD, ip="10.9.9.9")
+    outcome = authenticate(session, "ben", PASSWORD, ip="10.9.9.9")
     assert outcome.refusal is LoginRefusal.THROTTLED
 
 
 def test_a_hash_with_old_parameters_is_upgraded_at_sign_in(session: Session) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
     user = make_user(session, username="ben", password_hash=weak)
-    assert accounts.authenticate(session, "ben", PASSWORD, ip="").user is user
+    assert authenticate(session, "ben", PASSWORD, ip="").user is user
     assert user.password_hash != weak
     assert verify_password(user.password_hash, PASSWORD)
 
 
 def test_logouts_are_recorded_and_the_log_reads_newest_first(session: Session) -> None:
     make_user(session, username="ben")
-    accounts.authenticate(session, "ben", PASSWORD, ip="1.1.1.1")
+    authenticate(session, "ben", PASSWORD, ip="1.1.1.1")
     accounts.record_logout(session, "ben", ip="1.1.1.1")
     kinds = [e.kind for e in accounts.list_auth_events(session, limit=2)]
     assert kinds == [AuthEventKind.LOGOUT, AuthEventKind.LOGIN_OK]

@@ -7,12 +7,14 @@ tables: rows are deleted after every test, children first.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
@@ -34,7 +36,11 @@ def empty_all_tables(engine: Engine) -> None:
 @pytest.fixture
 def app(migrated_engine: Engine) -> Iterator[FastAPI]:
     application = create_app(
-        Settings(database_url=str(migrated_engine.url.render_as_string(False)))
+        Settings(
+            database_url=str(migrated_engine.url.render_as_string(False)),
+            # The test client's default name, as a server's public name would be listed.
+            allowed_hosts=("testserver",),
+        )
     )
     # Share the test engine (and its PostgreSQL schema) instead of the app's own.
     application.state.engine.dispose()
@@ -46,9 +52,32 @@ def app(migrated_engine: Engine) -> Iterator[FastAPI]:
         empty_all_tables(migrated_engine)
 
 
+#: Where local-mode tests come from: this machine, asking for a loopback host name.
+LOCAL_BASE_URL = "http://localhost"
+LOCAL_PEER = ("127.0.0.1", 50000)
+
+
+def local_client(app: FastAPI, **kwargs: Any) -> TestClient:
+    """A client on this machine (loopback peer and host), as a person's browser would be."""
+    return TestClient(app, base_url=LOCAL_BASE_URL, client=LOCAL_PEER, **kwargs)
+
+
+def from_this_machine(app: ASGIApp) -> ASGIApp:
+    """``app`` as seen from this machine, whatever client drives it (schemathesis's own)."""
+
+    async def local(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = [(k, v) for k, v in scope["headers"] if k != b"host"]
+            scope = dict(scope, client=LOCAL_PEER, headers=[(b"host", b"localhost"), *headers])
+        await app(scope, receive, send)
+
+    return local
+
+
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    """A browser on the same machine as the server: local mode while there are no accounts."""
+    with local_client(app) as test_client:
         yield test_client
 
 

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from bakehouse.errors import InsufficientStock, Shortage
+from tests.web.conftest import local_client
 
 
 def test_health_reports_the_database_it_uses(client: TestClient, backend: str) -> None:
@@ -49,7 +50,7 @@ def test_a_shortage_on_a_page_lists_every_short_ingredient(app: FastAPI) -> None
         )
 
     app.add_api_route("/test-shortage", bake_too_much, include_in_schema=False)
-    with TestClient(app) as client:
+    with local_client(app) as client:
         response = client.get("/test-shortage")
 
     assert response.status_code == 409

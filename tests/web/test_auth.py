@@ -14,15 +14,19 @@ from sqlalchemy.orm import Session
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_session_factory
 from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed
+from bakehouse.domain.sign_in_limits import MAX_FAILURES_PER_USERNAME_AND_IP
 from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.services import accounts
 from bakehouse.services.api_tokens import create_api_token
+from bakehouse.services.sign_in import authenticate
 from bakehouse.web import create_app
 from bakehouse.web.auth import PUBLIC_PATHS, SESSION_COOKIE
 from bakehouse.web.deps import TEMPLATES_DIR
+from bakehouse.web.remembered_devices import DEVICE_COOKIE
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.production import make_cookie_season
 from tests.web.auth_helpers import concrete, csrf_from, route_table, sign_in
+from tests.web.conftest import local_client
 from tests.web.error_shape import assert_error
 
 #: Unsafe routes a viewer may use: only their own account.
@@ -32,6 +36,8 @@ VIEWER_MAY_CHANGE = {
     ("POST", "/account/tokens"),
     ("POST", "/account/tokens/{token_id}/revoke"),
     ("POST", "/account/password"),
+    ("POST", "/account/sign-out-everywhere"),
+    ("POST", "/api/account/sign-out-everywhere"),
     ("POST", "/api/account/tokens"),
     ("DELETE", "/api/account/tokens/{token_id}"),
 }
@@ -100,8 +106,10 @@ def test_the_unsafe_routes_each_role_may_use_are_exactly_the_listed_ones(app: Fa
 
 
 def test_every_route_refuses_anonymous_access_in_server_mode(
-    server: TestClient, server_app: FastAPI
+    server: TestClient, server_app: FastAPI, db: Session
 ) -> None:
+    make_user(db, Role.OWNER, username="olga")
+    db.commit()
     for method, path in route_table(server_app):
         if path in PUBLIC_PATHS:
             continue
@@ -268,7 +276,7 @@ def test_signing_in_leads_back_to_the_page_asked_for(server: TestClient, db: Ses
     assert server.get("/events", follow_redirects=False).status_code == 200
 
 
-def test_the_session_cookie_is_signed_http_only_and_same_site(
+def test_the_session_and_device_cookies_are_signed_http_only_and_same_site(
     server: TestClient, db: Session
 ) -> None:
     make_user(db, Role.BAKER, username="ben")
@@ -276,11 +284,12 @@ def test_the_session_cookie_is_signed_http_only_and_same_site(
     token = csrf_from(server.get("/login").text)
     form = {"username": "ben", "password": PASSWORD, "csrf_token": token}
     response = server.post("/login", data=form, follow_redirects=False)
-    cookie = response.headers["set-cookie"].lower()
-    assert cookie.startswith(f"{SESSION_COOKIE}=")
-    assert "httponly" in cookie
-    assert "samesite=lax" in cookie
-    assert "secure" not in cookie
+    cookies = {c.partition("=")[0]: c.lower() for c in response.headers.get_list("set-cookie")}
+    assert set(cookies) == {SESSION_COOKIE, DEVICE_COOKIE}
+    for cookie in cookies.values():
+        assert "httponly" in cookie
+        assert "samesite=lax" in cookie
+        assert "secure" not in cookie
     server.cookies.set(SESSION_COOKIE, "forged." + server.cookies[SESSION_COOKIE][7:])
     assert server.get("/account", follow_redirects=False).status_code == 303
 
@@ -293,7 +302,7 @@ def test_cookies_are_secure_when_configured(migrated_engine: Engine, db: Session
     application = create_app(settings)
     application.state.engine.dispose()
     application.state.session_factory = make_session_factory(migrated_engine)
-    with TestClient(application) as client:
+    with local_client(application) as client:
         assert "secure" in client.get("/login").headers["set-cookie"].lower()
 
 
@@ -323,7 +332,7 @@ def test_repeated_failures_are_rate_limited(server: TestClient, db: Session) -> 
     make_user(db, Role.BAKER, username="ben")
     db.commit()
     token = csrf_from(server.get("/login").text)
-    for _ in range(accounts.MAX_FAILURES_PER_USERNAME_AND_IP):
+    for _ in range(MAX_FAILURES_PER_USERNAME_AND_IP):
         form = {"username": "ben", "password": "guess guess", "csrf_token": token}
         assert server.post("/login", data=form).status_code == 401
     form = {"username": "ben", "password": PASSWORD, "csrf_token": token}
@@ -391,15 +400,19 @@ def test_a_mistyped_confirmation_changes_nothing(server: TestClient, db: Session
     assert "confirmation differ" in response.text
 
 
-def test_a_role_change_applies_to_the_next_request(server: TestClient, db: Session) -> None:
+def test_a_role_change_or_a_disabled_account_ends_the_session(
+    server: TestClient, db: Session
+) -> None:
     make_user(db, Role.OWNER, username="olga")
     make_user(db, Role.BAKER, username="ben")
     db.commit()
-    csrf = sign_in(server, "ben")
-    assert server.get("/users").status_code == 403
+    sign_in(server, "ben")
+    assert server.get("/users", follow_redirects=False).status_code == 403
     accounts.set_role(db, "ben", Role.OWNER, actor="olga")
     db.commit()
-    assert server.get("/users").status_code == 200
+    assert server.get("/users", follow_redirects=False).status_code == 303  # sign in again
+    csrf = sign_in(server, "ben")
+    assert server.get("/users", follow_redirects=False).status_code == 200
     accounts.set_active(db, "ben", False, actor="olga")
     db.commit()
     response = server.post(
@@ -492,9 +505,10 @@ def test_in_local_mode_the_account_page_explains_there_is_none(client: TestClien
     assert_error(response, 422, "invalid_input", says="local mode")
 
 
-def test_server_mode_without_users_lets_nobody_in(server: TestClient) -> None:
-    assert server.get("/", follow_redirects=False).status_code == 303
-    assert_error(server.get("/api/dashboard"), 401, "unauthenticated")
+def test_server_mode_without_users_lets_nobody_in(server_app: FastAPI) -> None:
+    with local_client(server_app) as here:
+        assert here.get("/", follow_redirects=False).status_code == 303
+        assert_error(here.get("/api/dashboard"), 401, "unauthenticated")
 
 
 # --- the users page -------------------------------------------------------------------------
@@ -542,7 +556,7 @@ def test_an_owner_disables_and_resets_accounts(server: TestClient, db: Session) 
     db.expire_all()
     ben = db.scalars(select(User).where(User.username == "ben")).one()
     assert not ben.is_active
-    assert accounts.authenticate(db, "ben", "reset reset", ip="x").user is None
+    assert authenticate(db, "ben", "reset reset", ip="x").user is None
     db.commit()  # the refused attempt is recorded; let the next request write too
     unknown = server.post("/users/nobody/active", data={"active": "true", "csrf_token": csrf})
     assert unknown.status_code == 422

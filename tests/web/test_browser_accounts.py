@@ -76,7 +76,14 @@ def test_the_first_owner_turns_sign_in_on_and_manages_the_team(
     expect(page.get_by_label("The new API token")).to_contain_text("bh_")
     shot(page, "account")
 
-    page.get_by_role("button", name="Sign out").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out everywhere else").click()
+    expect(page.get_by_role("status")).to_contain_text("Signed out everywhere else.")
+    page.set_viewport_size({"width": 375, "height": 900})
+    shot(page, "account-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     sign_in(page, "olga", "wrong password")
     expect(page.get_by_role("alert")).to_contain_text("wrong username or password")

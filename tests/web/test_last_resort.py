@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import local_client
 from tests.web.error_shape import assert_error
 from tests.web.page_text import page_text
 
@@ -24,7 +25,7 @@ def fragile(app: FastAPI) -> Iterator[TestClient]:
     """The app with a route that fails the way a bug would."""
     app.add_api_route("/api/explode", explode)
     app.add_api_route("/explode", explode)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with local_client(app, raise_server_exceptions=False) as client:
         yield client
 
 

@@ -97,6 +97,13 @@ def register(app: typer.Typer) -> None:
             accounts.set_active(session, username, False, actor=ACTOR)
         console.print(f"{username} disabled")
 
+    @user.command("sign-out")
+    def sign_out(username: str = USERNAME) -> None:
+        """End every browser session of a user (API tokens keep working)."""
+        with open_session() as session:
+            ended = accounts.sign_out_everywhere(session, username, actor=ACTOR)
+        console.print(f"{username} signed out of {ended} session(s)")
+
     @user.command("enable")
     def enable(username: str = USERNAME) -> None:
         """Let a disabled user back in."""

@@ -1,21 +1,15 @@
-"""Accounts: users and roles, signing in (rate-limited), and whether serving is allowed.
+"""Accounts: users and roles, and whether serving is allowed.
 
-API tokens live in :mod:`bakehouse.services.api_tokens`. Every change to an account is
-recorded as an :class:`AuthEvent`, and so is every failed sign-in.
-
-Rate limiting counts recent ``login_failed`` events in the database rather than in
-memory: the server runs several worker processes (and may run on several machines), and
-a per-process counter would multiply the allowance by the number of workers and reset
-on every restart. The failures are recorded anyway, so the count is one indexed query.
+Signing in is :mod:`bakehouse.services.sign_in`, sessions
+:mod:`bakehouse.services.account_sessions`, API tokens :mod:`bakehouse.services.api_tokens`.
+Every change to an account is recorded as an :class:`AuthEvent`. A change of role, a
+disabled account and a new password end the user's sessions at once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
-from datetime import timedelta
-from enum import StrEnum
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,45 +19,11 @@ from bakehouse.domain.permissions import Role, is_loopback
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
+from bakehouse.services.account_sessions import end_user_sessions
 from bakehouse.services.catalog_input import line_input
-from bakehouse.services.passwords import (
-    check_password_rules,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
+from bakehouse.services.passwords import check_password_rules, hash_password, verify_password
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,79}")
-LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USERNAME_AND_IP = 5
-MAX_FAILURES_PER_IP = 20
-
-
-class LoginRefusal(StrEnum):
-    BAD_CREDENTIALS = "bad_credentials"
-    THROTTLED = "throttled"
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    """The result of a sign-in attempt: the user, or why not.
-
-    A refused sign-in is returned rather than raised: the failure is recorded in the
-    caller's transaction, and raising would roll that record back.
-    """
-
-    user: User | None
-    refusal: LoginRefusal | None = None
-    retry_after_seconds: int = 0
-
-    @property
-    def message(self) -> str:
-        if self.refusal is LoginRefusal.THROTTLED:
-            minutes = max(1, -(-self.retry_after_seconds // 60))
-            return f"too many failed sign-ins; try again in {minutes} minute(s)"
-        if self.refusal is LoginRefusal.BAD_CREDENTIALS:
-            return "wrong username or password"
-        return "signed in"
 
 
 def normalize_username(username: str) -> str:
@@ -78,10 +38,18 @@ def normalize_username(username: str) -> str:
 
 
 def record_auth_event(
-    session: Session, kind: AuthEventKind, username: str, detail: str = "", ip: str = ""
+    session: Session,
+    kind: AuthEventKind,
+    username: str,
+    detail: str = "",
+    ip: str = "",
+    *,
+    at: datetime | None = None,
 ) -> AuthEvent:
     """Append one entry to the account log."""
-    event = AuthEvent(kind=kind, username=username[:80], detail=detail, ip=ip[:64], at=utcnow())
+    event = AuthEvent(
+        kind=kind, username=username[:80], detail=detail, ip=ip[:64], at=at or utcnow()
+    )
     session.add(event)
     return event
 
@@ -151,6 +119,7 @@ def set_role(session: Session, username: str, role: Role, *, actor: str = "", ip
     detail = _by(f"{user.role} → {role}", actor)
     user.role = role
     record_auth_event(session, AuthEventKind.ROLE_CHANGED, user.username, detail, ip)
+    end_user_sessions(session, user.id, "role changed")
     session.flush()
     return user
 
@@ -165,6 +134,8 @@ def set_active(
     if not active and user.role is Role.OWNER:
         _keep_an_owner(session, user, "disable")
     user.is_active = active
+    if not active:
+        end_user_sessions(session, user.id, "account disabled")
     kind = AuthEventKind.USER_ENABLED if active else AuthEventKind.USER_DISABLED
     record_auth_event(session, kind, user.username, _by("", actor), ip)
     session.flush()
@@ -179,6 +150,7 @@ def set_password(
     check_password_rules(password)
     user.password_hash = hash_password(password)
     record_auth_event(session, AuthEventKind.PASSWORD_CHANGED, user.username, _by("", actor), ip)
+    end_user_sessions(session, user.id, "password changed")
     session.flush()
     return user
 
@@ -194,34 +166,24 @@ def change_own_password(
     return set_password(session, username, new_password, actor=username, ip=ip)
 
 
-def authenticate(session: Session, username: str, password: str, *, ip: str) -> LoginOutcome:
-    """Check a sign-in. Records it either way; refuses without checking when rate-limited.
-
-    At most 5 failures per username and address, and 20 per address, in 15 minutes.
-    """
-    name = username.strip().lower()[:80]
-    retry_after = _throttled_for(session, name, ip)
-    if retry_after:
-        return LoginOutcome(None, LoginRefusal.THROTTLED, retry_after)
-    user = session.scalar(select(User).where(User.username == name))
-    matches = verify_password(user.password_hash if user else None, password)
-    if user is None or not matches or not user.is_active:
-        reason = "unknown user" if user is None else "wrong password" if not matches else "disabled"
-        record_auth_event(session, AuthEventKind.LOGIN_FAILED, name, reason, ip)
-        session.flush()
-        return LoginOutcome(None, LoginRefusal.BAD_CREDENTIALS)
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    record_auth_event(session, AuthEventKind.LOGIN_OK, name, "", ip)
-    session.flush()
-    return LoginOutcome(user)
-
-
 def record_logout(session: Session, username: str, *, ip: str = "") -> None:
     """Note in the account log that ``username`` signed out."""
     record_auth_event(session, AuthEventKind.LOGOUT, username, "", ip)
     session.flush()
+
+
+def sign_out_everywhere(session: Session, username: str, *, actor: str = "", ip: str = "") -> int:
+    """End every session of ``username`` (recorded); returns how many were live.
+
+    API tokens are not sessions and keep working; revoke them apart. NotFound for an
+    unknown user.
+    """
+    user = get_user(session, username)
+    ended = end_user_sessions(session, user.id, "signed out everywhere")
+    detail = _by(f"{ended} session(s)", actor)
+    record_auth_event(session, AuthEventKind.SESSIONS_ENDED, user.username, detail, ip)
+    session.flush()
+    return ended
 
 
 def update_user(
@@ -248,11 +210,6 @@ def update_user(
     return user
 
 
-def session_fingerprint(user: User) -> str:
-    """Changes when the password does, so a new password ends every existing session."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
 def list_auth_events(session: Session, limit: int = 50) -> list[AuthEvent]:
     """The newest entries of the account log, newest first."""
     return list(session.scalars(select(AuthEvent).order_by(AuthEvent.id.desc()).limit(limit)))
@@ -273,28 +230,6 @@ def ensure_server_mode_allowed(settings: Settings, session: Session) -> None:
             "but there is no owner account yet; create one first: "
             "bakehouse user add NAME --role owner"
         )
-
-
-def _throttled_for(session: Session, username: str, ip: str) -> int:
-    """Seconds until another attempt is allowed (0: allowed now)."""
-    now = utcnow()
-    since = now - LOGIN_WINDOW
-    failures = select(AuthEvent.at).where(
-        AuthEvent.kind == AuthEventKind.LOGIN_FAILED, AuthEvent.ip == ip, AuthEvent.at >= since
-    )
-    per_name = failures.where(AuthEvent.username == username)
-    for query, limit in (
-        (per_name, MAX_FAILURES_PER_USERNAME_AND_IP),
-        (failures, MAX_FAILURES_PER_IP),
-    ):
-        count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        if count >= limit:
-            # Allowed again when the limit-th newest failure leaves the window.
-            oldest_counted = session.scalars(
-                query.order_by(AuthEvent.at.desc()).offset(limit - 1).limit(1)
-            ).one()
-            return max(1, int((oldest_counted + LOGIN_WINDOW - now).total_seconds()))
-    return 0
 
 
 def _keep_an_owner(session: Session, user: User, action: str) -> None:

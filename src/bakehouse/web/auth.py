@@ -3,10 +3,13 @@
 One ASGI middleware decides, for every path (pages, ``/api``, anything added later):
 
 1. **Who is asking**: an ``Authorization: Bearer <token>`` API token, else the signed
-   session cookie (a user id and a fingerprint of the password, so a new password ends old
-   sessions), else nobody. In *local mode* — bound to loopback with no accounts at all —
-   nobody is the local baker, who may do everything — unless a reverse proxy forwarded
-   the request (it may come from anywhere), which needs sign-in like any server.
+   session cookie (the key of a server-side session, so signing out, signing out
+   everywhere, a new password, a disabled account or a new role end it at once), else
+   nobody. In *local mode* — configured for loopback, no accounts at all, and a request
+   from this machine (loopback peer and ``Host``, no forwarding headers) — nobody is the
+   local baker, who may do everything. With no accounts, a request from another machine
+   is refused outright (403: create an owner first), whatever address the server is bound
+   to; a request a proxy forwarded needs sign-in like any server.
 2. **May they**: anonymous requests get 401 (JSON, under ``/api``) or a redirect to
    ``/login`` (pages); a role without the capability the request needs gets 403
    (:mod:`bakehouse.domain.permissions` holds the one table).
@@ -38,13 +41,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
 from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed, is_loopback
-from bakehouse.services.accounts import get_active_user, has_users, session_fingerprint
+from bakehouse.services.account_sessions import SESSION_LIFETIME, user_for_session
+from bakehouse.services.accounts import has_users
 from bakehouse.services.api_tokens import user_for_token
 from bakehouse.web.deps import render, templates
 from bakehouse.web.errors import error_body
+from bakehouse.web.hosts import AllowedHosts, host_name
 
 SESSION_COOKIE = "bakehouse_session"
-SESSION_MAX_AGE = 14 * 24 * 60 * 60
+SESSION_MAX_AGE = int(SESSION_LIFETIME.total_seconds())
 LOGIN_PATH = "/login"
 PUBLIC_PATHS = frozenset({LOGIN_PATH})
 PUBLIC_PREFIXES = ("/static/",)
@@ -52,6 +57,12 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+OWNER_FIRST = (
+    "this Bakehouse has no accounts yet, so it answers only on this machine; "
+    "create an owner first (bakehouse user add NAME --role owner)"
+)
+#: How a request may proceed: as the local baker, after signing in, or not at all.
+Access = Literal["local", "login", "owner_first"]
 
 
 @dataclass(frozen=True)
@@ -90,19 +101,28 @@ def ensure_csrf_token(scope: Scope) -> str:
     return token
 
 
-def sign_in(request: Request, user_id: int, fingerprint: str) -> None:
-    """Start a fresh session for the user (a new CSRF token too: no fixation)."""
+def sign_in(request: Request, session_key: str) -> None:
+    """Put a new server-side session's key in the cookie (a new CSRF token too: no fixation)."""
     request.session.clear()
-    request.session.update(uid=user_id, fp=fingerprint, csrf=secrets.token_urlsafe(32))
+    request.session.update(sid=session_key, csrf=secrets.token_urlsafe(32))
 
 
 def sign_out(request: Request) -> None:
     request.session.clear()
 
 
+def session_key_of(request: Request) -> str | None:
+    """The key of the server-side session this request's cookie names, if any."""
+    key = request.session.get("sid")
+    return key if isinstance(key, str) and key else None
+
+
 def login_required(request: Request) -> bool:
-    """False only in local mode: loopback address, no accounts yet, not through a proxy."""
-    return _forwarded(request) or _login_required(request.app)
+    """False only in local mode (see the module docstring)."""
+    if not _from_this_machine(request) or _configured_for_others(request.app):
+        return True
+    with transaction(request.app.state.session_factory) as session:
+        return _users_exist(request.app, session)
 
 
 class AccessControl:
@@ -123,10 +143,14 @@ class AccessControl:
         if unsafe and bearer is None and _is_cross_site(request):
             await _refuse(request, send, 403, "forbidden", "cross-site request refused")
             return
-        principal, needs_login = await run_in_threadpool(_identify, request, bearer)
+        principal, access = await run_in_threadpool(_identify, request, bearer)
         if bearer is not None and principal is None:
             await _refuse(request, send, 401, "unauthenticated", "invalid API token")
             return
+        if access == "owner_first":
+            await _refuse(request, send, 403, "owner_required", OWNER_FIRST)
+            return
+        needs_login = access == "login"
         scope.setdefault("state", {})["principal"] = principal
         if principal is None and needs_login and path not in PUBLIC_PATHS:
             await _refuse_anonymous(request, send)
@@ -146,7 +170,9 @@ class AccessControl:
 
 
 def install_access_control(app: FastAPI, settings: Settings) -> None:
-    """Add the access middleware and the signed session cookie, and the template helpers."""
+    """Add the access middleware, the signed session cookie and the host check (outermost,
+    so a request for a host we do not answer to is refused before anything else runs), and
+    the template helpers."""
     app.add_middleware(AccessControl)
     app.add_middleware(
         SessionMiddleware,  # outside AccessControl: the session exists when it runs
@@ -156,6 +182,7 @@ def install_access_control(app: FastAPI, settings: Settings) -> None:
         same_site="lax",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(AllowedHosts)
     templates.env.globals.update(
         csrf_token=_csrf_token_global,
         csrf_input=_csrf_input_global,
@@ -163,35 +190,54 @@ def install_access_control(app: FastAPI, settings: Settings) -> None:
     )
 
 
-def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, bool]:
-    """The request's principal and whether signing in is required (one short transaction)."""
+def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, Access]:
+    """The request's principal and how it may proceed (one short read)."""
     app = request.app
     with transaction(app.state.session_factory) as session:
         if bearer is not None:
             user = user_for_token(session, bearer)
-            found = None if user is None else _principal(user, "token")
-            return found, True
-        needs_login = _forwarded(request) or _login_required(app, session)
-        user_id = request.session.get("uid")
-        if isinstance(user_id, int):
-            user = get_active_user(session, user_id)
-            if user is not None and request.session.get("fp") == session_fingerprint(user):
-                return _principal(user, "session"), needs_login
-            sign_out(request)  # disabled, or the password changed since
-        return (None if needs_login else LOCAL_BAKER), needs_login
+            return (None if user is None else _principal(user, "token")), "login"
+        if not _users_exist(app, session):
+            if not is_loopback(_peer(request)):
+                return None, "owner_first"
+            if _from_this_machine(request) and not _configured_for_others(app):
+                return LOCAL_BAKER, "local"
+            return None, "login"
+        key = session_key_of(request)
+        if key is not None:
+            user = user_for_session(session, key)
+            if user is not None:
+                return _principal(user, "session"), "login"
+            sign_out(request)  # ended, expired, or the account was disabled
+        return None, "login"
 
 
-def _login_required(app: Any, session: Any = None) -> bool:
-    settings: Settings = app.state.settings
-    if not is_loopback(settings.host) or getattr(app.state, "users_exist", False):
+def _users_exist(app: Any, session: Any) -> bool:
+    if getattr(app.state, "users_exist", False):
         return True
-    if session is None:
-        with transaction(app.state.session_factory) as own_session:
-            return _login_required(app, own_session)
     if has_users(session):
         app.state.users_exist = True  # accounts are never deleted, so this stays true
         return True
     return False
+
+
+def _configured_for_others(app: Any) -> bool:
+    """True when the settings say the server listens beyond this machine."""
+    settings: Settings = app.state.settings
+    return not is_loopback(settings.host)
+
+
+def _from_this_machine(request: Request) -> bool:
+    """A loopback peer asking for a loopback host, not passed on by a proxy."""
+    return (
+        is_loopback(_peer(request))
+        and is_loopback(host_name(_host(request)))
+        and not _forwarded(request)
+    )
+
+
+def _peer(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 def _forwarded(request: Request) -> bool:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from bakehouse.services import accounts, api_tokens
 from bakehouse.web.api.schemas_accounts import (
     PrincipalRead,
+    SessionsEnded,
     TokenCreate,
     TokenCreated,
     TokenRead,
@@ -16,6 +17,7 @@ from bakehouse.web.api.schemas_accounts import (
 )
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
+from bakehouse.web.auth import sign_out
 from bakehouse.web.deps import DB
 from bakehouse.web.pages.accounts import account_name, acting, actor_name, client_ip
 from bakehouse.web.pagination import Page, Paging, paginate
@@ -27,6 +29,19 @@ router = APIRouter(tags=["accounts"], route_class=StrictJsonRoute)
 def who_am_i(request: Request) -> PrincipalRead:
     """The user this request acts for (the local baker in local mode)."""
     return PrincipalRead.model_validate(acting(request))
+
+
+@router.post("/account/sign-out-everywhere", response_model=SessionsEnded)
+def sign_out_everywhere(request: Request, db: DB) -> SessionsEnded:
+    """End every browser session of my account (API tokens keep working; revoke them apart).
+
+    The browser sending this, if any, is signed out too.
+    """
+    with db.transaction() as session:
+        name, ip = account_name(acting(request)), client_ip(request)
+        ended = accounts.sign_out_everywhere(session, name, actor=name, ip=ip)
+    sign_out(request)
+    return SessionsEnded(sessions_ended=ended)
 
 
 @router.get("/account/tokens", response_model=Page[TokenRead])

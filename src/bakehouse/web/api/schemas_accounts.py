@@ -68,3 +68,9 @@ class TokenCreated(TokenRead):
     """A new token: ``token`` is shown this once and never stored."""
 
     token: str
+
+
+class SessionsEnded(ReadModel):
+    """How many browser sessions "sign out everywhere" ended."""
+
+    sessions_ended: int

@@ -16,22 +16,23 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import BakehouseError, InvalidInput
-from bakehouse.services import accounts, api_tokens
-from bakehouse.services.accounts import LoginRefusal
+from bakehouse.services import account_sessions, accounts, api_tokens, sign_in
 from bakehouse.services.catalog_input import text_input
-from bakehouse.web.auth import (
-    LOCAL_BAKER,
-    Principal,
-    login_required,
-    principal_of,
-    sign_in,
-    sign_out,
-)
+from bakehouse.services.sign_in import LoginOutcome, LoginRefusal
+from bakehouse.web import auth
+from bakehouse.web.auth import LOCAL_BAKER, Principal, login_required, principal_of
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import GENERAL, FormData, errors_from, parse_form, submit_form
 from bakehouse.web.pages.form_fields import Text
+from bakehouse.web.remembered_devices import remember_device, remembered_user_ids
 
 router = APIRouter(include_in_schema=False)
+REFUSAL_STATUS = {
+    LoginRefusal.BAD_CREDENTIALS: 401,
+    LoginRefusal.THROTTLED: 429,
+    LoginRefusal.BUSY: 503,
+    None: 401,
+}
 LOGIN = "pages/login.html"
 ACCOUNT = "pages/account.html"
 USERS = "pages/users.html"
@@ -41,6 +42,7 @@ NOTICES = {
     "active": "Account updated.",
     "password": "Password changed.",
     "revoked": "Token revoked.",
+    "everywhere": "Signed out everywhere else.",
 }
 
 
@@ -124,19 +126,38 @@ def login_page(request: Request, next: str = "/") -> Response:
 def login(request: Request, db: DB, form: FormData) -> Response:
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     username = text_input(username, field="username", max_length=TextLimit.USERNAME)
-    with db.transaction() as session:
-        outcome = accounts.authenticate(session, username, password, ip=client_ip(request))
-        if outcome.user is not None:
-            sign_in(request, outcome.user.id, accounts.session_fingerprint(outcome.user))
-    if outcome.user is not None:
-        return RedirectResponse(safe_next(form.get("next")), status_code=303)
-    throttled = outcome.refusal is LoginRefusal.THROTTLED
+    outcome, session_key = attempt_sign_in(request, db, username, password)
+    if outcome.user is not None and session_key is not None:
+        auth.sign_in(request, session_key)
+        response: Response = RedirectResponse(safe_next(form.get("next")), status_code=303)
+        remember_device(request, response, outcome.user.id)
+        return response
     values = {"username": username, "next": safe_next(form.get("next"))}
     context = {"values": values, "errors": {GENERAL: outcome.message}, "local": False}
-    response = render(request, LOGIN, context, status_code=429 if throttled else 401)
-    if throttled:
+    response = render(request, LOGIN, context, status_code=REFUSAL_STATUS[outcome.refusal])
+    if outcome.retry_after_seconds:
         response.headers["Retry-After"] = str(outcome.retry_after_seconds)
     return response
+
+
+def attempt_sign_in(
+    request: Request, db: Database, username: str, password: str
+) -> tuple[LoginOutcome, str | None]:
+    """Reserve, check the password outside any transaction, record; a session on success."""
+    ip, now = client_ip(request), request.app.state.clock()
+    with db.transaction() as session:
+        reservation = sign_in.reserve_sign_in(
+            session, username, ip=ip, remembered_user_ids=remembered_user_ids(request), now=now
+        )
+    if reservation.refused:
+        return reservation.refusal(), None
+    check = sign_in.check_password(reservation, password)
+    with db.transaction() as session:
+        outcome = sign_in.record_sign_in(session, reservation, check, now=now)
+        if outcome.user is None:
+            return outcome, None
+        started = account_sessions.start_session(session, outcome.user, ip=ip, now=now)
+    return outcome, started.key
 
 
 @router.post("/logout")
@@ -144,9 +165,32 @@ def logout(request: Request, db: DB) -> Response:
     principal = acting(request)
     if not principal.is_local:
         with db.transaction() as session:
+            key = auth.session_key_of(request)
+            if key is not None:
+                account_sessions.end_session(session, key)
             accounts.record_logout(session, principal.username, ip=client_ip(request))
-    sign_out(request)
+    auth.sign_out(request)
     return RedirectResponse("/login" if not principal.is_local else "/", status_code=303)
+
+
+@router.post("/account/sign-out-everywhere")
+def sign_out_everywhere(request: Request, db: DB, form: FormData) -> Response:
+    """End every session of this account but keep this browser signed in (a new session)."""
+
+    def action(session: Session, _: _Form) -> str:
+        name, ip = account_name(acting(request)), client_ip(request)
+        accounts.sign_out_everywhere(session, name, actor=name, ip=ip)
+        _start_fresh_session(request, session, name)
+        return "/account?done=everywhere"
+
+    return submit_form(request, db, form, _Form, action, ACCOUNT, _account_context(request))
+
+
+def _start_fresh_session(request: Request, session: Session, username: str) -> None:
+    """Keep this browser signed in after its sessions were ended (a new key, a new CSRF)."""
+    user = accounts.get_user(session, username)
+    started = account_sessions.start_session(session, user, ip=client_ip(request))
+    auth.sign_in(request, started.key)
 
 
 def _account_context(request: Request) -> Any:
@@ -197,10 +241,8 @@ def revoke_token(request: Request, db: DB, token_id: int, form: FormData) -> Res
 def change_password(request: Request, db: DB, form: FormData) -> Response:
     def action(session: Session, data: NewPasswordForm) -> str:
         name, ip = account_name(acting(request)), client_ip(request)
-        user = accounts.change_own_password(
-            session, name, data.current_password, data.new_password, ip=ip
-        )
-        request.session["fp"] = accounts.session_fingerprint(user)  # stay signed in here
+        accounts.change_own_password(session, name, data.current_password, data.new_password, ip=ip)
+        _start_fresh_session(request, session, name)  # the change ended every session
         return "/account?done=password"
 
     return submit_form(
