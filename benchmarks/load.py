@@ -2,10 +2,13 @@
 
     python -m benchmarks.load [--database-url postgresql://postgres@127.0.0.1:5432/test]
         [--events 100] [--workers 2] [--clients 8] [--seconds 30] [--max-requests 20000]
+        [--storm-clients 40] [--storm-seconds 10]
+    python -m benchmarks.load --database-url sqlite --clients 32
 
 What it does, and undoes:
 
-1. creates a throwaway PostgreSQL database next to the one in the URL, migrates it and
+1. creates a throwaway database — a PostgreSQL database next to the one in the URL, or,
+   with ``--database-url sqlite``, an SQLite file in a temporary directory — migrates it and
    fills it with :func:`benchmarks.generate.generate_season`, plus a baker account with a
    password and an API token (so every request goes through sign-in and role checks);
 2. starts ``uvicorn bakehouse.web.app:create_app --factory --workers N`` on a free port of
@@ -15,14 +18,20 @@ What it does, and undoes:
    ``--max-requests`` are sent: the dashboard page, event pages, the dashboard API, bakes
    through the API with the bearer token, and bakes through the event page form (session
    cookie + CSRF token);
-4. stops the server and checks the ledger: no lot differs from the sum of its movements,
+4. then, for ``--storm-seconds``, a sign-in storm: ``--storm-clients`` more threads send
+   wrong passwords for made-up accounts, each as if from its own address (an
+   ``X-Forwarded-For`` header, which uvicorn trusts from loopback; nothing is sent anywhere
+   but 127.0.0.1), while the clients above go on; their requests are tallied apart;
+5. stops the server and checks the ledger: no lot differs from the sum of its movements,
    every bake's cost equals its draws, and one production record exists per bake the
    server said it recorded (no lost or doubled bake);
-5. drops the database, and prints requests per second, median and p95 latency and errors
-   per kind of request.
+6. drops the database, and prints for each phase requests per second, median, p95 and p99
+   latency and errors per kind of request, and the peak memory of the server (the resident
+   memory of uvicorn and its workers, added up, sampled every 100 ms).
 
 A bake refused because the pantry ran out (409) is a correct answer, counted apart from
-errors. Exit status 1 when there were errors or the ledger check failed.
+errors; so is a refused wrong sign-in (401, 429, or 503 when the server is busy checking
+passwords). Exit status 1 when there were errors or the ledger check failed.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -79,6 +89,7 @@ MIX = {
     "bake (page form)": 10,
 }
 SIGN_IN = "sign in (failed)"
+STORM = "wrong sign-in (storm)"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)">')
 
 
@@ -88,7 +99,7 @@ class Tally:
 
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
-    out_of_stock: int = 0
+    out_of_stock: int = 0  # or, for wrong sign-ins, refused as they should be
     bakes_recorded: int = 0
     error_samples: list[str] = field(default_factory=list)
 
@@ -106,7 +117,7 @@ class Results:
                 tally.errors += 1
                 if len(tally.error_samples) < 3:
                     tally.error_samples.append(detail)
-            elif outcome == "out_of_stock":
+            elif outcome in ("out_of_stock", "refused"):
                 tally.out_of_stock += 1
             elif outcome == "baked":
                 tally.bakes_recorded += 1
@@ -117,10 +128,18 @@ class Results:
 
 @contextmanager
 def throwaway_database(url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database beside ``url``'s; yields its URL; dropped after."""
+    """A new, empty database; yields its URL; removed after.
+
+    ``sqlite`` (or any SQLite URL) gives a file in a temporary directory; a PostgreSQL URL
+    gives a new database beside that one, dropped with ``FORCE``.
+    """
+    if url == "sqlite" or url.startswith("sqlite"):
+        with tempfile.TemporaryDirectory(prefix="bakehouse-load-") as folder:
+            yield f"sqlite:///{Path(folder) / 'load.sqlite3'}"
+        return
     base = make_url(url)
     if base.get_backend_name() != "postgresql":
-        raise SystemExit("the load benchmark needs a PostgreSQL URL")
+        raise SystemExit("the load benchmark needs a PostgreSQL URL or 'sqlite'")
     name = f"bakehouse_load_{uuid.uuid4().hex[:8]}"
     admin = make_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -160,9 +179,57 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class MemorySampler:
+    """The peak of the server's resident memory: uvicorn and its workers, added up.
+
+    Reads ``/proc`` (Linux) every 100 ms; elsewhere the peak stays 0 (shown as "n/a").
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def reset(self) -> int:
+        """The peak so far, and start counting afresh (one peak per phase)."""
+        peak, self.peak_bytes = self.peak_bytes, 0
+        return peak
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.pid))
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants (0 where /proc is missing)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        pending += [int(child) for child in children]
+    return total
+
+
 @contextmanager
-def server(database_url: str, workers: int) -> Iterator[str]:
-    """uvicorn with ``workers`` processes on loopback; yields the base URL; stopped after."""
+def server(database_url: str, workers: int) -> Iterator[tuple[str, int]]:
+    """uvicorn with ``workers`` processes on loopback; yields (base URL, pid); stopped after."""
     port = free_port()
     env = os.environ | {
         "BAKEHOUSE_DATABASE_URL": database_url,
@@ -181,7 +248,7 @@ def server(database_url: str, workers: int) -> Iterator[str]:
     base = f"http://{HOST}:{port}"
     try:
         wait_until_ready(base, process, timeout=90)
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -213,7 +280,11 @@ def signed_in_client(base: str) -> tuple[httpx.Client, str]:
     client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
     token = csrf_of(client.get("/login").text)
     form = {"username": BAKER, "password": BAKER_PASSWORD, "csrf_token": token, "next": "/"}
-    response = client.post("/login", data=form)
+    for _ in range(20):  # everyone signs in at once: the server may say "in a second"
+        response = client.post("/login", data=form)
+        if response.status_code not in (429, 503):
+            break
+        time.sleep(min(5, int(response.headers.get("retry-after", "1"))))
     if response.status_code != 303:
         raise SystemExit(f"signing in failed: {response.status_code}")
     return client, csrf_of(client.get("/").text)
@@ -265,8 +336,14 @@ def requests_for(
 
 
 def judge(response: httpx.Response, how: str) -> tuple[str, str]:
-    """(outcome, detail): ok, baked, out_of_stock or error."""
+    """(outcome, detail): ok, baked, out_of_stock, refused or error."""
     status = response.status_code
+    if how == "storm":
+        # A wrong password is refused (401), throttled (429) or turned away while the
+        # server is busy checking others (503); anything else is an error.
+        if status in (401, 429, 503):
+            return "refused", ""
+        return "error", f"{status} {response.text[:120]}"
     if how == "page":
         return ("ok", "") if status == 200 else ("error", f"{status} {response.text[:120]}")
     if how == "api bake":
@@ -283,13 +360,31 @@ def judge(response: httpx.Response, how: str) -> tuple[str, str]:
     return "error", f"{status} {response.text[:120]}"
 
 
+@dataclass
+class Phases:
+    """Tallies per phase: the plain mix, then the mix during a sign-in storm."""
+
+    mix: Results = field(default_factory=Results)
+    storm: Results = field(default_factory=Results)
+    storming: bool = False
+    walls: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def current(self) -> Results:
+        return self.storm if self.storming else self.mix
+
+
 def drive(
-    base: str, seeded: Seeded, clients: int, seconds: float, max_requests: int
-) -> tuple[Results, float]:
-    """Run the mix from ``clients`` threads; returns the tallies and the wall time taken."""
-    results = Results()
-    budget = threading.Semaphore(max_requests)
-    deadline = time.monotonic() + seconds
+    base: str,
+    seeded: Seeded,
+    args: argparse.Namespace,
+    memory: MemorySampler,
+) -> Phases:
+    """Run the mix from ``args.clients`` threads, then the storm beside it; tallies per phase."""
+    phases = Phases()
+    budget = threading.Semaphore(args.max_requests)
+    stop = threading.Event()
     kinds = list(MIX)
     weights = [MIX[k] for k in kinds]
 
@@ -298,14 +393,15 @@ def drive(
         try:
             browser, csrf = signed_in_client(base)
         except (httpx.HTTPError, SystemExit) as error:
-            results.add(SIGN_IN, 0.0, "error", repr(error))
+            phases.current.add(SIGN_IN, 0.0, "error", repr(error))
             return
         bearer = {"Authorization": f"Bearer {seeded.api_token}"}
         script = httpx.Client(base_url=base, timeout=30, headers=bearer)
         calls = requests_for(seeded, browser, csrf, script)
         try:
-            while time.monotonic() < deadline and budget.acquire(blocking=False):
+            while not stop.is_set() and budget.acquire(blocking=False):
                 kind = rng.choices(kinds, weights)[0]
+                results = phases.current
                 start = time.perf_counter()
                 try:
                     response, how = calls[kind](rng)
@@ -317,13 +413,55 @@ def drive(
             browser.close()
             script.close()
 
-    threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
+    def storm_loop(number: int) -> None:
+        address = f"198.51.100.{number % 250 + 1}"  # a header value only: never contacted
+        client = httpx.Client(
+            base_url=base, timeout=30, follow_redirects=False,
+            headers={"X-Forwarded-For": address},
+        )  # fmt: skip
+        attempt = 0
+        try:
+            token = csrf_of(client.get("/login").text)
+            while not stop.is_set() and budget.acquire(blocking=False):
+                attempt += 1
+                form = {"username": f"storm{number}x{attempt}", "password": "not the password",
+                        "csrf_token": token}  # fmt: skip
+                start = time.perf_counter()
+                try:
+                    outcome, detail = judge(client.post("/login", data=form), "storm")
+                except httpx.HTTPError as error:
+                    outcome, detail = "error", repr(error)
+                phases.storm.add(STORM, (time.perf_counter() - start) * 1000, outcome, detail)
+        except (httpx.HTTPError, SystemExit) as error:
+            phases.storm.add(STORM, 0.0, "error", repr(error))
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(args.clients)]
     started = time.perf_counter()
+    memory.reset()
     for thread in threads:
         thread.start()
+    time.sleep(args.seconds)
+    phases.walls["mix"] = time.perf_counter() - started
+    phases.peaks["mix"] = memory.reset()
+    if args.storm_seconds > 0 and args.storm_clients > 0:
+        phases.storming = True
+        storm_started = time.perf_counter()
+        stormers = [
+            threading.Thread(target=storm_loop, args=(n,)) for n in range(args.storm_clients)
+        ]
+        for thread in stormers:
+            thread.start()
+        time.sleep(args.storm_seconds)
+        threads += stormers
+        phases.walls["storm"] = time.perf_counter() - storm_started
+    stop.set()
     for thread in threads:
-        thread.join(timeout=seconds + 120)
-    return results, time.perf_counter() - started
+        thread.join(timeout=120)
+    if phases.storming:
+        phases.peaks["storm"] = memory.reset()
+    return phases
 
 
 # --- the ledger check -------------------------------------------------------------------------
@@ -343,7 +481,7 @@ class LedgerCheck:
         )
 
 
-def check_ledger(engine: Engine, seeded: Seeded, results: Results) -> LedgerCheck:
+def check_ledger(engine: Engine, seeded: Seeded, phases: Phases) -> LedgerCheck:
     drawn = (
         select(StockMovement.production_record_id, func.sum(StockMovement.value))
         .where(StockMovement.kind == MovementKind.PRODUCTION)
@@ -357,51 +495,113 @@ def check_ledger(engine: Engine, seeded: Seeded, results: Results) -> LedgerChec
         )
         total = session.scalar(select(func.count(ProductionRecord.id))) or 0
     bakes_off = [rid for rid, cost in costs.items() if draws.get(rid, Decimal(0)) != cost]
-    answered = sum(t.bakes_recorded for t in results.tallies.values())
+    answered = sum(
+        t.bakes_recorded for results in (phases.mix, phases.storm) for t in results.tallies.values()
+    )
     return LedgerCheck(lots_off, bakes_off, total - seeded.records_before, answered)
 
 
 # --- the report -------------------------------------------------------------------------------
 
 
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 2 else samples[0]
+def percentile(samples: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (0.95: p95) of the samples, by the inclusive method."""
+    if len(samples) < 2:
+        return samples[0]
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[round(fraction * 100) - 1]
 
 
-def print_report(
-    results: Results, wall: float, check: LedgerCheck, args: argparse.Namespace, console: Console
-) -> None:
-    table = Table(
-        title=f"Load: {args.workers} server workers, {args.clients} clients, "
-        f"{args.events} events, {wall:.1f} s (PostgreSQL, {os.cpu_count()} CPUs, "
-        f"load average {args.load_before:.1f} before)"
-    )
-    for header in ("Request", "Count", "Req/s", "Median ms", "p95 ms", "Errors", "Out of stock"):
+@dataclass(frozen=True)
+class Summary:
+    """One phase in one line: what the closing notes quote."""
+
+    requests: int
+    per_second: float
+    p50: float
+    p95: float
+    p99: float
+    errors: int
+    peak_mib: float
+
+    def line(self, phase: str) -> str:
+        peak = f"{self.peak_mib:.0f} MiB" if self.peak_mib else "n/a"
+        return (
+            f"{phase}: {self.requests} requests, {self.per_second:.1f} req/s, "
+            f"p50 {self.p50:.0f} ms, p95 {self.p95:.0f} ms, p99 {self.p99:.0f} ms, "
+            f"{self.errors} errors, peak server memory {peak}"
+        )
+
+
+def phase_table(
+    title: str, results: Results, wall: float, peak_bytes: int, console: Console
+) -> Summary | None:
+    table = Table(title=title)
+    headers = ("Request", "Count", "Req/s", "Median ms", "p95 ms", "p99 ms", "Errors", "Refused")
+    for header in headers:
         table.add_column(header, justify="left" if header == "Request" else "right")
     everything: list[float] = []
-    errors = out_of_stock = 0
-    for kind in (*MIX, SIGN_IN):
+    errors = refused = 0
+    for kind in (*MIX, STORM, SIGN_IN):
         tally = results.tallies.get(kind)
         if tally is None or not tally.latencies_ms:
             continue
-        everything += tally.latencies_ms
+        if kind != STORM:
+            everything += tally.latencies_ms
         errors += tally.errors
-        out_of_stock += tally.out_of_stock
+        refused += tally.out_of_stock
+        samples = tally.latencies_ms
         table.add_row(
-            kind, str(len(tally.latencies_ms)), f"{len(tally.latencies_ms) / wall:.1f}",
-            f"{statistics.median(tally.latencies_ms):.1f}", f"{p95(tally.latencies_ms):.1f}",
-            str(tally.errors), str(tally.out_of_stock) if "bake" in kind else "",
+            kind, str(len(samples)), f"{len(samples) / wall:.1f}",
+            f"{statistics.median(samples):.1f}", f"{percentile(samples, 0.95):.1f}",
+            f"{percentile(samples, 0.99):.1f}", str(tally.errors),
+            str(tally.out_of_stock) if ("bake" in kind or kind == STORM) else "",
         )  # fmt: skip
-    if everything:
-        table.add_row(
-            "all", str(len(everything)), f"{len(everything) / wall:.1f}",
-            f"{statistics.median(everything):.1f}", f"{p95(everything):.1f}", str(errors),
-            str(out_of_stock), style="bold",
-        )  # fmt: skip
+    if not everything:
+        console.print(table)
+        return None
+    summary = Summary(
+        len(everything), len(everything) / wall, statistics.median(everything),
+        percentile(everything, 0.95), percentile(everything, 0.99), errors,
+        peak_bytes / 2**20,
+    )  # fmt: skip
+    table.add_row(
+        "all but the storm", str(summary.requests), f"{summary.per_second:.1f}",
+        f"{summary.p50:.1f}", f"{summary.p95:.1f}", f"{summary.p99:.1f}", str(errors),
+        str(refused), style="bold",
+    )  # fmt: skip
     console.print(table)
     for kind, tally in results.tallies.items():
         for sample in tally.error_samples:
             console.print(f"[red]error[/] {kind}: {sample}", highlight=False)
+    return summary
+
+
+def print_report(
+    phases: Phases, check: LedgerCheck, args: argparse.Namespace, console: Console
+) -> None:
+    backend = "SQLite" if args.database_url.startswith("sqlite") else "PostgreSQL"
+    setting = (
+        f"{args.workers} server workers, {args.clients} clients, {args.events} events "
+        f"({backend}, {os.cpu_count()} CPUs, load average {args.load_before:.1f} before)"
+    )
+    lines = []
+    mix = phase_table(
+        f"Load: {setting}, {phases.walls['mix']:.1f} s",
+        phases.mix, phases.walls["mix"], phases.peaks.get("mix", 0), console,
+    )  # fmt: skip
+    if mix is not None:
+        lines.append(mix.line("mix"))
+    if phases.storming:
+        storm = phase_table(
+            f"Sign-in storm: {args.storm_clients} more clients sending wrong passwords "
+            f"beside the mix, {phases.walls['storm']:.1f} s",
+            phases.storm, phases.walls["storm"], phases.peaks.get("storm", 0), console,
+        )  # fmt: skip
+        if storm is not None:
+            lines.append(storm.line("mix during the storm"))
+    for line in lines:
+        console.print(line, highlight=False)
     verdict = "[green]consistent[/]" if check.ok else "[red]INCONSISTENT[/]"
     console.print(
         f"Ledger {verdict}: {len(check.lots_off)} lot(s) off their movements, "
@@ -414,29 +614,39 @@ def print_report(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--database-url", default=DEFAULT_URL, help="A PostgreSQL server URL.")
+    parser.add_argument(
+        "--database-url", default=DEFAULT_URL, help="A PostgreSQL server URL, or 'sqlite'."
+    )
     parser.add_argument("--events", type=int, default=100, help="Events in the season.")
     parser.add_argument("--workers", type=int, default=2, help="Server worker processes.")
     parser.add_argument("--clients", type=int, default=8, help="Concurrent client threads.")
-    parser.add_argument("--seconds", type=float, default=30, help="How long to send requests.")
+    parser.add_argument("--seconds", type=float, default=30, help="How long the mix runs.")
     parser.add_argument("--max-requests", type=int, default=20_000, help="At most this many.")
+    parser.add_argument(
+        "--storm-clients", type=int, default=40, help="Threads sending wrong sign-ins."
+    )
+    parser.add_argument(
+        "--storm-seconds", type=float, default=10, help="How long the storm lasts (0: none)."
+    )
     args = parser.parse_args(argv)
     args.seconds = min(args.seconds, 600)  # bounded whatever is asked
+    args.storm_seconds = min(args.storm_seconds, 120)
+    args.storm_clients = min(args.storm_clients, 200)
     args.load_before = os.getloadavg()[0]
-    console = Console()
+    console = Console(width=120)
     with throwaway_database(args.database_url) as url:
         engine = make_engine(url)
         try:
             with console.status(f"Seeding a season of {args.events} events…"):
                 seeded = seed(engine, args.events)
-            console.print(f"Sending requests for up to {args.seconds:g} s…")
-            with server(url, args.workers) as base:
-                results, wall = drive(base, seeded, args.clients, args.seconds, args.max_requests)
-            check = check_ledger(engine, seeded, results)
+            console.print(f"Sending requests for up to {args.seconds + args.storm_seconds:g} s…")
+            with server(url, args.workers) as (base, pid), MemorySampler(pid) as memory:
+                phases = drive(base, seeded, args, memory)
+            check = check_ledger(engine, seeded, phases)
         finally:
             engine.dispose()
-    print_report(results, wall, check, args, console)
-    errors = sum(t.errors for t in results.tallies.values())
+    print_report(phases, check, args, console)
+    errors = sum(t.errors for r in (phases.mix, phases.storm) for t in r.tallies.values())
     return 0 if check.ok and errors == 0 else 1
 
 
