@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     #: Host names the server answers to besides loopback ones (comma-separated in the
     #: environment): the public name behind a reverse proxy, a LAN address.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+    #: Largest request body accepted (forms and JSON), in bytes.
+    max_body_bytes: int = Field(default=1_000_000, ge=0)
+    #: Largest body the data-file import upload accepts, in bytes.
+    max_upload_bytes: int = Field(default=20_000_000, ge=0)
+    #: Argon2 hashes and checks a server process runs at once (64 MiB each).
+    password_checks_at_once: int = Field(default=2, ge=1)
+    #: How long a sign-in waits for its turn before it gets 503 with Retry-After.
+    password_check_wait_seconds: float = Field(default=2.0, ge=0)
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -313,6 +313,21 @@ class UnknownSchemaRevision(BakehouseError):
         return {"found": self.found, "expected": self.expected}
 
 
+class ServerBusy(BakehouseError):
+    """Too much at once (password checks): try again after ``retry_after_seconds``."""
+
+    code = "busy"
+    exit_code = 8
+    http_status = 503
+
+    def __init__(self, message: str, *, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+    def details(self) -> dict[str, Any]:
+        return {"retry_after_seconds": self.retry_after_seconds}
+
+
 def _fmt(value: Decimal) -> str:
     """A quantity as a person reads it: at most 2 decimals, no trailing zeros (exact in details)."""
     rounded = value.quantize(Decimal("0.01")) if abs(value) >= Decimal("0.01") else value

@@ -7,13 +7,17 @@ succeed, one after the other, and never draw the same stock twice.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.errors import InsufficientStock
+from bakehouse.models import Ingredient
 from bakehouse.services.ledger import ledger_discrepancies
 from bakehouse.services.production import record_production
 from tests.factories.catalog import make_ingredient, make_lot
@@ -61,4 +65,18 @@ def test_simultaneous_bakes_on_sqlite_queue_and_never_overdraw(tmp_path: Path) -
     assert outcomes == {"baked": BATCHES_IN_STOCK, "short": THREADS * BAKES_EACH - 25}
     with transaction(factory) as session:
         assert ledger_discrepancies(session) == []
+    engine.dispose()
+
+
+def test_a_transaction_that_only_reads_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kitchen.sqlite3'}")
+    upgrade_to_head(engine)
+    factory = make_session_factory(engine)
+    with transaction(factory) as writer:  # BEGIN IMMEDIATE: holds the write lock
+        make_ingredient(writer, name="Flour")
+        writer.flush()
+        started = time.monotonic()
+        with transaction(factory, write=False) as reader:
+            assert reader.scalar(select(func.count(Ingredient.id))) == 0  # before the commit
+        assert time.monotonic() - started < 1  # a write transaction would wait 10 s, then fail
     engine.dispose()

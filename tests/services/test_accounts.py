@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bakehouse.config import Settings
 from bakehouse.domain.permissions import Role
 from bakehouse.domain.sign_in_limits import LOGIN_WINDOW, MAX_FAILURES_PER_IP
-from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
+from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired, ServerBusy
 from bakehouse.models import AuthEvent, AuthEventKind
 from bakehouse.models.types import utcnow
 from bakehouse.services import accounts, api_tokens
@@ -23,8 +23,20 @@ from bakehouse.services.account_sessions import (
     start_session,
     user_for_session,
 )
-from bakehouse.services.passwords import verify_password
-from bakehouse.services.sign_in import LoginOutcome, LoginRefusal, authenticate
+from bakehouse.services.passwords import (
+    _argon2_slot,
+    limit_password_work,
+    prepare_password,
+    verify_password,
+)
+from bakehouse.services.sign_in import (
+    LoginOutcome,
+    LoginRefusal,
+    authenticate,
+    check_password,
+    record_sign_in,
+    reserve_sign_in,
+)
 from tests.factories.accounts import PASSWORD, make_user
 
 
@@ -400,3 +412,54 @@ def test_serving_beyond_this_machine_needs_an_active_owner(session: Session) -> 
         accounts.ensure_server_mode_allowed(settings, session)
     make_user(session, Role.OWNER)
     accounts.ensure_server_mode_allowed(settings, session)
+
+
+# --- password work outside transactions, a few at a time ----------------------------------
+
+
+def test_a_password_hashed_ahead_is_stored_as_it_is(session: Session) -> None:
+    prepared = prepare_password("hashed ahead")
+    user = accounts.add_user(session, "ben", prepared)
+    assert user.password_hash == prepared.hash
+    again = prepare_password("hashed again")
+    accounts.update_user(session, "ben", password=again)
+    assert user.password_hash == again.hash
+    with pytest.raises(InvalidInput, match="at least 8"):
+        prepare_password("short")
+
+
+def test_a_current_password_checked_ahead_must_still_be_the_users(session: Session) -> None:
+    user = make_user(session, username="ben")
+    checked = user.password_hash
+    accounts.change_own_password(
+        session, "ben", "", "a brand new one", current_hash_checked=checked
+    )
+    assert verify_password(user.password_hash, "a brand new one")
+    with pytest.raises(InvalidInput, match="current password is wrong"):  # changed meanwhile
+        accounts.change_own_password(
+            session, "ben", "", "yet another one", current_hash_checked=checked
+        )
+
+
+def test_a_check_that_cannot_get_its_turn_is_refused_as_busy() -> None:
+    limit_password_work(1, 0.01)
+    try:
+        with _argon2_slot(), pytest.raises(ServerBusy) as busy:  # another holds the slot
+            verify_password(None, "anything at all")
+        assert busy.value.retry_after_seconds == 1
+        assert busy.value.details() == {"retry_after_seconds": 1}
+    finally:
+        limit_password_work(2, 2.0)
+
+
+def test_sign_ins_still_being_checked_hold_others_back_for_a_second_only(
+    session: Session,
+) -> None:
+    make_user(session, username="ben")
+    pending = [reserve_sign_in(session, "ben", ip="10.0.0.7") for _ in range(5)]
+    waiting = reserve_sign_in(session, "ben", ip="10.0.0.7")
+    assert waiting.refused
+    assert waiting.retry_after_seconds == 1
+    for reservation in pending:
+        assert record_sign_in(session, reservation, check_password(reservation, PASSWORD)).user
+    assert not reserve_sign_in(session, "ben", ip="10.0.0.7").refused

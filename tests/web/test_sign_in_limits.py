@@ -29,9 +29,11 @@ from bakehouse.domain.sign_in_limits import (
     MAX_FAILURES_PER_USERNAME_AND_IP,
 )
 from bakehouse.models import AuthEvent, AuthEventKind
+from bakehouse.services import passwords
 from tests.conftest import BACKENDS, PostgresSchema, require_postgres
 from tests.factories.accounts import PASSWORD, make_user
 from tests.web.auth_helpers import csrf_from, sign_in
+from tests.web.error_shape import assert_error
 
 ATTACKERS = 40
 
@@ -147,7 +149,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def test_forty_simultaneous_sign_ins_on_two_worker_processes_check_exactly_the_limit(
     database_url: str,
 ) -> None:
-    with server(database_url, workers=2) as base:
+    with server(database_url, workers=2) as (base, _pid):
         clients = [httpx.Client(base_url=base, timeout=60) for _ in range(ATTACKERS)]
         tokens = [csrf_from(client.get("/login").text) for client in clients]
         start = threading.Barrier(ATTACKERS)
@@ -170,3 +172,46 @@ def test_forty_simultaneous_sign_ins_on_two_worker_processes_check_exactly_the_l
             client.close()
     limit = MAX_FAILURES_PER_USERNAME_AND_IP
     assert statuses == {401: limit, 429: ATTACKERS - limit}
+
+
+# --- password checks at once --------------------------------------------------------------
+
+
+@pytest.fixture
+def one_check_at_a_time() -> Iterator[None]:
+    passwords.limit_password_work(1, 0.05)
+    try:
+        yield
+    finally:
+        passwords.limit_password_work(2, 2.0)
+
+
+def test_a_sign_in_that_cannot_get_its_turn_is_told_to_come_back(
+    app: FastAPI, db: Session, one_check_at_a_time: None
+) -> None:
+    make_user(db, Role.BAKER, username="ben")
+    db.commit()
+    browser = from_address(app, "203.0.113.9")
+    token = csrf_from(browser.get("/login").text)
+    form = {"username": "ben", "password": PASSWORD, "csrf_token": token}
+    with passwords._argon2_slot():  # another check is running
+        busy = browser.post("/login", data=form, follow_redirects=False)
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "1"
+    assert "busy" in busy.text
+    db.expire_all()
+    refused = db.scalars(select(AuthEvent).where(AuthEvent.kind == AuthEventKind.LOGIN_REFUSED))
+    assert [event.detail for event in refused] == ["server busy"]
+    assert count(db, AuthEventKind.LOGIN_FAILED) == 0  # not held against the account
+    assert browser.post("/login", data=form, follow_redirects=False).status_code == 303
+
+
+def test_an_api_call_that_must_hash_a_password_gets_503_when_busy(
+    app: FastAPI, client: TestClient, one_check_at_a_time: None
+) -> None:
+    with passwords._argon2_slot():
+        response = client.post(
+            "/api/users", json={"username": "olga", "password": "long enough", "role": "owner"}
+        )
+    assert_error(response, 503, "busy", says="try again")
+    assert response.headers["retry-after"] == "1"

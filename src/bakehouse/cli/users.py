@@ -14,6 +14,7 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console
 from bakehouse.domain.permissions import Role
 from bakehouse.services import accounts, api_tokens
+from bakehouse.services.passwords import prepare_password
 
 ACTOR = "command line"
 JSON = typer.Option(False, "--json", help="Print JSON.")
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
         password_stdin: bool = PASSWORD_STDIN,
     ) -> None:
         """Add a user (the first owner turns sign-in on)."""
-        password = read_password(password_stdin)
+        password = prepare_password(read_password(password_stdin))  # before the transaction
         with open_session() as session:
             added = accounts.add_user(
                 session, username, password, role=role, display_name=display_name, actor=ACTOR
@@ -85,7 +86,7 @@ def register(app: typer.Typer) -> None:
     @user.command("set-password")
     def set_password(username: str = USERNAME, password_stdin: bool = PASSWORD_STDIN) -> None:
         """Set a new password (signs the user out everywhere)."""
-        password = read_password(password_stdin)
+        password = prepare_password(read_password(password_stdin))  # before the transaction
         with open_session() as session:
             accounts.set_password(session, username, password, actor=ACTOR)
         console.print("password changed")

@@ -21,6 +21,8 @@ MAX_FAILURES_PER_IP = 20
 ACCOUNT_FAILURES_BEFORE_DELAY = 10
 ACCOUNT_DELAY_BASE = timedelta(seconds=1)
 ACCOUNT_DELAY_CAP = timedelta(minutes=15)
+#: The wait when only attempts still being checked make a limit (they settle in moments).
+IN_PROGRESS_RETRY_SECONDS = 1
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
 from bakehouse.services.account_sessions import end_user_sessions
 from bakehouse.services.catalog_input import line_input
-from bakehouse.services.passwords import check_password_rules, hash_password, verify_password
+from bakehouse.services.passwords import HashedPassword, hash_of, verify_password
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,79}")
 
@@ -57,23 +57,26 @@ def record_auth_event(
 def add_user(
     session: Session,
     username: str,
-    password: str,
+    password: str | HashedPassword,
     *,
     role: Role = Role.VIEWER,
     display_name: str = "",
     actor: str = "",
     ip: str = "",
 ) -> User:
-    """Create an active user. Raises InvalidInput (name, password) or Conflict (name taken)."""
+    """Create an active user. Raises InvalidInput (name, password) or Conflict (name taken).
+
+    Pass a :class:`HashedPassword` made before the transaction to keep hashing out of it.
+    """
     name = normalize_username(username)
-    check_password_rules(password)
+    password_hash = hash_of(password)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise Conflict(f"there is already a user called {name!r}", field="username")
     user = User(
         username=name,
         display_name=line_input(display_name, field="display_name", max_length=200) or name,
         role=Role(role),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         is_active=True,
         created_at=utcnow(),
     )
@@ -143,12 +146,16 @@ def set_active(
 
 
 def set_password(
-    session: Session, username: str, password: str, *, actor: str = "", ip: str = ""
+    session: Session,
+    username: str,
+    password: str | HashedPassword,
+    *,
+    actor: str = "",
+    ip: str = "",
 ) -> User:
     """Replace the password (this signs the user out everywhere). InvalidInput if too short."""
     user = get_user(session, username)
-    check_password_rules(password)
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_of(password)
     record_auth_event(session, AuthEventKind.PASSWORD_CHANGED, user.username, _by("", actor), ip)
     end_user_sessions(session, user.id, "password changed")
     session.flush()
@@ -156,14 +163,28 @@ def set_password(
 
 
 def change_own_password(
-    session: Session, username: str, current_password: str, new_password: str, *, ip: str = ""
+    session: Session,
+    username: str,
+    current_password: str,
+    new_password: str | HashedPassword,
+    *,
+    ip: str = "",
+    current_hash_checked: str | None = None,
 ) -> User:
-    """Set a new password after checking the current one (InvalidInput when it is wrong)."""
+    """Set a new password after checking the current one (InvalidInput when it is wrong).
+
+    ``current_hash_checked``: the hash the current password was already checked against,
+    outside the transaction (it must still be the user's); else it is checked here.
+    """
     user = get_user(session, username)
-    if not verify_password(user.password_hash, current_password):
+    if current_hash_checked is not None:
+        matches = current_hash_checked == user.password_hash
+    else:
+        matches = verify_password(user.password_hash, current_password)
+    if not matches:
         raise InvalidInput("the current password is wrong", field="current_password")
-    check_password_rules(new_password, field="new_password")
-    return set_password(session, username, new_password, actor=username, ip=ip)
+    new_hash = hash_of(new_password, field="new_password")
+    return set_password(session, username, HashedPassword(new_hash), actor=username, ip=ip)
 
 
 def record_logout(session: Session, username: str, *, ip: str = "") -> None:
@@ -192,7 +213,7 @@ def update_user(
     *,
     role: Role | None = None,
     is_active: bool | None = None,
-    password: str | None = None,
+    password: str | HashedPassword | None = None,
     actor: str = "",
     ip: str = "",
 ) -> User:

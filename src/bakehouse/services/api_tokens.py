@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,8 +76,11 @@ def revoke_api_token(
     return token
 
 
-def user_for_token(session: Session, plain_text: str) -> User | None:
-    """The active user a token belongs to, or None (unknown, revoked, or user disabled)."""
+def find_token(session: Session, plain_text: str) -> tuple[ApiToken, User] | None:
+    """The live token and its active user, or None (unknown, revoked, user disabled).
+
+    Only reads: a request identified by a token takes no write lock for it.
+    """
     if not plain_text.startswith(TOKEN_PREFIX):
         return None
     row = session.execute(
@@ -92,8 +95,29 @@ def user_for_token(session: Session, plain_text: str) -> User | None:
     if row is None:
         return None
     token, user = row
-    now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        token.last_used_at = now
+    return token, user
+
+
+def token_use_is_stale(token: ApiToken, now: datetime | None = None) -> bool:
+    """True when the token's last use is older than :data:`LAST_USED_RESOLUTION`."""
+    last = token.last_used_at
+    return last is None or (now or utcnow()) - last >= LAST_USED_RESOLUTION
+
+
+def note_token_use(session: Session, token_id: int, now: datetime | None = None) -> None:
+    """Record that the token was used now (a write; callers do it at most once a minute)."""
+    token = session.get(ApiToken, token_id)
+    if token is not None and token_use_is_stale(token, now):
+        token.last_used_at = now or utcnow()
         session.flush()
+
+
+def user_for_token(session: Session, plain_text: str) -> User | None:
+    """The active user a token belongs to, or None; notes the use (at most once a minute)."""
+    found = find_token(session, plain_text)
+    if found is None:
+        return None
+    token, user = found
+    if token_use_is_stale(token):
+        note_token_use(session, token.id)
     return user

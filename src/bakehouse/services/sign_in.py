@@ -175,6 +175,18 @@ def record_sign_in(
     return LoginOutcome(user)
 
 
+def record_not_checked(
+    session: Session, reservation: Reservation, reason: str, retry_after_seconds: int
+) -> LoginOutcome:
+    """Step 3 when step 2 could not run (the server was busy): a refusal, not a failure."""
+    attempt = session.get(AuthEvent, reservation.attempt_id) if reservation.attempt_id else None
+    if attempt is not None:
+        attempt.kind = AuthEventKind.LOGIN_REFUSED
+        attempt.detail = reason
+        session.flush()
+    return LoginOutcome(None, LoginRefusal.BUSY, retry_after_seconds)
+
+
 def authenticate(
     session: Session,
     username: str,
@@ -203,9 +215,32 @@ def _lock_sign_ins(session: Session) -> None:
 
 
 def _wait(session: Session, name: str, ip: str, now: datetime, remembered: bool) -> tuple[int, str]:
-    """Seconds until an attempt is allowed (0: now), and the rule that decided."""
+    """Seconds until an attempt is allowed (0: now), and the rule that decided.
+
+    Attempts still being checked count like failures, so racing guesses cannot pass a
+    limit; but when only they make the limit, the wait is a second (they settle soon:
+    several people signing in together from one address are not sent away for minutes).
+    """
+    wait, rule = _wait_counting(session, name, ip, now, remembered, COUNTED)
+    if wait:
+        settled, _ = _wait_counting(
+            session, name, ip, now, remembered, (AuthEventKind.LOGIN_FAILED,)
+        )
+        if not settled:
+            return limits.IN_PROGRESS_RETRY_SECONDS, "sign-ins in progress"
+    return wait, rule
+
+
+def _wait_counting(
+    session: Session,
+    name: str,
+    ip: str,
+    now: datetime,
+    remembered: bool,
+    kinds: tuple[AuthEventKind, ...],
+) -> tuple[int, str]:
     since = now - limits.LOGIN_WINDOW
-    recent = select(AuthEvent.at).where(AuthEvent.kind.in_(COUNTED), AuthEvent.at >= since)
+    recent = select(AuthEvent.at).where(AuthEvent.kind.in_(kinds), AuthEvent.at >= since)
     per_name_and_ip = recent.where(AuthEvent.username == name, AuthEvent.ip == ip)
     name_and_ip = _failures(session, per_name_and_ip, limits.MAX_FAILURES_PER_USERNAME_AND_IP)
     wait = limits.window_wait(name_and_ip, limits.MAX_FAILURES_PER_USERNAME_AND_IP, now)
@@ -219,7 +254,7 @@ def _wait(session: Session, name: str, ip: str, now: datetime, remembered: bool)
         return 0, ""
     account = session.execute(
         select(func.count(), func.max(AuthEvent.at)).where(
-            AuthEvent.kind.in_(COUNTED), AuthEvent.at >= since, AuthEvent.username == name
+            AuthEvent.kind.in_(kinds), AuthEvent.at >= since, AuthEvent.username == name
         )
     ).one()
     wait = limits.account_wait(Failures(int(account[0]), account[1]), now)

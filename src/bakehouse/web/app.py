@@ -13,6 +13,7 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory
 from bakehouse.db.migrate import ensure_database
 from bakehouse.models.types import utcnow
+from bakehouse.services.passwords import limit_password_work
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = utcnow  # sign-in limits read the time here (tests move it)
+    limit_password_work(settings.password_checks_at_once, settings.password_check_wait_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     install_idempotency(app)  # inside access control: keys are per user

@@ -43,7 +43,8 @@ from bakehouse.db.engine import transaction
 from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed, is_loopback
 from bakehouse.services.account_sessions import SESSION_LIFETIME, user_for_session
 from bakehouse.services.accounts import has_users
-from bakehouse.services.api_tokens import user_for_token
+from bakehouse.services.api_tokens import find_token, note_token_use, token_use_is_stale
+from bakehouse.web.body_limits import BodyLimit
 from bakehouse.web.deps import render, templates
 from bakehouse.web.errors import error_body
 from bakehouse.web.hosts import AllowedHosts, host_name
@@ -121,7 +122,7 @@ def login_required(request: Request) -> bool:
     """False only in local mode (see the module docstring)."""
     if not _from_this_machine(request) or _configured_for_others(request.app):
         return True
-    with transaction(request.app.state.session_factory) as session:
+    with transaction(request.app.state.session_factory, write=False) as session:
         return _users_exist(request.app, session)
 
 
@@ -182,6 +183,7 @@ def install_access_control(app: FastAPI, settings: Settings) -> None:
         same_site="lax",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(BodyLimit)  # before anything reads a body
     app.add_middleware(AllowedHosts)
     templates.env.globals.update(
         csrf_token=_csrf_token_global,
@@ -193,10 +195,9 @@ def install_access_control(app: FastAPI, settings: Settings) -> None:
 def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, Access]:
     """The request's principal and how it may proceed (one short read)."""
     app = request.app
-    with transaction(app.state.session_factory) as session:
-        if bearer is not None:
-            user = user_for_token(session, bearer)
-            return (None if user is None else _principal(user, "token")), "login"
+    if bearer is not None:
+        return _identify_token(app, bearer), "login"
+    with transaction(app.state.session_factory, write=False) as session:
         if not _users_exist(app, session):
             if not is_loopback(_peer(request)):
                 return None, "owner_first"
@@ -210,6 +211,20 @@ def _identify(request: Request, bearer: str | None) -> tuple[Principal | None, A
                 return _principal(user, "session"), "login"
             sign_out(request)  # ended, expired, or the account was disabled
         return None, "login"
+
+
+def _identify_token(app: Any, bearer: str) -> Principal | None:
+    """The token's user; its last use is noted at most once a minute, in a write of its own."""
+    with transaction(app.state.session_factory, write=False) as session:
+        found = find_token(session, bearer)
+        if found is None:
+            return None
+        token, user = found
+        principal = _principal(user, "token")
+    if token_use_is_stale(token):
+        with transaction(app.state.session_factory) as session:
+            note_token_use(session, token.id)
+    return principal
 
 
 def _users_exist(app: Any, session: Any) -> bool:

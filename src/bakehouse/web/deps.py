@@ -27,16 +27,19 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 @dataclass(frozen=True)
 class Database:
     factory: sessionmaker[Session]
+    #: False for GET and HEAD: on SQLite their transactions never take the write lock.
+    writes: bool = True
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One request, one transaction: committed when the block ends without error."""
-        with transaction(self.factory) as session:
+        with transaction(self.factory, write=self.writes) as session:
             yield session
 
 
 def get_database(request: Request) -> Database:
-    return Database(request.app.state.session_factory)
+    reads_only = request.method.upper() in ("GET", "HEAD", "OPTIONS")
+    return Database(request.app.state.session_factory, writes=not reads_only)
 
 
 DB = Annotated[Database, Depends(get_database)]

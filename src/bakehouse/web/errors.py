@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bakehouse.errors import BakehouseError
+from bakehouse.errors import BakehouseError, ServerBusy
 
 logger = logging.getLogger("bakehouse.web")
 
@@ -44,6 +44,11 @@ def _respond(request: Request, status: int, body: dict[str, Any]) -> Response:
     from bakehouse.web.deps import render
 
     return render(request, "error.html", {"error": body["error"], "status": status}, status)
+
+
+def status_error_response(request: Request, status: int, code: str, message: str) -> Response:
+    """The error shape for ``status`` (JSON under /api, the error page elsewhere)."""
+    return _respond(request, status, error_body(code, message))
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -78,7 +83,10 @@ def unexpected_error_response(request: Request, error: BaseException) -> Respons
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BakehouseError)
     def domain_error(request: Request, error: BakehouseError) -> Response:
-        return error_response(request, error)
+        response = error_response(request, error)
+        if isinstance(error, ServerBusy):
+            response.headers["Retry-After"] = str(error.retry_after_seconds)
+        return response
 
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, error: RequestValidationError) -> Response:

@@ -19,7 +19,13 @@ from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.auth import sign_out
 from bakehouse.web.deps import DB
-from bakehouse.web.pages.accounts import account_name, acting, actor_name, client_ip
+from bakehouse.web.pages.accounts import (
+    account_name,
+    acting,
+    actor_name,
+    client_ip,
+    prepared_password,
+)
 from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["accounts"], route_class=StrictJsonRoute)
@@ -83,9 +89,10 @@ def list_users(db: DB, paging: Paging) -> dict[str, object]:
 @router.post("/users", response_model=UserRead, status_code=201)
 def add_user(request: Request, body: UserCreate, db: DB) -> UserRead:
     """Add a user with a role (owners only)."""
+    password = prepared_password(body.password) or body.password  # hashed before the write
     with db.transaction() as session:
         user = accounts.add_user(
-            session, body.username, body.password, role=body.role,
+            session, body.username, password, role=body.role,
             display_name=body.display_name, actor=actor_name(acting(request)),
             ip=client_ip(request),
         )  # fmt: skip
@@ -95,9 +102,12 @@ def add_user(request: Request, body: UserCreate, db: DB) -> UserRead:
 @router.patch("/users/{username}", response_model=UserRead)
 def update_user(request: Request, username: str, body: UserUpdate, db: DB) -> UserRead:
     """Change a user's role, active flag or password (owners only; never the last owner)."""
+    changes = body.model_dump(exclude_none=True)
+    if "password" in changes:  # hashed before the write transaction
+        changes["password"] = prepared_password(changes["password"]) or changes["password"]
     with db.transaction() as session:
         user = accounts.update_user(
-            session, username, **body.model_dump(exclude_none=True),
+            session, username, **changes,
             actor=actor_name(acting(request)), ip=client_ip(request),
         )  # fmt: skip
         return UserRead.model_validate(user)

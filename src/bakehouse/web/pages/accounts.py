@@ -13,11 +13,13 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy.orm import Session
 
+from bakehouse.db.engine import transaction
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
-from bakehouse.errors import BakehouseError, InvalidInput
-from bakehouse.services import account_sessions, accounts, api_tokens, sign_in
+from bakehouse.errors import BakehouseError, InvalidInput, ServerBusy
+from bakehouse.services import account_sessions, accounts, api_tokens, passwords, sign_in
 from bakehouse.services.catalog_input import text_input
+from bakehouse.services.passwords import HashedPassword
 from bakehouse.services.sign_in import LoginOutcome, LoginRefusal
 from bakehouse.web import auth
 from bakehouse.web.auth import LOCAL_BAKER, Principal, login_required, principal_of
@@ -151,7 +153,12 @@ def attempt_sign_in(
         )
     if reservation.refused:
         return reservation.refusal(), None
-    check = sign_in.check_password(reservation, password)
+    try:
+        check = sign_in.check_password(reservation, password)
+    except ServerBusy as busy:
+        with db.transaction() as session:
+            wait = busy.retry_after_seconds
+            return sign_in.record_not_checked(session, reservation, "server busy", wait), None
     with db.transaction() as session:
         outcome = sign_in.record_sign_in(session, reservation, check, now=now)
         if outcome.user is None:
@@ -239,15 +246,43 @@ def revoke_token(request: Request, db: DB, token_id: int, form: FormData) -> Res
 
 @router.post("/account/password")
 def change_password(request: Request, db: DB, form: FormData) -> Response:
+    # Both Argon2 steps happen here, before the write transaction below begins.
+    checked = _checked_current_password(request, db, str(form.get("current_password", "")))
+    confirmed = form.get("new_password") == form.get("confirm_password")
+    wanted = checked is not None and confirmed
+    prepared = prepared_password(form.get("new_password"), "new_password") if wanted else None
+
     def action(session: Session, data: NewPasswordForm) -> str:
         name, ip = account_name(acting(request)), client_ip(request)
-        accounts.change_own_password(session, name, data.current_password, data.new_password, ip=ip)
+        new = prepared if prepared is not None else data.new_password
+        accounts.change_own_password(
+            session, name, data.current_password, new, ip=ip, current_hash_checked=checked or ""
+        )
         _start_fresh_session(request, session, name)  # the change ended every session
         return "/account?done=password"
 
     return submit_form(
         request, db, form, NewPasswordForm, action, ACCOUNT, _account_context(request)
     )
+
+
+def prepared_password(value: object, field: str = "password") -> HashedPassword | None:
+    """The new password hashed ahead of the transaction; None when it breaks the rules
+    (the service then says so, beside the field)."""
+    try:
+        return passwords.prepare_password(str(value or ""), field)
+    except InvalidInput:
+        return None
+
+
+def _checked_current_password(request: Request, db: Database, password: str) -> str | None:
+    """The account's hash when ``password`` matches it (checked outside any transaction)."""
+    principal = acting(request)
+    if principal.is_local:
+        return None
+    with transaction(db.factory, write=False) as session:
+        stored = accounts.get_user(session, principal.username).password_hash
+    return stored if passwords.verify_password(stored, password) else None
 
 
 def _users_context(session: Session) -> dict[str, Any]:
@@ -268,10 +303,12 @@ def users_page(request: Request, db: DB, done: str | None = None) -> Response:
 
 @router.post("/users")
 def add_user(request: Request, db: DB, form: FormData) -> Response:
+    prepared = prepared_password(form.get("password"))
+
     def action(session: Session, data: UserForm) -> str:
         principal = acting(request)
         accounts.add_user(
-            session, data.username, data.password, role=data.role,
+            session, data.username, prepared or data.password, role=data.role,
             display_name=data.display_name, actor=actor_name(principal), ip=client_ip(request),
         )  # fmt: skip
         return "/login?next=/users" if principal.is_local else "/users?done=added"
@@ -301,9 +338,11 @@ def change_active(request: Request, db: DB, username: str, form: FormData) -> Re
 
 @router.post("/users/{username}/password")
 def reset_password(request: Request, db: DB, username: str, form: FormData) -> Response:
+    prepared = prepared_password(form.get("password"))
+
     def action(session: Session, data: PasswordResetForm) -> str:
         actor, ip = actor_name(acting(request)), client_ip(request)
-        accounts.set_password(session, username, data.password, actor=actor, ip=ip)
+        accounts.set_password(session, username, prepared or data.password, actor=actor, ip=ip)
         return "/users?done=password"
 
     return submit_form(request, db, form, PasswordResetForm, action, USERS, _users_context)
