@@ -19,7 +19,8 @@ def zip_of(members: Iterable[tuple[str, bytes]], *, level: int = 6) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         for name, data in members:
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 12, 1, 12, 0, 0)), data)
+            info = zipfile.ZipInfo(name, date_time=(2024, 12, 1, 12, 0, 0))
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED, level)
     return buffer.getvalue()
 
 
@@ -48,8 +49,8 @@ def zip_with_lying_size(name: str, data: bytes, declared: int) -> bytes:
 
 
 def zip_declaring_entries(count: int) -> bytes:
-    """An empty zip whose end record claims ``count`` entries (zip64 past 65,535)."""
-    archive = bytearray(zip_of([]))
+    """A one-member zip whose end record claims ``count`` entries (zip64 past 65,535)."""
+    archive = bytearray(zip_of([("recipe.json", b"{}")]))
     end = archive.rfind(b"PK\x05\x06")
     if count < 0xFFFF:
         struct.pack_into("<HH", archive, end + 8, count, count)

@@ -88,7 +88,11 @@ def test_microdata_recipe_is_read_with_extruct() -> None:
 def test_several_recipes_on_one_page_are_all_read_in_order() -> None:
     recipes = read_recipe_file(FIXTURES / "several-recipes.html").recipes
 
-    assert [r.name for r in recipes] == ["Shortbread Stars", "Gingerbread People", "Peppermint Bark"]
+    assert [r.name for r in recipes] == [
+        "Shortbread Stars",
+        "Gingerbread People",
+        "Peppermint Bark",
+    ]
     stars, people, bark = recipes
     assert stars.lines == ("2 cups flour", "1 cup butter, softened", "1/2 cup powdered sugar")
     assert stars.recipe_yield == RecipeYield("36 stars", 36, "stars")

@@ -160,15 +160,22 @@ class _Reader:
             ) from None
         items = document if isinstance(document, list) else [document]
         found: list[ImportedRecipe] = []
+        problems: list[SkippedPart] = []
         for number, item in enumerate(items, start=1):
             where = location if len(items) == 1 else f"{location} [{number}]"
             result = _json_recipe(item, where)
             if isinstance(result, str):
-                self.skipped.append(SkippedPart(where, result))
+                problems.append(SkippedPart(where, result))
             else:
                 found.extend(result)
         if not found:
-            raise NotARecipe(location, ["it is JSON but not a recipe this version reads"])
+            several = len(items) > 1
+            raise NotARecipe(
+                location,
+                [f"{p.location}: {p.reason}" if several else p.reason for p in problems]
+                or ["it is an empty JSON list"],
+            )
+        self.skipped.extend(problems)
         self._add_all(found, location)
 
     def _text(self, data: bytes, location: str) -> None:

@@ -1,8 +1,8 @@
 """Turning what sources hold into the model's plain fields: text, sections, yields, times.
 
 Shared by every reader so a page, an app export and a text file give the same answers:
-markup becomes text (script and style content dropped, entities unescaped, at most two
-rounds for text that was escaped twice), control characters become spaces, an ingredient
+markup becomes text (script and style content dropped, entities unescaped, up to three
+rounds for markup that was escaped twice), control characters become spaces, an ingredient
 line ending in a colon ("For the glaze:") is a section heading, a yield is a count only
 when it is a whole number of things.
 """
@@ -39,8 +39,10 @@ def plain_text(value: object, *, multiline: bool = True) -> str:
     """
     if isinstance(value, bool) or value is None:
         return ""
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):
         text = str(value)
+    elif isinstance(value, Decimal):
+        text = format_number(value)
     elif isinstance(value, float):
         text = _float_text(value)
     elif isinstance(value, str):
@@ -48,7 +50,7 @@ def plain_text(value: object, *, multiline: bool = True) -> str:
     else:
         return ""
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    for _ in range(2):  # text escaped twice ("&amp;lt;b&amp;gt;") takes a second round
+    for _ in range(3):  # markup escaped twice ("&amp;lt;b&amp;gt;") takes three rounds
         if _TAG.search(text):
             text = _markup_to_text(text, multiline=multiline)
         elif _ENTITY.search(text):

@@ -99,30 +99,38 @@ def _ingredient_text(ingredient: dict[str, Any]) -> str:
         return display
     note = plain_line(ingredient.get("note"))
     parts: list[str] = []
-    quantity = ingredient.get("quantity")
-    if isinstance(quantity, int | Decimal) and not isinstance(quantity, bool) and quantity > 0:
-        parts.append(format_number(Decimal(quantity)))
+    quantity = _number(ingredient.get("quantity"))
+    if quantity is not None and quantity > 0:
+        parts.append(format_number(quantity))
+    plural = quantity is not None and quantity > 1
     for key in ("unit", "food"):
         thing = ingredient.get(key)
         if isinstance(thing, dict):
-            parts.append(plain_line(thing.get("name")))
+            plural_name = plain_line(_get(thing, "pluralName", "plural_name")) if plural else ""
+            parts.append(plural_name or plain_line(thing.get("name")))
     text = " ".join(part for part in parts if part)
     if not text:
         return note or plain_line(_get(ingredient, "originalText", "original_text"))
     return f"{text}, {note}" if note else text
 
 
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Decimal(value)
+    return None
+
+
 def _yield(data: dict[str, Any]) -> RecipeYield | None:
     text = plain_line(_get(data, "recipeYield", "recipe_yield"))
-    quantity = _get(data, "recipeYieldQuantity", "recipe_yield_quantity")
-    if isinstance(quantity, int | Decimal) and not isinstance(quantity, bool) and quantity > 0:
-        number = format_number(Decimal(quantity))
+    quantity = _number(_get(data, "recipeYieldQuantity", "recipe_yield_quantity"))
+    if quantity is not None and quantity > 0:
+        number = format_number(quantity)
         return parse_yield(f"{number} {text}".strip() if not text[:1].isdigit() else text)
     if text:
         return parse_yield(text)
-    servings = _get(data, "recipeServings", "recipe_servings")
-    if isinstance(servings, int | Decimal) and not isinstance(servings, bool) and servings > 0:
-        return parse_yield(f"{format_number(Decimal(servings))} servings")
+    servings = _number(_get(data, "recipeServings", "recipe_servings"))
+    if servings is not None and servings > 0:
+        return parse_yield(f"{format_number(servings)} servings")
     return None
 
 
