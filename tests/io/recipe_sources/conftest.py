@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ def is_loopback(host: object) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def network_limited_to_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def network_limited_to_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex
     real_getaddrinfo = socket.getaddrinfo
@@ -64,7 +63,6 @@ def network_limited_to_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    yield
 
 
 def fixture_bytes(name: str) -> bytes:

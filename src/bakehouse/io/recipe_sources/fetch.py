@@ -35,7 +35,6 @@ Resolver = Callable[[str, int], Sequence[str]]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _MAX_URL = 2_000
-_CHUNK_LIMIT = 64 * 1024
 
 # Not public, whatever the running Python's ipaddress tables say (they changed in 3.12).
 _REFUSED_NETWORKS = tuple(
@@ -94,11 +93,12 @@ def address_refusal(address: str, *, allow_loopback: bool = False) -> str | None
     except ValueError:
         return "not an IP address"
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return address_refusal(str(ip.ipv4_mapped), allow_loopback=allow_loopback)
-        if ip in _NAT64:
+        embedded = ip.ipv4_mapped
+        if embedded is None and ip in _NAT64:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
-            return address_refusal(str(embedded), allow_loopback=allow_loopback)
+        if embedded is not None:
+            reason = address_refusal(str(embedded), allow_loopback=allow_loopback)
+            return f"{reason} ({embedded} inside an IPv6 address)" if reason else None
     if ip.is_loopback:
         return None if allow_loopback else "a loopback address (this machine)"
     if ip.is_unspecified:
@@ -190,7 +190,8 @@ def _checked_address(url: httpx.URL, policy: FetchPolicy) -> str:
     for address in addresses:
         reason = address_refusal(address, allow_loopback=policy.allow_loopback)
         if reason is not None:
-            raise FetchRefused(str(url), f"{host} is {address}, {reason}")
+            named = f"{host} is {address}" if address != host else address
+            raise FetchRefused(str(url), f"{named}, {reason}")
     return addresses[0].split("%", 1)[0]
 
 
@@ -246,7 +247,7 @@ def _read_body(url: str, response: httpx.Response, policy: FetchPolicy, deadline
     inflater = zlib.decompressobj(wbits=47) if "gzip" in encoding else None
     body = bytearray()
     try:
-        for chunk in response.iter_raw(_CHUNK_LIMIT):
+        for chunk in response.iter_raw():  # as it arrives, so the clock is checked
             if inflater is None:
                 body += chunk
             else:
