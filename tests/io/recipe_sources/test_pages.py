@@ -187,3 +187,19 @@ def test_a_page_without_a_recipe_is_refused_with_the_reasons() -> None:
     ]
     assert refused.value.code == "not_a_recipe"
     assert refused.value.http_status == 422
+
+
+def test_microdata_nested_too_deep_or_repeated_too_often_is_skipped() -> None:
+    item = b'<div itemscope itemtype="https://schema.org/Thing" itemprop="part">'
+    recipe = (
+        b'<div itemscope itemtype="https://schema.org/Recipe"><h1 itemprop="name">Toffee</h1>'
+        b'<span itemprop="recipeIngredient">1 cup butter</span></div>'
+    )
+    deep = b"<html><body>" + recipe + item * 200 + b"</div>" * 200 + b"</body></html>"
+    wide = b"<html><body>" + recipe + (item + b"</div>") * 2_001 + b"</body></html>"
+
+    for page, reason in ((deep, "it nests items more than 12 deep"),
+                         (wide, "it has more than 2,000 items")):  # fmt: skip
+        with pytest.raises(NotARecipe) as refused:
+            read_recipe_bytes(page, name="crafted.html")
+        assert refused.value.reasons[0] == f"crafted.html > microdata: {reason}"

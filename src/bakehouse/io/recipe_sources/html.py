@@ -34,6 +34,11 @@ _WRAPPER_LINE = re.compile(r"\s*(//.*|<!--|-->|<!\[CDATA\[|\]\]>)?\s*")
 _WRAPPER_EDGES = re.compile(r"^(<!--|<!\[CDATA\[)|(-->|\]\]>)$")
 
 
+#: A recipe page marks up tens of microdata items, nested a few deep.
+MAX_MICRODATA_ITEMS = 2_000
+MAX_NESTING = 12
+
+
 @dataclass(frozen=True)
 class PageRecipes:
     recipes: tuple[ImportedRecipe, ...]
@@ -149,12 +154,21 @@ def _json_ld(text: str, limits: ReadLimits) -> Any:
 def _microdata_recipes(
     tree: lxml.html.HtmlElement, page_url: str | None, skipped: list[SkippedPart], location: str
 ) -> list[dict[str, Any]]:
-    if not tree.xpath("//*[@itemscope]"):
+    scopes = len(tree.xpath("//*[@itemscope]"))
+    if not scopes:
+        return []
+    where = inside(location, "microdata")
+    # extruct walks nested items recursively and every item's properties: bound both.
+    if scopes > MAX_MICRODATA_ITEMS:
+        skipped.append(SkippedPart(where, f"it has more than {MAX_MICRODATA_ITEMS:,} items"))
+        return []
+    if tree.xpath(f"boolean(//*[@itemscope][count(ancestor::*[@itemscope]) >= {MAX_NESTING}])"):
+        skipped.append(SkippedPart(where, f"it nests items more than {MAX_NESTING} deep"))
         return []
     try:
         items = MicrodataExtractor(nested=True).extract_items(tree, page_url)
-    except (ValueError, lxml.etree.Error) as error:
-        skipped.append(SkippedPart(inside(location, "microdata"), f"it cannot be read ({error})"))
+    except (ValueError, RecursionError, lxml.etree.Error) as error:
+        skipped.append(SkippedPart(where, f"it cannot be read ({error})"))
         return []
     nodes = [_as_node(item) for item in items]
     found: list[dict[str, Any]] = []
