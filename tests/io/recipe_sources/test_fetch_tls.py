@@ -21,10 +21,18 @@ PAGE = b"<!doctype html><title>Over TLS</title>"
 
 
 class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, so a pooled connection could be reused
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
+        if self.path == "/to-cakes":
+            self.send_response(302)
+            self.send_header("Location", f"https://cakes.test:{self.server.server_address[1]}/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(PAGE)))
@@ -87,3 +95,12 @@ def test_an_authority_the_fetch_does_not_trust_is_refused(tls_port: int) -> None
 
     with pytest.raises(FetchFailed, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
         fetch_page(f"https://pies.test:{tls_port}/", untrusting)
+
+
+def test_a_redirect_to_another_name_on_the_same_address_checks_its_own_certificate(
+    authority: trustme.CA, tls_port: int
+) -> None:
+    policy = policy_for(authority, {"pies.test": "127.0.0.1", "cakes.test": "127.0.0.1"})
+
+    with pytest.raises(FetchFailed, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        fetch_page(f"https://pies.test:{tls_port}/to-cakes", policy)

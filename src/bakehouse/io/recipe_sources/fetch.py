@@ -130,6 +130,9 @@ def fetch_page(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> FetchedPage:
         trust_env=False,  # no proxy from the environment: we connect where we checked
         follow_redirects=False,
         verify=policy.ssl_context if policy.ssl_context is not None else True,
+        # A fresh connection per hop: a pooled one keyed by address could carry a request
+        # for another host name over a TLS session checked for the first.
+        limits=httpx.Limits(max_keepalive_connections=0),
     ) as client:
         while True:
             address = _checked_address(current, policy)
