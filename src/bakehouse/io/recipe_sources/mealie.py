@@ -1,9 +1,10 @@
 """Mealie's recipe export: the recipe JSON, alone or in a zip.
 
-Mealie (1.x, 2.x and 3.x) exports a recipe as its JSON (``GET /api/recipes/{slug}/exports``
-with the "raw" JSON template, camelCase keys), as a zip of ``{slug}.json`` and its image,
-or many at once from the data management page as ``recipes/{slug}/{slug}.json`` with
-image folders (snake_case keys). Both spellings of every key are read.
+Mealie (1.x and 2.x; later versions with the same keys) exports a recipe as its JSON
+(``GET /api/recipes/{slug}/exports`` with the "raw" JSON template, camelCase keys), as a
+zip of ``{slug}.json`` and its image, or many at once from the data management page as
+``recipes/{slug}/{slug}.json`` with image folders (snake_case keys). Both spellings of
+every key are read.
 
 An ingredient carries its text in ``display`` (what Mealie shows: quantity, unit, food and
 note), else ``note`` when parsing was off, else its parts; a ``title`` on an ingredient
