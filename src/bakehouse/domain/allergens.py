@@ -57,3 +57,94 @@ def normalize_allergens(values: Iterable[str], *, field: str = "allergens") -> l
 
 def allergen_label(code: str) -> str:
     return ALLERGENS.get(code, code)
+
+
+# --- Specific names, for labels (docs/product.md §6.8) ---------------------------------
+#
+# Some allergens are declared by what exactly they are: the US "Contains:" line names the
+# tree nut ("almonds"), the fish ("cod") and the crustacean shellfish ("shrimp"); both styles
+# name the cereal behind gluten ("wheat"). An ingredient carries such a name beside its code.
+
+#: Codes that take a specific name, with the names Bakehouse knows how to spell. Fish,
+#: crustaceans and molluscs have too many species to list: any name is accepted for them.
+SPECIFIC_NAMES: dict[str, tuple[str, ...]] = {
+    "tree_nuts": (
+        "almonds",
+        "brazil nuts",
+        "cashews",
+        "chestnuts",
+        "hazelnuts",
+        "macadamia nuts",
+        "pecans",
+        "pine nuts",
+        "pistachios",
+        "walnuts",
+    ),
+    "gluten": ("wheat", "rye", "barley", "oats", "spelt", "kamut"),
+    "fish": (),
+    "crustaceans": (),
+    "molluscs": (),
+}
+
+_SPECIFIC_ALIASES = {
+    "almond": "almonds",
+    "brazil nut": "brazil nuts",
+    "cashew": "cashews",
+    "chestnut": "chestnuts",
+    "filbert": "hazelnuts",
+    "filberts": "hazelnuts",
+    "hazelnut": "hazelnuts",
+    "macadamia": "macadamia nuts",
+    "macadamias": "macadamia nuts",
+    "macadamia nut": "macadamia nuts",
+    "pecan": "pecans",
+    "pine nut": "pine nuts",
+    "pignoli": "pine nuts",
+    "pistachio": "pistachios",
+    "walnut": "walnuts",
+    "oat": "oats",
+}
+
+#: The major food allergens of US law (FALCPA and the FASTER Act), in the order Bakehouse
+#: prints them on a "Contains:" line; each maps to the code of the 14 that covers it. Wheat
+#: is the one gluten cereal among them; celery, mustard, lupin, sulphites and molluscs are
+#: not US major allergens.
+US_MAJOR_ALLERGENS: tuple[tuple[str, str], ...] = (
+    ("milk", "milk"),
+    ("eggs", "eggs"),
+    ("wheat", "gluten"),
+    ("soy", "soy"),
+    ("peanuts", "peanuts"),
+    ("sesame", "sesame"),
+    ("tree nuts", "tree_nuts"),
+    ("fish", "fish"),
+    ("shellfish", "crustaceans"),
+)
+
+#: Cereals that US law declares as "wheat" (spelt and kamut are wheats).
+US_WHEAT_NAMES = frozenset({"wheat", "spelt", "kamut"})
+
+
+def normalize_specific_name(code: str, name: str, *, field: str = "allergen_names") -> str:
+    """The specific name of allergen ``code`` in its label spelling ("Almond" → "almonds").
+
+    Raises :class:`InvalidInput` when ``code`` takes no specific name (milk, eggs…), when the
+    name is blank, or when a tree nut or cereal is not one Bakehouse knows.
+    """
+    if code not in SPECIFIC_NAMES:
+        takes = ", ".join(allergen_label(c).lower() for c in SPECIFIC_NAMES)
+        raise InvalidInput(
+            f"{allergen_label(code).lower()} takes no specific name; only {takes} do",
+            field=field,
+        )
+    text = " ".join(name.split()).lower()
+    if not text:
+        raise InvalidInput("a specific allergen name cannot be blank", field=field)
+    text = _SPECIFIC_ALIASES.get(text, text)
+    known = SPECIFIC_NAMES[code]
+    if known and text not in known:
+        raise InvalidInput(
+            f"unknown {allergen_label(code).lower()} {name!r}; use one of: {', '.join(known)}",
+            field=field,
+        )
+    return text
