@@ -60,7 +60,7 @@ def test_one_packing_slip_per_recipient_on_its_own_page(
     first, second = ("\n".join(f.text for f in p) for p in pages_text(pdf))
     assert "Łucja Dvořák" in first
     assert "Grandma Rose" in second
-    assert "2 × Holiday tin" in first
+    assert "2 × Holiday tin (each as below)" in first
     assert "Warning: contains" in first
     assert "Warning: contains" not in second
     label = slips()[0].packages[0].label
@@ -110,7 +110,7 @@ def test_the_html_slips_hold_the_same_content() -> None:
     html = render_slips_html(slips(), PAGES["letter"])
     assert html.count('<article class="slip">') == 2
     assert "<h2>Łucja Dvořák</h2>" in html
-    assert "<h3>2 × Holiday tin</h3>" in html
+    assert "<h3>2 × Holiday tin (each as below)</h3>" in html
     assert '<strong class="avoid">tree nuts (almonds)</strong>' in html
     assert "<p>Anna&#x27;s Kitchen</p>" in html
 

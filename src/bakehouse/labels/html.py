@@ -117,7 +117,7 @@ def render_slips_html(
                 for role in _SLIP_ROLES
                 if (block := package.label.block(role)) is not None
             )
-            heading = escape(f"{package.quantity} × {package.name}")
+            heading = escape(package.heading)
             packages.append(f"<section><h3>{heading}</h3>{rows}</section>")
         maker = "".join(f"<p>{escape(line)}</p>" for line in slip.maker)
         statement = f"<p>{escape(slip.statement)}</p>" if slip.statement else ""

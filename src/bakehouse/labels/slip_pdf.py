@@ -68,7 +68,7 @@ def slip_story(slip: PackingSlip) -> list[Flowable]:
             story.append(Paragraph(escape(" ".join(line.split())), _BODY))
     for package in slip.packages:
         story.append(Spacer(1, 10))
-        story.append(Paragraph(escape(f"{package.quantity} × {package.name}"), _PACKAGE))
+        story.append(Paragraph(escape(package.heading), _PACKAGE))
         for role in _SLIP_ROLES:
             block = package.label.block(role)
             if block is not None:

@@ -26,6 +26,12 @@ class SlipPackage:
     items: tuple[tuple[str, int], ...]
     label: LabelContent
 
+    @property
+    def heading(self) -> str:
+        """ "2 × Holiday tin (each as below)": the label's figures are for one package."""
+        each = " (each as below)" if self.quantity > 1 else ""
+        return f"{self.quantity} × {self.name}{each}"
+
 
 @dataclass(frozen=True)
 class PackingSlip:
