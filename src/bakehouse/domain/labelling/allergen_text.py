@@ -91,24 +91,20 @@ def ingredient_runs(
     codes = [a for a in ingredient.allergens if a.code in emphasise]
     pattern = _pattern(codes)
     found: set[str] = set()
-    runs = list(_mark(ingredient.name, pattern, codes, avoids, found))
-    missing = _missing_words(codes, found)
-    if ingredient.sub_ingredients:
+    runs = _mark(ingredient.name, pattern, codes, avoids, found)
+    bracket: list[list[Run]] = [
+        _mark(sub, pattern, codes, avoids, found) for sub in ingredient.sub_ingredients
+    ]
+    # allergens neither the name nor a sub-ingredient names are added inside the brackets
+    bracket.extend(
+        [_allergen_run(word, code, avoids)] for word, code in _missing_words(codes, found)
+    )
+    if bracket:
         runs.append(Run(" ("))
-        for index, sub in enumerate(ingredient.sub_ingredients):
+        for index, entry in enumerate(bracket):
             if index:
                 runs.append(Run(", "))
-            runs.extend(_mark(sub, pattern, codes, avoids, found))
-        missing = _missing_words(codes, found)
-        for word, code in missing:
-            runs.extend((Run(", "), _allergen_run(word, code, avoids)))
-        runs.append(Run(")"))
-    elif missing:
-        runs.append(Run(" ("))
-        for index, (word, code) in enumerate(missing):
-            if index:
-                runs.append(Run(", "))
-            runs.append(_allergen_run(word, code, avoids))
+            runs.extend(entry)
         runs.append(Run(")"))
     return merge_runs(runs)
 
