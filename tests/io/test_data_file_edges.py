@@ -65,17 +65,18 @@ def test_numbers_follow_the_exact_grammar_fractions_included(
 ) -> None:
     good = copy.deepcopy(season)
     good["recipes"][0]["lines"][0]["quantity"] = "2 1/4"
+    good["recipes"][0]["lines"][1]["quantity"] = "1/3"
     import_document(session, good, mode="replace")
-    first = session.scalars(select(RecipeLine).order_by(RecipeLine.id)).first()
-    assert first is not None
+    first, second = session.scalars(select(RecipeLine).order_by(RecipeLine.id)).all()[:2]
     assert first.quantity == Decimal("2.25")
+    assert second.quantity == Decimal("0.333333"), "a third is rounded to the places kept"
 
     bad = copy.deepcopy(season)
-    bad["recipes"][0]["lines"][0]["quantity"] = "1/3"
+    bad["recipes"][0]["lines"][0]["quantity"] = "1/3000000"
     bad["purchases"][0]["total_price"] = "1_000"
     bad["lots"][0]["cost"] = "١٢"
     found = refusal(session, bad)
-    assert "did you mean 0.333333?" in found["$.recipes[0].lines[0].quantity"]
+    assert "fraction too small to keep" in found["$.recipes[0].lines[0].quantity"]
     assert "decimal string" in found["$.purchases[0].total_price"]
     assert "decimal string" in found["$.lots[0].cost"]
 

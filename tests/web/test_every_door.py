@@ -110,7 +110,9 @@ API_NUMBERS = [
     ("total_price", 0.1, 201, "0.1"),
     ("total_price", "18.99", 201, "18.99"),
     ("packages", "2 1/4", 201, "2.25"),
-    ("packages", "1/3", 422, "did you mean 0.333333?"),
+    ("packages", "1/3", 201, "0.333333"),
+    ("total_price", "1/3", 422, "never rounded; did you mean 0.3333?"),
+    ("packages", "1/3000000", 422, "fraction too small to keep"),
     ("packages", True, 422, "must be a number"),
 ]
 

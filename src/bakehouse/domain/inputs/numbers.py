@@ -10,9 +10,16 @@
   currency symbol on money, fractions ``"2 1/4"``, ``"1 1/2"``, ``"½"``, ``"2¾"``. A range
   (``"1-2"``) is refused with a message asking for one number.
 
-Both then hold the value to what is stored: a value finer than its column keeps (6 decimal
-places for quantities, 4 for money) is refused, never rounded (``1e-7`` dollars is not 0),
-and no value is larger than :data:`~bakehouse.domain.inputs.limits.MAX_AMOUNT`.
+Both then hold the value to what is stored (docs/product.md §1.8, §6.1):
+
+* a **decimal** with more places than its column keeps (6 for quantities, 4 for money) is
+  refused, never rounded: ``0.0000001`` was typed on purpose and is not 0;
+* a **fraction** of a quantity is rounded half to even to the 6 places kept, because bakers
+  write thirds: ``"1/3"`` cup is 0.333333 cup. A fraction part that would round to 0
+  (``"1/3000000"``) is refused, not dropped;
+* a **fraction of money** must be exact at 4 places (``"1/8"`` dollar is 0.125; ``"1/3"`` is
+  refused, with the nearest value suggested): money is never rounded on the way in;
+* no value is larger than :data:`~bakehouse.domain.inputs.limits.MAX_AMOUNT`.
 """
 
 from __future__ import annotations
@@ -58,6 +65,12 @@ class NumberRule:
     @property
     def noun(self) -> str:
         return "amounts of money" if self.money else "quantities"
+
+    @property
+    def rounds_fractions(self) -> bool:
+        """Whether a typed fraction is rounded to :attr:`places` (quantities) rather than
+        refused when it has no exact decimal there (money)."""
+        return not self.money
 
 
 QUANTITY = NumberRule(QUANTITY_PLACES)
@@ -228,14 +241,31 @@ def _held(number: Fraction | Decimal, rule: NumberRule) -> Decimal:
         return number
     scaled = number * 10**rule.places
     if scaled.denominator != 1:
-        raise _too_fine(Decimal(round(scaled)) * step, rule)
+        nearest = round(scaled)  # Fraction rounds half to even, as stored values do
+        if not rule.rounds_fractions:
+            hint = _did_you_mean(Decimal(nearest) * step)
+            raise InputProblem(
+                f"is a fraction with no exact value in {rule.places} decimal places, and "
+                f"{rule.noun} are never rounded{hint}"
+            )
+        whole = int(number)  # towards zero: the whole part of "2 1/3" or "-2 1/3"
+        if nearest == whole * 10**rule.places:
+            raise InputProblem(
+                f"has a fraction too small to keep: {rule.noun} have at most "
+                f"{rule.places} decimal places, and it would be lost"
+            )
+        scaled = Fraction(nearest)
     if number.denominator == 1:
         return Decimal(number.numerator)
     return Decimal(format((Decimal(scaled.numerator) * step).normalize(), "f"))
 
 
+def _did_you_mean(nearest: Decimal) -> str:
+    return f"; did you mean {format(nearest.normalize(), 'f')}?" if nearest else ""
+
+
 def _too_fine(nearest: Decimal, rule: NumberRule) -> InputProblem:
-    hint = f"; did you mean {format(nearest.normalize(), 'f')}?" if nearest else ""
+    hint = _did_you_mean(nearest)
     return InputProblem(
         f"is finer than Bakehouse keeps: {rule.noun} have at most {rule.places} "
         f"decimal places{hint}"
@@ -299,11 +329,17 @@ def _typed_fraction(body: str) -> Fraction | None:
 
 
 def _vulgar(character: str) -> Fraction | None:
-    """A vulgar fraction character (½, ¾, ⅛…) as a Fraction, from its Unicode decomposition."""
+    """A vulgar fraction character (½, ⅓, ¾, ⅒…) as a Fraction, from its Unicode
+    decomposition (digits, U+2044 FRACTION SLASH, digits)."""
     parts = unicodedata.decomposition(character).split()
-    if len(parts) != 4 or parts[0] != "<fraction>" or parts[2] != "2044":
+    if not parts or parts[0] != "<fraction>" or "2044" not in parts:
         return None
-    return Fraction(int(chr(int(parts[1], 16))), int(chr(int(parts[3], 16))))
+    slash = parts.index("2044")
+    numerator = "".join(chr(int(code, 16)) for code in parts[1:slash])
+    denominator = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
+    if not all(part.isascii() and part.isdigit() for part in (numerator, denominator)):
+        return None  # "⅟" (one over…) is not a number on its own
+    return Fraction(int(numerator), int(denominator))
 
 
 def _typed_decimal(body: str, symbols: _Symbols) -> Decimal:
