@@ -2,7 +2,7 @@
 
 ``parse`` reads "2 1/4 cups all-purpose flour, sifted" into quantity, unit, name and note;
 ``match`` finds the catalog ingredient a name means — exactly, or as suggestions for the
-baker to confirm (docs/product.md §6.8). Pure: no database, no network.
+baker to confirm (docs/product.md §6.9). Pure: no database, no network.
 """
 
 from __future__ import annotations

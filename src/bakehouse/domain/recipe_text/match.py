@@ -1,4 +1,4 @@
-"""Which catalog ingredient a name on an ingredient line means (docs/product.md §6.8).
+"""Which catalog ingredient a name on an ingredient line means (docs/product.md §6.9).
 
 Only a name that *is* a catalog name or one of its aliases — the same words, ignoring
 case, accents, punctuation, spacing and plurals (:func:`~.words.match_key`) — is

@@ -4,7 +4,7 @@
 ``"all purpose flour"``: case, accents, punctuation, runs of spaces and each word's plural
 are ignored — and nothing else. Two names with different words ("peanut butter" and
 "butter") never share a key; how close they are is the matcher's business, and a close
-name is only ever a suggestion (docs/product.md §6.8).
+name is only ever a suggestion (docs/product.md §6.9).
 """
 
 from __future__ import annotations
