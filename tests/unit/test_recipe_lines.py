@@ -328,7 +328,9 @@ def test_a_paste_that_cannot_be_read_at_all_is_refused_whole(pasted: str, says: 
      (f"1 cup {'very ' * 50}fine sugar", "ingredient", "ingredient must be at most 200"),
      (f"1 cup sugar, {'sifted ' * 40}", "note", "note must be at most 200"),
      ("1000000000 (8 oz) packages cheese", "quantity", "too large"),
-     ("Zest of 1 lemon", "quantity", "quantity is missing")],
+     ("Zest of 1 lemon", "quantity", "quantity is missing"),
+     ("1 lb. 2 oz. flour", "quantity", "two amounts; add them up"),
+     ("1 large egg + 1 egg yolk", "quantity", "or give each ingredient its own line")],
 )  # fmt: skip
 def test_what_cannot_be_saved_as_written_says_what_to_fix(text: str, field: str, says: str) -> None:
     problem = parse_ingredient_line(text).problem
@@ -355,6 +357,7 @@ def test_what_cannot_be_saved_as_written_says_what_to_fix(text: str, field: str,
      ("1 (2 sticks) butter", "1", None),
      ("1 (1,5 oz) packet yeast", "1", None),
      ("2-3 (8 oz) packages cream cheese", None, "oz"),
+     ("2 cups 2% milk", "2", "cup"),
      ("1.000,5 g Mehl", None, "g")],
 )  # fmt: skip
 def test_pack_sizes_units_and_spellings(text: str, quantity: str | None, unit: str | None) -> None:

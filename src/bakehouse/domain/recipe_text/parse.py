@@ -125,7 +125,11 @@ _WORD = re.compile(r"(?P<word>[A-Za-z]+(?:[-][A-Za-z]+)?\.?)(?=[\s,(]|$)\s*")
 _TWO_WORDS = re.compile(r"(?P<word>[A-Za-z]+\.?\s+[A-Za-z]+\.?)(?=[\s,(]|$)\s*")
 _OF = re.compile(r"of\s+", re.IGNORECASE)
 _EQUIVALENT = re.compile(r"\((?P<inside>[^()]*)\)\s*")
-_PLUS = re.compile(rf"^(?:plus|\+|and)\s+{_NUMBER}\s*", re.IGNORECASE)
+_PLUS = re.compile(rf"(?P<joint>(?:plus|\+|and)\s*)?{_NUMBER}\s*", re.IGNORECASE)
+_PLUS_INSIDE = re.compile(rf"(?:\+|\bplus\b)\s*{_NUMBER}", re.IGNORECASE)
+_TWO_AMOUNTS = (
+    "quantity is written as two amounts; add them up, or give each ingredient its own line"
+)
 _STEP = Decimal(1).scaleb(-QUANTITY_PLACES)
 
 
@@ -199,6 +203,8 @@ class _Reader:
         name = words.PREPARATION_PREFIX.sub("", written, count=1).strip() or written
         prepared = written[: len(written) - len(name)].strip(" ,")
         self.notes = [*([prepared] if prepared else []), *self.notes, *([note] if note else [])]
+        if _PLUS_INSIDE.search(written):  # "1 large egg + 1 egg yolk"
+            self._refuse(ProblemKind.TWO_AMOUNTS, "quantity", _TWO_AMOUNTS)
         self._check_name(written)
         return self._line(name, written)
 
@@ -269,16 +275,20 @@ class _Reader:
         of = _OF.match(self.rest)
         if of is not None:
             self.rest = self.rest[of.end() :]
+        self._read_second_amount()
+
+    def _read_second_amount(self) -> None:
+        """ "1 cup plus 2 tbsp flour", "1 lb 2 oz flour": two amounts, for the baker to add."""
         plus = _PLUS.match(self.rest)
-        if plus is not None:
-            after = self.rest[plus.end() :].lstrip()
-            self.rest = (self._unit_at(after) or (None, after))[1]
-            self.quantity = None
-            self._refuse(
-                ProblemKind.TWO_AMOUNTS,
-                "quantity",
-                "quantity is written as two amounts; add them up and give one",
-            )
+        if plus is None:
+            return
+        after = self.rest[plus.end() :]
+        unit = self._unit_at(after)
+        if unit is None and not plus.group("joint"):
+            return  # "2 cups 2% milk": a number in the name
+        self.rest = unit[1] if unit else after
+        self.quantity = None
+        self._refuse(ProblemKind.TWO_AMOUNTS, "quantity", _TWO_AMOUNTS)
 
     def _unit_at(self, text: str) -> tuple[str, str] | None:
         """The unit that ``text`` starts with (two words first: "fl oz") and the rest."""
