@@ -113,10 +113,11 @@ def allocate_made_items(
     by_event: dict[int, list[DeliveryDays]] = defaultdict(list)
     for d in deliveries:
         by_event[d.ref.event_id].append(d)
+    refusals: list[tuple[MadeItems, Item, int, DeliveryDays, date]] = []
     for m in sorted(made, key=_made_key):
         item = items[m.item_id]
         left = m.count
-        refused: tuple[DeliveryDays, date, int] | None = None
+        refused: tuple[DeliveryDays, date] | None = None
         for d in by_event.get(m.event_id, ()):
             if left == 0:
                 break
@@ -128,8 +129,7 @@ def allocate_made_items(
             keeps, thaw_on, last = _keeps_for(m, item, d, today)
             if not keeps:
                 assert last is not None  # only what has a last day can fail to keep
-                if refused is None:
-                    refused = (d, last, need)
+                refused = refused or (d, last)
                 continue
             take = min(left, need)
             remaining[(d.ref, m.item_id)] = need - take
@@ -137,8 +137,12 @@ def allocate_made_items(
             if thaw_on is not None:
                 thaws.append(MadeThaw(d, item, take, thaw_on))
         if left and refused is not None:
-            delivery, last_day, need = refused
-            stale.append(MadeStale(m, item, min(left, need), last_day, delivery))
+            refusals.append((m, item, left, *refused))
+    # Stale only where they were wanted and nothing else made covers that need.
+    for m, item, left, d, last in refusals:
+        short = remaining.get((d.ref, m.item_id), 0)
+        if short:
+            stale.append(MadeStale(m, item, min(left, short), last, d))
     return MadeAllocation(
         {key: n for key, n in remaining.items() if n > 0}, tuple(thaws), tuple(stale)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -21,10 +21,16 @@ from bakehouse.domain.scheduling.results import (
 )
 
 
-def _task_key(task: Task) -> tuple[object, ...]:
-    if isinstance(task, AssembleTask | DeliverTask):
-        return (task.kind, task.delivery, task.ref.sort_key)
-    return (task.kind, task.recipe, task.recipe_id)
+def _task_key(depth: Mapping[int, int]) -> Callable[[Task], tuple[object, ...]]:
+    """Kind by kind; within a kind, a sub-recipe before the recipes that use it (deepest
+    first), then by name."""
+
+    def key(task: Task) -> tuple[object, ...]:
+        if isinstance(task, AssembleTask | DeliverTask):
+            return (task.kind, 0, task.delivery, task.ref.sort_key)
+        return (task.kind, -depth.get(task.recipe_id, 0), task.recipe, task.recipe_id)
+
+    return key
 
 
 def _merged(tasks: Sequence[Task]) -> list[Task]:
@@ -80,9 +86,13 @@ def _combine(a: Task, b: Task) -> Task:
 
 
 def day_schedules(
-    tasks: Sequence[Task], ledger: Ledger, horizon: Sequence[date]
+    tasks: Sequence[Task], ledger: Ledger, horizon: Sequence[date], depth: Mapping[int, int]
 ) -> tuple[DaySchedule, ...]:
-    """Every day of ``horizon`` with its tasks in the order they happen and its minutes."""
+    """Every day of ``horizon`` with its tasks in the order they happen and its minutes.
+
+    ``depth``: how deep each sub-recipe sits below the recipes that use it (1 and more).
+    """
+    order = _task_key(depth)
     by_day: dict[date, list[Task]] = defaultdict(list)
     for task in _merged(tasks):
         by_day[task.day].append(task)
@@ -91,7 +101,7 @@ def day_schedules(
             day,
             ledger.capacity(day),
             ledger.used(day),
-            tuple(sorted(by_day.get(day, ()), key=_task_key)),
+            tuple(sorted(by_day.get(day, ()), key=order)),
         )
         for day in horizon
     )

@@ -103,7 +103,9 @@ def build_schedule(inputs: ScheduleInput) -> Schedule:
     _report_unplaced(plan)
     return Schedule(
         start=today,
-        days=day_schedules(plan.tasks, plan.ledger, horizon),
+        days=day_schedules(
+            plan.tasks, plan.ledger, horizon, {r: n for n, r in enumerate(plan.sub_order, 1)}
+        ),
         unschedulable=tuple(plan.unschedulable),
         extra_batches=tuple(plan.extra),
         stale_items=tuple(plan.stale),
@@ -113,7 +115,7 @@ def build_schedule(inputs: ScheduleInput) -> Schedule:
 def _assemble_and_deliver(plan: PlanState, deliveries: Sequence[DeliveryDays]) -> None:
     minutes_of = {p.package_id: p.assembly_minutes for p in plan.inputs.packages}
     for d in deliveries:
-        lines = [p for p in d.delivery.packages if p.count > 0]
+        lines = sorted((p for p in d.delivery.packages if p.count > 0), key=lambda p: p.package_id)
         day = d.assembly_day
         placed: list[PackageCount] = []
         short = short_minutes = 0

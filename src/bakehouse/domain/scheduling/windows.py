@@ -58,9 +58,16 @@ def good_through(
     frozen_on: date | None = None,
     thawed_on: date | None = None,
 ) -> date | None:
-    """The last day it is good (None: it keeps). Frozen on F and thawed on H: H plus what
-    was left of its shelf life when it went in (frozen days do not count)."""
+    """The last day it is good (None: it keeps).
+
+    Never frozen: ``made_on`` + shelf life. Frozen on F and thawed on H: H plus what was
+    left of its shelf life when it went in (frozen days do not count). Still frozen: F +
+    frozen shelf life, the day it must come out by.
+    """
     shelf = freshness.shelf_life_days
+    if frozen_on is not None and thawed_on is None:
+        life = freshness.frozen_shelf_life_days
+        return None if life is None else frozen_on + timedelta(days=life)
     if shelf is None:
         return None
     if frozen_on is None or thawed_on is None:
