@@ -85,7 +85,7 @@ def bakes(schedule: Schedule) -> dict[date, int]:
     return out
 
 
-# Freshness (PRODUCT §6.5)
+# Freshness
 
 
 def test_a_thing_baked_on_d_with_shelf_life_s_is_good_through_d_plus_s() -> None:
@@ -119,7 +119,7 @@ def test_a_window_holds_its_days() -> None:
     assert Window(dec(23), dec(21)).is_empty
 
 
-# Capacity (PRODUCT §6.6)
+# Capacity
 
 
 def test_capacity_per_weekday_weekend_day_off_and_one_off_change() -> None:

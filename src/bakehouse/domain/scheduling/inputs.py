@@ -1,10 +1,10 @@
 """What the bake calendar plans from: plain frozen values, no database.
 
-docs/product.md §6.8. Freshness follows PRODUCT §6.5 (one model for items, sub-recipes and
-prepared stock); capacity and the two calendar settings come from the settings store
-(§6.6). Deliveries carry only what is still to do: the items their packages still to
-assemble need and those packages; good items already made and prepared stock on hand are
-inputs of their own, so the calendar re-plans from what is left after every bake.
+docs/product.md §6.8. Freshness is one model for items, sub-recipes and prepared stock;
+the baker's hours and the two calendar settings belong to the settings store.
+Deliveries carry only what is still to do: the items their packages still to assemble need
+and those packages; good items already made and prepared stock on hand are inputs of
+their own, so the calendar re-plans from what is left after every bake.
 """
 
 from __future__ import annotations

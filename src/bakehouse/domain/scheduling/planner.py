@@ -28,14 +28,8 @@ from bakehouse.domain.scheduling.allocation import (
 from bakehouse.domain.scheduling.checks import check_input
 from bakehouse.domain.scheduling.days import day_schedules
 from bakehouse.domain.scheduling.figures import planned_batches
-from bakehouse.domain.scheduling.inputs import (
-    PackageCount,
-    Recipe,
-    ScheduleInput,
-)
-from bakehouse.domain.scheduling.placement import (
-    Ledger,
-)
+from bakehouse.domain.scheduling.inputs import PackageCount, Recipe, ScheduleInput
+from bakehouse.domain.scheduling.placement import Ledger
 from bakehouse.domain.scheduling.results import (
     AssembleTask,
     DeliverTask,
@@ -47,10 +41,7 @@ from bakehouse.domain.scheduling.results import (
     Unschedulable,
 )
 from bakehouse.domain.scheduling.subrecipes import make_sub_recipes, sub_recipe_order
-from bakehouse.domain.scheduling.windows import (
-    ONE_DAY,
-    windows_for,
-)
+from bakehouse.domain.scheduling.windows import ONE_DAY, windows_for
 from bakehouse.domain.scheduling.work import (
     PlanState,
     Producer,

@@ -52,6 +52,8 @@ def sub_recipe_order(recipes: Mapping[int, Recipe]) -> list[int]:
 
 
 def make_sub_recipes(plan: PlanState, producers: list[Producer]) -> None:
+    """Plan every sub-recipe the placed ``producers`` draw on (its own makes join
+    ``producers``, for the sub-recipes below it)."""
     lots_of: dict[int, list[PreparedLot]] = defaultdict(list)
     for lot in plan.inputs.prepared_stock:
         lots_of[lot.recipe_id].append(lot)

@@ -1,7 +1,7 @@
 """Freshness windows: on which days a batch may be baked (docs/product.md §6.8).
 
-PRODUCT §6.5: a thing made on day D with shelf life S is good through D + S, and frozen
-days do not count against S. A batch that must be good through day G and be used by day U
+A thing made on day D with shelf life S is good through D + S, and frozen days do not
+count against S. A batch that must be good through day G and be used by day U
 (the assembly day for items, the parent's bake day for a sub-recipe) may be made fresh on
 any day of [G − S, U]. If it can be frozen it may also be made before that window and
 frozen the same day; it is thawed on U − (thaw days) and is then good for S more days.

@@ -66,6 +66,9 @@ class Work:
 
 @dataclass
 class PlanState:
+    """One schedule while it is computed: the inputs by id, the hours used so far, and
+    what has been decided (tasks, reports, items still to share out)."""
+
     inputs: ScheduleInput
     recipes: Mapping[int, Recipe]
     items: Mapping[int, Item]
@@ -105,6 +108,7 @@ class Producer:
 
 
 def unit_for(recipe: Recipe, windows: Windows, batches: int) -> Unit:
+    """``batches`` of ``recipe`` to place fresh."""
     return Unit(
         recipe.recipe_id,
         recipe.minutes_per_batch,
@@ -115,6 +119,8 @@ def unit_for(recipe: Recipe, windows: Windows, batches: int) -> Unit:
 
 
 def note_extra(plan: PlanState, recipe: Recipe, planned: int, works: Sequence[Work]) -> None:
+    """Report the batches ``works`` need beyond the ``planned`` figure, with the shared
+    batches that freshness split."""
     scheduled = sum(w.fresh.batches for w in works)
     if scheduled <= planned:
         return
