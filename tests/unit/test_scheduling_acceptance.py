@@ -1,4 +1,4 @@
-"""The bake calendar's acceptance cases, worked out by hand (issue 25, docs/product.md §6.8).
+"""The bake calendar's acceptance cases, worked out by hand (issue 25, docs/product.md §6.10).
 
 December 2026: the 19th and 20th are a weekend, the 21st a Monday, the 24th a Thursday.
 """

@@ -1,4 +1,4 @@
-"""Properties of the bake calendar over generated seasons (issue 25, docs/product.md §6.8).
+"""Properties of the bake calendar over generated seasons (issue 25, docs/product.md §6.10).
 
 - No day is ever planned past its capacity, and a day's minutes are its tasks' minutes.
 - Every placed batch is inside its window: fresh between T + R − S and the assembly day;

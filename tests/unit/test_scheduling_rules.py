@@ -1,5 +1,5 @@
 """The bake calendar's rules one by one: freshness, days, capacity, sessions, assembly and
-what the report says (docs/product.md §6.8). December 2026: the 19th and 20th are a
+what the report says (docs/product.md §6.10). December 2026: the 19th and 20th are a
 weekend, the 21st a Monday, the 24th a Thursday."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The bake calendar plans only what is still to do: good items already made, prepared
-stock on hand and sub-recipes (docs/product.md §6.8); and it refuses bad input."""
+stock on hand and sub-recipes (docs/product.md §6.10); and it refuses bad input."""
 
 from __future__ import annotations
 

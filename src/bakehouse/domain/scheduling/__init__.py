@@ -1,5 +1,5 @@
 """The bake calendar's pure core: what to bake, make, freeze, thaw, assemble and deliver
-on which day, within the baker's hours and every item's freshness (docs/product.md §6.8).
+on which day, within the baker's hours and every item's freshness (docs/product.md §6.10).
 
 Build a :class:`ScheduleInput` from plain values and call :func:`build_schedule`.
 """

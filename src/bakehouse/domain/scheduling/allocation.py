@@ -1,4 +1,4 @@
-"""Who each batch is for (docs/product.md §6.8).
+"""Who each batch is for (docs/product.md §6.10).
 
 Good items already made go to the deliveries of their event, earliest first, where they
 still keep; what is left of each delivery's need is grouped per recipe, earliest delivery

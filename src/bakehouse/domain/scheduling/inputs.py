@@ -1,6 +1,6 @@
 """What the bake calendar plans from: plain frozen values, no database.
 
-docs/product.md §6.8. Freshness is one model for items, sub-recipes and prepared stock;
+docs/product.md §6.10. Freshness is one model for items, sub-recipes and prepared stock;
 the baker's hours and the two calendar settings belong to the settings store.
 Deliveries carry only what is still to do: the items their packages still to assemble need
 and those packages; good items already made and prepared stock on hand are inputs of

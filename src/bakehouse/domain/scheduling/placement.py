@@ -1,4 +1,4 @@
-"""Putting batches on days within the baker's capacity (docs/product.md §6.8).
+"""Putting batches on days within the baker's capacity (docs/product.md §6.10).
 
 Latest feasible day first: days are walked from the last one back; on each day the units
 whose window has the fewest days left before it closes (the latest start) go first, each

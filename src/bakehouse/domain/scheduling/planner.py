@@ -1,6 +1,6 @@
 """The bake calendar: what to thaw, make, bake, freeze, assemble and deliver each day.
 
-docs/product.md §6.8. One pure function, :func:`build_schedule`, deterministic: the same
+docs/product.md §6.10. One pure function, :func:`build_schedule`, deterministic: the same
 input gives the same schedule, and it plans only what is still to do, so recording a bake
 and planning again gives the schedule of the reduced demand.
 

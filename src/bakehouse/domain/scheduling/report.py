@@ -1,5 +1,5 @@
 """What could not be placed, in a baker's words, each with a concrete way out
-(docs/product.md §6.8)."""
+(docs/product.md §6.10)."""
 
 from __future__ import annotations
 

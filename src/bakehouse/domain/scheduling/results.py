@@ -1,5 +1,5 @@
 """What a schedule says: typed tasks per day, minutes used against capacity, and what
-could not be placed (docs/product.md §6.8)."""
+could not be placed (docs/product.md §6.10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sub-recipes: made on or before the bakes that use them (docs/product.md §6.8).
+"""Sub-recipes: made on or before the bakes that use them (docs/product.md §6.10).
 
 Parents come before their subs: a sub-recipe is planned once every recipe that uses it
 has been placed. Each placed parent bake draws on its subs on its day; prepared stock on

@@ -1,4 +1,4 @@
-"""Freshness windows: on which days a batch may be baked (docs/product.md §6.8).
+"""Freshness windows: on which days a batch may be baked (docs/product.md §6.10).
 
 A thing made on day D with shelf life S is good through D + S, and frozen days do not
 count against S. A batch that must be good through day G and be used by day U

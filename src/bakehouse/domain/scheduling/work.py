@@ -1,4 +1,4 @@
-"""Bake groups while they are placed, and the tasks they become (docs/product.md §6.8).
+"""Bake groups while they are placed, and the tasks they become (docs/product.md §6.10).
 
 Each group is placed fresh first (latest feasible day first, for all groups at once);
 what does not fit fresh and can be frozen is then placed before its fresh window, baked
