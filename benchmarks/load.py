@@ -70,9 +70,9 @@ from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.permissions import Role
 from bakehouse.models import ProductionRecord, StockMovement
-from bakehouse.services.accounts import add_user
-from bakehouse.services.api_tokens import create_api_token
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.accounts.accounts import add_user
+from bakehouse.services.accounts.api_tokens import create_api_token
+from bakehouse.services.pantry.ledger import ledger_discrepancies
 from benchmarks.generate import GeneratedSeason, generate_season
 
 HOST = "127.0.0.1"  # loopback only, whatever the options say

@@ -35,9 +35,12 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
 
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.production import record_production
-from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.services.production.bakes import record_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import (
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
 from benchmarks.generate import GeneratedSeason, generate_season
 
 #: (operation, events) → (milliseconds, statements) the issue asks to stay under on SQLite.
@@ -131,7 +134,7 @@ def operations(season: GeneratedSeason) -> dict[str, Callable[[Session], object]
         "cost breakdown": lambda s: get_recipe_cost_breakdown(s, season.busy_event_id),
     }
     try:
-        from bakehouse.services.planning import get_shopping_list
+        from bakehouse.services.events.planning import get_shopping_list
     except ImportError:  # pragma: no cover - the planning area is not there yet
         pass
     else:

@@ -24,7 +24,7 @@ from playwright.sync_api import Page, sync_playwright
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
-from bakehouse.services.demo_season import build_demo_season
+from bakehouse.demo.season import build_demo_season
 from bakehouse.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]

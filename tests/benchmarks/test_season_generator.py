@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.models import Assignment, ProductionRecord, RecipeLine, StockMovement
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.ledger import ledger_discrepancies
-from bakehouse.services.production import record_production
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.bakes import record_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app, main
-from bakehouse.services.starter_catalog import starter_entries
+from bakehouse.services.catalog.starter import starter_entries
 
 runner = CliRunner()
 

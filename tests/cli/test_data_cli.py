@@ -23,7 +23,7 @@ from bakehouse.errors import Conflict, NotFound
 from bakehouse.io.export import export_document
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Assignment, Event
-from bakehouse.services.deliveries import list_deliveries
+from bakehouse.services.events.deliveries import list_deliveries
 from tests.factories.data_file import make_full_season
 
 

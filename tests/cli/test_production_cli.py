@@ -17,9 +17,12 @@ from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
 from bakehouse.jsonable import to_jsonable
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.production import list_production
-from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.services.production.bakes import list_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import (
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
 from tests.factories.catalog import make_ingredient
 from tests.factories.planning import (
     make_assignment,

@@ -19,8 +19,8 @@ from bakehouse.cli.app import app
 from bakehouse.cli.serve import demo_database_url
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.errors import Conflict
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.dashboard import get_dashboard_summary
 from tests.conftest import PostgresSchema, require_postgres
 
 

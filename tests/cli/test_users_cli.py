@@ -19,9 +19,9 @@ from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, User
-from bakehouse.services import accounts, api_tokens
-from bakehouse.services.account_sessions import start_session, user_for_session
-from bakehouse.services.sign_in import authenticate
+from bakehouse.services.accounts import accounts, api_tokens
+from bakehouse.services.accounts.sessions import start_session, user_for_session
+from bakehouse.services.accounts.sign_in import authenticate
 
 
 @dataclass

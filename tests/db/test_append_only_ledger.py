@@ -18,7 +18,7 @@ from bakehouse.db.migrate import alembic_config, current_revision
 from bakehouse.io.export import export_document
 from bakehouse.io.importer import import_document
 from bakehouse.models import IdempotencyRecord, LedgerGuard, Lot, StockMovement
-from bakehouse.services.ledger import empty_ledger
+from bakehouse.services.pantry.ledger import empty_ledger
 from tests.conftest import BACKENDS, fresh_database
 from tests.factories.data_file import make_full_season
 

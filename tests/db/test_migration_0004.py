@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.permissions import Role
 from bakehouse.models import AuthEventKind, User
-from bakehouse.services.account_sessions import start_session, user_for_session
-from bakehouse.services.accounts import record_auth_event
-from bakehouse.services.sign_in import authenticate
+from bakehouse.services.accounts.accounts import record_auth_event
+from bakehouse.services.accounts.sessions import start_session, user_for_session
+from bakehouse.services.accounts.sign_in import authenticate
 from bakehouse.units.conversion import Measure
 from tests.conftest import BACKENDS
 from tests.db.revisions import database_at, insert_rows, read_rows, upgrade

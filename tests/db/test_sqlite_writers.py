@@ -18,8 +18,8 @@ from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.errors import InsufficientStock
 from bakehouse.models import Ingredient
-from bakehouse.services.ledger import ledger_discrepancies
-from bakehouse.services.production import record_production
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.bakes import record_production
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import make_event, make_recipe
 

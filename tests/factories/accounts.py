@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.permissions import Role
 from bakehouse.models import User
-from bakehouse.services.passwords import hash_password
+from bakehouse.services.accounts.passwords import hash_password
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.slugs import slugify
 from bakehouse.models import Ingredient, Lot, Product, Purchase
-from bakehouse.services.ledger import append_movement
+from bakehouse.services.pantry.ledger import append_movement
 from bakehouse.units.conversion import Measure
 
 _counter = itertools.count(1)

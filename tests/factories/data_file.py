@@ -33,7 +33,7 @@ from bakehouse.models import (
     Recipient,
     StatusChange,
 )
-from bakehouse.services.ledger import append_movement, balance_of
+from bakehouse.services.pantry.ledger import append_movement, balance_of
 from bakehouse.units.conversion import Measure
 
 

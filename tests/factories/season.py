@@ -16,10 +16,10 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.models import Assignment, Event, Ingredient, Item, Package, Recipe, Recipient
-from bakehouse.services.events import assign_package, create_event
-from bakehouse.services.packaging import ContentInput, create_bundle, create_package
-from bakehouse.services.people import create_recipient
-from bakehouse.services.recipes import RecipeLineInput, create_item, create_recipe
+from bakehouse.services.events.events import assign_package, create_event
+from bakehouse.services.events.people import create_recipient
+from bakehouse.services.packaging.packages import ContentInput, create_bundle, create_package
+from bakehouse.services.recipes.recipes import RecipeLineInput, create_item, create_recipe
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.demo.season import build_demo_season
 from bakehouse.io.export import export_document
 from bakehouse.io.importer import import_document
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.demo_season import build_demo_season
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.dashboard import get_dashboard_summary
 from tests.conftest import BACKENDS, fresh_database
 
 EXPORTED_AT = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)

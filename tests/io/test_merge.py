@@ -13,7 +13,7 @@ from bakehouse.errors import ValidationFailed
 from bakehouse.io.export import export_document
 from bakehouse.io.importer import import_document
 from bakehouse.models import Lot, Recipe
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.pantry.ledger import ledger_discrepancies
 from tests.factories.data_file import make_full_season
 
 STAMP = "2026-12-05T10:00:00+00:00"

@@ -17,7 +17,7 @@ from bakehouse.io.export import begin_consistent_read, export_document
 from bakehouse.io.importer import database_is_empty, import_document
 from bakehouse.io.shape import schema_problems
 from bakehouse.models import Lot, StockMovement
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.pantry.ledger import ledger_discrepancies
 from tests.conftest import BACKENDS, fresh_database
 from tests.factories.data_file import make_full_season
 

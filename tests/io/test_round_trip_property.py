@@ -34,7 +34,7 @@ from bakehouse.models import (
     StatusChange,
     StockMovement,
 )
-from bakehouse.services.ledger import append_movement, balance_of
+from bakehouse.services.pantry.ledger import append_movement, balance_of
 from bakehouse.units.conversion import Measure
 
 UNITS = {

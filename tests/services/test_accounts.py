@@ -15,21 +15,21 @@ from bakehouse.domain.sign_in_limits import LOGIN_WINDOW, MAX_FAILURES_PER_IP
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired, ServerBusy
 from bakehouse.models import AuthEvent, AuthEventKind
 from bakehouse.models.types import utcnow
-from bakehouse.services import accounts, api_tokens
-from bakehouse.services.account_sessions import (
+from bakehouse.services.accounts import accounts, api_tokens
+from bakehouse.services.accounts.passwords import (
+    _argon2_slot,
+    limit_password_work,
+    prepare_password,
+    verify_password,
+)
+from bakehouse.services.accounts.sessions import (
     SESSION_LIFETIME,
     count_live_sessions,
     end_session,
     start_session,
     user_for_session,
 )
-from bakehouse.services.passwords import (
-    _argon2_slot,
-    limit_password_work,
-    prepare_password,
-    verify_password,
-)
-from bakehouse.services.sign_in import (
+from bakehouse.services.accounts.sign_in import (
     LoginOutcome,
     LoginRefusal,
     authenticate,

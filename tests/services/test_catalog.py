@@ -20,7 +20,7 @@ from bakehouse.errors import (
 )
 from bakehouse.models import Ingredient, Product, Recipe, RecipeLine
 from bakehouse.services import catalog
-from bakehouse.services.catalog_input import unique_or_conflict
+from bakehouse.services.core.checks import unique_or_conflict
 from bakehouse.services.pantry import record_purchase
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot, make_product

@@ -29,9 +29,9 @@ from bakehouse.errors import (
     InvalidStatusTransition,
 )
 from bakehouse.models import Lot, ProductionRecord, StatusChange, StockMovement
-from bakehouse.services.ledger import ledger_discrepancies
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import record_production, reverse_production
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.bakes import record_production, reverse_production
 from tests.conftest import PostgresSchema, require_postgres
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import (

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import ProductionRecord
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import record_production, reverse_production
-from bakehouse.services.progress import get_production_progress
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import get_production_progress
 from tests.factories.planning import make_assignment, make_event, make_recipe, make_recipient
 from tests.factories.production import CookieSeason, lot_state, make_cookie_season
 

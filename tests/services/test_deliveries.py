@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import NotFound
 from bakehouse.jsonable import to_jsonable
-from bakehouse.services.deliveries import list_deliveries
+from bakehouse.services.events.deliveries import list_deliveries
 from tests.factories.data_file import at, make_full_season
 
 

@@ -9,16 +9,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
+from bakehouse.demo.season import build_demo_season, season_year
 from bakehouse.io.importer import database_is_empty
 from bakehouse.jsonable import to_jsonable
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.demo_season import build_demo_season, season_year
-from bakehouse.services.events import create_event, get_allergen_conflicts
-from bakehouse.services.ledger import ledger_discrepancies
-from bakehouse.services.planning import get_shopping_list
-from bakehouse.services.production import list_production
-from bakehouse.services.progress import get_production_progress
-from bakehouse.services.recipes import list_recipes
+from bakehouse.services.events.events import create_event, get_allergen_conflicts
+from bakehouse.services.events.planning import get_shopping_list
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.bakes import list_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import get_production_progress
+from bakehouse.services.recipes.recipes import list_recipes
 
 TODAY = date(2026, 11, 24)
 

@@ -13,7 +13,7 @@ from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
-from bakehouse.services.events import (
+from bakehouse.services.events.events import (
     AllergenWarning,
     assign_package,
     assign_package_to_many,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.fifo import Draw, DrawPlan, StockRequest
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.models import Ingredient, Lot
-from bakehouse.services.ledger import (
+from bakehouse.services.pantry.ledger import (
     append_movement,
     apply_draw_plans,
     ledger_discrepancies,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import NotFound
-from bakehouse.services.lookup import (
+from bakehouse.services.core.lookup import (
     resolve_assignment,
     resolve_event,
     resolve_package,

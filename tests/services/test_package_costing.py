@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import NotFound
-from bakehouse.services.package_costing import (
+from bakehouse.services.packaging.costing import (
     get_package_cost,
     get_package_costs,
     get_package_summary,

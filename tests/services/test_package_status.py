@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import IncompleteProduction, InvalidInput, InvalidStatusTransition, NotFound
 from bakehouse.models import Assignment
-from bakehouse.services.package_status import (
+from bakehouse.services.events.status import (
     can_assemble_package,
     check_pending_packages,
     correct_package_status,
     update_package_status,
 )
-from bakehouse.services.production import record_production, reverse_production
-from bakehouse.services.progress import get_production_progress
+from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.progress import get_production_progress
 from tests.factories.planning import make_assignment, make_package, make_recipient
 from tests.factories.production import CookieSeason, make_cookie_season
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput, NotFound
 from bakehouse.models import Bundle, Package
-from bakehouse.services.packaging import (
+from bakehouse.services.packaging.packages import (
     ContentInput,
     PackageItem,
     create_bundle,

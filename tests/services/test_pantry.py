@@ -18,7 +18,7 @@ from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.errors import ConversionNotPossible, InsufficientStock, InvalidInput, NotFound
 from bakehouse.models import Ingredient, Lot, StockMovement
 from bakehouse.services import pantry
-from bakehouse.services.ledger import ledger_discrepancies
+from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.units.conversion import Measure, convert
 from tests.factories.catalog import make_ingredient, make_lot, make_product
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import Recipient
-from bakehouse.services.people import (
+from bakehouse.services.events.people import (
     create_recipient,
     delete_recipient,
     get_recipient,

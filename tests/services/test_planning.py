@@ -13,8 +13,7 @@ from bakehouse.domain.kinds import MovementKind
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import Event, Ingredient, Item, Product, ProductionRecord, Recipe
 from bakehouse.models.types import utcnow
-from bakehouse.services.ledger import append_movement
-from bakehouse.services.planning import (
+from bakehouse.services.events.planning import (
     IngredientNeed,
     ItemNeed,
     ItemUnits,
@@ -24,6 +23,7 @@ from bakehouse.services.planning import (
     get_recipe_needs,
     get_shopping_list,
 )
+from bakehouse.services.pantry.ledger import append_movement
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot, make_product
 from tests.factories.planning import (

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
-from bakehouse.services.prices import latest_unit_prices
+from bakehouse.services.catalog.prices import latest_unit_prices
 from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
 
 

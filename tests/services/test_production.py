@@ -20,9 +20,9 @@ from bakehouse.errors import (
     NotFound,
 )
 from bakehouse.models import ProductionRecord, StockMovement
-from bakehouse.services.ledger import ledger_discrepancies
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import (
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.production.bakes import (
     list_production,
     record_production,
     reverse_production,

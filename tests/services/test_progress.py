@@ -14,9 +14,12 @@ from bakehouse.domain.costing import variance
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import NotFound
 from bakehouse.jsonable import to_jsonable
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import record_production, reverse_production
-from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.progress import (
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import (
     make_assignment,

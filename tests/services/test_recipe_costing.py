@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bakehouse.errors import NotFound
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Ingredient, Lot, StockMovement
-from bakehouse.services.recipe_costing import get_recipe_cost, get_recipe_costs
+from bakehouse.services.recipes.costing import get_recipe_cost, get_recipe_costs
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot, make_product
 from tests.factories.planning import make_item, make_purchase, make_recipe

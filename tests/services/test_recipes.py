@@ -15,7 +15,7 @@ from bakehouse.errors import (
     UnknownUnit,
 )
 from bakehouse.models import Item, ProductionRecord, RecipeLine
-from bakehouse.services.recipes import (
+from bakehouse.services.recipes.recipes import (
     RecipeLineInput,
     create_item,
     create_recipe,

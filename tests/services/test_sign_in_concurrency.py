@@ -26,9 +26,9 @@ from bakehouse.domain.sign_in_limits import (
 )
 from bakehouse.models import AuthEvent, AuthEventKind
 from bakehouse.models.types import utcnow
-from bakehouse.services import passwords, sign_in
-from bakehouse.services.passwords import limit_password_work
-from bakehouse.services.sign_in import LoginRefusal
+from bakehouse.services.accounts import passwords, sign_in
+from bakehouse.services.accounts.passwords import limit_password_work
+from bakehouse.services.accounts.sign_in import LoginRefusal
 from tests.conftest import BACKENDS, fresh_database
 from tests.factories.accounts import make_user
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.models import Ingredient, Product
 from bakehouse.services import catalog
-from bakehouse.services.starter_catalog import load_starter_catalog, starter_entries
+from bakehouse.services.catalog.starter import load_starter_catalog, starter_entries
 from bakehouse.units.conversion import Measure, to_canonical
 
 EXPECTED_KINDS = {

@@ -30,7 +30,7 @@ from bakehouse.domain.recipe_text import (
     starter_ingredients,
 )
 from bakehouse.domain.recipe_text.match import MatchResult
-from bakehouse.services.starter_catalog import starter_entries
+from bakehouse.services.catalog.starter import starter_entries
 from tests.unit.conftest import NetworkUsed
 
 pytestmark = pytest.mark.usefixtures("loopback_only")

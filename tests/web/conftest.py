@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.models import Base, LedgerGuard, StockMovement
-from bakehouse.services.ledger import empty_ledger
+from bakehouse.services.pantry.ledger import empty_ledger
 from bakehouse.web import create_app
 
 

@@ -16,9 +16,9 @@ from bakehouse.db.engine import make_session_factory
 from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed
 from bakehouse.domain.sign_in_limits import MAX_FAILURES_PER_USERNAME_AND_IP
 from bakehouse.models import AuthEvent, AuthEventKind, User
-from bakehouse.services import accounts
-from bakehouse.services.api_tokens import create_api_token
-from bakehouse.services.sign_in import authenticate
+from bakehouse.services.accounts import accounts
+from bakehouse.services.accounts.api_tokens import create_api_token
+from bakehouse.services.accounts.sign_in import authenticate
 from bakehouse.web import create_app
 from bakehouse.web.auth import PUBLIC_PATHS, SESSION_COOKIE
 from bakehouse.web.deps import TEMPLATES_DIR

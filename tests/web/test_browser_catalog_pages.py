@@ -11,7 +11,7 @@ from playwright.sync_api import Browser
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
-from bakehouse.services.demo_season import build_demo_season
+from bakehouse.demo.season import build_demo_season
 from bakehouse.web import create_app
 from tests.web.browser import chromium, serve, shot
 

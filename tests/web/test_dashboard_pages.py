@@ -8,9 +8,9 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from bakehouse.services.events import create_event
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.production import record_production
+from bakehouse.services.events.events import create_event
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.production.bakes import record_production
 from bakehouse.web.pages.dashboard import budget_of
 from tests.factories.season import make_cookie_season
 from tests.web.page_text import page_text

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from bakehouse.services.events import create_event
-from bakehouse.services.package_status import update_package_status
-from bakehouse.services.people import create_recipient
-from bakehouse.services.production import record_production
+from bakehouse.services.events.events import create_event
+from bakehouse.services.events.people import create_recipient
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.production.bakes import record_production
 from bakehouse.web.pages.event_list import suggest_clone
 from tests.factories.season import CookieSeason, make_cookie_season
 from tests.web.page_text import page_text, section

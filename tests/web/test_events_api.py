@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from bakehouse.services.people import create_recipient
+from bakehouse.services.events.people import create_recipient
 from tests.factories.season import CookieSeason, make_cookie_season
 from tests.web.error_shape import assert_error
 

@@ -18,8 +18,8 @@ from bakehouse.domain.permissions import Role
 from bakehouse.errors import IdempotencyKeyInUse
 from bakehouse.models import IdempotencyRecord, ProductionRecord, Purchase
 from bakehouse.models.types import utcnow
-from bakehouse.services.api_tokens import create_api_token
-from bakehouse.services.idempotency import claim_key
+from bakehouse.services.accounts.api_tokens import create_api_token
+from bakehouse.services.core.idempotency import claim_key
 from bakehouse.units.conversion import Measure
 from tests.factories.accounts import make_user
 from tests.factories.catalog import make_ingredient, make_product

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.models import Assignment, ProductionRecord, StatusChange, StockMovement
-from bakehouse.services.production import record_production
+from bakehouse.services.production.bakes import record_production
 from tests.factories.planning import make_assignment, make_event, make_recipient
 from tests.factories.production import make_cookie_season
 from tests.web.auth_helpers import route_table

@@ -29,7 +29,7 @@ from bakehouse.domain.sign_in_limits import (
     MAX_FAILURES_PER_USERNAME_AND_IP,
 )
 from bakehouse.models import AuthEvent, AuthEventKind
-from bakehouse.services import passwords
+from bakehouse.services.accounts import passwords
 from tests.conftest import BACKENDS, PostgresSchema, require_postgres
 from tests.factories.accounts import PASSWORD, make_user
 from tests.web.auth_helpers import csrf_from, sign_in

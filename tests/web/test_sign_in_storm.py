@@ -20,7 +20,7 @@ from benchmarks.load import server
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.permissions import Role
-from bakehouse.services.api_tokens import create_api_token
+from bakehouse.services.accounts.api_tokens import create_api_token
 from tests.factories.accounts import make_user
 from tests.web.auth_helpers import csrf_from
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 import typer
 from rich.markup import escape
 
+from bakehouse.cli import catalog, data, database, pantry, planning, production, serve, users
 from bakehouse.cli.output import err_console
 from bakehouse.errors import BakehouseError
 
@@ -17,20 +16,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Each module defines ``register(app)``; a new command group is one more name here.
-COMMAND_MODULES = (
-    "bakehouse.cli.database",
-    "bakehouse.cli.catalog",
-    "bakehouse.cli.pantry",
-    "bakehouse.cli.planning",
-    "bakehouse.cli.production",
-    "bakehouse.cli.data",
-    "bakehouse.cli.serve",
-    "bakehouse.cli.users",
-)
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+# Each module defines ``register(app)``; a new command group is one more module here.
+for _group in (database, catalog, pantry, planning, production, data, serve, users):
+    _group.register(app)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.models import Ingredient, Product
 from bakehouse.services import catalog
-from bakehouse.services.starter_catalog import load_starter_catalog
+from bakehouse.services.catalog.starter import load_starter_catalog
 from bakehouse.units.conversion import Measure
 
 JSON = typer.Option(False, "--json", help="Print JSON.")

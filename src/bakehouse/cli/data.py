@@ -26,8 +26,8 @@ from bakehouse.io.importer import (
     read_document_stream,
 )
 from bakehouse.io.targets import check_export_target
-from bakehouse.services.deliveries import list_deliveries
-from bakehouse.services.lookup import resolve_event
+from bakehouse.services.core.lookup import resolve_event
+from bakehouse.services.events.deliveries import list_deliveries
 
 FILE = typer.Argument(..., help="The data file ('-' for standard output/input).")
 

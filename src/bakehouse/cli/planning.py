@@ -12,8 +12,8 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, print_csv, print_json, print_table
 from bakehouse.domain.numbers import to_cents
-from bakehouse.services.events import get_event, list_events
-from bakehouse.services.planning import (
+from bakehouse.services.events.events import get_event, list_events
+from bakehouse.services.events.planning import (
     EventNeeds,
     ShoppingLine,
     ShoppingList,

@@ -16,11 +16,11 @@ from bakehouse.cli.output import Column, console, emit, err_console, print_json
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
 from bakehouse.models import Assignment
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.lookup import resolve_assignment, resolve_event, resolve_recipe
-from bakehouse.services.package_status import correct_package_status, update_package_status
-from bakehouse.services.production import record_production, reverse_production
-from bakehouse.services.progress import (
+from bakehouse.services.core.lookup import resolve_assignment, resolve_event, resolve_recipe
+from bakehouse.services.events.status import correct_package_status, update_package_status
+from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import (
     ProductionProgress,
     RecipeCostBreakdown,
     get_production_progress,

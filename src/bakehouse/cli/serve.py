@@ -14,12 +14,12 @@ from bakehouse.cli.output import console, print_json
 from bakehouse.config import APP_NAME, Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import ensure_database
+from bakehouse.demo.season import DemoSeason, build_demo_season
 from bakehouse.errors import Conflict
 from bakehouse.io.importer import database_is_empty
 from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Base
-from bakehouse.services.accounts import ensure_server_mode_allowed
-from bakehouse.services.demo_season import DemoSeason, build_demo_season
+from bakehouse.services.accounts.accounts import ensure_server_mode_allowed
 
 HOST = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1).")
 PORT = typer.Option(None, "--port", help="Port to listen on (default 8000).")

@@ -13,8 +13,8 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console
 from bakehouse.domain.permissions import Role
-from bakehouse.services import accounts, api_tokens
-from bakehouse.services.passwords import prepare_password
+from bakehouse.services.accounts import accounts, api_tokens
+from bakehouse.services.accounts.passwords import prepare_password
 
 ACTOR = "command line"
 JSON = typer.Option(False, "--json", help="Print JSON.")

@@ -1,6 +1,6 @@
 """How long a sign-in must wait, from the failures already counted. Pure.
 
-Three limits apply within a 15-minute window (:mod:`bakehouse.services.sign_in` counts):
+Three limits apply within a 15-minute window (:mod:`bakehouse.services.accounts.sign_in` counts):
 
 - 5 failures per account name *and* address, and 20 per address: further attempts wait
   until the oldest counted failure leaves the window;

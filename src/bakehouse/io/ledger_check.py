@@ -2,7 +2,7 @@
 
 Movements are replayed in file order (the ledger's order): a lot must never be drawn below
 zero, a reversal must undo an earlier movement of the same lot, and each lot's recorded
-balance must equal the sum of its movements — the invariant ``services/ledger.py`` keeps.
+balance must equal the sum of its movements — the invariant ``services/pantry/ledger.py`` keeps.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ everything in the same order. Only called once every check has passed.
 
 This is a restore, not a use case: lots are written with the balances the file states,
 which the checks have proved equal to the sums of their movements (the invariant
-``services/ledger.py`` keeps for new movements).
+``services/pantry/ledger.py`` keeps for new movements).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from bakehouse.models import (
     StatusChange,
     StockMovement,
 )
-from bakehouse.services.ledger import empty_ledger
+from bakehouse.services.pantry.ledger import empty_ledger
 from bakehouse.units.conversion import normalize_unit
 
 #: Told each section's name once it is written, and how many entries it held.
@@ -79,7 +79,8 @@ def data_tables() -> list[Table]:
 
 def delete_all_data(session: Session) -> None:
     """Empty every data table, children before parents (one DELETE per table; the ledger
-    through :func:`~bakehouse.services.ledger.empty_ledger`, the one path its triggers allow)."""
+    through :func:`~bakehouse.services.pantry.ledger.empty_ledger`, the one path its
+    triggers allow)."""
     session.flush()
     for table in reversed(data_tables()):
         if table is StockMovement.__table__:

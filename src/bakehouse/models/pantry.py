@@ -2,7 +2,7 @@
 
 A lot's ``quantity_remaining`` and ``value_remaining`` are the running sums of its
 movements, kept in step in the same statement batch as each new movement (see
-``services/ledger.py``, the only writer). The database refuses a negative balance; a
+``services/pantry/ledger.py``, the only writer). The database refuses a negative balance; a
 test checks that the balances equal the sums of the ledger.
 """
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,35 +12,52 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory
 from bakehouse.db.migrate import ensure_database
 from bakehouse.models.types import utcnow
-from bakehouse.services.passwords import limit_password_work
+from bakehouse.services.accounts.passwords import limit_password_work
+from bakehouse.web.api import accounts as accounts_api
+from bakehouse.web.api import catalog as catalog_api
+from bakehouse.web.api import events as events_api
+from bakehouse.web.api import meta as meta_api
+from bakehouse.web.api import pantry as pantry_api
+from bakehouse.web.api import people as people_api
+from bakehouse.web.api import planning as planning_api
+from bakehouse.web.api import production as production_api
+from bakehouse.web.api import recipes as recipes_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
+from bakehouse.web.pages import accounts as accounts_pages
+from bakehouse.web.pages import catalog as catalog_pages
+from bakehouse.web.pages import dashboard as dashboard_pages
+from bakehouse.web.pages import events as events_pages
+from bakehouse.web.pages import pantry as pantry_pages
+from bakehouse.web.pages import people as people_pages
+from bakehouse.web.pages import recipes as recipes_pages
+from bakehouse.web.pages import shopping as shopping_pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 
-# Each module exposes ``router``; a new area of the site is one more name here.
-API_MODULES = (
-    "bakehouse.web.api.meta",
-    "bakehouse.web.api.catalog",
-    "bakehouse.web.api.pantry",
-    "bakehouse.web.api.recipes",
-    "bakehouse.web.api.people",
-    "bakehouse.web.api.events",
-    "bakehouse.web.api.planning",
-    "bakehouse.web.api.production",
-    "bakehouse.web.api.accounts",
+# A new area of the site is one more router here.
+API_ROUTERS = (
+    meta_api.router,
+    catalog_api.router,
+    pantry_api.router,
+    recipes_api.router,
+    people_api.router,
+    events_api.router,
+    planning_api.router,
+    production_api.router,
+    accounts_api.router,
 )
-PAGE_MODULES = (
-    "bakehouse.web.pages.dashboard",
-    "bakehouse.web.pages.events",
-    "bakehouse.web.pages.catalog",
-    "bakehouse.web.pages.recipes",
-    "bakehouse.web.pages.pantry",
-    "bakehouse.web.pages.people",
-    "bakehouse.web.pages.shopping",
-    "bakehouse.web.pages.accounts",
+PAGE_ROUTERS = (
+    dashboard_pages.router,
+    events_pages.router,
+    catalog_pages.router,
+    recipes_pages.router,
+    pantry_pages.router,
+    people_pages.router,
+    shopping_pages.router,
+    accounts_pages.router,
 )
 
 
@@ -68,8 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_idempotency(app)  # inside access control: keys are per user
     install_access_control(app, settings)  # every route: sign-in, roles, CSRF
     install_guards(app)  # every route: control characters in URLs; no framing
-    for name in API_MODULES:
-        app.include_router(importlib.import_module(name).router, prefix="/api")
-    for name in PAGE_MODULES:
-        app.include_router(importlib.import_module(name).router)
+    for router in API_ROUTERS:
+        app.include_router(router, prefix="/api")
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
     return app

@@ -41,9 +41,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
 from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed, is_loopback
-from bakehouse.services.account_sessions import SESSION_LIFETIME, user_for_session
-from bakehouse.services.accounts import has_users
-from bakehouse.services.api_tokens import find_token, note_token_use, token_use_is_stale
+from bakehouse.services.accounts.accounts import has_users
+from bakehouse.services.accounts.api_tokens import find_token, note_token_use, token_use_is_stale
+from bakehouse.services.accounts.sessions import SESSION_LIFETIME, user_for_session
 from bakehouse.web.body_limits import BodyLimit
 from bakehouse.web.deps import render, templates
 from bakehouse.web.errors import error_body

@@ -7,7 +7,7 @@ user; the local baker counts as one user). It claims the key in a short transact
 its own, lets the request run, and keeps a successful answer (2xx, 3xx) for 24 hours: the
 same request again gets that answer replayed, marked ``Idempotent-Replayed: true``. A
 refused or failed request recorded nothing, so its key is released. The rules live in
-:mod:`bakehouse.services.idempotency`.
+:mod:`bakehouse.services.core.idempotency`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bakehouse.db.engine import transaction
 from bakehouse.errors import BakehouseError
-from bakehouse.services.idempotency import StoredAnswer, check_key, claim_key, record_answer
-from bakehouse.services.idempotency import release_key as forget_key
+from bakehouse.services.core.idempotency import StoredAnswer, check_key, claim_key, record_answer
+from bakehouse.services.core.idempotency import release_key as forget_key
 from bakehouse.web.deps import templates
 from bakehouse.web.errors import error_response
 

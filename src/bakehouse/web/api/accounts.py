@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from bakehouse.services import accounts, api_tokens
+from bakehouse.services.accounts import accounts, api_tokens
 from bakehouse.web.api.schemas_accounts import (
     PrincipalRead,
     SessionsEnded,

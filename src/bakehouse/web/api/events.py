@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from bakehouse.services import events as service
+from bakehouse.services.events import events as service
 from bakehouse.web.api.schemas_events import (
     AllergenWarningRead,
     AssignManyCreate,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bakehouse.services import package_costing, packaging
+from bakehouse.services.packaging import costing as package_costing
+from bakehouse.services.packaging import packages as packaging
 from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.schemas_packaging import (
     ContentsCreate,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bakehouse.services import people
+from bakehouse.services.events import people
 from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.schemas_people import RecipientCreate, RecipientRead, RecipientUpdate
 from bakehouse.web.api.strict_json import StrictJsonRoute

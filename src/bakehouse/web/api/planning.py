@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from bakehouse.services import planning
+from bakehouse.services.events import planning
 from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.api.schemas_planning import EventNeedsRead, ShoppingListRead
 from bakehouse.web.api.strict_json import StrictJsonRoute

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bakehouse.services.dashboard import get_dashboard_summary
-from bakehouse.services.package_status import (
+from bakehouse.services.events.status import (
     can_assemble_package,
     correct_package_status,
     update_package_status,
 )
-from bakehouse.services.production import list_production, record_production, reverse_production
-from bakehouse.services.progress import get_production_progress, get_recipe_cost_breakdown
+from bakehouse.services.production.bakes import (
+    list_production,
+    record_production,
+    reverse_production,
+)
+from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.progress import (
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.schemas_production import (
     AssemblyCheckRead,

@@ -9,7 +9,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from bakehouse.services import recipe_costing, recipes
+from bakehouse.services.recipes import costing as recipe_costing
+from bakehouse.services.recipes import recipes
 from bakehouse.web.api import packaging
 from bakehouse.web.api.schemas_fields import MAX_ID, Deleted, PathId
 from bakehouse.web.api.schemas_recipes import (

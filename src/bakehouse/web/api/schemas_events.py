@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment
-from bakehouse.services.events import AllergenWarning, AssignmentResult
+from bakehouse.services.events.events import AllergenWarning, AssignmentResult
 from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId
 
 

@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.models import Bundle, BundleLine, Package, PackageLine
-from bakehouse.services.packaging import ContentInput
+from bakehouse.services.packaging.packages import ContentInput
 from bakehouse.web.api.schemas_fields import (
     Count,
     Exact,

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.models import Recipe
-from bakehouse.services.recipes import RecipeLineInput
+from bakehouse.services.recipes.recipes import RecipeLineInput
 from bakehouse.web.api.schemas_fields import (
     Count,
     Exact,

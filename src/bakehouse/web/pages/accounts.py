@@ -17,10 +17,11 @@ from bakehouse.db.engine import transaction
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import BakehouseError, InvalidInput, ServerBusy
-from bakehouse.services import account_sessions, accounts, api_tokens, passwords, sign_in
-from bakehouse.services.catalog_input import text_input
-from bakehouse.services.passwords import HashedPassword
-from bakehouse.services.sign_in import LoginOutcome, LoginRefusal
+from bakehouse.services.accounts import accounts, api_tokens, passwords, sign_in
+from bakehouse.services.accounts import sessions as account_sessions
+from bakehouse.services.accounts.passwords import HashedPassword
+from bakehouse.services.accounts.sign_in import LoginOutcome, LoginRefusal
+from bakehouse.services.core.checks import text_input
 from bakehouse.web import auth
 from bakehouse.web.auth import LOCAL_BAKER, Principal, login_required, principal_of
 from bakehouse.web.deps import DB, Database, render

@@ -8,7 +8,11 @@ from decimal import Decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bakehouse.services.dashboard import DashboardRow, DashboardSummary, get_dashboard_summary
+from bakehouse.services.production.dashboard import (
+    DashboardRow,
+    DashboardSummary,
+    get_dashboard_summary,
+)
 from bakehouse.web.deps import DB, render
 
 router = APIRouter(include_in_schema=False)

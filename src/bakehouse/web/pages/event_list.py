@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from bakehouse.services.dashboard import get_dashboard_summary
+from bakehouse.services.production.dashboard import get_dashboard_summary
 
 
 class DatedEvent(Protocol):

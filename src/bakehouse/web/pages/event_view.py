@@ -10,23 +10,23 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from bakehouse.models import Assignment, Event, Package, Recipe, Recipient
-from bakehouse.services.events import (
+from bakehouse.services.events.events import (
     AllergenWarning,
     get_allergen_conflicts,
     get_event,
     list_assignments,
 )
-from bakehouse.services.package_status import AssemblyCheck, check_pending_packages
-from bakehouse.services.packaging import list_packages
-from bakehouse.services.people import list_recipients
-from bakehouse.services.production import ProductionEntry, list_production
-from bakehouse.services.progress import (
+from bakehouse.services.events.people import list_recipients
+from bakehouse.services.events.status import AssemblyCheck, check_pending_packages
+from bakehouse.services.packaging.packages import list_packages
+from bakehouse.services.production.bakes import ProductionEntry, list_production
+from bakehouse.services.production.progress import (
     ProductionProgress,
     RecipeCostBreakdown,
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from bakehouse.services.recipes import list_recipes
+from bakehouse.services.recipes.recipes import list_recipes
 from bakehouse.web.charts import CostBar, cost_chart
 
 NOTICES = {

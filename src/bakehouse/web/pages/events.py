@@ -12,15 +12,15 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import BakehouseError, Conflict
-from bakehouse.services.events import (
+from bakehouse.services.events.events import (
     assign_package_to_many,
     clone_event,
     create_event,
     delete_assignment,
     require_in_event,
 )
-from bakehouse.services.package_status import correct_package_status, update_package_status
-from bakehouse.services.production import record_production, reverse_production
+from bakehouse.services.events.status import correct_package_status, update_package_status
+from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import FormData, errors_from, parse_form, submit_form

@@ -17,8 +17,10 @@ from pydantic import field_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
-from bakehouse.services import package_costing, packaging, recipes
-from bakehouse.services.packaging import ContentInput
+from bakehouse.services.packaging import costing as package_costing
+from bakehouse.services.packaging import packages as packaging
+from bakehouse.services.packaging.packages import ContentInput
+from bakehouse.services.recipes import recipes
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form

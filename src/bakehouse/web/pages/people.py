@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
-from bakehouse.services import people
+from bakehouse.services.events import people
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form

@@ -14,8 +14,10 @@ from fastapi.responses import Response
 from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
-from bakehouse.services import catalog, recipe_costing, recipes
-from bakehouse.services.recipes import RecipeLineInput
+from bakehouse.services import catalog
+from bakehouse.services.recipes import costing as recipe_costing
+from bakehouse.services.recipes import recipes
+from bakehouse.services.recipes.recipes import RecipeLineInput
 from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form

@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
-from bakehouse.services import events, package_costing, planning
+from bakehouse.services.events import events, planning
+from bakehouse.services.packaging import costing as package_costing
 from bakehouse.web.api.schemas_fields import MAX_ID, PathId
 from bakehouse.web.deps import DB, render
 

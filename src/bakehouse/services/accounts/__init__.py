@@ -1,0 +1,1 @@
+"""Accounts and roles, passwords, sign-in, browser sessions and API tokens."""

@@ -1,0 +1,242 @@
+"""Ingredients: create, read, update, delete, with the catalog's rules.
+
+Name and slug are unique; measure decides the canonical unit; density and grams per
+each must be positive; allergens come from the fixed vocabulary. A change that would
+strand a product or recipe line in a unit it can no longer convert is refused, and so is
+deleting an ingredient that anything still uses. Import these from
+:mod:`bakehouse.services.catalog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.inputs import MAX_DENSITY, TextLimit
+from bakehouse.domain.slugs import slugify
+from bakehouse.errors import Conflict, InUse, InvalidInput, UnitError
+from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
+from bakehouse.services.core.checks import (
+    name_input,
+    optional_positive_quantity,
+    text_input,
+    unique_or_conflict,
+)
+from bakehouse.services.core.naming import find_by_key
+from bakehouse.units.conversion import Measure, to_canonical
+
+_EDITABLE = frozenset(
+    {"name", "measure", "category", "density", "grams_per_each", "allergens", "notes"}
+)
+
+
+def create_ingredient(
+    session: Session,
+    *,
+    name: str,
+    measure: Measure | str,
+    category: str = "other",
+    density: Decimal | int | str | None = None,
+    grams_per_each: Decimal | int | str | None = None,
+    allergens: Iterable[str] | str = (),
+    notes: str = "",
+) -> Ingredient:
+    """Add an ingredient and return it (flushed, so it has an id).
+
+    Raises :class:`InvalidInput` naming the bad field, :class:`Conflict` when the name
+    (or its slug) is taken.
+    """
+    cleaned = name_input(name)
+    slug = slugify(cleaned)
+    _refuse_taken_name(session, cleaned, slug)
+    ingredient = Ingredient(
+        name=cleaned,
+        slug=slug,
+        measure=_measure(measure),
+        category=_category(category),
+        density=_density(density),
+        grams_per_each=optional_positive_quantity(grams_per_each, field="grams_per_each"),
+        allergens=_allergens(allergens),
+        notes=text_input(notes, field="notes", max_length=TextLimit.NOTES),
+    )
+    with unique_or_conflict(session, f"an ingredient named {cleaned!r} already exists"):
+        session.add(ingredient)
+    return ingredient
+
+
+def update_ingredient(session: Session, ingredient_id: int, **changes: object) -> Ingredient:
+    """Change some fields of an ingredient and return it.
+
+    Fields: name, measure, category, density, grams_per_each, allergens, notes. Raises
+    :class:`NotFound`, :class:`InvalidInput` (an unknown field, a bad value, a measure
+    change while lots exist, a change that leaves a product or recipe line unconvertible)
+    and :class:`Conflict` (name taken).
+    """
+    ingredient = get_ingredient(session, ingredient_id)
+    unknown = sorted(set(changes) - _EDITABLE)
+    if unknown:
+        raise InvalidInput(f"ingredients have no field {unknown[0]!r}", field=unknown[0])
+    values: dict[str, object] = {}
+    if "name" in changes:
+        cleaned = name_input(changes["name"])
+        _refuse_taken_name(session, cleaned, slugify(cleaned), exclude_id=ingredient.id)
+        values.update(name=cleaned, slug=slugify(cleaned))
+    if "measure" in changes:
+        values["measure"] = _measure(changes["measure"])
+        if values["measure"] != ingredient.measure:
+            _refuse_measure_change_with_lots(session, ingredient)
+    if "category" in changes:
+        values["category"] = _category(changes["category"])
+    if "density" in changes:
+        values["density"] = _density(changes["density"])
+    if "grams_per_each" in changes:
+        values["grams_per_each"] = optional_positive_quantity(
+            changes["grams_per_each"], field="grams_per_each"
+        )
+    if "allergens" in changes:
+        values["allergens"] = _allergens(changes["allergens"])
+    if "notes" in changes:
+        values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
+    taken = values.get("name", ingredient.name)
+    with unique_or_conflict(session, f"an ingredient named {taken!r} already exists"):
+        for field, value in values.items():
+            setattr(ingredient, field, value)
+        changed = {"measure", "density", "grams_per_each"} & set(values)
+        if changed:
+            _check_units_still_convert(session, ingredient, field=sorted(changed)[0])
+    return ingredient
+
+
+def delete_ingredient(session: Session, ingredient_id: int) -> None:
+    """Delete an unused ingredient.
+
+    Raises :class:`NotFound`, or :class:`InUse` listing the products, recipes and lots
+    that use it.
+    """
+    ingredient = get_ingredient(session, ingredient_id)
+    used_by = [
+        f"product {product.label}"
+        for product in session.scalars(
+            select(Product).where(Product.ingredient_id == ingredient.id).order_by(Product.id)
+        )
+    ]
+    used_by += [
+        f"recipe {name}"
+        for name in session.scalars(
+            select(Recipe.name)
+            .join(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+            .where(RecipeLine.ingredient_id == ingredient.id)
+            .distinct()
+            .order_by(Recipe.name)
+        )
+    ]
+    used_by += [
+        f"lot {lot_id} received {received_on.isoformat()}"
+        for lot_id, received_on in session.execute(
+            select(Lot.id, Lot.received_on)
+            .where(Lot.ingredient_id == ingredient.id)
+            .order_by(Lot.id)
+        )
+    ]
+    if used_by:
+        raise InUse("ingredient", ingredient.name, used_by)
+    session.delete(ingredient)
+    session.flush()
+
+
+def get_ingredient(session: Session, key: int | str) -> Ingredient:
+    """The ingredient with this id, slug or (case-insensitive) name; raises :class:`NotFound`."""
+    return find_by_key(session, Ingredient, "ingredient", key)
+
+
+def list_ingredients(
+    session: Session, *, search: str | None = None, category: str | None = None
+) -> list[Ingredient]:
+    """Ingredients by name, optionally whose name contains ``search`` / in ``category``."""
+    stmt = select(Ingredient).order_by(func.lower(Ingredient.name), Ingredient.id)
+    if search and search.strip():
+        stmt = stmt.where(Ingredient.name.icontains(search.strip(), autoescape=True))
+    if category and category.strip():
+        stmt = stmt.where(Ingredient.category == _category(category))
+    return list(session.scalars(stmt))
+
+
+def _refuse_taken_name(
+    session: Session, name: str, slug: str, *, exclude_id: int | None = None
+) -> None:
+    stmt = select(Ingredient.name).where(
+        or_(func.lower(Ingredient.name) == name.lower(), Ingredient.slug == slug)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Ingredient.id != exclude_id)
+    taken = session.scalars(stmt.limit(1)).first()
+    if taken is not None:
+        raise Conflict(f"an ingredient named {taken!r} already exists", field="name")
+
+
+def _measure(value: object) -> Measure:
+    try:
+        return Measure(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in Measure)
+        raise InvalidInput(f"measure must be one of {choices}", field="measure") from None
+
+
+def _density(value: object) -> Decimal | None:
+    density = optional_positive_quantity(value, field="density")
+    if density is not None and density > MAX_DENSITY:
+        raise InvalidInput(f"density must be at most {MAX_DENSITY} g/ml", field="density")
+    return density
+
+
+def _category(value: object) -> str:
+    text = " ".join(
+        text_input(value, field="category", max_length=TextLimit.CATEGORY).lower().split()
+    )
+    return text or "other"
+
+
+def _allergens(values: object) -> list[str]:
+    """Allergen codes from a list of names or one comma-separated string."""
+    if isinstance(values, str):
+        return normalize_allergens(values.split(","))
+    items = list(values) if isinstance(values, Iterable) else None
+    if items is not None and all(isinstance(v, str) for v in items):
+        return normalize_allergens(items)
+    raise InvalidInput("allergens must be a list of allergen names", field="allergens")
+
+
+def _refuse_measure_change_with_lots(session: Session, ingredient: Ingredient) -> None:
+    lots = session.scalar(select(func.count(Lot.id)).where(Lot.ingredient_id == ingredient.id))
+    if lots:
+        raise InvalidInput(
+            f"cannot change how {ingredient.name} is measured: its {lots} lot(s) hold "
+            f"quantities in {ingredient.unit}",
+            field="measure",
+        )
+
+
+def _check_units_still_convert(session: Session, ingredient: Ingredient, *, field: str) -> None:
+    """Refuse a factor change that strands a product's or a recipe line's unit."""
+    uses = [
+        (f"product {p.label}", p.package_unit)
+        for p in session.scalars(select(Product).where(Product.ingredient_id == ingredient.id))
+    ]
+    uses += [
+        (f"recipe {name}", unit)
+        for name, unit in session.execute(
+            select(Recipe.name, RecipeLine.unit)
+            .join(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+            .where(RecipeLine.ingredient_id == ingredient.id)
+            .distinct()
+        )
+    ]
+    for user, unit in uses:
+        try:
+            to_canonical(Decimal(1), unit, ingredient.factors)
+        except UnitError as error:
+            raise InvalidInput(f"{error.message} ({user} uses {unit})", field=field) from error

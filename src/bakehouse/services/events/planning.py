@@ -1,0 +1,300 @@
+"""What an event needs baked and bought (PRODUCT §2.3).
+
+Every function here issues a fixed number of SQL statements whatever the number of
+assignments, packages and recipes: assignments are summed per package in SQL, the
+catalog graph is loaded once (:func:`load_planning_catalog`), and the maths is the pure
+code in :mod:`bakehouse.domain.planning`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.numbers import ZERO, quantize_quantity
+from bakehouse.domain.planning import batches_required, item_units
+from bakehouse.errors import InvalidInput
+from bakehouse.models import Assignment, Event, Item, ProductionRecord
+from bakehouse.services.catalog.buying import (
+    ShoppingLine,
+    choose_product,
+    load_product_options,
+    on_hand_quantities,
+    shopping_line,
+)
+from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.core.naming import get_by_id
+
+__all__ = [
+    "EventNeeds",
+    "IngredientNeed",
+    "ItemNeed",
+    "ItemUnits",
+    "RecipeNeed",
+    "ShoppingLine",
+    "ShoppingList",
+    "event_item_units",
+    "get_event_needs",
+    "get_ingredient_needs",
+    "get_item_needs",
+    "get_recipe_needs",
+    "get_shopping_list",
+    "ingredient_needs",
+]
+
+
+@dataclass(frozen=True)
+class ItemNeed:
+    item_id: int
+    item: str
+    recipe_id: int
+    recipe: str
+    units: int
+
+
+@dataclass(frozen=True)
+class ItemUnits:
+    item_id: int
+    item: str
+    units: int
+
+
+@dataclass(frozen=True)
+class RecipeNeed:
+    recipe_id: int
+    recipe: str
+    items: tuple[ItemUnits, ...]
+    batches: int
+
+
+@dataclass(frozen=True)
+class IngredientNeed:
+    """``quantity`` of an ingredient in its canonical ``unit``."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class EventNeeds:
+    """Everything an event needs: items, batches per recipe, ingredients."""
+
+    event_id: int
+    event: str
+    event_date: date
+    items: tuple[ItemNeed, ...]
+    recipes: tuple[RecipeNeed, ...]
+    ingredients: tuple[IngredientNeed, ...]
+
+
+def get_item_needs(session: Session, event_id: int) -> list[ItemNeed]:
+    """Units of each item the event's packages hold, by recipe then item. Raises NotFound."""
+    return list(get_event_needs(session, event_id).items)
+
+
+def get_recipe_needs(session: Session, event_id: int) -> list[RecipeNeed]:
+    """Batches of each recipe the event needs, by recipe name. Raises NotFound."""
+    return list(get_event_needs(session, event_id).recipes)
+
+
+def get_ingredient_needs(session: Session, event_id: int) -> list[IngredientNeed]:
+    """Ingredients for every batch the event needs, canonical units, by name."""
+    return list(get_event_needs(session, event_id).ingredients)
+
+
+def get_event_needs(session: Session, event_id: int) -> EventNeeds:
+    """Items, recipe batches and ingredients of one event, in eight statements.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    event = get_by_id(session, Event, "event", event_id)
+    catalog = load_planning_catalog(session)
+    units = event_item_units(session, catalog, [event.id]).get(event.id, {})
+    names = dict(session.execute(select(Item.id, Item.name)).all())
+    items = sorted(
+        (
+            ItemNeed(
+                item_id,
+                names[item_id],
+                catalog.graph.items[item_id].recipe_id,
+                catalog.recipes[catalog.graph.items[item_id].recipe_id].name,
+                count,
+            )
+            for item_id, count in units.items()
+        ),
+        key=lambda need: (need.recipe.lower(), need.item.lower()),
+    )
+    batches = batches_required(units, catalog.graph.items)
+    recipes = sorted(
+        (
+            RecipeNeed(
+                recipe_id,
+                catalog.recipes[recipe_id].name,
+                tuple(
+                    ItemUnits(i.item_id, i.item, i.units) for i in items if i.recipe_id == recipe_id
+                ),
+                count,
+            )
+            for recipe_id, count in batches.items()
+        ),
+        key=lambda need: need.recipe.lower(),
+    )
+    return EventNeeds(
+        event.id,
+        event.name,
+        event.event_date,
+        tuple(items),
+        tuple(recipes),
+        tuple(ingredient_needs(catalog, batches)),
+    )
+
+
+def event_item_units(
+    session: Session, catalog: PlanningCatalog, event_ids: Collection[int]
+) -> dict[int, dict[int, int]]:
+    """Units of each item per event: assignments summed per package in one statement."""
+    if not event_ids:
+        return {}
+    rows = session.execute(
+        select(Assignment.event_id, Assignment.package_id, func.sum(Assignment.quantity))
+        .where(Assignment.event_id.in_(sorted(event_ids)))
+        .group_by(Assignment.event_id, Assignment.package_id)
+    )
+    quantities: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for event_id, package_id, quantity in rows:
+        quantities[event_id].append((package_id, int(quantity or 0)))
+    return {event_id: item_units(catalog.graph, pairs) for event_id, pairs in quantities.items()}
+
+
+def ingredient_needs(catalog: PlanningCatalog, batches: dict[int, int]) -> list[IngredientNeed]:
+    """Σ batches × line quantity per ingredient, in canonical units, by ingredient name."""
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for recipe_id, count in batches.items():
+        for line in catalog.recipes[recipe_id].batch_lines:
+            totals[line.ingredient_id] += line.quantity * count
+    needs = [
+        IngredientNeed(
+            ingredient_id,
+            catalog.ingredients[ingredient_id].name,
+            catalog.ingredients[ingredient_id].unit,
+            quantize_quantity(quantity),
+        )
+        for ingredient_id, quantity in totals.items()
+        if quantity > 0
+    ]
+    return sorted(needs, key=lambda need: need.ingredient.lower())
+
+
+@dataclass(frozen=True)
+class ShoppingList:
+    scope: str
+    event_ids: tuple[int, ...]
+    lines: tuple[ShoppingLine, ...]
+    #: Sum of the costs that could be estimated.
+    estimated_total: Decimal
+    #: Ingredients to buy that have no known price.
+    unpriced: tuple[str, ...]
+    #: Ingredients to buy that have no product to buy them as.
+    unbuyable: tuple[str, ...]
+
+    __json_properties__ = ("is_complete",)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.unpriced and not self.unbuyable
+
+
+def get_shopping_list(
+    session: Session,
+    event_id: int | None = None,
+    *,
+    upcoming: bool = False,
+    today: date | None = None,
+) -> ShoppingList:
+    """What to buy for one event, or for every event on or after ``today`` at once.
+
+    Needs minus stock on hand, rounded up to whole packages of the preferred product
+    (else the cheapest per unit among products with a price), with the estimated bill and
+    what is left over after the plan. Twelve statements at most, whatever the size of the
+    plan. Raises NotFound for an unknown event and InvalidInput unless exactly one of
+    ``event_id`` and ``upcoming`` is given.
+    """
+    events, scope = _shopping_scope(session, event_id, upcoming, today or date.today())
+    event_ids = [event.id for event in events]
+    catalog = load_planning_catalog(session)
+    units = event_item_units(session, catalog, event_ids)
+    produced = _produced_batches(session, event_ids)
+    to_bake: dict[int, int] = defaultdict(int)
+    for each_event, by_item in units.items():
+        for recipe_id, count in batches_required(by_item, catalog.graph.items).items():
+            to_bake[recipe_id] += max(0, count - produced.get((each_event, recipe_id), 0))
+    needs = ingredient_needs(catalog, to_bake)
+    ids = [need.ingredient_id for need in needs]
+    on_hand = on_hand_quantities(session, ids)
+    options = load_product_options(session, {i: catalog.ingredients[i] for i in ids})
+    prices = latest_unit_prices(session, ids) if ids else {}
+    lines = tuple(
+        shopping_line(
+            catalog.ingredients[need.ingredient_id],
+            need.quantity,
+            on_hand.get(need.ingredient_id, ZERO),
+            choose_product(options.get(need.ingredient_id, [])),
+            prices.get(need.ingredient_id),
+        )
+        for need in needs
+    )
+    return ShoppingList(
+        scope=scope,
+        event_ids=tuple(event_ids),
+        lines=lines,
+        estimated_total=sum((line.estimated_cost or ZERO for line in lines), ZERO),
+        unpriced=tuple(line.ingredient for line in lines if line.cost_note == "no price"),
+        unbuyable=tuple(line.ingredient for line in lines if line.cost_note == "no product"),
+    )
+
+
+def _shopping_scope(
+    session: Session, event_id: int | None, upcoming: bool, today: date
+) -> tuple[list[Event], str]:
+    if (event_id is None) == (not upcoming):
+        raise InvalidInput("name one event, or ask for all upcoming events", field="event")
+    if event_id is not None:
+        event = get_by_id(session, Event, "event", event_id)
+        return [event], f"{event.name} ({event.event_date.isoformat()})"
+    events = list(
+        session.scalars(
+            select(Event).where(Event.event_date >= today).order_by(Event.event_date, Event.name)
+        )
+    )
+    if not events:
+        return [], f"no upcoming events on or after {today.isoformat()}"
+    names = ", ".join(event.name for event in events)
+    return events, f"upcoming events on or after {today.isoformat()}: {names}"
+
+
+def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tuple[int, int], int]:
+    """Batches baked (not reversed) per (event, recipe), in one statement."""
+    if not event_ids:
+        return {}
+    rows = session.execute(
+        select(
+            ProductionRecord.event_id,
+            ProductionRecord.recipe_id,
+            func.sum(ProductionRecord.batches),
+        )
+        .where(
+            ProductionRecord.event_id.in_(sorted(event_ids)),
+            ProductionRecord.reversed_at.is_(None),
+        )
+        .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
+    )
+    return {(event_id, recipe_id): int(total or 0) for event_id, recipe_id, total in rows}

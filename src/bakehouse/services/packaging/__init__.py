@@ -1,0 +1,1 @@
+"""Bundles and packages (what a recipient receives) and what a package costs to make."""

@@ -1,0 +1,139 @@
+"""What a package holds, its allergens, and what it costs to make at current prices.
+
+A package holds items; each item is a fraction of a batch of its recipe (units ÷ items
+per batch, exactly); each batch is priced line by line at the ingredients' latest unit
+prices. Ingredients never bought are named as unpriced, never counted as $0.
+Everything here loads the planning catalog once, whatever the number of packages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.costing import Estimate, estimate_lines
+from bakehouse.domain.numbers import ZERO, quantize_money
+from bakehouse.domain.planning import recipe_fractions
+from bakehouse.models import Item, Package
+from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.core.naming import get_by_id
+from bakehouse.services.packaging.packages import PackageItem, allergens_by_package
+
+
+@dataclass(frozen=True)
+class PackageCost:
+    """Estimated cost of one package; ``unpriced_ingredients`` are left out of ``total``."""
+
+    package_id: int
+    total: Decimal
+    unpriced_ingredient_ids: tuple[int, ...] = ()
+    unpriced_ingredients: tuple[str, ...] = ()
+
+    __json_properties__ = ("is_complete",)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.unpriced_ingredient_ids
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    """A package with its contents (bundles expanded), allergens and estimated cost."""
+
+    package_id: int
+    package: str
+    items: tuple[PackageItem, ...]
+    allergens: tuple[str, ...]
+    cost: PackageCost
+
+
+def get_package_cost(session: Session, package_id: int) -> PackageCost:
+    """Estimated cost of one package at current prices. Raises :class:`NotFound`."""
+    get_by_id(session, Package, "package", package_id)
+    return get_package_costs(session, [package_id])[package_id]
+
+
+def get_package_costs(session: Session, package_ids: list[int]) -> dict[int, PackageCost]:
+    """Estimated cost of each package, in six statements whatever their number."""
+    return _costs(session, load_planning_catalog(session), package_ids)
+
+
+def get_package_summary(session: Session, package_id: int) -> PackageSummary:
+    """One package's contents, allergens and cost. Raises :class:`NotFound`."""
+    package = get_by_id(session, Package, "package", package_id)
+    return _summaries(session, [(package.id, package.name)])[0]
+
+
+def list_package_summaries(session: Session) -> list[PackageSummary]:
+    """Every package's contents, allergens and cost, by name, in eight statements."""
+    rows = session.execute(select(Package.id, Package.name).order_by(Package.name)).all()
+    return _summaries(session, [(package_id, name) for package_id, name in rows])
+
+
+def _summaries(session: Session, packages: list[tuple[int, str]]) -> list[PackageSummary]:
+    catalog = load_planning_catalog(session)
+    ids = [package_id for package_id, _ in packages]
+    costs = _costs(session, catalog, ids)
+    allergens = allergens_by_package(catalog, ids)
+    names = dict(session.execute(select(Item.id, Item.name)).all())
+    return [
+        PackageSummary(
+            package_id,
+            name,
+            _contents(catalog, names, package_id),
+            tuple(allergens[package_id]),
+            costs[package_id],
+        )
+        for package_id, name in packages
+    ]
+
+
+def _contents(
+    catalog: PlanningCatalog, names: dict[int, str], package_id: int
+) -> tuple[PackageItem, ...]:
+    rows = [
+        PackageItem(
+            item_id=item_id,
+            item=names[item_id],
+            recipe_id=catalog.graph.items[item_id].recipe_id,
+            recipe=catalog.recipes[catalog.graph.items[item_id].recipe_id].name,
+            units=units,
+        )
+        for item_id, units in catalog.graph.expand_package(package_id).items()
+    ]
+    return tuple(sorted(rows, key=lambda row: (row.recipe.lower(), row.item.lower())))
+
+
+def _costs(
+    session: Session, catalog: PlanningCatalog, package_ids: list[int]
+) -> dict[int, PackageCost]:
+    ingredient_ids = {
+        line.ingredient_id for recipe in catalog.recipes.values() for line in recipe.batch_lines
+    }
+    prices = latest_unit_prices(session, ingredient_ids)
+    batch_costs = {
+        recipe_id: estimate_lines(recipe.batch_lines, prices)
+        for recipe_id, recipe in catalog.recipes.items()
+    }
+    return {
+        package_id: _package_cost(catalog, batch_costs, package_id) for package_id in package_ids
+    }
+
+
+def _package_cost(
+    catalog: PlanningCatalog, batch_costs: dict[int, Estimate], package_id: int
+) -> PackageCost:
+    fractions = recipe_fractions(catalog.graph.expand_package(package_id), catalog.graph.items)
+    total = ZERO
+    unpriced: set[int] = set()
+    for recipe_id, fraction in fractions.items():
+        batch = batch_costs[recipe_id]
+        total += batch.total * fraction.numerator / fraction.denominator
+        unpriced.update(batch.unpriced_ingredient_ids)
+    ids = tuple(sorted(unpriced, key=lambda i: catalog.ingredients[i].name.lower()))
+    names = tuple(catalog.ingredients[i].name for i in ids)
+    return PackageCost(package_id, quantize_money(total), ids, names)

@@ -1,0 +1,352 @@
+"""Bundles (nested assortments) and packages (what a recipient receives).
+
+A line holds a whole number of one item or one bundle. A bundle may hold other bundles
+but never, however deep, itself: such a line is refused with the loop it would make.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.planning import find_bundle_cycle
+from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput
+from bakehouse.models import (
+    Assignment,
+    Bundle,
+    BundleLine,
+    Event,
+    Item,
+    Package,
+    PackageLine,
+    Recipient,
+)
+from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.core.naming import (
+    clean_notes,
+    find_by_key,
+    get_by_id,
+    positive_count,
+    unique_name,
+)
+
+
+@dataclass(frozen=True)
+class ContentInput:
+    """``quantity`` of exactly one of an item or a bundle."""
+
+    quantity: int
+    item_id: int | None = None
+    bundle_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PackageItem:
+    """Units of one item in one package, bundles expanded."""
+
+    item_id: int
+    item: str
+    recipe_id: int
+    recipe: str
+    units: int
+
+
+def create_bundle(
+    session: Session, *, name: str, notes: str = "", lines: Sequence[ContentInput] = ()
+) -> Bundle:
+    """Create a bundle with its lines. Raises Conflict, InvalidInput."""
+    cleaned, slug = unique_name(session, Bundle, "bundle", name)
+    bundle = Bundle(name=cleaned, slug=slug, notes=clean_notes(notes))
+    session.add(bundle)
+    session.flush()
+    return set_bundle_lines(session, bundle.id, lines)
+
+
+def update_bundle(
+    session: Session, bundle_id: int, *, name: str | None = None, notes: str | None = None
+) -> Bundle:
+    """Rename a bundle or change its notes. Raises NotFound, Conflict."""
+    bundle = get_by_id(session, Bundle, "bundle", bundle_id)
+    if name is not None:
+        bundle.name, bundle.slug = unique_name(
+            session, Bundle, "bundle", name, exclude_id=bundle.id
+        )
+    if notes is not None:
+        bundle.notes = clean_notes(notes)
+    session.flush()
+    return bundle
+
+
+def set_bundle_lines(session: Session, bundle_id: int, lines: Sequence[ContentInput]) -> Bundle:
+    """Replace a bundle's lines.
+
+    Raises :class:`CycleDetected` with the bundle names that would loop, and
+    :class:`InvalidInput` for a line without exactly one existing item or bundle.
+    """
+    bundle = get_by_id(session, Bundle, "bundle", bundle_id)
+    _check_lines(session, lines)
+    _refuse_if_packed(
+        session, _packages_holding_bundle(session, bundle.id), f"bundle {bundle.name!r}"
+    )
+    _refuse_cycles(session, bundle, [line.bundle_id for line in lines if line.bundle_id])
+    bundle.lines = [
+        BundleLine(quantity=line.quantity, item_id=line.item_id, child_bundle_id=line.bundle_id)
+        for line in lines
+    ]
+    session.flush()
+    return bundle
+
+
+def delete_bundle(session: Session, bundle_id: int) -> None:
+    """Delete a bundle. Raises :class:`InUse` when a bundle or package holds it."""
+    bundle = get_by_id(session, Bundle, "bundle", bundle_id)
+    parents = session.scalars(
+        select(Bundle.name)
+        .join(BundleLine, BundleLine.bundle_id == Bundle.id)
+        .where(BundleLine.child_bundle_id == bundle.id)
+        .distinct()
+        .order_by(Bundle.name)
+    )
+    packages = session.scalars(
+        select(Package.name)
+        .join(PackageLine, PackageLine.package_id == Package.id)
+        .where(PackageLine.bundle_id == bundle.id)
+        .distinct()
+        .order_by(Package.name)
+    )
+    users = [f"bundle {n!r}" for n in parents] + [f"package {n!r}" for n in packages]
+    if users:
+        raise InUse("bundle", bundle.name, users)
+    session.delete(bundle)
+    session.flush()
+
+
+def get_bundle(session: Session, key: int | str) -> Bundle:
+    """The bundle with this id, slug or name. Raises :class:`NotFound`."""
+    return find_by_key(session, Bundle, "bundle", key)
+
+
+def list_bundles(session: Session) -> list[Bundle]:
+    """Every bundle by name, lines (with their item or bundle) loaded."""
+    stmt = (
+        select(Bundle)
+        .options(
+            selectinload(Bundle.lines).selectinload(BundleLine.item),
+            selectinload(Bundle.lines).selectinload(BundleLine.child_bundle),
+        )
+        .order_by(Bundle.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def create_package(
+    session: Session, *, name: str, notes: str = "", lines: Sequence[ContentInput] = ()
+) -> Package:
+    """Create a package with its lines. Raises Conflict, InvalidInput."""
+    cleaned, slug = unique_name(session, Package, "package", name)
+    package = Package(name=cleaned, slug=slug, notes=clean_notes(notes))
+    session.add(package)
+    session.flush()
+    return set_package_lines(session, package.id, lines)
+
+
+def update_package(
+    session: Session, package_id: int, *, name: str | None = None, notes: str | None = None
+) -> Package:
+    """Rename a package or change its notes. Raises NotFound, Conflict."""
+    package = get_by_id(session, Package, "package", package_id)
+    if name is not None:
+        package.name, package.slug = unique_name(
+            session, Package, "package", name, exclude_id=package.id
+        )
+    if notes is not None:
+        package.notes = clean_notes(notes)
+    session.flush()
+    return package
+
+
+def set_package_lines(session: Session, package_id: int, lines: Sequence[ContentInput]) -> Package:
+    """Replace a package's lines.
+
+    Raises NotFound, InvalidInput, and :class:`Conflict` while the package is assembled or
+    delivered for someone (what they hold was counted against production).
+    """
+    package = get_by_id(session, Package, "package", package_id)
+    _check_lines(session, lines)
+    _refuse_if_packed(session, {package.id}, f"package {package.name!r}")
+    package.lines = [
+        PackageLine(quantity=line.quantity, item_id=line.item_id, bundle_id=line.bundle_id)
+        for line in lines
+    ]
+    session.flush()
+    return package
+
+
+def _packages_holding_bundle(session: Session, bundle_id: int) -> set[int]:
+    """Packages that hold the bundle directly or inside other bundles (two statements)."""
+    parents: dict[int, set[int]] = defaultdict(set)
+    for parent, child in session.execute(
+        select(BundleLine.bundle_id, BundleLine.child_bundle_id).where(
+            BundleLine.child_bundle_id.is_not(None)
+        )
+    ):
+        if child is not None:
+            parents[child].add(parent)
+    holders, frontier = {bundle_id}, [bundle_id]
+    while frontier:
+        for parent in parents.get(frontier.pop(), ()):
+            if parent not in holders:
+                holders.add(parent)
+                frontier.append(parent)
+    query = select(PackageLine.package_id).where(PackageLine.bundle_id.in_(holders)).distinct()
+    return set(session.scalars(query))
+
+
+def _refuse_if_packed(session: Session, package_ids: set[int], what: str) -> None:
+    """Contents of assembled or delivered packages are history: refuse to change them."""
+    if not package_ids:
+        return
+    rows = session.execute(
+        select(Event.name, Recipient.name)
+        .select_from(Assignment)
+        .join(Event, Event.id == Assignment.event_id)
+        .join(Recipient, Recipient.id == Assignment.recipient_id)
+        .where(
+            Assignment.package_id.in_(package_ids),
+            Assignment.status != AssignmentStatus.PENDING,
+        )
+        .order_by(Event.event_date, Event.name, Recipient.name)
+    ).all()
+    if rows:
+        shown = ", ".join(f"{recipient} at {event}" for event, recipient in rows[:5])
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        raise Conflict(
+            f"cannot change what {what} holds: it is already assembled or delivered for "
+            f"{shown}{more}; correct their status to pending first, or make a new one"
+        )
+
+
+def delete_package(session: Session, package_id: int) -> None:
+    """Delete a package. Raises :class:`InUse` when it is assigned to anyone."""
+    package = get_by_id(session, Package, "package", package_id)
+    rows = session.execute(
+        select(Event.name, Recipient.name)
+        .select_from(Assignment)
+        .join(Event, Event.id == Assignment.event_id)
+        .join(Recipient, Recipient.id == Assignment.recipient_id)
+        .where(Assignment.package_id == package.id)
+        .order_by(Event.event_date, Event.name, Recipient.name)
+    )
+    users = [f"{recipient!r} at {event!r}" for event, recipient in rows]
+    if users:
+        raise InUse("package", package.name, users)
+    session.delete(package)
+    session.flush()
+
+
+def get_package(session: Session, key: int | str) -> Package:
+    """The package with this id, slug or name. Raises :class:`NotFound`."""
+    return find_by_key(session, Package, "package", key)
+
+
+def list_packages(session: Session) -> list[Package]:
+    """Every package by name, lines (with their item or bundle) loaded."""
+    stmt = (
+        select(Package)
+        .options(
+            selectinload(Package.lines).selectinload(PackageLine.item),
+            selectinload(Package.lines).selectinload(PackageLine.bundle),
+        )
+        .order_by(Package.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def package_contents(session: Session, package_id: int) -> list[PackageItem]:
+    """Units of each item in one package, nested bundles expanded, by recipe and item name.
+
+    Raises :class:`NotFound` for an unknown package.
+    """
+    get_by_id(session, Package, "package", package_id)
+    catalog = load_planning_catalog(session)
+    units = catalog.graph.expand_package(package_id)
+    names = dict(session.execute(select(Item.id, Item.name).where(Item.id.in_(units))).all())
+    rows = [
+        PackageItem(
+            item_id=item_id,
+            item=names[item_id],
+            recipe_id=catalog.graph.items[item_id].recipe_id,
+            recipe=catalog.recipes[catalog.graph.items[item_id].recipe_id].name,
+            units=count,
+        )
+        for item_id, count in units.items()
+    ]
+    return sorted(rows, key=lambda row: (row.recipe.lower(), row.item.lower()))
+
+
+def package_allergens(session: Session, package_id: int) -> list[str]:
+    """Sorted allergen codes of every ingredient of every recipe in the package."""
+    get_by_id(session, Package, "package", package_id)
+    return allergens_by_package(load_planning_catalog(session), [package_id])[package_id]
+
+
+def allergens_by_package(
+    catalog: PlanningCatalog, package_ids: Sequence[int]
+) -> dict[int, list[str]]:
+    """Allergen codes per package, rolled up from its recipes' ingredients (pure)."""
+    by_recipe: dict[int, set[str]] = defaultdict(set)
+    for recipe in catalog.recipes.values():
+        for line in recipe.batch_lines:
+            by_recipe[recipe.recipe_id].update(catalog.ingredients[line.ingredient_id].allergens)
+    result: dict[int, list[str]] = {}
+    for package_id in package_ids:
+        codes: set[str] = set()
+        for item_id in catalog.graph.expand_package(package_id):
+            codes |= by_recipe.get(catalog.graph.items[item_id].recipe_id, set())
+        result[package_id] = sorted(codes)
+    return result
+
+
+def _check_lines(session: Session, lines: Sequence[ContentInput]) -> None:
+    for index, line in enumerate(lines):
+        if (line.item_id is None) == (line.bundle_id is None):
+            raise InvalidInput(
+                "a line holds exactly one of an item or a bundle", field=f"lines[{index}]"
+            )
+        positive_count(line.quantity, field=f"lines[{index}].quantity")
+    item_ids = {line.item_id for line in lines if line.item_id is not None}
+    bundle_ids = {line.bundle_id for line in lines if line.bundle_id is not None}
+    known_items = set(session.scalars(select(Item.id).where(Item.id.in_(item_ids))))
+    known_bundles = set(session.scalars(select(Bundle.id).where(Bundle.id.in_(bundle_ids))))
+    for index, line in enumerate(lines):
+        if line.item_id is not None and line.item_id not in known_items:
+            raise InvalidInput(
+                f"item {line.item_id} was not found", field=f"lines[{index}].item_id"
+            )
+        if line.bundle_id is not None and line.bundle_id not in known_bundles:
+            raise InvalidInput(
+                f"bundle {line.bundle_id} was not found", field=f"lines[{index}].bundle_id"
+            )
+
+
+def _refuse_cycles(session: Session, bundle: Bundle, child_ids: Sequence[int]) -> None:
+    children: dict[int, list[int]] = defaultdict(list)
+    for parent_id, child_id in session.execute(
+        select(BundleLine.bundle_id, BundleLine.child_bundle_id).where(
+            BundleLine.child_bundle_id.is_not(None), BundleLine.bundle_id != bundle.id
+        )
+    ):
+        if child_id is not None:
+            children[parent_id].append(child_id)
+    children[bundle.id] = list(child_ids)
+    for child_id in child_ids:
+        path = find_bundle_cycle(children, bundle.id, child_id)
+        if path is not None:
+            query = select(Bundle.id, Bundle.name).where(Bundle.id.in_(path))
+            names = dict(session.execute(query).all())
+            raise CycleDetected([names[bundle_id] for bundle_id in path])

@@ -1,0 +1,319 @@
+"""Recording bakes with their real FIFO cost, reversing them, and their history.
+
+PRODUCT §2.2: a bake draws every ingredient from the oldest lots first, all or nothing;
+its actual cost is the sum of its draws. The lots are locked (``SELECT … FOR UPDATE`` in
+id order on PostgreSQL) before planning, so two simultaneous bakes never draw the same
+stock. A bake is recorded in a fixed number of statements, whatever the number of
+ingredients and lots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.fifo import DrawPlan, StockRequest, plan_all
+from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
+from bakehouse.domain.kinds import AssignmentStatus, MovementKind
+from bakehouse.domain.numbers import ZERO
+from bakehouse.errors import AlreadyReversed, Conflict, InvalidInput, NotFound
+from bakehouse.models import (
+    Event,
+    Ingredient,
+    ProductionRecord,
+    Recipe,
+    RecipeLine,
+    StockMovement,
+)
+from bakehouse.models.types import utcnow
+from bakehouse.services.catalog.graph import load_catalog_graph
+from bakehouse.services.core.checks import line_input
+from bakehouse.services.core.naming import clean_notes
+from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances, reverse_movements
+from bakehouse.services.production.figures import (
+    load_package_quantities,
+    load_production_totals,
+    required_batches,
+)
+from bakehouse.units.conversion import to_canonical
+
+
+@dataclass(frozen=True)
+class LotDraw:
+    lot_id: int
+    quantity: Decimal
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class IngredientDraw:
+    """What one bake took of one ingredient (canonical unit), and from which lots."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+    cost: Decimal
+    lots: tuple[LotDraw, ...]
+
+
+@dataclass(frozen=True)
+class ProductionEntry:
+    """One bake as history shows it (reversed bakes included)."""
+
+    record_id: int
+    event_id: int
+    recipe_id: int
+    recipe_name: str
+    batches: int
+    actual_cost: Decimal
+    produced_at: datetime
+    notes: str
+    is_reversed: bool
+    reversed_at: datetime | None
+    reversal_reason: str
+
+
+@dataclass(frozen=True)
+class ProductionResult:
+    record: ProductionEntry
+    actual_cost: Decimal
+    draws: tuple[IngredientDraw, ...]
+    batches_required: int
+    batches_produced_before: int
+    #: More batches than the event's plan requires (a warning, not an error).
+    over_plan: bool
+    warnings: tuple[str, ...]
+
+
+def record_production(
+    session: Session,
+    *,
+    event_id: int,
+    recipe_id: int,
+    batches: int,
+    notes: str | None = None,
+    produced_at: datetime | None = None,
+) -> ProductionResult:
+    """Bake ``batches`` of a recipe for an event, drawing every ingredient FIFO.
+
+    Returns the new record, its cost and draws, and a warning when the event's plan did
+    not need that many batches. Raises :class:`InvalidInput` (batches not a positive whole
+    number, a recipe without ingredient lines), :class:`NotFound` (event or recipe) and
+    :class:`InsufficientStock` listing every short ingredient — then nothing is consumed.
+    """
+    count = whole_batches(batches)
+    note_text = clean_notes(notes or "")
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("event", event_id)
+    recipe_name, requests = _stock_requests(session, recipe_id, count)
+    required = required_batches(
+        load_catalog_graph(session), load_package_quantities(session, [event.id]).get(event.id, {})
+    ).get(recipe_id, 0)
+    before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
+    produced_before = before.batches if before is not None else 0
+    lots = load_lot_balances(session, {r.ingredient_id for r in requests}, lock=True)
+    plans = plan_all(requests, lots)
+    cost = sum((plan.cost for plan in plans), ZERO)
+    record = ProductionRecord(
+        event_id=event.id,
+        recipe_id=recipe_id,
+        batches=count,
+        actual_cost=cost,
+        produced_at=produced_at or utcnow(),
+        notes=note_text,
+    )
+    session.add(record)
+    session.flush()
+    apply_draw_plans(session, plans, production_record_id=record.id)
+    over_plan = produced_before + count > required
+    warnings = (
+        (_over_plan_warning(recipe_name, event.name, required, produced_before + count),)
+        if over_plan
+        else ()
+    )
+    return ProductionResult(
+        record=_entry(record, recipe_name),
+        actual_cost=cost,
+        draws=tuple(_ingredient_draw(plan) for plan in plans),
+        batches_required=required,
+        batches_produced_before=produced_before,
+        over_plan=over_plan,
+        warnings=warnings,
+    )
+
+
+def reverse_production(session: Session, record_id: int, reason: str) -> ProductionRecord:
+    """Put every draw of a bake back into the lot it came from, and mark it reversed.
+
+    Each draw gets a REVERSAL movement pointing at it; the record stays, reversed, with
+    the reason. Raises :class:`NotFound`, :class:`InvalidInput` (empty reason) and
+    :class:`AlreadyReversed`.
+    """
+    why = line_input(reason, field="reason", max_length=TextLimit.NAME)
+    if not why:
+        raise InvalidInput("say why the bake is reversed", field="reason")
+    event_id = session.scalar(
+        select(ProductionRecord.event_id).where(ProductionRecord.id == record_id)
+    )
+    if event_id is None:
+        raise NotFound("production record", record_id)
+    # The event row first, as package status changes do (PostgreSQL): an assembly and a
+    # reversal of the same event's cookies then see each other instead of both passing.
+    session.execute(
+        select(Event.id).where(Event.id == event_id).with_for_update(key_share=True)
+    ).one()
+    record = session.scalars(
+        select(ProductionRecord)
+        .where(ProductionRecord.id == record_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if record is None:  # pragma: no cover - deleted between the two reads
+        raise NotFound("production record", record_id)
+    if record.reversed_at is not None:
+        raise AlreadyReversed(
+            f"production record {record_id} was already reversed ({record.reversal_reason})"
+        )
+    _refuse_if_packages_rely_on(session, record)
+    draws = session.scalars(
+        select(StockMovement)
+        .where(
+            StockMovement.production_record_id == record.id,
+            StockMovement.kind == MovementKind.PRODUCTION,
+        )
+        .order_by(StockMovement.id)
+    ).all()
+    reverse_movements(session, draws, note=why, production_record_id=record.id)
+    record.reversed_at = utcnow()
+    record.reversal_reason = why
+    session.flush()
+    return record
+
+
+def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> None:
+    """Undoing a bake must not leave assembled or delivered packages without their cookies.
+
+    PRODUCT §2.5 lets a package be assembled only from what production covers; a reversal
+    that took those batches away would make the books claim cookies nobody baked.
+    """
+    quantities = load_package_quantities(session, [record.event_id]).get(record.event_id, {})
+    claimed = {key: q for key, q in quantities.items() if key[1] != AssignmentStatus.PENDING}
+    if not claimed:
+        return
+    needed = required_batches(load_catalog_graph(session), claimed).get(record.recipe_id, 0)
+    totals = load_production_totals(session, [record.event_id]).get(record.event_id, {})
+    produced = totals[record.recipe_id].batches if record.recipe_id in totals else 0
+    remaining = produced - record.batches
+    if remaining < needed:
+        raise Conflict(
+            f"cannot reverse this bake: packages already assembled or delivered need "
+            f"{needed} batch(es) of {record.recipe.name}, and only {remaining} would remain; "
+            "correct those packages' status first"
+        )
+
+
+def list_production(session: Session, event_id: int) -> tuple[ProductionEntry, ...]:
+    """Every bake of an event, oldest first, reversed ones included.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    if session.get(Event, event_id) is None:
+        raise NotFound("event", event_id)
+    rows = session.execute(
+        select(ProductionRecord, Recipe.name)
+        .join(Recipe, Recipe.id == ProductionRecord.recipe_id)
+        .where(ProductionRecord.event_id == event_id)
+        .order_by(ProductionRecord.produced_at, ProductionRecord.id)
+    )
+    return tuple(_entry(record, name) for record, name in rows)
+
+
+def whole_batches(value: object) -> int:
+    """``value`` as a positive whole number of batches, or :class:`InvalidInput`.
+
+    Booleans and floats are refused; a Decimal counts only when it is a whole number.
+    """
+    count: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        count = value
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        count = int(value)
+    if count is None or count <= 0:
+        raise InvalidInput(
+            f"batches must be a whole number above 0, not {value!r}", field="batches"
+        )
+    if count > MAX_BATCHES:
+        raise InvalidInput(f"batches must be at most {MAX_BATCHES}", field="batches")
+    return count
+
+
+def _stock_requests(
+    session: Session, recipe_id: int, batches: int
+) -> tuple[str, list[StockRequest]]:
+    """The recipe's name and its lines × batches in canonical units: one statement."""
+    rows = session.execute(
+        select(Recipe.name, RecipeLine, Ingredient)
+        .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+        .outerjoin(Ingredient, Ingredient.id == RecipeLine.ingredient_id)
+        .where(Recipe.id == recipe_id)
+        .order_by(RecipeLine.position, RecipeLine.id)
+    ).all()
+    if not rows:
+        raise NotFound("recipe", recipe_id)
+    name = rows[0][0]
+    requests = [
+        StockRequest(
+            ingredient.id,
+            ingredient.name,
+            ingredient.unit,
+            to_canonical(line.quantity, line.unit, ingredient.factors) * batches,
+        )
+        for _name, line, ingredient in rows
+        if line is not None
+    ]
+    if not requests:
+        raise InvalidInput(f"recipe {name!r} has no ingredient lines to bake from")
+    return name, requests
+
+
+def _ingredient_draw(plan: DrawPlan) -> IngredientDraw:
+    request = plan.request
+    return IngredientDraw(
+        ingredient_id=request.ingredient_id,
+        ingredient=request.ingredient,
+        unit=request.unit,
+        quantity=plan.quantity,
+        cost=plan.cost,
+        lots=tuple(LotDraw(d.lot_id, d.quantity, d.cost) for d in plan.draws),
+    )
+
+
+def _over_plan_warning(recipe: str, event: str, required: int, produced: int) -> str:
+    if required == 0:
+        return f"the plan for {event} does not need {recipe}; {produced} batch(es) now produced"
+    return (
+        f"{produced} batch(es) of {recipe} now produced for {event}, "
+        f"{produced - required} more than the {required} the plan requires"
+    )
+
+
+def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:
+    return ProductionEntry(
+        record_id=record.id,
+        event_id=record.event_id,
+        recipe_id=record.recipe_id,
+        recipe_name=recipe_name,
+        batches=record.batches,
+        actual_cost=record.actual_cost,
+        produced_at=record.produced_at,
+        notes=record.notes,
+        is_reversed=record.reversed_at is not None,
+        reversed_at=record.reversed_at,
+        reversal_reason=record.reversal_reason,
+    )

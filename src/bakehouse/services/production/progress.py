@@ -1,0 +1,151 @@
+"""How far along one event is, and what it costs against the plan (PRODUCT §3).
+
+Both services issue the same few statements whatever the size of the event (see
+:mod:`bakehouse.services.production.figures`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.costing import variance
+from bakehouse.errors import NotFound
+from bakehouse.models import Event
+from bakehouse.services.production.dashboard import (
+    DashboardRow,
+    DashboardSummary,
+    DashboardTotals,
+    get_dashboard_summary,
+)
+from bakehouse.services.production.figures import (
+    EMPTY_FIGURES,
+    CostTotals,
+    EventFigures,
+    PackageCounts,
+    RecipeProgress,
+    cost_totals,
+    event_is_complete,
+    load_event_figures,
+)
+
+__all__ = [
+    "CostTotals",
+    "DashboardRow",
+    "DashboardSummary",
+    "DashboardTotals",
+    "PackageCounts",
+    "ProductionProgress",
+    "RecipeCost",
+    "RecipeCostBreakdown",
+    "RecipeProgress",
+    "get_dashboard_summary",
+    "get_production_progress",
+    "get_recipe_cost_breakdown",
+]
+
+
+@dataclass(frozen=True)
+class ProductionProgress:
+    event_id: int
+    event_name: str
+    event_date: date
+    recipes: tuple[RecipeProgress, ...]
+    packages: PackageCounts
+    costs: CostTotals
+    #: Every package delivered, and there is at least one.
+    is_complete: bool
+    has_packages: bool
+
+
+@dataclass(frozen=True)
+class RecipeCost:
+    recipe_id: int
+    recipe_name: str
+    batches_required: int
+    batches_produced: int
+    actual_cost: Decimal
+    planned_cost: Decimal
+    unpriced: bool
+    variance: Decimal
+    variance_percent: Decimal
+
+
+@dataclass(frozen=True)
+class RecipeCostBreakdown:
+    event_id: int
+    event_name: str
+    event_date: date
+    rows: tuple[RecipeCost, ...]
+    actual_total: Decimal
+    planned_total: Decimal
+    unpriced: bool
+    variance: Decimal
+    variance_percent: Decimal
+
+
+def get_production_progress(session: Session, event_id: int) -> ProductionProgress:
+    """Recipes baked vs required, packages by status and costs of one event.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    event, figures = _load(session, event_id)
+    packages = figures.packages
+    return ProductionProgress(
+        event_id=event.id,
+        event_name=event.name,
+        event_date=event.event_date,
+        recipes=figures.recipes,
+        packages=packages,
+        costs=cost_totals(figures),
+        is_complete=event_is_complete(packages),
+        has_packages=packages.total > 0,
+    )
+
+
+def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBreakdown:
+    """Actual vs planned cost per recipe of one event, with variance and variance %.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    event, figures = _load(session, event_id)
+    rows = []
+    for recipe in figures.recipes:
+        difference = variance(recipe.actual_cost, recipe.planned_cost)
+        rows.append(
+            RecipeCost(
+                recipe_id=recipe.recipe_id,
+                recipe_name=recipe.recipe_name,
+                batches_required=recipe.batches_required,
+                batches_produced=recipe.batches_produced,
+                actual_cost=recipe.actual_cost,
+                planned_cost=recipe.planned_cost,
+                unpriced=recipe.unpriced,
+                variance=difference.amount,
+                variance_percent=difference.percent,
+            )
+        )
+    totals = cost_totals(figures)
+    overall = variance(totals.actual_total, totals.planned_total)
+    return RecipeCostBreakdown(
+        event_id=event.id,
+        event_name=event.name,
+        event_date=event.event_date,
+        rows=tuple(rows),
+        actual_total=totals.actual_total,
+        planned_total=totals.planned_total,
+        unpriced=totals.unpriced,
+        variance=overall.amount,
+        variance_percent=overall.percent,
+    )
+
+
+def _load(session: Session, event_id: int) -> tuple[Event, EventFigures]:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("event", event_id)
+    figures = load_event_figures(session, [event.id]).get(event.id, EMPTY_FIGURES)
+    return event, figures

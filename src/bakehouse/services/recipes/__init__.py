@@ -1,0 +1,1 @@
+"""Recipes, their ingredient lines and the items they yield; what a recipe costs."""
