@@ -1,4 +1,5 @@
-"""A small season for web tests: the "Test Cookies" example of PRODUCT/issue 4, via services.
+"""A small season for web tests, made through the services: the "Test Cookies" example of
+docs/product.md §2.4 and §2.5.
 
 Flour (volume) 5 cup at $0.40 then 10 cup at $0.60, sugar 10 cup at $0.30; recipe
 "Test Cookies" = 2 cup flour + 1 cup sugar, 24 cookies per batch; a "Dozen tin" bundle of

@@ -1,5 +1,5 @@
 """Several people at once on PostgreSQL: bakes never draw the same stock twice, and two
-simultaneous status changes resolve to one valid transition (PRODUCT §2.2, §2.5).
+simultaneous status changes resolve to one valid transition (docs/product.md §2.2, §2.5).
 
 Real threads, each with its own connection and transaction, against a committed schema.
 SQLite serialises writers, so these run on PostgreSQL only.

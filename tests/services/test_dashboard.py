@@ -1,4 +1,4 @@
-"""The season dashboard: one row per event, set-based (PRODUCT §3)."""
+"""The season dashboard: one row per event, set-based (docs/product.md §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Packages move pending → assembled → delivered, allocation-aware (PRODUCT §2.5)."""
+"""Packages move pending → assembled → delivered, allocation-aware (docs/product.md §2.5)."""
 
 from __future__ import annotations
 

@@ -54,8 +54,8 @@ class Season:
 
 
 def _cookie_season(session: Session, *, recipients: int = 3, name: str = "Christmas") -> Season:
-    """PRODUCT's example: a Cookie tin (6 chip + a Mini box of 4 chip and 6 snickerdoodles),
-    assigned twice to each recipient."""
+    """docs/product.md §2.3's example: a Cookie tin (6 chip + a Mini box of 4 chip and 6
+    snickerdoodles), assigned twice to each recipient."""
     flour = make_ingredient(session, name=f"Flour {name}", density=Decimal("0.507"))
     chocolate_chip = make_recipe(
         session, name=f"Chocolate chip {name}", lines=[(flour, "2", "cup")]

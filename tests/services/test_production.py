@@ -1,4 +1,4 @@
-"""Recording bakes: FIFO cost, all or nothing, reversal, history (issue 4, PRODUCT §2.2)."""
+"""Recording bakes: FIFO cost, all or nothing, reversal, history (issue 4, docs/product.md §2.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One event's progress and its cost breakdown (PRODUCT §2.4, §3)."""
+"""One event's progress and its cost breakdown (docs/product.md §2.4, §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A guard for tests that must run offline (PRODUCT §6.10): only loopback may be reached.
+"""A guard for tests that must run offline (docs/product.md §5): only loopback may be reached.
 
 Tests that use the ``loopback_only`` fixture fail at once, naming the address, if anything
 they call tries to resolve a name other than localhost or to connect or send to an address

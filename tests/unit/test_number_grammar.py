@@ -1,4 +1,4 @@
-"""The two number grammars of PRODUCT §6.1, as tables: what each door reads, and how.
+"""The two number grammars of docs/product.md §6.1, as tables: what each door reads, and how.
 
 The API and the data file read the exact grammar; forms and the CLI read what people type
 in their locale. Both refuse a decimal finer than what is stored instead of rounding it; a
@@ -216,7 +216,7 @@ def test_one_digit_more_than_stored_is_always_refused(value: Decimal, digit: int
 
 #: Quantities as bakers write them, and what each door makes of them: (text, what forms
 #: and the CLI read, what the API and the data file read). A number is the value read; any
-#: other text is a piece of the refusal. PRODUCT §6.1 and issue 21: fractions everywhere,
+#: other text is a piece of the refusal. docs/product.md §6.1 and issue 21: fractions everywhere,
 #: thirds rounded to the 6 places kept, ranges refused asking for one number.
 QUANTITY_TABLE: list[tuple[str, str, str]] = [
     ("2 1/4", "2.25", "2.25"),

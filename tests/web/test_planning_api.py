@@ -25,7 +25,7 @@ UPCOMING = date.today() + timedelta(days=30)
 
 
 def arrange_cookie_tins(db: Session) -> int:
-    """PRODUCT §2.3's example: 3 recipients × 2 tins of (6 chocolate chip + a mini box of
+    """docs/product.md §2.3's example: 3 recipients × 2 tins of (6 chocolate chip + a mini box of
     4 chocolate chip and 6 snickerdoodles), at 24 and 30 per batch."""
     flour = make_ingredient(db, name="Flour", measure=Measure.MASS, density=Decimal("0.507"))
     make_product(

@@ -1,4 +1,4 @@
-"""Numbers typed on the command line, read by the people's grammar (PRODUCT §6.1).
+"""Numbers typed on the command line, read by the people's grammar (docs/product.md §6.1).
 
 ``--price '$1,234.50'``, ``--quantity '2 1/4'`` and ``--quantity ½`` are read as a person
 means them; a range (``1-2``), another script's digits or a value finer than Bakehouse

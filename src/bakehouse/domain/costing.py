@@ -67,7 +67,7 @@ class Variance:
 
 
 def variance(actual: Decimal, planned: Decimal) -> Variance:
-    """actual − planned, and as a percentage of planned (PRODUCT §2.4).
+    """actual − planned, and as a percentage of planned (docs/product.md §2.4).
 
     When planned is zero the percentage is 0.0 if actual is zero too, else 100.0.
     """

@@ -1,6 +1,6 @@
 """FIFO drawing from pantry lots, pure.
 
-PRODUCT §2.2: draw from the oldest lot first (received date, then creation order); a draw
+docs/product.md §2.2: draw from the oldest lot first (received date, then creation order); a draw
 of ``q`` from a lot costs ``q × lot cost ÷ lot initial quantity``; the draw that empties a
 lot takes exactly the value left in it, so a lot's draws add up to its price. Planning is
 all or nothing: when any ingredient is short, :class:`InsufficientStock` lists every short

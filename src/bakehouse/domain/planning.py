@@ -1,6 +1,6 @@
 """Planning maths, pure: from packages to items to batches.
 
-PRODUCT §2.3: units of each item = Σ assignment quantity × package contents (bundles
+docs/product.md §2.3: units of each item = Σ assignment quantity × package contents (bundles
 expanded recursively); batches of a recipe = ceiling of Σ over its items of
 units ÷ items per batch (exact fractions, so 1.5 + 0.5 is 2 batches).
 """
@@ -139,7 +139,7 @@ def assembly_shortfalls(
 ) -> list[AssemblyShortfall]:
     """Recipes short if a package with ``candidate_units`` joins those already claimed.
 
-    PRODUCT §2.5: a package can only be assembled from what production covers on top of
+    docs/product.md §2.5: a package can only be assembled from what production covers on top of
     the packages already assembled or delivered.
     """
     combined: dict[int, int] = defaultdict(int, claimed_units)

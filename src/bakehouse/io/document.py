@@ -41,7 +41,7 @@ FORMAT_NAME = "bakehouse"
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
 
-#: Quantities: the exact grammar (PRODUCT §6.1) with up to 12 digits before the point and
+#: Quantities: the exact grammar (docs/product.md §6.1) with up to 12 digits before the point and
 #: 6 after (NUMERIC(18, 6)), or a fraction such as "2 1/4" that has an exact such decimal.
 QUANTITY_PATTERN = r"^-?([0-9]{1,12}(\.[0-9]{1,6})?|([0-9]{1,12} )?[0-9]{1,12}/[0-9]{1,12})$"
 #: Money: the same with up to 4 decimal places (NUMERIC(16, 4)).

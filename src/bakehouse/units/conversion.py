@@ -33,7 +33,7 @@ CANONICAL_UNITS: dict[Measure, str] = {
     Measure.COUNT: "each",
 }
 
-# The units PRODUCT §2.1 allows, by their display name, with the pint unit each stands for.
+# The units docs/product.md §2.1 allows, by their display name, with the pint unit each stands for.
 _ALLOWED: dict[str, tuple[str, Measure]] = {
     "g": ("gram", Measure.MASS),
     "kg": ("kilogram", Measure.MASS),
@@ -91,7 +91,7 @@ class ConversionFactors:
 def normalize_unit(unit: str) -> str:
     """Return the display name of ``unit`` ("cups" → "cup", "Tbsp" → "tbsp").
 
-    Raises :class:`UnknownUnit` for anything outside PRODUCT §2.1's list.
+    Raises :class:`UnknownUnit` for anything outside docs/product.md §2.1's list.
     """
     text = " ".join(unit.strip().split())
     if not text:

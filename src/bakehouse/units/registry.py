@@ -3,7 +3,7 @@
 Why pint: it is the best-kept Python units library, its definitions of the US customary
 units are exact (1 lb = 0.45359237 kg, 1 US gallon = 231 in³), it supports Decimal
 magnitudes (``non_int_type``), and it parses names, plurals and abbreviations. We only
-add what baking needs and pint lacks: the US cup fixed at 236.588 ml (as PRODUCT §2.1
+add what baking needs and pint lacks: the US cup fixed at 236.588 ml (as docs/product.md §2.1
 states) and a ``count`` dimension for eggs ("each", "dozen").
 """
 

@@ -1,4 +1,4 @@
-"""The package's tests run with the network closed but for loopback (PRODUCT §6.10)."""
+"""The package's tests run with the network closed but for loopback (docs/product.md §5)."""
 
 from __future__ import annotations
 

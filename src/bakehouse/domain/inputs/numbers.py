@@ -1,4 +1,4 @@
-"""The two number grammars of PRODUCT §6.1, and the checks every number passes.
+"""The two number grammars of docs/product.md §6.1, and the checks every number passes.
 
 * **Exact grammar** (:func:`read_exact_number`), for the API and the data file: ASCII
   digits, ``.`` as the decimal point, no grouping, a leading ``-`` where a sign is allowed,

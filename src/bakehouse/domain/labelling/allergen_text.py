@@ -25,7 +25,7 @@ from bakehouse.domain.labelling.runs import Run, merge_runs
 
 
 class LabelStyle(StrEnum):
-    """How allergens are shown (the label style setting, PRODUCT §6.6)."""
+    """How allergens are shown (the label style setting, docs/product.md §6.8)."""
 
     US = "us"
     EU = "eu"  # EU and UK

@@ -1,4 +1,5 @@
-"""Bake dates and best-by dates on a label (docs/product.md §6.8; freshness PRODUCT §6.5).
+"""Bake dates and best-by dates on a label (docs/product.md §6.8; the freshness
+rule is the bake calendar's, §6.10).
 
 The items of an assignment come from the event's good items oldest bake first; leftovers
 moved in from another event keep their own bake date. *Baked on* is the oldest bake among a

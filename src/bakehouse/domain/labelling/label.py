@@ -54,8 +54,8 @@ class LabelMode(StrEnum):
 
 @dataclass(frozen=True)
 class LabelSettings:
-    """The label settings (PRODUCT §6.6): style, the maker block and statement (each printed
-    only when set) and the locale dates are written in."""
+    """The label settings (docs/product.md §6.8): style, the maker block and statement (each
+    printed only when set) and the locale dates are written in."""
 
     style: LabelStyle = LabelStyle.US
     maker_name: str = ""

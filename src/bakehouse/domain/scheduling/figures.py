@@ -1,6 +1,6 @@
 """The plan's batch figures, to tell the batches freshness adds (docs/product.md §6.10).
 
-The plan rounds up once per recipe and event (PRODUCT §2.3); a sub-recipe's batches per
+The plan rounds up once per recipe and event (docs/product.md §2.3); a sub-recipe's batches per
 event are the ceiling of what that event's parent batches draw, less the prepared stock
 that can serve the event (allocated earliest event first, earliest best-before first).
 """

@@ -1,4 +1,4 @@
-"""Current prices for estimates (PRODUCT §2.4).
+"""Current prices for estimates (docs/product.md §2.4).
 
 An ingredient's unit price is that of its latest lot with a price, preferring lots bought
 as the ingredient's preferred product: the price paid for the lot over the quantity it

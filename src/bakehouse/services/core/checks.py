@@ -31,7 +31,7 @@ from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, UnitError
 from bakehouse.units.conversion import ConversionFactors, normalize_unit, to_canonical
 
-#: What a number may arrive as: a Decimal or int, or text in the exact grammar (PRODUCT
+#: What a number may arrive as: a Decimal or int, or text in the exact grammar (docs/product.md
 #: §6.1). Floats are refused: they cannot hold 0.1 exactly.
 NumberInput = Decimal | int | str
 

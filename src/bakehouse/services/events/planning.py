@@ -1,4 +1,4 @@
-"""What an event needs baked and bought (PRODUCT §2.3).
+"""What an event needs baked and bought (docs/product.md §2.3).
 
 Every function here issues a fixed number of SQL statements whatever the number of
 assignments, packages and recipes: assignments are summed per package in SQL, the

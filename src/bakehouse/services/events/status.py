@@ -1,4 +1,4 @@
-"""A package's way to its recipient: pending → assembled → delivered (PRODUCT §2.5).
+"""A package's way to its recipient: pending → assembled → delivered (docs/product.md §2.5).
 
 Assembling is allocation-aware: a package can only claim cookies that the event's
 production covers on top of the packages already assembled or delivered. On PostgreSQL

@@ -2,7 +2,7 @@
 
 Every quantity change goes through :mod:`bakehouse.services.pantry.ledger` as an appended stock
 movement, so a lot's balance always equals the sum of its movements. Quantities are held
-in the ingredient's canonical unit (g, ml or each); costs follow PRODUCT §2.2 (FIFO,
+in the ingredient's canonical unit (g, ml or each); costs follow docs/product.md §2.2 (FIFO,
 proportional cost, the emptying draw takes what is left). Listing lots and on-hand
 stock lives in :mod:`bakehouse.services.pantry.views` and is re-exported here.
 """

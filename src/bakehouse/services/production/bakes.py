@@ -1,6 +1,6 @@
 """Recording bakes with their real FIFO cost, reversing them, and their history.
 
-PRODUCT §2.2: a bake draws every ingredient from the oldest lots first, all or nothing;
+docs/product.md §2.2: a bake draws every ingredient from the oldest lots first, all or nothing;
 its actual cost is the sum of its draws. The lots are locked (``SELECT … FOR UPDATE`` in
 id order on PostgreSQL) before planning, so two simultaneous bakes never draw the same
 stock. A bake is recorded in a fixed number of statements, whatever the number of
@@ -199,7 +199,7 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
 def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> None:
     """Undoing a bake must not leave assembled or delivered packages without their cookies.
 
-    PRODUCT §2.5 lets a package be assembled only from what production covers; a reversal
+    docs/product.md §2.5 lets a package be assembled only from what production covers; a reversal
     that took those batches away would make the books claim cookies nobody baked.
     """
     quantities = load_package_quantities(session, [record.event_id]).get(record.event_id, {})

@@ -1,4 +1,4 @@
-"""The production dashboard: one row per event, over the whole season (PRODUCT §3).
+"""The production dashboard: one row per event, over the whole season (docs/product.md §3).
 
 No N+1: one statement for the events with their package sums, plus the fixed statements
 of :func:`bakehouse.services.production.figures.load_event_summaries` (eight in all), whatever

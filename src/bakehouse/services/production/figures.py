@@ -290,5 +290,6 @@ def cost_totals(figures: EventFigures) -> CostTotals:
 
 
 def event_is_complete(packages: PackageCounts) -> bool:
-    """PRODUCT §3: all packages delivered and at least one; no packages is never complete."""
+    """All packages delivered and at least one; no packages is never complete
+    (docs/product.md §3)."""
     return packages.total > 0 and packages.delivered == packages.total

@@ -1,4 +1,4 @@
-"""How far along one event is, and what it costs against the plan (PRODUCT §3).
+"""How far along one event is, and what it costs against the plan (docs/product.md §3).
 
 Both services issue the same few statements whatever the size of the event (see
 :mod:`bakehouse.services.production.figures`).

@@ -1,6 +1,6 @@
 """What a recipe costs: at current prices, and from the pantry as it stands now.
 
-Current prices (PRODUCT §2.4) price each line at its ingredient's latest purchase unit
+Current prices (docs/product.md §2.4) price each line at its ingredient's latest purchase unit
 price, preferred product first; a line whose ingredient was never bought is reported as
 unpriced, never as $0. "From the pantry now" is a FIFO dry run of one batch over the lots
 in stock: nothing is written, and a shortage is reported instead of raised.

@@ -114,7 +114,7 @@ def dashboard(db: DB, paging: Paging, include_completed: bool = True) -> Dashboa
 
 @router.get("/events/{event_id}/progress", response_model=ProductionProgressRead)
 def event_progress(db: DB, event_id: PathId) -> ProductionProgressRead:
-    """Batches baked vs required per recipe, packages by status, costs (PRODUCT §3)."""
+    """Batches baked vs required per recipe, packages by status, costs (docs/product.md §3)."""
     with db.transaction() as session:
         return ProductionProgressRead.model_validate(get_production_progress(session, event_id))
 

@@ -2,7 +2,7 @@
 
 Every bound comes from the one set of limits (ids fit a 32-bit integer, quantities and
 money stay far inside their NUMERIC columns, text has no control characters), and numbers
-follow the exact grammar of PRODUCT §6.1, so a request either passes validation or gets
+follow the exact grammar of docs/product.md §6.1, so a request either passes validation or gets
 the JSON error shape — never a server error, and never a value the forms would refuse.
 """
 
@@ -38,7 +38,8 @@ from bakehouse.domain.inputs import (
 
 __all__ = ["MAX_ID"]
 
-#: The exact number grammar (PRODUCT §6.1) as a JSON Schema pattern, for the OpenAPI document.
+#: The exact number grammar (docs/product.md §6.1) as a JSON Schema pattern, for the OpenAPI
+#: document.
 EXACT_NUMBER_PATTERN = r"^-?([0-9]+(\.[0-9]+)?|([0-9]+ )?[0-9]+/[0-9]+)$"
 
 

@@ -1,6 +1,6 @@
 """API models of bakes, package status, progress, costs and the dashboard.
 
-Field names are exactly those of the typed service results (PRODUCT §3); each read model
+Field names are exactly those of the typed service results (docs/product.md §3); each read model
 is filled from the result's attributes.
 """
 

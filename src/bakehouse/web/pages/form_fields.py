@@ -3,7 +3,7 @@
 A browser sends every field as text: an empty box arrives as ``None`` (see
 :func:`bakehouse.web.forms.parse_form`), one ticked checkbox as a string and several as a
 list. These types turn that into what the services take, by the rules of
-:mod:`bakehouse.domain.inputs`: numbers in the people's grammar (PRODUCT §6.1), text
+:mod:`bakehouse.domain.inputs`: numbers in the people's grammar (docs/product.md §6.1), text
 without control characters, the one set of limits.
 """
 
@@ -54,7 +54,7 @@ def _chosen(value: Any) -> Any:
 
 
 def typed(rule: NumberRule) -> BeforeValidator:
-    """A number as people type it (PRODUCT §6.1: the locale's separators, a currency
+    """A number as people type it (docs/product.md §6.1: the locale's separators, a currency
     symbol on money, fractions such as 2 1/4 or ½); a range is refused."""
     return BeforeValidator(lambda value: read_typed_number(value, rule, DEFAULT_LOCALE))
 
