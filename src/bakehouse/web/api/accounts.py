@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from bakehouse.services.accounts import accounts, api_tokens
+from bakehouse.web.acting import account_name, acting, actor_name, client_ip, prepared_password
 from bakehouse.web.api.schemas_accounts import (
     PrincipalRead,
     SessionsEnded,
@@ -19,13 +20,6 @@ from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.auth import sign_out
 from bakehouse.web.deps import DB
-from bakehouse.web.pages.accounts import (
-    account_name,
-    acting,
-    actor_name,
-    client_ip,
-    prepared_password,
-)
 from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["accounts"], route_class=StrictJsonRoute)

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 from bakehouse.db.engine import transaction
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
-from bakehouse.errors import BakehouseError, InvalidInput, ServerBusy
+from bakehouse.errors import BakehouseError, ServerBusy
 from bakehouse.services.accounts import accounts, api_tokens, passwords, sign_in
 from bakehouse.services.accounts import sessions as account_sessions
-from bakehouse.services.accounts.passwords import HashedPassword
 from bakehouse.services.accounts.sign_in import LoginOutcome, LoginRefusal
 from bakehouse.services.core.checks import text_input
 from bakehouse.web import auth
-from bakehouse.web.auth import LOCAL_BAKER, Principal, login_required, principal_of
+from bakehouse.web.acting import account_name, acting, actor_name, client_ip, prepared_password
+from bakehouse.web.auth import login_required, principal_of
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import GENERAL, FormData, errors_from, parse_form, submit_form
 from bakehouse.web.pages.form_fields import Text
@@ -88,28 +88,11 @@ class PasswordResetForm(_Form):
     password: Text = ""
 
 
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 def safe_next(target: object) -> str:
     """A local path to go to after signing in; anything else (another site) becomes "/"."""
     if isinstance(target, str) and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return "/"
-
-
-def acting(request: Request) -> Principal:
-    return principal_of(request) or LOCAL_BAKER
-
-
-def account_name(principal: Principal) -> str:
-    if principal.is_local:
-        raise InvalidInput(
-            "in local mode nobody signs in, so there is no account; add an owner on the "
-            "Users page or with `bakehouse user add NAME --role owner`"
-        )
-    return principal.username
 
 
 @router.get("/login")
@@ -267,15 +250,6 @@ def change_password(request: Request, db: DB, form: FormData) -> Response:
     )
 
 
-def prepared_password(value: object, field: str = "password") -> HashedPassword | None:
-    """The new password hashed ahead of the transaction; None when it breaks the rules
-    (the service then says so, beside the field)."""
-    try:
-        return passwords.prepare_password(str(value or ""), field)
-    except InvalidInput:
-        return None
-
-
 def _checked_current_password(request: Request, db: Database, password: str) -> str | None:
     """The account's hash when ``password`` matches it (checked outside any transaction)."""
     principal = acting(request)
@@ -347,10 +321,6 @@ def reset_password(request: Request, db: DB, username: str, form: FormData) -> R
         return "/users?done=password"
 
     return submit_form(request, db, form, PasswordResetForm, action, USERS, _users_context)
-
-
-def actor_name(principal: Principal) -> str:
-    return "the local baker" if principal.is_local else principal.username
 
 
 def _flash(done: str | None) -> dict[str, str] | None:
