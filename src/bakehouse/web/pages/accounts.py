@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bakehouse.db.engine import transaction
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role
-from bakehouse.errors import BakehouseError, ServerBusy
+from bakehouse.errors import ServerBusy
 from bakehouse.services.accounts import accounts, api_tokens, passwords, sign_in
 from bakehouse.services.accounts import sessions as account_sessions
 from bakehouse.services.accounts.sign_in import LoginOutcome, LoginRefusal
@@ -25,7 +25,7 @@ from bakehouse.web import auth
 from bakehouse.web.acting import account_name, acting, actor_name, client_ip, prepared_password
 from bakehouse.web.auth import login_required, principal_of
 from bakehouse.web.deps import DB, Database, render
-from bakehouse.web.forms import GENERAL, FormData, errors_from, parse_form, submit_form
+from bakehouse.web.forms import GENERAL, FormData, submit_form
 from bakehouse.web.pages.form_fields import Text
 from bakehouse.web.remembered_devices import remember_device, remembered_user_ids
 
@@ -204,18 +204,16 @@ def account_page(request: Request, db: DB, done: str | None = None) -> Response:
 
 @router.post("/account/tokens")
 def create_token(request: Request, db: DB, form: FormData) -> Response:
-    data, errors = parse_form(TokenForm, form)
-    if data is not None:
-        try:
-            with db.transaction() as session:
-                name, ip = account_name(acting(request)), client_ip(request)
-                created = api_tokens.create_api_token(session, name, data.name, ip=ip)
-                context = _account_context(request)(session)
-            shown = {"new_token": created.plain_text, "new_token_name": created.token.name}
-            return render(request, ACCOUNT, context | shown | {"errors": {}, "values": {}})
-        except BakehouseError as error:
-            errors = errors_from(error)
-    return _render_errors(request, db, ACCOUNT, _account_context(request), errors, form)
+    """A new token, shown on the account page this once (no redirect: it is never stored)."""
+
+    def action(session: Session, data: TokenForm) -> Response:
+        name, ip = account_name(acting(request)), client_ip(request)
+        created = api_tokens.create_api_token(session, name, data.name, ip=ip)
+        shown = {"new_token": created.plain_text, "new_token_name": created.token.name}
+        context = _account_context(request)(session) | shown
+        return render(request, ACCOUNT, context | {"errors": {}, "values": {}})
+
+    return submit_form(request, db, form, TokenForm, action, ACCOUNT, _account_context(request))
 
 
 @router.post("/account/tokens/{token_id}/revoke")
@@ -326,11 +324,3 @@ def reset_password(request: Request, db: DB, username: str, form: FormData) -> R
 def _flash(done: str | None) -> dict[str, str] | None:
     message = NOTICES.get(done or "")
     return {"kind": "ok", "message": message} if message else None
-
-
-def _render_errors(
-    request: Request, db: Database, template: str, context: Any, errors: dict[str, str], form: Any
-) -> Response:
-    with db.transaction() as session:
-        extra = context(session) | {"errors": errors, "values": dict(form)}
-        return render(request, template, extra, status_code=422)

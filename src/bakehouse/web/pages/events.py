@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import BakehouseError, Conflict
+from bakehouse.errors import Conflict
 from bakehouse.services.events.events import (
     assign_package_to_many,
     clone_event,
@@ -23,7 +23,7 @@ from bakehouse.services.events.status import correct_package_status, update_pack
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, Database, render
-from bakehouse.web.forms import FormData, errors_from, parse_form, submit_form
+from bakehouse.web.forms import FormData, Redraw, parse_form, run_form, submit_form
 from bakehouse.web.pages.event_forms import (
     AssignForm,
     BakeForm,
@@ -192,18 +192,12 @@ def _act(
     action: Callable[[Session, FormModel], str],
 ) -> Response:
     """Run one form of the event page; on error re-render the page with the problem shown
-    beside that form (``form_key``) and nothing saved."""
+    beside that form (``form_key``, the error's own status) and nothing saved."""
     data, errors = parse_form(model, form)
-    problem: BakehouseError | None = None
-    if data is not None:
-        try:
-            with db.transaction() as session:
-                target = action(session, data)
-            return RedirectResponse(target, status_code=303)
-        except BakehouseError as error:
-            errors, problem = errors_from(error), error
-    with db.transaction() as session:
-        context = event_context(session, event_id)
-        context.update(errors=errors, values=dict(form), form_key=form_key, problem=problem)
-        status = problem.http_status if problem is not None else 422
-        return render(request, "pages/event.html", context, status_code=status)
+    redraw = Redraw(
+        "pages/event.html",
+        lambda session: event_context(session, event_id),
+        {"values": dict(form), "form_key": form_key},
+        error_status=True,
+    )
+    return run_form(request, db, data, errors, action, redraw)

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import BakehouseError
-from bakehouse.web.deps import Database, render
-from bakehouse.web.forms import GENERAL, errors_from
+from bakehouse.web.deps import Database
+from bakehouse.web.forms import GENERAL, Redraw, errors_from, run_form
 
 _ROW_FIELD = re.compile(r"^line-(\d{1,4})-([a-z_]+)$")
 _SERVICE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.([a-z_]+))?$")
@@ -99,17 +99,14 @@ def save_rows(
 ) -> Response:
     """Save the rows in one transaction and redirect, or re-render the editor (422) with
     the rows as typed and each message next to its row; nothing is saved on error."""
-    errors = parsed.errors
-    if not errors:
-        try:
-            with db.transaction() as session:
-                target = action(session, parsed.rows)
-            return RedirectResponse(target, status_code=303)
-        except BakehouseError as error:
-            errors = row_errors(error, parsed.positions, renames)
-    with db.transaction() as session:
-        extra = {"errors": errors, "line_rows": renumber(submitted), "editing": True}
-        return render(request, template, context(session) | extra, status_code=422)
+    redraw = Redraw(
+        template,
+        context,
+        {"line_rows": renumber(submitted), "editing": True},
+        messages=lambda error: row_errors(error, parsed.positions, renames),
+    )
+    rows = None if parsed.errors else parsed.rows
+    return run_form(request, db, rows, parsed.errors, action, redraw)
 
 
 def renumber(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
