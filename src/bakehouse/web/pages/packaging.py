@@ -1,7 +1,9 @@
 """Bundle and package pages: lists, a contents editor for each, and for packages what
 they hold once bundles are opened up, their allergens and estimated cost.
 
-Included by :mod:`bakehouse.web.pages.recipes`.
+Bundles and packages have the same pages (one template each, told which by ``kind``);
+every route is written out, so each URL leads to its own function. Included by
+:mod:`bakehouse.web.pages.recipes`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from bakehouse.services.packaging import packages as packaging
 from bakehouse.services.packaging.packages import ContentInput
 from bakehouse.services.recipes import recipes
 from bakehouse.web.api.schemas_fields import PathId
-from bakehouse.web.deps import DB, render
-from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.deps import DB, Database, render
+from bakehouse.web.forms import Context, FormData, submit_form
 from bakehouse.web.pages.form_fields import EmptyForm, FormModel, PositiveCount, Text, flash_for
 from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with_spares
 
@@ -34,7 +36,6 @@ EDIT = "pages/package_edit.html"
 ROW_FIELDS = ("content", "quantity")
 RENAMES = {"item_id": "content", "bundle_id": "content"}
 _CONTENT = re.compile(r"^(item|bundle):(\d{1,9})$")
-Context = Callable[[Session], dict[str, Any]]
 
 
 class ContentsForm(FormModel):
@@ -62,74 +63,209 @@ class ContentRow(FormModel):
 
 @dataclass(frozen=True)
 class Kind:
-    """What differs between the bundle pages and the package pages: names and services."""
+    """What the shared templates say: "bundle" or "package", and the URL's plural."""
 
     name: str
     plural: str
-    get: Callable[[Session, int], Any]
-    records: Callable[[Session], Sequence[Any]]
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    set_lines: Callable[[Session, int, list[ContentInput]], Any]
-    delete: Callable[[Session, int], None]
 
     @property
     def is_package(self) -> bool:
         return self.name == "package"
 
 
-BUNDLE = Kind(
-    "bundle", "bundles", packaging.get_bundle, packaging.list_bundles, packaging.create_bundle,
-    packaging.update_bundle, packaging.set_bundle_lines, packaging.delete_bundle,
-)  # fmt: skip
-PACKAGE = Kind(
-    "package", "packages", packaging.get_package, packaging.list_packages,
-    packaging.create_package, packaging.update_package, packaging.set_package_lines,
-    packaging.delete_package,
-)  # fmt: skip
+BUNDLE = Kind("bundle", "bundles")
+PACKAGE = Kind("package", "packages")
 
 
-def _list_context(kind: Kind) -> Context:
+# --- Bundles ---------------------------------------------------------------------------------
+
+
+@router.get("/bundles", name="bundles_page")
+def bundle_list_page(request: Request, db: DB, done: str | None = None) -> Response:
+    return _page(request, db, LIST, _bundle_list, done)
+
+
+@router.post("/bundles", name="create_bundle")
+def bundle_create(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ContentsForm) -> str:
+        bundle = packaging.create_bundle(session, name=data.name, notes=data.notes)
+        return f"/bundles/{bundle.id}?done=created"
+
+    return submit_form(request, db, form, ContentsForm, action, LIST, _bundle_list)
+
+
+@router.get("/bundles/{bundle_id}", name="bundle_page")
+def bundle_page(request: Request, bundle_id: PathId, db: DB, done: str | None = None) -> Response:
+    return _page(request, db, CONTENTS, _bundle_contents(bundle_id), done)
+
+
+@router.post("/bundles/{bundle_id}/lines", name="save_bundle_lines")
+def bundle_save_lines(request: Request, bundle_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, rows: list[ContentRow]) -> str:
+        packaging.set_bundle_lines(session, bundle_id, [row.as_input() for row in rows])
+        return f"/bundles/{bundle_id}?done=saved"
+
+    return _save_contents(request, db, form, action, _bundle_contents(bundle_id))
+
+
+@router.get("/bundles/{bundle_id}/edit", name="edit_bundle_page")
+def bundle_edit_page(request: Request, bundle_id: PathId, db: DB) -> Response:
+    return _page(request, db, EDIT, _bundle_edit(bundle_id))
+
+
+@router.post("/bundles/{bundle_id}/edit", name="update_bundle")
+def bundle_update(request: Request, bundle_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ContentsForm) -> str:
+        packaging.update_bundle(session, bundle_id, name=data.name, notes=data.notes)
+        return f"/bundles/{bundle_id}?done=saved"
+
+    return submit_form(request, db, form, ContentsForm, action, EDIT, _bundle_edit(bundle_id))
+
+
+@router.post("/bundles/{bundle_id}/delete", name="delete_bundle")
+def bundle_delete(request: Request, bundle_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        packaging.delete_bundle(session, bundle_id)
+        return "/bundles?done=deleted"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _bundle_edit(bundle_id))
+
+
+def _bundle_list(session: Session) -> dict[str, Any]:
+    return _list_context(BUNDLE, packaging.list_bundles(session), summaries={})
+
+
+def _bundle_contents(bundle_id: int) -> Context:
     def context(session: Session) -> dict[str, Any]:
-        summaries = (
-            {s.package_id: s for s in package_costing.list_package_summaries(session)}
-            if kind.is_package
-            else {}
-        )
-        return {"section": "recipes", "kind": kind, "records": list(kind.records(session)),
-                "summaries": summaries, "allergen_label": allergen_label}  # fmt: skip
+        bundle = packaging.get_bundle(session, bundle_id)
+        others = [b for b in packaging.list_bundles(session) if b.id != bundle.id]
+        return _contents_context(session, BUNDLE, bundle, others, summary=None)
 
     return context
 
 
-def _contents_context(kind: Kind, record_id: int) -> Context:
+def _bundle_edit(bundle_id: int) -> Context:
+    return lambda session: _edit_context(BUNDLE, packaging.get_bundle(session, bundle_id))
+
+
+# --- Packages --------------------------------------------------------------------------------
+
+
+@router.get("/packages", name="packages_page")
+def package_list_page(request: Request, db: DB, done: str | None = None) -> Response:
+    return _page(request, db, LIST, _package_list, done)
+
+
+@router.post("/packages", name="create_package")
+def package_create(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ContentsForm) -> str:
+        package = packaging.create_package(session, name=data.name, notes=data.notes)
+        return f"/packages/{package.id}?done=created"
+
+    return submit_form(request, db, form, ContentsForm, action, LIST, _package_list)
+
+
+@router.get("/packages/{package_id}", name="package_page")
+def package_page(request: Request, package_id: PathId, db: DB, done: str | None = None) -> Response:
+    return _page(request, db, CONTENTS, _package_contents(package_id), done)
+
+
+@router.post("/packages/{package_id}/lines", name="save_package_lines")
+def package_save_lines(request: Request, package_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, rows: list[ContentRow]) -> str:
+        packaging.set_package_lines(session, package_id, [row.as_input() for row in rows])
+        return f"/packages/{package_id}?done=saved"
+
+    return _save_contents(request, db, form, action, _package_contents(package_id))
+
+
+@router.get("/packages/{package_id}/edit", name="edit_package_page")
+def package_edit_page(request: Request, package_id: PathId, db: DB) -> Response:
+    return _page(request, db, EDIT, _package_edit(package_id))
+
+
+@router.post("/packages/{package_id}/edit", name="update_package")
+def package_update(request: Request, package_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: ContentsForm) -> str:
+        packaging.update_package(session, package_id, name=data.name, notes=data.notes)
+        return f"/packages/{package_id}?done=saved"
+
+    return submit_form(request, db, form, ContentsForm, action, EDIT, _package_edit(package_id))
+
+
+@router.post("/packages/{package_id}/delete", name="delete_package")
+def package_delete(request: Request, package_id: PathId, db: DB, form: FormData) -> Response:
+    def action(session: Session, _: EmptyForm) -> str:
+        packaging.delete_package(session, package_id)
+        return "/packages?done=deleted"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _package_edit(package_id))
+
+
+def _package_list(session: Session) -> dict[str, Any]:
+    summaries = {s.package_id: s for s in package_costing.list_package_summaries(session)}
+    return _list_context(PACKAGE, packaging.list_packages(session), summaries)
+
+
+def _package_contents(package_id: int) -> Context:
     def context(session: Session) -> dict[str, Any]:
-        record = kind.get(session, record_id)
-        rows = [
-            {"content": _content_value(line), "quantity": line.quantity} for line in record.lines
-        ]
-        bundles = [
-            b for b in packaging.list_bundles(session) if kind.is_package or b.id != record.id
-        ]
-        summary = (
-            package_costing.get_package_summary(session, record.id) if kind.is_package else None
-        )
-        return {
-            "section": "recipes", "kind": kind, "record": record, "summary": summary,
-            "items": recipes.list_items(session), "bundles": bundles,
-            "line_rows": with_spares(rows), "allergen_label": allergen_label,
-        }  # fmt: skip
+        package = packaging.get_package(session, package_id)
+        summary = package_costing.get_package_summary(session, package.id)
+        bundles = packaging.list_bundles(session)
+        return _contents_context(session, PACKAGE, package, bundles, summary)
 
     return context
 
 
-def _edit_context(kind: Kind, record_id: int) -> Context:
-    def context(session: Session) -> dict[str, Any]:
-        record = kind.get(session, record_id)
-        defaults = {"name": record.name, "notes": record.notes}
-        return {"section": "recipes", "kind": kind, "record": record, "defaults": defaults}
+def _package_edit(package_id: int) -> Context:
+    return lambda session: _edit_context(PACKAGE, packaging.get_package(session, package_id))
 
-    return context
+
+# --- What both kinds share -------------------------------------------------------------------
+
+
+def _page(
+    request: Request, db: Database, template: str, context: Context, done: str | None = None
+) -> Response:
+    """A page with no problems to show (and the notice of ``?done=``, if any)."""
+    with db.transaction() as session:
+        page = context(session) | {"errors": {}, "values": {}}
+        if done is not None:
+            page["flash"] = flash_for(done)
+        return render(request, template, page)
+
+
+def _save_contents(
+    request: Request,
+    db: Database,
+    form: dict[str, Any],
+    action: Callable[[Session, list[ContentRow]], str],
+    context: Context,
+) -> Response:
+    """Save the contents editor's rows (see :mod:`bakehouse.web.pages.line_rows`)."""
+    parsed = parse_rows(form, ContentRow, ROW_FIELDS, RENAMES)
+    return save_rows(request, db, parsed, action, RENAMES, CONTENTS, context, form_rows(form))
+
+
+def _list_context(kind: Kind, records: Sequence[Any], summaries: dict[int, Any]) -> dict[str, Any]:
+    return {"section": "recipes", "kind": kind, "records": list(records),
+            "summaries": summaries, "allergen_label": allergen_label}  # fmt: skip
+
+
+def _contents_context(
+    session: Session, kind: Kind, record: Any, bundles: Sequence[Any], summary: Any
+) -> dict[str, Any]:
+    rows = [{"content": _content_value(line), "quantity": line.quantity} for line in record.lines]
+    return {
+        "section": "recipes", "kind": kind, "record": record, "summary": summary,
+        "items": recipes.list_items(session), "bundles": list(bundles),
+        "line_rows": with_spares(rows), "allergen_label": allergen_label,
+    }  # fmt: skip
+
+
+def _edit_context(kind: Kind, record: Any) -> dict[str, Any]:
+    defaults = {"name": record.name, "notes": record.notes}
+    return {"section": "recipes", "kind": kind, "record": record, "defaults": defaults}
 
 
 def _content_value(line: Any) -> str:
@@ -137,67 +273,3 @@ def _content_value(line: Any) -> str:
         return f"item:{line.item_id}"
     bundle_id = line.child_bundle_id if hasattr(line, "child_bundle_id") else line.bundle_id
     return f"bundle:{bundle_id}"
-
-
-def _register(kind: Kind) -> None:
-    base = f"/{kind.plural}"
-
-    @router.get(base, name=f"{kind.plural}_page")
-    def list_page(request: Request, db: DB, done: str | None = None) -> Response:
-        with db.transaction() as session:
-            context = _list_context(kind)(session) | {"flash": flash_for(done)}
-            return render(request, LIST, context | {"errors": {}, "values": {}})
-
-    @router.post(base, name=f"create_{kind.name}")
-    def create(request: Request, db: DB, form: FormData) -> Response:
-        def action(session: Session, data: ContentsForm) -> str:
-            record = kind.create(session, name=data.name, notes=data.notes)
-            return f"{base}/{record.id}?done=created"
-
-        return submit_form(request, db, form, ContentsForm, action, LIST, _list_context(kind))
-
-    @router.get(base + "/{record_id}", name=f"{kind.name}_page")
-    def contents_page(
-        request: Request, record_id: PathId, db: DB, done: str | None = None
-    ) -> Response:
-        with db.transaction() as session:
-            context = _contents_context(kind, record_id)(session) | {"flash": flash_for(done)}
-            return render(request, CONTENTS, context | {"errors": {}, "values": {}})
-
-    @router.post(base + "/{record_id}/lines", name=f"save_{kind.name}_lines")
-    def save_lines(request: Request, record_id: PathId, db: DB, form: FormData) -> Response:
-        def action(session: Session, rows: list[ContentRow]) -> str:
-            kind.set_lines(session, record_id, [row.as_input() for row in rows])
-            return f"{base}/{record_id}?done=saved"
-
-        parsed = parse_rows(form, ContentRow, ROW_FIELDS, RENAMES)
-        context = _contents_context(kind, record_id)
-        return save_rows(request, db, parsed, action, RENAMES, CONTENTS, context, form_rows(form))
-
-    @router.get(base + "/{record_id}/edit", name=f"edit_{kind.name}_page")
-    def edit_page(request: Request, record_id: PathId, db: DB) -> Response:
-        with db.transaction() as session:
-            context = _edit_context(kind, record_id)(session)
-            return render(request, EDIT, context | {"errors": {}, "values": {}})
-
-    @router.post(base + "/{record_id}/edit", name=f"update_{kind.name}")
-    def update(request: Request, record_id: PathId, db: DB, form: FormData) -> Response:
-        def action(session: Session, data: ContentsForm) -> str:
-            kind.update(session, record_id, name=data.name, notes=data.notes)
-            return f"{base}/{record_id}?done=saved"
-
-        context = _edit_context(kind, record_id)
-        return submit_form(request, db, form, ContentsForm, action, EDIT, context)
-
-    @router.post(base + "/{record_id}/delete", name=f"delete_{kind.name}")
-    def delete(request: Request, record_id: PathId, db: DB, form: FormData) -> Response:
-        def action(session: Session, _: EmptyForm) -> str:
-            kind.delete(session, record_id)
-            return f"{base}?done=deleted"
-
-        context = _edit_context(kind, record_id)
-        return submit_form(request, db, form, EmptyForm, action, EDIT, context)
-
-
-_register(BUNDLE)
-_register(PACKAGE)
