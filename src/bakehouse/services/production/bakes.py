@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import DrawPlan, StockRequest, plan_all
+from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO
@@ -40,25 +40,6 @@ from bakehouse.services.production.figures import (
     required_batches,
 )
 from bakehouse.units.conversion import to_canonical
-
-
-@dataclass(frozen=True)
-class LotDraw:
-    lot_id: int
-    quantity: Decimal
-    cost: Decimal
-
-
-@dataclass(frozen=True)
-class IngredientDraw:
-    """What one bake took of one ingredient (canonical unit), and from which lots."""
-
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    quantity: Decimal
-    cost: Decimal
-    lots: tuple[LotDraw, ...]
 
 
 @dataclass(frozen=True)
@@ -140,7 +121,7 @@ def record_production(
     return ProductionResult(
         record=_entry(record, recipe_name),
         actual_cost=cost,
-        draws=tuple(_ingredient_draw(plan) for plan in plans),
+        draws=tuple(plans),
         batches_required=required,
         batches_produced_before=produced_before,
         over_plan=over_plan,
@@ -280,18 +261,6 @@ def _stock_requests(
     if not requests:
         raise InvalidInput(f"recipe {name!r} has no ingredient lines to bake from")
     return name, requests
-
-
-def _ingredient_draw(plan: DrawPlan) -> IngredientDraw:
-    request = plan.request
-    return IngredientDraw(
-        ingredient_id=request.ingredient_id,
-        ingredient=request.ingredient,
-        unit=request.unit,
-        quantity=plan.quantity,
-        cost=plan.cost,
-        lots=tuple(LotDraw(d.lot_id, d.quantity, d.cost) for d in plan.draws),
-    )
 
 
 def _over_plan_warning(recipe: str, event: str, required: int, produced: int) -> str:
