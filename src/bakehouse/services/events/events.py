@@ -26,7 +26,8 @@ from bakehouse.services.core.naming import (
     positive_count,
     unique_name,
 )
-from bakehouse.services.packaging.packages import allergens_by_package
+from bakehouse.services.events.people import get_recipient
+from bakehouse.services.packaging.packages import allergens_by_package, get_package
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,33 @@ def delete_assignment(session: Session, assignment_id: int) -> None:
     _require_pending(assignment, "remove it")
     session.delete(assignment)
     session.flush()
+
+
+def get_assignment(
+    session: Session, event: int | str, recipient: int | str, package: int | str
+) -> Assignment:
+    """The assignment of a package to a recipient at an event, each named by its id, slug
+    or name (as people type them).
+
+    Raises :class:`NotFound` for an unknown event, recipient or package, or when that
+    recipient is not assigned that package at that event.
+    """
+    found_event = get_event(session, event)
+    found_recipient = get_recipient(session, recipient)
+    found_package = get_package(session, package)
+    assignment = session.scalars(
+        select(Assignment).where(
+            Assignment.event_id == found_event.id,
+            Assignment.recipient_id == found_recipient.id,
+            Assignment.package_id == found_package.id,
+        )
+    ).one_or_none()
+    if assignment is None:
+        raise NotFound(
+            "assignment",
+            f"{found_package.name} for {found_recipient.name} at {found_event.name}",
+        )
+    return assignment
 
 
 def require_in_event(
