@@ -31,7 +31,7 @@ from bakehouse.models import (
 )
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
-from bakehouse.services.core.checks import line_input
+from bakehouse.services.core.checks import count_input, line_input
 from bakehouse.services.core.naming import clean_notes
 from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances, reverse_movements
 from bakehouse.services.production.figures import (
@@ -216,22 +216,9 @@ def list_production(session: Session, event_id: int) -> tuple[ProductionEntry, .
 
 
 def whole_batches(value: object) -> int:
-    """``value`` as a positive whole number of batches, or :class:`InvalidInput`.
-
-    Booleans and floats are refused; a Decimal counts only when it is a whole number.
-    """
-    count: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        count = value
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        count = int(value)
-    if count is None or count <= 0:
-        raise InvalidInput(
-            f"batches must be a whole number above 0, not {value!r}", field="batches"
-        )
-    if count > MAX_BATCHES:
-        raise InvalidInput(f"batches must be at most {MAX_BATCHES}", field="batches")
-    return count
+    """``value`` as a whole number of batches from 1 to ``MAX_BATCHES``, or
+    :class:`InvalidInput` (the rule every door applies: ``domain.inputs``)."""
+    return count_input(value, field="batches", maximum=MAX_BATCHES)
 
 
 def _stock_requests(
