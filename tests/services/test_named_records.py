@@ -12,7 +12,7 @@ from bakehouse.services.events.people import get_recipient
 from bakehouse.services.packaging.packages import get_package
 from bakehouse.services.recipes.recipes import get_recipe
 from tests.factories.planning import make_recipient
-from tests.factories.production import make_cookie_season
+from tests.factories.season import make_cookie_season
 
 
 def test_things_are_found_by_slug_name_or_id(session: Session) -> None:

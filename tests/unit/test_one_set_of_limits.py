@@ -24,9 +24,9 @@ def written_bounds(path: Path) -> list[str]:
             value = node.value
             if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
                 value = value.operand
-            if isinstance(value, ast.Constant) and isinstance(value.value, int | float):
-                if value.value not in (0, 1):
-                    found.append(f"{path.relative_to(SRC)}:{node.lineno} {node.arg}={value.value}")
+            written = isinstance(value, ast.Constant) and isinstance(value.value, int | float)
+            if written and value.value not in (0, 1):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno} {node.arg}={value.value}")
     return found
 
 

@@ -65,9 +65,7 @@ class Doors:
 
 
 @pytest.fixture
-def doors(
-    app: FastAPI, client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
-) -> Doors:
+def doors(app: FastAPI, client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch) -> Doors:
     season = make_cookie_season(db)
     sack = make_product(db, season.flour, name="Sack", slug="flour-sack").id
     db.commit()
