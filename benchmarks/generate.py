@@ -416,8 +416,8 @@ def _pantry_and_production(
             created_at=produced_at,
         )
         for plan in plans:
-            balances = {b.lot_id: b for b in lots[plan.request.ingredient_id]}
-            for draw in plan.draws:
+            balances = {b.lot_id: b for b in lots[plan.ingredient_id]}
+            for draw in plan.lots:
                 out.add(
                     StockMovement,
                     lot_id=draw.lot_id,
@@ -433,9 +433,7 @@ def _pantry_and_production(
                     quantity_remaining=lot.quantity_remaining - draw.quantity,
                     value_remaining=lot.value_remaining - draw.cost,
                 )
-            lots[plan.request.ingredient_id] = [
-                b for b in balances.values() if b.quantity_remaining > 0
-            ]
+            lots[plan.ingredient_id] = [b for b in balances.values() if b.quantity_remaining > 0]
     final = {b.lot_id: b for balances in lots.values() for b in balances}
     for row in out.rows[Lot]:
         left = final.get(row["id"])

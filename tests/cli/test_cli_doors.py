@@ -24,7 +24,7 @@ from bakehouse.errors import BakehouseError, UnknownSchemaRevision
 from bakehouse.io.csv_cells import csv_cell
 from bakehouse.models import Purchase, Recipe
 from tests.factories.catalog import make_product
-from tests.factories.production import make_cookie_season
+from tests.factories.season import make_cookie_season
 
 
 @dataclass

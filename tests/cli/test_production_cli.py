@@ -32,7 +32,7 @@ from tests.factories.planning import (
     make_recipe,
     make_recipient,
 )
-from tests.factories.production import make_cookie_season
+from tests.factories.season import make_cookie_season
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.slugs import slugify
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.services.pantry.ledger import append_movement
-from bakehouse.units.conversion import Measure
+from bakehouse.units.conversion import Measure, to_canonical
 
 _counter = itertools.count(1)
 
@@ -57,9 +57,12 @@ def make_lot(
     quantity: Decimal | str,
     cost: Decimal | str,
     received_on: date = date(2024, 1, 1),
+    kind: MovementKind = MovementKind.OPENING,
+    occurred_at: datetime | None = None,
     **overrides: Any,
 ) -> Lot:
-    """Opening stock: a lot and its opening movement (quantity in canonical units)."""
+    """A lot and the movement that brought it in: opening stock unless ``kind`` says
+    otherwise (quantity in canonical units)."""
     qty, value = Decimal(quantity), Decimal(cost)
     lot = Lot(
         ingredient=ingredient,
@@ -71,7 +74,7 @@ def make_lot(
         **overrides,
     )
     session.add(lot)
-    append_movement(session, lot, kind=MovementKind.OPENING, quantity=qty, value=value)
+    append_movement(session, lot, kind=kind, quantity=qty, value=value, occurred_at=occurred_at)
     session.flush()
     return lot
 
@@ -80,25 +83,34 @@ def make_purchase(
     session: Session,
     product: Product,
     *,
-    quantity: Decimal | str,
     total_price: Decimal | str,
-    packages: Decimal | str = "1",
+    packages: Decimal | int | str = 1,
+    quantity: Decimal | str | None = None,
     purchased_on: date = date(2024, 1, 1),
-) -> Purchase:
-    """A purchase with its lot and purchase movement (``quantity`` in canonical units)."""
+    **lot_overrides: Any,
+) -> Lot:
+    """A purchase of ``packages`` of ``product``, its lot and its purchase movement (at
+    9:00 UTC that day). ``quantity`` (canonical units) defaults to what the packages hold."""
+    count = Decimal(packages)
+    if quantity is None:
+        ingredient = product.ingredient
+        size = to_canonical(product.package_size, product.package_unit, ingredient.factors)
+        quantity = size * count
     purchase = Purchase(
         product=product,
         purchased_on=purchased_on,
-        packages=Decimal(packages),
+        packages=count,
         total_price=Decimal(total_price),
     )
     session.add(purchase)
-    make_lot(
+    return make_lot(
         session,
         product.ingredient,
         quantity=quantity,
         cost=total_price,
         received_on=purchased_on,
+        kind=MovementKind.PURCHASE,
+        occurred_at=datetime.combine(purchased_on, datetime.min.time(), UTC).replace(hour=9),
         purchase=purchase,
+        **lot_overrides,
     )
-    return purchase

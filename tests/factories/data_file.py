@@ -27,7 +27,6 @@ from bakehouse.models import (
     PackageLine,
     Product,
     ProductionRecord,
-    Purchase,
     Recipe,
     RecipeLine,
     Recipient,
@@ -35,6 +34,7 @@ from bakehouse.models import (
 )
 from bakehouse.services.pantry.ledger import append_movement, balance_of
 from bakehouse.units.conversion import Measure
+from tests.factories.catalog import make_ingredient, make_purchase
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -47,50 +47,6 @@ class FullSeason:
     christmas: Event
     recipients: list[Recipient]
     lots: list[Lot]
-
-
-def _ingredient(session: Session, name: str, measure: Measure, **extra: object) -> Ingredient:
-    ingredient = Ingredient(
-        name=name, slug=name.lower().replace(" ", "-"), measure=measure, **extra
-    )
-    session.add(ingredient)
-    return ingredient
-
-
-def _bought(
-    session: Session,
-    product: Product,
-    *,
-    day: date,
-    packages: str,
-    price: str,
-    quantity: str,
-    **lot_extra: object,
-) -> Lot:
-    purchase = Purchase(
-        product=product, purchased_on=day, packages=Decimal(packages), total_price=Decimal(price)
-    )
-    lot = Lot(
-        ingredient=product.ingredient,
-        purchase=purchase,
-        received_on=day,
-        initial_quantity=Decimal(quantity),
-        cost=Decimal(price),
-        quantity_remaining=Decimal(0),
-        value_remaining=Decimal(0),
-        **lot_extra,
-    )
-    session.add_all([purchase, lot])
-    append_movement(
-        session,
-        lot,
-        kind=MovementKind.PURCHASE,
-        quantity=Decimal(quantity),
-        value=Decimal(price),
-        occurred_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
-    )
-    session.flush()
-    return lot
 
 
 def _bake(
@@ -144,12 +100,16 @@ def _reverse(session: Session, record: ProductionRecord, when: datetime) -> None
 
 def make_full_season(session: Session) -> FullSeason:
     """Build the season; returns a few of its things for assertions."""
-    flour = _ingredient(session, "Flour", Measure.MASS, allergens=["gluten"], category="dry")
-    butter = _ingredient(session, "Butter", Measure.MASS, allergens=["milk"], notes="unsalted")
-    sugar = _ingredient(session, "Sugar", Measure.MASS)
-    milk = _ingredient(session, "Milk", Measure.VOLUME, density=Decimal("1.03"))
-    eggs = _ingredient(session, "Eggs", Measure.COUNT, grams_per_each=Decimal(50))
-    vanilla = _ingredient(session, "Vanilla extract", Measure.VOLUME)
+    flour = make_ingredient(
+        session, name="Flour", measure=Measure.MASS, allergens=["gluten"], category="dry"
+    )
+    butter = make_ingredient(
+        session, name="Butter", measure=Measure.MASS, allergens=["milk"], notes="unsalted"
+    )
+    sugar = make_ingredient(session, name="Sugar", measure=Measure.MASS)
+    milk = make_ingredient(session, name="Milk", measure=Measure.VOLUME, density=Decimal("1.03"))
+    eggs = make_ingredient(session, name="Eggs", measure=Measure.COUNT, grams_per_each=Decimal(50))
+    vanilla = make_ingredient(session, name="Vanilla extract", measure=Measure.VOLUME)
     session.flush()
 
     flour_bag = Product(
@@ -203,36 +163,56 @@ def make_full_season(session: Session) -> FullSeason:
     session.add_all([flour_bag, flour_kilo, butter_pack, sugar_bag, egg_box, milk_jug])
     session.flush()
 
-    old_flour = _bought(
+    old_flour = make_purchase(
         session,
         flour_bag,
-        day=date(2026, 11, 1),
+        purchased_on=date(2026, 11, 1),
         packages="1",
-        price="4.99",
+        total_price="4.99",
         quantity="2267.96185",
         best_before=date(2027, 6, 1),
         location="Pantry shelf",
     )
-    new_flour = _bought(
-        session, flour_kilo, day=date(2026, 11, 20), packages="2", price="3.10", quantity="2000"
+    new_flour = make_purchase(
+        session,
+        flour_kilo,
+        purchased_on=date(2026, 11, 20),
+        packages="2",
+        total_price="3.10",
+        quantity="2000",
     )
-    butter_lot = _bought(
+    butter_lot = make_purchase(
         session,
         butter_pack,
-        day=date(2026, 11, 20),
+        purchased_on=date(2026, 11, 20),
         packages="4",
-        price="15.96",
+        total_price="15.96",
         quantity="1814.36948",
         location="Fridge",
     )
-    sugar_lot = _bought(
-        session, sugar_bag, day=date(2026, 11, 2), packages="1", price="2.49", quantity="2000"
+    sugar_lot = make_purchase(
+        session,
+        sugar_bag,
+        purchased_on=date(2026, 11, 2),
+        packages="1",
+        total_price="2.49",
+        quantity="2000",
     )
-    egg_lot = _bought(
-        session, egg_box, day=date(2026, 12, 1), packages="2", price="7.58", quantity="24"
+    egg_lot = make_purchase(
+        session,
+        egg_box,
+        purchased_on=date(2026, 12, 1),
+        packages="2",
+        total_price="7.58",
+        quantity="24",
     )
-    milk_lot = _bought(
-        session, milk_jug, day=date(2026, 12, 1), packages="1", price="3.79", quantity="3785.41"
+    milk_lot = make_purchase(
+        session,
+        milk_jug,
+        purchased_on=date(2026, 12, 1),
+        packages="1",
+        total_price="3.79",
+        quantity="3785.41",
     )
     vanilla_lot = Lot(
         ingredient=vanilla,

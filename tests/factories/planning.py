@@ -21,17 +21,12 @@ from bakehouse.models import (
     Event,
     Ingredient,
     Item,
-    Lot,
     Package,
     PackageLine,
-    Product,
-    Purchase,
     Recipe,
     RecipeLine,
     Recipient,
 )
-from bakehouse.units.conversion import to_canonical
-from tests.factories.catalog import make_lot
 
 _counter = itertools.count(1)
 
@@ -140,32 +135,3 @@ def make_assignment(
     session.add(assignment)
     session.flush()
     return assignment
-
-
-def make_purchase(
-    session: Session,
-    product: Product,
-    *,
-    packages: int | str = 1,
-    total_price: str | Decimal,
-    purchased_on: date = date(2024, 1, 1),
-) -> Lot:
-    """A purchase of whole packages of ``product`` and the lot it created."""
-    count = Decimal(packages)
-    purchase = Purchase(
-        product=product,
-        purchased_on=purchased_on,
-        packages=count,
-        total_price=Decimal(total_price),
-    )
-    session.add(purchase)
-    ingredient = product.ingredient
-    size = to_canonical(product.package_size, product.package_unit, ingredient.factors)
-    return make_lot(
-        session,
-        ingredient,
-        quantity=size * count,
-        cost=Decimal(total_price),
-        received_on=purchased_on,
-        purchase=purchase,
-    )

@@ -18,19 +18,12 @@ from bakehouse.services.production.bakes import record_production, reverse_produ
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import get_production_progress
 from tests.factories.planning import make_assignment, make_event, make_recipe, make_recipient
-from tests.factories.production import CookieSeason, lot_state, make_cookie_season
+from tests.factories.season import CookieSeason, bake, lot_state, make_cookie_season
 
 
 @pytest.fixture
 def season(session: Session) -> CookieSeason:
     return make_cookie_season(session)
-
-
-def bake(session: Session, season: CookieSeason, batches: int = 1) -> int:
-    result = record_production(
-        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches
-    )
-    return result.record.record_id
 
 
 def test_one_row_per_event_sorted_by_date_then_name(session: Session, season: CookieSeason) -> None:
@@ -116,7 +109,7 @@ def test_reversing_a_bake_restores_lots_and_the_dashboard(
     dashboard_before = get_dashboard_summary(session)
     lots_before = lot_state(season.lots)
 
-    record_id = bake(session, season, 2)
+    record_id = bake(session, season, 2).record.record_id
     assert get_dashboard_summary(session) != dashboard_before
     reverse_production(session, record_id, "counted twice")
 

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import Draw, DrawPlan, StockRequest
+from bakehouse.domain.fifo import IngredientDraw, LotDraw, StockRequest
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.models import Ingredient, Lot
 from bakehouse.services.pantry.ledger import (
@@ -25,9 +25,9 @@ from bakehouse.services.pantry.ledger import (
 from tests.factories.catalog import make_ingredient, make_lot
 
 
-def plan(ingredient: Ingredient, *draws: Draw) -> DrawPlan:
+def plan(ingredient: Ingredient, *draws: LotDraw) -> IngredientDraw:
     total = sum((d.quantity for d in draws), Decimal(0))
-    return DrawPlan(StockRequest(ingredient.id, ingredient.name, "g", total), draws)
+    return IngredientDraw.of(StockRequest(ingredient.id, ingredient.name, "g", total), draws)
 
 
 def test_a_movement_moves_the_lot_balance_with_it(session: Session) -> None:
@@ -90,8 +90,8 @@ def test_applying_plans_writes_negative_movements_without_reading_again(
     load_lot_balances(session, [flour.id], lock=True)
     draws = plan(
         flour,
-        Draw(first.id, Decimal(500), Decimal("1.00"), empties_lot=True),
-        Draw(second.id, Decimal(100), Decimal("0.40"), empties_lot=False),
+        LotDraw(first.id, Decimal(500), Decimal("1.00")),
+        LotDraw(second.id, Decimal(100), Decimal("0.40")),
     )
     with count_statements() as counter:
         movements = apply_draw_plans(session, [draws], note="batch 1")
@@ -110,7 +110,7 @@ def test_applying_plans_finds_lots_not_yet_loaded(session: Session) -> None:
     session.expunge_all()
     flour_again = session.get(Ingredient, flour.id)
     assert flour_again is not None
-    draws = plan(flour_again, Draw(lot_id, Decimal(100), Decimal("0.20"), empties_lot=False))
+    draws = plan(flour_again, LotDraw(lot_id, Decimal(100), Decimal("0.20")))
     [movement] = apply_draw_plans(session, [draws])
     assert movement.quantity == -100
     assert apply_draw_plans(session, []) == []
@@ -120,9 +120,7 @@ def test_applying_plans_finds_lots_not_yet_loaded(session: Session) -> None:
 def test_a_reversal_gives_the_quantity_and_value_back(session: Session) -> None:
     flour = make_ingredient(session, name="Flour")
     lot = make_lot(session, flour, quantity="500", cost="1.00")
-    drawn = apply_draw_plans(
-        session, [plan(flour, Draw(lot.id, Decimal(500), Decimal("1.00"), empties_lot=True))]
-    )
+    drawn = apply_draw_plans(session, [plan(flour, LotDraw(lot.id, Decimal(500), Decimal("1.00")))])
     [reversal] = reverse_movements(session, drawn, note="oops")
     assert (reversal.kind, reversal.reverses_id, reversal.quantity) == (
         MovementKind.REVERSAL,

@@ -17,10 +17,10 @@ from bakehouse.services.events.status import (
     correct_package_status,
     update_package_status,
 )
-from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.bakes import reverse_production
 from bakehouse.services.production.progress import get_production_progress
 from tests.factories.planning import make_assignment, make_package, make_recipient
-from tests.factories.production import CookieSeason, make_cookie_season
+from tests.factories.season import CookieSeason, bake, make_cookie_season
 
 ASSEMBLED = AssignmentStatus.ASSEMBLED
 DELIVERED = AssignmentStatus.DELIVERED
@@ -30,13 +30,6 @@ PENDING = AssignmentStatus.PENDING
 @pytest.fixture
 def season(session: Session) -> CookieSeason:
     return make_cookie_season(session)
-
-
-def bake(session: Session, season: CookieSeason, batches: int = 1) -> int:
-    result = record_production(
-        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches
-    )
-    return result.record.record_id
 
 
 def three_recipients(session: Session, season: CookieSeason) -> list[Assignment]:
@@ -138,7 +131,7 @@ def test_a_package_of_several_counts_as_that_many(session: Session, season: Cook
 
 
 def test_a_reversed_bake_no_longer_covers_a_package(session: Session, season: CookieSeason) -> None:
-    record_id = bake(session, season)
+    record_id = bake(session, season).record.record_id
     reverse_production(session, record_id, "burnt")
 
     assert can_assemble_package(session, season.assignment.id).can_assemble is False

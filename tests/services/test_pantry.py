@@ -72,7 +72,7 @@ def test_drawing_six_cups_costs_2_60_and_leaves_nine_cups_in_the_second_lot(
 
     assert drawn.total_cost == Decimal("2.60")
     [row] = drawn.ingredients
-    assert [(d.lot_id, d.cost) for d in row.draws] == [
+    assert [(d.lot_id, d.cost) for d in row.lots] == [
         (old.id, Decimal("2.00")),
         (new.id, Decimal("0.60")),
     ]

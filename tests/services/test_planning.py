@@ -25,14 +25,13 @@ from bakehouse.services.events.planning import (
 )
 from bakehouse.services.pantry.ledger import append_movement
 from bakehouse.units.conversion import Measure
-from tests.factories.catalog import make_ingredient, make_lot, make_product
+from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
 from tests.factories.planning import (
     make_assignment,
     make_bundle,
     make_event,
     make_item,
     make_package,
-    make_purchase,
     make_recipe,
     make_recipient,
 )

@@ -29,18 +29,12 @@ from bakehouse.services.production.bakes import (
 )
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import make_event, make_recipe
-from tests.factories.production import CookieSeason, cups, lot_state, make_cookie_season
+from tests.factories.season import CookieSeason, bake, cups, lot_state, make_cookie_season
 
 
 @pytest.fixture
 def season(session: Session) -> CookieSeason:
     return make_cookie_season(session)
-
-
-def bake(session: Session, season: CookieSeason, batches: Any, **kwargs: Any) -> Any:
-    return record_production(
-        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches, **kwargs
-    )
 
 
 @pytest.mark.parametrize(

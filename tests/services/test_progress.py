@@ -30,19 +30,12 @@ from tests.factories.planning import (
     make_recipe,
     make_recipient,
 )
-from tests.factories.production import CookieSeason, make_cookie_season
+from tests.factories.season import CookieSeason, bake, make_cookie_season
 
 
 @pytest.fixture
 def season(session: Session) -> CookieSeason:
     return make_cookie_season(session)
-
-
-def bake(session: Session, season: CookieSeason, batches: int = 1) -> int:
-    result = record_production(
-        session, event_id=season.event.id, recipe_id=season.recipe.id, batches=batches
-    )
-    return result.record.record_id
 
 
 def test_before_any_bake_the_plan_shows_what_is_needed_and_its_planned_cost(
@@ -141,7 +134,7 @@ def test_a_bake_of_a_recipe_the_plan_does_not_need_is_counted(
 
 
 def test_reversed_bakes_no_longer_count(session: Session, season: CookieSeason) -> None:
-    record_id = bake(session, season, 2)
+    record_id = bake(session, season, 2).record.record_id
     reverse_production(session, record_id, "burnt")
 
     [recipe] = get_production_progress(session, season.event.id).recipes

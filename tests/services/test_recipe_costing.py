@@ -14,8 +14,8 @@ from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Ingredient, Lot, StockMovement
 from bakehouse.services.recipes.costing import get_recipe_cost, get_recipe_costs
 from bakehouse.units.conversion import Measure
-from tests.factories.catalog import make_ingredient, make_lot, make_product
-from tests.factories.planning import make_item, make_purchase, make_recipe
+from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
+from tests.factories.planning import make_item, make_recipe
 
 
 def _pantry(session: Session) -> tuple[Ingredient, Ingredient, Ingredient]:

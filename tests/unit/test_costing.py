@@ -43,6 +43,14 @@ def test_estimates_add_and_scale_keeping_what_is_unpriced() -> None:
     assert one.times(3) == Estimate(Decimal("3.7500"), (VANILLA,))
 
 
+def test_an_estimate_names_its_unpriced_ingredients_and_keeps_them_when_shared_out() -> None:
+    batch = Estimate(Decimal("2.00"), (FLOUR, VANILLA)).named({FLOUR: "Flour", VANILLA: "Vanilla"})
+    assert batch.unpriced_ingredients == ("Flour", "Vanilla")
+    assert batch.per(24) == Estimate(Decimal("0.0833"), (FLOUR, VANILLA), ("Flour", "Vanilla"))
+    sugar = Estimate(Decimal("1.00"), (SUGAR,), ("Sugar",))
+    assert (batch + sugar).unpriced_ingredients == ("Flour", "Sugar", "Vanilla")
+
+
 @pytest.mark.parametrize(
     ("actual", "planned", "amount", "percent"),
     [

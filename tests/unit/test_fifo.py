@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bakehouse.domain.fifo import (
-    Draw,
     LotBalance,
+    LotDraw,
     StockRequest,
     draw_cost,
     fifo_order,
@@ -35,7 +35,7 @@ def flour(quantity: Decimal) -> StockRequest:
     return StockRequest(FLOUR, "Flour", "ml", quantity)
 
 
-def apply(lots: Sequence[LotBalance], draws: Sequence[Draw]) -> list[LotBalance]:
+def apply(lots: Sequence[LotBalance], draws: Sequence[LotDraw]) -> list[LotBalance]:
     """The lots after the draws, as the ledger would leave them."""
     by_id = {d.lot_id: d for d in draws}
     after = []
@@ -59,12 +59,12 @@ FLOUR_LOTS = [
 
 def test_drawing_six_cups_empties_the_old_lot_then_takes_one_cup_of_the_new() -> None:
     [plan] = plan_all([flour(6 * CUP_ML)], {FLOUR: FLOUR_LOTS})
-    assert plan.draws == (
-        Draw(1, 5 * CUP_ML, Decimal("2.00"), empties_lot=True),
-        Draw(2, CUP_ML, Decimal("0.6000"), empties_lot=False),
+    assert plan.lots == (
+        LotDraw(1, 5 * CUP_ML, Decimal("2.00")),
+        LotDraw(2, CUP_ML, Decimal("0.6000")),
     )
     assert plan.cost == Decimal("2.60")
-    assert apply(FLOUR_LOTS, plan.draws)[1].quantity_remaining == 9 * CUP_ML
+    assert apply(FLOUR_LOTS, plan.lots)[1].quantity_remaining == 9 * CUP_ML
 
 
 def test_drawing_more_than_all_lots_hold_lists_needed_and_available() -> None:
@@ -169,8 +169,9 @@ def test_draws_oldest_lots_first_and_never_below_zero(
     ordered = [b.lot_id for b in fifo_order(lots)]
     drawn = [d.lot_id for d in draws]
     assert drawn == ordered[: len(drawn)]
-    assert all(d.empties_lot for d in draws[:-1])
-    for balance in apply(lots, draws):
+    after = {b.lot_id: b for b in apply(lots, draws)}
+    assert all(after[d.lot_id].quantity_remaining == 0 for d in draws[:-1])
+    for balance in after.values():
         assert balance.quantity_remaining >= 0
         assert balance.value_remaining >= 0
 

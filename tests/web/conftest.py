@@ -82,6 +82,13 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def server_app(app: FastAPI) -> FastAPI:
+    """The app as if bound to 0.0.0.0: everyone signs in."""
+    app.state.settings = app.state.settings.model_copy(update={"host": "0.0.0.0"})
+    return app
+
+
+@pytest.fixture
 def db(app: FastAPI) -> Iterator[Session]:
     """A committed session for arranging data before requests (committed on exit).
 

@@ -24,7 +24,7 @@ from bakehouse.web.auth import PUBLIC_PATHS, SESSION_COOKIE
 from bakehouse.web.deps import TEMPLATES_DIR
 from bakehouse.web.remembered_devices import DEVICE_COOKIE
 from tests.factories.accounts import PASSWORD, make_user
-from tests.factories.production import make_cookie_season
+from tests.factories.season import make_cookie_season
 from tests.web.auth_helpers import concrete, csrf_from, route_table, sign_in
 from tests.web.conftest import local_client
 from tests.web.error_shape import assert_error
@@ -60,13 +60,6 @@ BAKER_MAY_ALSO_CHANGE = {
     ("POST", "/api/opening-stock"),
     ("POST", "/api/adjustments"),
 }
-
-
-@pytest.fixture
-def server_app(app: FastAPI) -> FastAPI:
-    """The app as if bound to 0.0.0.0: everyone signs in."""
-    app.state.settings = app.state.settings.model_copy(update={"host": "0.0.0.0"})
-    return app
 
 
 @pytest.fixture

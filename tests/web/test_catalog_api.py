@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from bakehouse.units.conversion import Measure
-from tests.factories.catalog import make_ingredient, make_lot, make_product
-from tests.factories.planning import make_purchase, make_recipe
+from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
+from tests.factories.planning import make_recipe
 from tests.web.error_shape import assert_error
 
 

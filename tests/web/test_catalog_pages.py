@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.models import Ingredient, Product
 from bakehouse.units.conversion import Measure
-from tests.factories.catalog import make_ingredient, make_product
-from tests.factories.planning import make_purchase
+from tests.factories.catalog import make_ingredient, make_product, make_purchase
 from tests.web.page_text import page_text, section
 from tests.web.snapshot import fresh
 

@@ -129,13 +129,6 @@ def test_keys_belong_to_their_user(server_app: FastAPI, db: Session, season: Coo
     assert count(db, ProductionRecord) == 2
 
 
-@pytest.fixture
-def server_app(app: FastAPI) -> FastAPI:
-    """The app as if bound to 0.0.0.0: everyone signs in."""
-    app.state.settings = app.state.settings.model_copy(update={"host": "0.0.0.0"})
-    return app
-
-
 def test_a_key_is_kept_24_hours_then_forgotten(session: Session) -> None:
     now = utcnow()
     assert claim_key(session, "local", "k", "hash-1", now=now) is None

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bakehouse.models import Assignment, ProductionRecord, StatusChange, StockMovement
 from bakehouse.services.production.bakes import record_production
 from tests.factories.planning import make_assignment, make_event, make_recipient
-from tests.factories.production import make_cookie_season
+from tests.factories.season import make_cookie_season
 from tests.web.auth_helpers import route_table
 
 _PARAM = re.compile(r"\{([^}]+)\}")

@@ -21,8 +21,7 @@ from schemathesis.generation.modes import GenerationMode
 from sqlalchemy.orm import Session
 
 from bakehouse.units.conversion import Measure
-from tests.factories.catalog import make_ingredient, make_product
-from tests.factories.planning import make_purchase
+from tests.factories.catalog import make_ingredient, make_product, make_purchase
 from tests.factories.season import make_cookie_season
 from tests.web.conftest import from_this_machine
 

@@ -22,12 +22,6 @@ from tests.factories.accounts import make_user
 from tests.web.auth_helpers import sign_in
 
 
-@pytest.fixture
-def server_app(app: FastAPI) -> FastAPI:
-    app.state.settings = app.state.settings.model_copy(update={"host": "0.0.0.0"})
-    return app
-
-
 def browser(app: FastAPI) -> TestClient:
     return TestClient(app, raise_server_exceptions=False)
 

@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
                     name=name,
                     measure=measure,
                     category=category,
-                    density=typed.optional_quantity(density, field="density"),
+                    density=typed.optional_density(density),
                     grams_per_each=typed.optional_quantity(grams_per_each, field="grams_per_each"),
                     allergens=allergen,
                     notes=notes,

@@ -26,8 +26,8 @@ from bakehouse.io.importer import (
     read_document_stream,
 )
 from bakehouse.io.targets import check_export_target
-from bakehouse.services.core.lookup import resolve_event
 from bakehouse.services.events.deliveries import list_deliveries
+from bakehouse.services.events.events import get_event
 
 FILE = typer.Argument(..., help="The data file ('-' for standard output/input).")
 
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Who still needs their package at EVENT, grouped by household."""
         with open_session() as session:
-            found = resolve_event(session, event)
+            found = get_event(session, event)
             rows = list_deliveries(session, found.id, include_delivered=include_delivered)
             title = f"Deliveries — {found.name}"
         if not rows and not (as_json or as_csv):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from bakehouse.domain.inputs import (
     DEFAULT_LOCALE,
+    DENSITY,
     MAX_BATCHES,
     MONEY,
     QUANTITY,
@@ -34,6 +35,11 @@ def quantity(text: str, *, field: str) -> Decimal:
 
 def optional_quantity(text: str | None, *, field: str) -> Decimal | None:
     return None if text is None or not text.strip() else quantity(text, field=field)
+
+
+def optional_density(text: str | None) -> Decimal | None:
+    """Grams per millilitre as typed ("0.53"), or None."""
+    return None if text is None or not text.strip() else _typed(text, DENSITY, "density")
 
 
 def signed_quantity(text: str, *, field: str) -> Decimal:

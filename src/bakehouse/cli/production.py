@@ -16,7 +16,7 @@ from bakehouse.cli.output import Column, console, emit, err_console, print_json
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
 from bakehouse.models import Assignment
-from bakehouse.services.core.lookup import resolve_assignment, resolve_event, resolve_recipe
+from bakehouse.services.events.events import get_assignment, get_event
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
@@ -26,6 +26,7 @@ from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
+from bakehouse.services.recipes.recipes import get_recipe
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 CSV = typer.Option(False, "--csv", help="Print CSV.")
@@ -98,8 +99,8 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             result = record_production(
                 session,
-                event_id=resolve_event(session, event).id,
-                recipe_id=resolve_recipe(session, recipe).id,
+                event_id=get_event(session, event).id,
+                recipe_id=get_recipe(session, recipe).id,
                 batches=typed.batches(batches),
                 notes=note,
             )
@@ -139,7 +140,7 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             assignment = update_package_status(
                 session,
-                resolve_assignment(session, event, recipient, package).id,
+                get_assignment(session, event, recipient, package).id,
                 status.value,
                 delivered_to=note if delivering else None,
                 note=None if delivering else note,
@@ -161,7 +162,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set a package to any status, going back included, as a recorded correction."""
         with open_session() as session:
-            assignment_id = resolve_assignment(session, event, recipient, package).id
+            assignment_id = get_assignment(session, event, recipient, package).id
             assignment = correct_package_status(session, assignment_id, status, reason)
             result = _status_result(assignment)
         if as_json:
@@ -198,14 +199,14 @@ def register(app: typer.Typer) -> None:
     def progress_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
         """One event: batches baked vs required per recipe, packages, costs."""
         with open_session() as session:
-            progress = get_production_progress(session, resolve_event(session, event).id)
+            progress = get_production_progress(session, get_event(session, event).id)
         _print_progress(progress, as_json=as_json, as_csv=as_csv)
 
     @events.command("costs")
     def costs_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
         """One event: actual vs planned cost per recipe, with variance."""
         with open_session() as session:
-            breakdown = get_recipe_cost_breakdown(session, resolve_event(session, event).id)
+            breakdown = get_recipe_cost_breakdown(session, get_event(session, event).id)
         _print_costs(breakdown, as_json=as_json, as_csv=as_csv)
 
 

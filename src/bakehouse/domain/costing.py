@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bakehouse.domain.numbers import ZERO, percent, quantize_money
@@ -30,10 +30,19 @@ class LineNeed:
 
 @dataclass(frozen=True)
 class Estimate:
-    """A cost estimate that knows what it could not price."""
+    """A cost at current prices that names what it could not price.
+
+    The one cost-estimate type: a recipe's batch and item costs, a package's cost and an
+    event's planned cost are all an ``Estimate``. Unpriced ingredients are left out of
+    ``total`` (never counted as $0); ``unpriced_ingredients`` holds their names, in the
+    order of ``unpriced_ingredient_ids``, once the caller has named them (:meth:`named`).
+    """
 
     total: Decimal
     unpriced_ingredient_ids: tuple[int, ...] = ()
+    unpriced_ingredients: tuple[str, ...] = ()
+
+    __json_properties__ = ("is_complete",)
 
     @property
     def is_complete(self) -> bool:
@@ -41,10 +50,23 @@ class Estimate:
 
     def __add__(self, other: Estimate) -> Estimate:
         ids = tuple(sorted(set(self.unpriced_ingredient_ids) | set(other.unpriced_ingredient_ids)))
-        return Estimate(self.total + other.total, ids)
+        names = dict(zip(self.unpriced_ingredient_ids, self.unpriced_ingredients, strict=False))
+        names.update(zip(other.unpriced_ingredient_ids, other.unpriced_ingredients, strict=False))
+        known = tuple(names[i] for i in ids) if names.keys() >= set(ids) else ()
+        return Estimate(self.total + other.total, ids, known)
 
     def times(self, factor: int | Decimal) -> Estimate:
-        return Estimate(quantize_money(self.total * factor), self.unpriced_ingredient_ids)
+        return replace(self, total=quantize_money(self.total * factor))
+
+    def per(self, count: int) -> Estimate:
+        """The cost of one of ``count`` equal shares (one item of a batch)."""
+        return replace(self, total=quantize_money(self.total / count))
+
+    def named(self, names: Mapping[int, str]) -> Estimate:
+        """This estimate with the names of its unpriced ingredients filled in."""
+        return replace(
+            self, unpriced_ingredients=tuple(names[i] for i in self.unpriced_ingredient_ids)
+        )
 
 
 def estimate_lines(lines: Iterable[LineNeed], prices: Mapping[int, UnitPrice]) -> Estimate:

@@ -31,11 +31,12 @@ class LotBalance:
 
 
 @dataclass(frozen=True)
-class Draw:
+class LotDraw:
+    """What one draw takes from one lot, and what that costs."""
+
     lot_id: int
     quantity: Decimal
     cost: Decimal
-    empties_lot: bool
 
 
 @dataclass(frozen=True)
@@ -49,17 +50,25 @@ class StockRequest:
 
 
 @dataclass(frozen=True)
-class DrawPlan:
-    request: StockRequest
-    draws: tuple[Draw, ...]
+class IngredientDraw:
+    """What drawing one ingredient takes (canonical unit), from which lots, at what cost.
 
-    @property
-    def cost(self) -> Decimal:
-        return sum((d.cost for d in self.draws), ZERO)
+    The one type for it: :func:`plan_all` plans them, the ledger applies them, a bake and a
+    pantry draw report them.
+    """
 
-    @property
-    def quantity(self) -> Decimal:
-        return sum((d.quantity for d in self.draws), ZERO)
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+    cost: Decimal
+    lots: tuple[LotDraw, ...]
+
+    @classmethod
+    def of(cls, request: StockRequest, lots: tuple[LotDraw, ...]) -> IngredientDraw:
+        quantity = sum((d.quantity for d in lots), ZERO)
+        cost = sum((d.cost for d in lots), ZERO)
+        return cls(request.ingredient_id, request.ingredient, request.unit, quantity, cost, lots)
 
 
 def fifo_order(lots: Iterable[LotBalance]) -> list[LotBalance]:
@@ -79,12 +88,12 @@ def available(lots: Iterable[LotBalance]) -> Decimal:
     return sum((lot.quantity_remaining for lot in lots), ZERO)
 
 
-def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[Draw, ...] | None:
+def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[LotDraw, ...] | None:
     """Draws covering ``quantity`` from ``lots`` in FIFO order, or ``None`` when short."""
     wanted = quantize_quantity(quantity)
     if wanted < 0:
         raise InvalidInput(f"cannot draw a negative quantity ({quantity})")
-    draws: list[Draw] = []
+    draws: list[LotDraw] = []
     left = wanted
     for lot in fifo_order(lots):
         if left == 0:
@@ -92,8 +101,7 @@ def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[Draw, ...
         if lot.quantity_remaining <= 0:
             continue
         take = min(left, lot.quantity_remaining)
-        empties = take == lot.quantity_remaining
-        draws.append(Draw(lot.lot_id, take, draw_cost(lot, take), empties))
+        draws.append(LotDraw(lot.lot_id, take, draw_cost(lot, take)))
         left -= take
     if left > 0:
         return None
@@ -102,7 +110,7 @@ def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[Draw, ...
 
 def plan_all(
     requests: Sequence[StockRequest], lots_by_ingredient: Mapping[int, Sequence[LotBalance]]
-) -> list[DrawPlan]:
+) -> list[IngredientDraw]:
     """Plan every request, or raise :class:`InsufficientStock` naming every shortage.
 
     Requests for the same ingredient are merged first, so one bake that uses flour in
@@ -119,7 +127,7 @@ def plan_all(
                 previous.quantity + request.quantity,
             )
         merged[request.ingredient_id] = request
-    plans: list[DrawPlan] = []
+    plans: list[IngredientDraw] = []
     shortages: list[Shortage] = []
     for request in merged.values():
         lots = lots_by_ingredient.get(request.ingredient_id, ())
@@ -135,7 +143,7 @@ def plan_all(
                 )
             )
         else:
-            plans.append(DrawPlan(request, draws))
+            plans.append(IngredientDraw.of(request, draws))
     if shortages:
         raise InsufficientStock(sorted(shortages, key=lambda s: s.ingredient.lower()))
     return plans

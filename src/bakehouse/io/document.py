@@ -27,6 +27,7 @@ from pydantic import (
 
 from bakehouse.domain.inputs import (
     MAX_ID,
+    STORABLE_DIGITS,
     STORABLE_LIMIT,
     NumberRule,
     TextLimit,
@@ -41,13 +42,20 @@ FORMAT_NAME = "bakehouse"
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
 
-#: Quantities: the exact grammar (docs/product.md §6.1) with up to 12 digits before the point and
-#: 6 after (NUMERIC(18, 6)), or a fraction such as "2 1/4" that has an exact such decimal.
-QUANTITY_PATTERN = r"^-?([0-9]{1,12}(\.[0-9]{1,6})?|([0-9]{1,12} )?[0-9]{1,12}/[0-9]{1,12})$"
-#: Money: the same with up to 4 decimal places (NUMERIC(16, 4)).
-MONEY_PATTERN = r"^-?([0-9]{1,12}(\.[0-9]{1,4})?|([0-9]{1,12} )?[0-9]{1,12}/[0-9]{1,12})$"
+
+
+def _decimal_pattern(places: int) -> str:
+    """The exact grammar (docs/product.md §6.1) as stored: up to ``STORABLE_DIGITS`` digits before
+    the point and ``places`` after, or a fraction such as "2 1/4" that has such a decimal."""
+    whole = f"[0-9]{{1,{STORABLE_DIGITS}}}"
+    return rf"^-?({whole}(\.[0-9]{{1,{places}}})?|({whole} )?{whole}/{whole})$"
+
+
+#: Quantities: NUMERIC(18, 6).
+QUANTITY_PATTERN = _decimal_pattern(QUANTITY_PLACES)
+#: Money: NUMERIC(16, 4).
+MONEY_PATTERN = _decimal_pattern(MONEY_PLACES)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-MAX_INT = MAX_ID
 
 PATTERN_MESSAGES = {
     QUANTITY_PATTERN: "must be a decimal string with at most 12 digits before the point "
@@ -100,8 +108,8 @@ _TEXT = AfterValidator(refuse_control_characters)
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=TextLimit.SLUG)]
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=TextLimit.REF), _TEXT]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=TextLimit.NAME), _TEXT]
-PositiveInt = Annotated[int, Field(gt=0, le=MAX_INT)]
-Text14 = Annotated[str, StringConstraints(max_length=14), _TEXT]
+PositiveInt = Annotated[int, Field(gt=0, le=MAX_ID)]
+GtinDigits = Annotated[str, StringConstraints(max_length=TextLimit.GTIN_DIGITS), _TEXT]
 Text20 = Annotated[str, StringConstraints(max_length=TextLimit.UNIT), _TEXT]
 Text60 = Annotated[str, StringConstraints(max_length=TextLimit.CATEGORY), _TEXT]
 Text120 = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), _TEXT]
@@ -133,7 +141,7 @@ class ProductEntry(Entry):
     name: Name
     package_size: QuantityText
     package_unit: Text20
-    gtin: Text14 | None = None
+    gtin: GtinDigits | None = None
     supplier: Text120 | None = None
     is_preferred: bool = False
     notes: Notes = ""
@@ -182,7 +190,7 @@ class RecipeLineEntry(Entry):
     ingredient: Slug
     quantity: QuantityText
     unit: Text20
-    position: int = Field(default=0, ge=-MAX_INT, le=MAX_INT)
+    position: int = Field(default=0, ge=-MAX_ID, le=MAX_ID)
     note: Text200 = ""
 
 

@@ -1,7 +1,7 @@
 """Use cases: the Python API of Bakehouse, grouped by area.
 
 ========================  ===============================================================
-``services.core``         input checks, named records and lookups, idempotency keys
+``services.core``         input checks, named records and their keys, idempotency keys
 ``services.catalog``      ingredients, products, the starter catalog, prices, buying
 ``services.recipes``      recipes, their lines and items, recipe costs
 ``services.packaging``    bundles, packages, package costs

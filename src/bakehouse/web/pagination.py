@@ -8,6 +8,8 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Query
 from pydantic import BaseModel
 
+from bakehouse.domain.inputs import MAX_PAGE_ROWS
+
 T = TypeVar("T")
 
 
@@ -20,7 +22,7 @@ class PageParams(BaseModel):
 
 
 def page_params(
-    limit: Annotated[int, Query(ge=1, le=500, description="rows per page")] = 100,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_ROWS, description="rows per page")] = 100,
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
 
 __all__ = [
+    "MAX_ALLERGENS",
     "MAX_AMOUNT",
     "MAX_BATCHES",
+    "MAX_CHOSEN",
     "MAX_COUNT",
     "MAX_DATA_FILE_BYTES",
     "MAX_DENSITY",
@@ -24,22 +27,32 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_LINES",
     "MAX_NUMBER_TEXT",
+    "MAX_PAGE_ROWS",
     "MONEY_PLACES",
     "QUANTITY_PLACES",
+    "STORABLE_DIGITS",
     "STORABLE_LIMIT",
     "TextLimit",
 ]
 
 #: The largest quantity or amount of money a person may type, at any door.
 MAX_AMOUNT = Decimal(1_000_000_000)
-#: Stored quantities and money stay below this (12 digits before the point).
-STORABLE_LIMIT = Decimal(10) ** 12
+#: Digits before the point that the quantity and money columns hold.
+STORABLE_DIGITS = 12
+#: Stored quantities and money stay below this.
+STORABLE_LIMIT = Decimal(10) ** STORABLE_DIGITS
 #: Grams per millilitre: the densest kitchen ingredient is well under 3.
 MAX_DENSITY = Decimal(100)
 #: Whole batches in one bake.
 MAX_BATCHES = 100_000
 #: Any other whole number of things: items per batch, units in a bundle, packages given.
 MAX_COUNT = 100_000
+#: Records picked at once from a list (recipients ticked to get one package).
+MAX_CHOSEN = 10_000
+#: Allergens named for one ingredient or recipient: each major allergen once.
+MAX_ALLERGENS = len(ALLERGENS)
+#: Rows one page of a list answers (the API's ``limit``).
+MAX_PAGE_ROWS = 500
 #: Record ids fit a 32-bit integer column.
 MAX_ID = 2_147_483_647
 #: Lines of a recipe, bundle or package in one request.
@@ -61,7 +74,8 @@ class TextLimit:
     CATEGORY = 60
     UNIT = 20
     ALLERGEN = 40
-    GTIN = 40  # as typed, with spaces or hyphens; 14 digits are stored
+    GTIN = 40  # as typed, with spaces or hyphens
+    GTIN_DIGITS = 14  # as stored
     NOTE = 200  # a status change's note, a delivery note typed on a button
     NOTES = 10_000  # free text: notes, instructions, addresses
     USERNAME = 80

@@ -44,6 +44,8 @@ from babel.numbers import (
 from bakehouse.domain.inputs.json_text import JsonNumber
 from bakehouse.domain.inputs.limits import (
     MAX_AMOUNT,
+    MAX_DENSITY,
+    MAX_ID,
     MAX_NUMBER_TEXT,
     MONEY_PLACES,
     QUANTITY_PLACES,
@@ -76,6 +78,8 @@ class NumberRule:
 QUANTITY = NumberRule(QUANTITY_PLACES)
 SIGNED_QUANTITY = NumberRule(QUANTITY_PLACES, signed=True)
 MONEY = NumberRule(MONEY_PLACES, money=True)
+#: An ingredient's density in grams per millilitre.
+DENSITY = NumberRule(QUANTITY_PLACES, maximum=MAX_DENSITY)
 
 _EXACT = re.compile(r"(-?)(?:([0-9]+)(?:\.([0-9]+))?|(?:([0-9]+) )?([0-9]+)/([0-9]+))")
 _TYPED_FRACTION = re.compile(r"(?:([0-9]+)\s+)?([0-9]+)\s*[/⁄]\s*([0-9]+)")
@@ -174,6 +178,15 @@ def read_typed_count(
     if number != number.to_integral_value():
         raise InputProblem("must be a whole number like 12")
     return _count_within(-int(number) if negative else int(number), minimum, maximum)
+
+
+def id_or_none(text: str) -> int | None:
+    """The record id ``text`` spells (ASCII digits, within the id column), else None."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
+        number = int(text)
+        return number if 0 < number <= MAX_ID else None
+    return None
 
 
 def _count_within(value: int, minimum: int, maximum: int) -> int:

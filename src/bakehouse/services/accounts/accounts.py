@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.config import Settings
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role, is_loopback
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, AuthEventKind, User
@@ -73,9 +74,10 @@ def add_user(
     password_hash = hash_of(password)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise Conflict(f"there is already a user called {name!r}", field="username")
+    shown = line_input(display_name, field="display_name", max_length=TextLimit.NAME)
     user = User(
         username=name,
-        display_name=line_input(display_name, field="display_name", max_length=200) or name,
+        display_name=shown or name,
         role=Role(role),
         password_hash=password_hash,
         is_active=True,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import ApiToken, AuthEventKind, User
 from bakehouse.models.types import utcnow
@@ -40,8 +41,10 @@ def create_api_token(session: Session, username: str, name: str, *, ip: str = ""
     """A new token for ``username``. Raises NotFound (user) or InvalidInput (empty name)."""
     user = get_user(session, username)
     label = name.strip()
-    if not label or len(label) > 200:
-        raise InvalidInput("give the token a name of 1 to 200 characters", field="name")
+    if not label or len(label) > TextLimit.NAME:
+        raise InvalidInput(
+            f"give the token a name of 1 to {TextLimit.NAME} characters", field="name"
+        )
     plain_text = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=label, token_hash=hash_token(plain_text), created_at=utcnow())
     session.add(token)

@@ -22,10 +22,11 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.errors import InvalidInput, ServerBusy
 
 MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 1024
+MAX_PASSWORD_LENGTH = TextLimit.PASSWORD
 
 
 class _Slots:

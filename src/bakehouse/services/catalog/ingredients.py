@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
-from bakehouse.domain.inputs import MAX_DENSITY, TextLimit
+from bakehouse.domain.inputs import DENSITY, TextLimit
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
@@ -187,10 +187,7 @@ def _measure(value: object) -> Measure:
 
 
 def _density(value: object) -> Decimal | None:
-    density = optional_positive_quantity(value, field="density")
-    if density is not None and density > MAX_DENSITY:
-        raise InvalidInput(f"density must be at most {MAX_DENSITY} g/ml", field="density")
-    return density
+    return optional_positive_quantity(value, field="density", rule=DENSITY)
 
 
 def _category(value: object) -> str:

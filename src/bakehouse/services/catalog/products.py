@@ -13,14 +13,13 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, contains_eager
 
-from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.inputs import TextLimit, id_or_none
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Product, Purchase
 from bakehouse.services.catalog.ingredients import get_ingredient
 from bakehouse.services.core.checks import (
     gtin_input,
-    id_or_none,
     name_input,
     optional_text,
     positive_quantity,

@@ -16,14 +16,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import (
-    MAX_ID,
+    MAX_COUNT,
     MONEY,
     QUANTITY,
     SIGNED_QUANTITY,
+    NumberRule,
     TextLimit,
     as_invalid_input,
     clean_line,
     clean_text,
+    read_exact_count,
     read_exact_number,
 )
 from bakehouse.domain.numbers import quantize_money, quantize_quantity
@@ -42,19 +44,33 @@ def decimal_input(value: object, *, field: str) -> Decimal:
         return read_exact_number(value, SIGNED_QUANTITY)
 
 
-def positive_quantity(value: object, *, field: str) -> Decimal:
-    """A quantity greater than zero, with at most 6 decimal places (finer is refused)."""
+def positive_quantity(value: object, *, field: str, rule: NumberRule = QUANTITY) -> Decimal:
+    """A quantity greater than zero, with at most 6 decimal places (finer is refused),
+    within ``rule``'s maximum."""
     with as_invalid_input(field):
-        number = read_exact_number(value, QUANTITY)
+        number = read_exact_number(value, rule)
     if number <= 0:
         raise InvalidInput(f"{field} must be greater than 0", field=field)
     return quantize_quantity(number)
 
 
-def optional_positive_quantity(value: object, *, field: str) -> Decimal | None:
+def optional_positive_quantity(
+    value: object, *, field: str, rule: NumberRule = QUANTITY
+) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return positive_quantity(value, field=field)
+    return positive_quantity(value, field=field, rule=rule)
+
+
+def count_input(value: object, *, field: str, maximum: int = MAX_COUNT) -> int:
+    """A whole number of things from 1 to ``maximum``: an ``int`` or a whole ``Decimal``
+    (text, booleans and floats are refused), bounded as at every other door."""
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{field} must be a whole number like 12", field=field)
+    with as_invalid_input(field):
+        return read_exact_count(value, maximum=maximum)
 
 
 def money_input(value: object, *, field: str) -> Decimal:
@@ -142,14 +158,6 @@ def gtin_input(value: object, *, field: str = "gtin") -> str | None:
     if (10 - weighted % 10) % 10 != check:
         raise InvalidInput(f"{field} {text} has a wrong check digit", field=field)
     return text
-
-
-def id_or_none(text: str) -> int | None:
-    """The record id ``text`` spells (ASCII digits, within the id column), else None."""
-    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
-        number = int(text)
-        return number if 0 < number <= MAX_ID else None
-    return None
 
 
 def slug_or_none(text: str) -> str | None:

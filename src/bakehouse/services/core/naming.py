@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.inputs import TextLimit, id_or_none
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
-from bakehouse.services.core.checks import id_or_none, name_input, text_input
+from bakehouse.services.core.checks import name_input, text_input
 
 RecordT = TypeVar("RecordT", bound=Base)
 
@@ -85,10 +85,3 @@ def unique_name(
 def clean_notes(value: str, *, field: str = "notes", max_length: int = TextLimit.NOTES) -> str:
     """Free text, trimmed at the ends; refused when longer than ``max_length``."""
     return text_input(value, field=field, max_length=max_length)
-
-
-def positive_count(value: int, *, field: str) -> int:
-    """A whole number greater than zero (booleans refused)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidInput(f"{field} must be a whole number greater than 0", field=field)
-    return value

@@ -15,18 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bakehouse.domain.allergens import allergen_label
+from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
 from bakehouse.services.catalog.graph import load_planning_catalog
+from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
-    positive_count,
     unique_name,
 )
-from bakehouse.services.packaging.packages import allergens_by_package
+from bakehouse.services.events.people import get_recipient
+from bakehouse.services.packaging.packages import allergens_by_package, get_package
 
 
 @dataclass(frozen=True)
@@ -167,10 +169,14 @@ def assign_package_to_many(
     """
     event = get_by_id(session, Event, "event", event_id)
     package = get_by_id(session, Package, "package", package_id)
-    positive_count(quantity, field="quantity")
+    count_input(quantity, field="quantity")
     wanted = list(dict.fromkeys(recipient_ids))
     if not wanted:
         raise InvalidInput("choose at least one recipient", field="recipient_ids")
+    if len(wanted) > MAX_CHOSEN:
+        raise InvalidInput(
+            f"choose at most {MAX_CHOSEN:,} recipients at once", field="recipient_ids"
+        )
     recipients = {
         r.id: r for r in session.scalars(select(Recipient).where(Recipient.id.in_(wanted)))
     }
@@ -217,7 +223,7 @@ def update_assignment_quantity(session: Session, assignment_id: int, quantity: i
     """Change how many of the package the recipient gets (pending assignments only)."""
     assignment = get_by_id(session, Assignment, "assignment", assignment_id)
     _require_pending(assignment, "change its quantity")
-    assignment.quantity = positive_count(quantity, field="quantity")
+    assignment.quantity = count_input(quantity, field="quantity")
     session.flush()
     return assignment
 
@@ -228,6 +234,33 @@ def delete_assignment(session: Session, assignment_id: int) -> None:
     _require_pending(assignment, "remove it")
     session.delete(assignment)
     session.flush()
+
+
+def get_assignment(
+    session: Session, event: int | str, recipient: int | str, package: int | str
+) -> Assignment:
+    """The assignment of a package to a recipient at an event, each named by its id, slug
+    or name (as people type them).
+
+    Raises :class:`NotFound` for an unknown event, recipient or package, or when that
+    recipient is not assigned that package at that event.
+    """
+    found_event = get_event(session, event)
+    found_recipient = get_recipient(session, recipient)
+    found_package = get_package(session, package)
+    assignment = session.scalars(
+        select(Assignment).where(
+            Assignment.event_id == found_event.id,
+            Assignment.recipient_id == found_recipient.id,
+            Assignment.package_id == found_package.id,
+        )
+    ).one_or_none()
+    if assignment is None:
+        raise NotFound(
+            "assignment",
+            f"{found_package.name} for {found_recipient.name} at {found_event.name}",
+        )
+    return assignment
 
 
 def require_in_event(

@@ -9,7 +9,6 @@ Everything here loads the planning catalog once, whatever the number of packages
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,22 +24,6 @@ from bakehouse.services.packaging.packages import PackageItem, allergens_by_pack
 
 
 @dataclass(frozen=True)
-class PackageCost:
-    """Estimated cost of one package; ``unpriced_ingredients`` are left out of ``total``."""
-
-    package_id: int
-    total: Decimal
-    unpriced_ingredient_ids: tuple[int, ...] = ()
-    unpriced_ingredients: tuple[str, ...] = ()
-
-    __json_properties__ = ("is_complete",)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.unpriced_ingredient_ids
-
-
-@dataclass(frozen=True)
 class PackageSummary:
     """A package with its contents (bundles expanded), allergens and estimated cost."""
 
@@ -48,16 +31,16 @@ class PackageSummary:
     package: str
     items: tuple[PackageItem, ...]
     allergens: tuple[str, ...]
-    cost: PackageCost
+    cost: Estimate
 
 
-def get_package_cost(session: Session, package_id: int) -> PackageCost:
+def get_package_cost(session: Session, package_id: int) -> Estimate:
     """Estimated cost of one package at current prices. Raises :class:`NotFound`."""
     get_by_id(session, Package, "package", package_id)
     return get_package_costs(session, [package_id])[package_id]
 
 
-def get_package_costs(session: Session, package_ids: list[int]) -> dict[int, PackageCost]:
+def get_package_costs(session: Session, package_ids: list[int]) -> dict[int, Estimate]:
     """Estimated cost of each package, in six statements whatever their number."""
     return _costs(session, load_planning_catalog(session), package_ids)
 
@@ -110,7 +93,7 @@ def _contents(
 
 def _costs(
     session: Session, catalog: PlanningCatalog, package_ids: list[int]
-) -> dict[int, PackageCost]:
+) -> dict[int, Estimate]:
     ingredient_ids = {
         line.ingredient_id for recipe in catalog.recipes.values() for line in recipe.batch_lines
     }
@@ -126,7 +109,7 @@ def _costs(
 
 def _package_cost(
     catalog: PlanningCatalog, batch_costs: dict[int, Estimate], package_id: int
-) -> PackageCost:
+) -> Estimate:
     fractions = recipe_fractions(catalog.graph.expand_package(package_id), catalog.graph.items)
     total = ZERO
     unpriced: set[int] = set()
@@ -135,5 +118,5 @@ def _package_cost(
         total += batch.total * fraction.numerator / fraction.denominator
         unpriced.update(batch.unpriced_ingredient_ids)
     ids = tuple(sorted(unpriced, key=lambda i: catalog.ingredients[i].name.lower()))
-    names = tuple(catalog.ingredients[i].name for i in ids)
-    return PackageCost(package_id, quantize_money(total), ids, names)
+    names = {i: catalog.ingredients[i].name for i in ids}
+    return Estimate(quantize_money(total), ids).named(names)

@@ -27,11 +27,11 @@ from bakehouse.models import (
     Recipient,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
-    positive_count,
     unique_name,
 )
 
@@ -318,7 +318,7 @@ def _check_lines(session: Session, lines: Sequence[ContentInput]) -> None:
             raise InvalidInput(
                 "a line holds exactly one of an item or a bundle", field=f"lines[{index}]"
             )
-        positive_count(line.quantity, field=f"lines[{index}].quantity")
+        count_input(line.quantity, field=f"lines[{index}].quantity")
     item_ids = {line.item_id for line in lines if line.item_id is not None}
     bundle_ids = {line.bundle_id for line in lines if line.bundle_id is not None}
     known_items = set(session.scalars(select(Item.id).where(Item.id.in_(item_ids))))

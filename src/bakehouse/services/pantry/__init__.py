@@ -7,9 +7,9 @@ stock, stock value). :mod:`.ledger` is the only code that writes stock movements
 
 from __future__ import annotations
 
+from bakehouse.domain.fifo import IngredientDraw
 from bakehouse.services.pantry.draws import (
     DrawEstimate,
-    IngredientDraw,
     StockDraw,
     draw_stock,
     estimate_draw_cost,

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import Draw, DrawPlan, StockRequest, plan_all
+from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
@@ -23,18 +23,6 @@ from bakehouse.services.core.checks import canonical_quantity, positive_quantity
 from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances
 
 _DRAW_KINDS = (MovementKind.PRODUCTION, MovementKind.ADJUSTMENT)
-
-
-@dataclass(frozen=True)
-class IngredientDraw:
-    """What drawing one ingredient takes: from which lots, and at what cost."""
-
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    quantity: Decimal
-    cost: Decimal
-    draws: tuple[Draw, ...]
 
 
 @dataclass(frozen=True)
@@ -106,16 +94,5 @@ def draw_stock(
     return StockDraw(estimate.ingredients, estimate.total_cost, tuple(m.id for m in movements))
 
 
-def _estimate(plans: Sequence[DrawPlan]) -> DrawEstimate:
-    rows = tuple(
-        IngredientDraw(
-            plan.request.ingredient_id,
-            plan.request.ingredient,
-            plan.request.unit,
-            plan.quantity,
-            plan.cost,
-            plan.draws,
-        )
-        for plan in plans
-    )
-    return DrawEstimate(rows, sum((row.cost for row in rows), ZERO))
+def _estimate(plans: Sequence[IngredientDraw]) -> DrawEstimate:
+    return DrawEstimate(tuple(plans), sum((plan.cost for plan in plans), ZERO))

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import DrawPlan, LotBalance
+from bakehouse.domain.fifo import IngredientDraw, LotBalance
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import LedgerGuard, Lot, StockMovement
@@ -107,7 +107,7 @@ def append_movement(
 
 def apply_draw_plans(
     session: Session,
-    plans: Iterable[DrawPlan],
+    plans: Iterable[IngredientDraw],
     *,
     kind: MovementKind = MovementKind.PRODUCTION,
     production_record_id: int | None = None,
@@ -121,7 +121,7 @@ def apply_draw_plans(
     balances in one UPDATE batch, whatever the number of draws.
     """
     plans = list(plans)
-    lots = {lot.id: lot for lot in _lots_by_id(session, [d.lot_id for p in plans for d in p.draws])}
+    lots = {lot.id: lot for lot in _lots_by_id(session, [d.lot_id for p in plans for d in p.lots])}
     now = utcnow()
     rows = [
         _movement_row(
@@ -135,7 +135,7 @@ def apply_draw_plans(
             occurred_at=now,
         )
         for plan in plans
-        for draw in plan.draws
+        for draw in plan.lots
     ]
     return _insert_movements(session, lots, rows)
 

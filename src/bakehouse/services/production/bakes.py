@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import DrawPlan, StockRequest, plan_all
+from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO
@@ -31,7 +31,7 @@ from bakehouse.models import (
 )
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
-from bakehouse.services.core.checks import line_input
+from bakehouse.services.core.checks import count_input, line_input
 from bakehouse.services.core.naming import clean_notes
 from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances, reverse_movements
 from bakehouse.services.production.figures import (
@@ -40,25 +40,6 @@ from bakehouse.services.production.figures import (
     required_batches,
 )
 from bakehouse.units.conversion import to_canonical
-
-
-@dataclass(frozen=True)
-class LotDraw:
-    lot_id: int
-    quantity: Decimal
-    cost: Decimal
-
-
-@dataclass(frozen=True)
-class IngredientDraw:
-    """What one bake took of one ingredient (canonical unit), and from which lots."""
-
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    quantity: Decimal
-    cost: Decimal
-    lots: tuple[LotDraw, ...]
 
 
 @dataclass(frozen=True)
@@ -140,7 +121,7 @@ def record_production(
     return ProductionResult(
         record=_entry(record, recipe_name),
         actual_cost=cost,
-        draws=tuple(_ingredient_draw(plan) for plan in plans),
+        draws=tuple(plans),
         batches_required=required,
         batches_produced_before=produced_before,
         over_plan=over_plan,
@@ -235,22 +216,9 @@ def list_production(session: Session, event_id: int) -> tuple[ProductionEntry, .
 
 
 def whole_batches(value: object) -> int:
-    """``value`` as a positive whole number of batches, or :class:`InvalidInput`.
-
-    Booleans and floats are refused; a Decimal counts only when it is a whole number.
-    """
-    count: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        count = value
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        count = int(value)
-    if count is None or count <= 0:
-        raise InvalidInput(
-            f"batches must be a whole number above 0, not {value!r}", field="batches"
-        )
-    if count > MAX_BATCHES:
-        raise InvalidInput(f"batches must be at most {MAX_BATCHES}", field="batches")
-    return count
+    """``value`` as a whole number of batches from 1 to ``MAX_BATCHES``, or
+    :class:`InvalidInput` (the rule every door applies: ``domain.inputs``)."""
+    return count_input(value, field="batches", maximum=MAX_BATCHES)
 
 
 def _stock_requests(
@@ -280,18 +248,6 @@ def _stock_requests(
     if not requests:
         raise InvalidInput(f"recipe {name!r} has no ingredient lines to bake from")
     return name, requests
-
-
-def _ingredient_draw(plan: DrawPlan) -> IngredientDraw:
-    request = plan.request
-    return IngredientDraw(
-        ingredient_id=request.ingredient_id,
-        ingredient=request.ingredient,
-        unit=request.unit,
-        quantity=plan.quantity,
-        cost=plan.cost,
-        lots=tuple(LotDraw(d.lot_id, d.quantity, d.cost) for d in plan.draws),
-    )
 
 
 def _over_plan_warning(recipe: str, event: str, required: int, produced: int) -> str:

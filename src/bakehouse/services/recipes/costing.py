@@ -15,29 +15,14 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from bakehouse.domain.costing import LineNeed, UnitPrice, estimate_lines
+from bakehouse.domain.costing import Estimate, LineNeed, UnitPrice, estimate_lines
 from bakehouse.domain.fifo import LotBalance, StockRequest, plan_all
-from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
+from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.errors import InsufficientStock, NotFound, Shortage
 from bakehouse.models import Recipe, RecipeLine
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.pantry.ledger import load_lot_balances
 from bakehouse.units.conversion import to_canonical
-
-
-@dataclass(frozen=True)
-class CostEstimate:
-    """A total at current prices that names what it could not price."""
-
-    total: Decimal
-    unpriced_ingredient_ids: tuple[int, ...] = ()
-    unpriced_ingredients: tuple[str, ...] = ()
-
-    __json_properties__ = ("is_complete",)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.unpriced_ingredient_ids
 
 
 @dataclass(frozen=True)
@@ -66,7 +51,7 @@ class ItemCost:
     item_id: int
     item: str
     items_per_batch: int
-    cost: CostEstimate
+    cost: Estimate
 
 
 @dataclass(frozen=True)
@@ -88,7 +73,7 @@ class RecipeCost:
     recipe_id: int
     recipe: str
     lines: tuple[RecipeCostLine, ...]
-    per_batch: CostEstimate
+    per_batch: Estimate
     per_item: tuple[ItemCost, ...]
     from_pantry: PantryCost
 
@@ -144,22 +129,9 @@ def _cost_of(
     estimate = estimate_lines(
         [LineNeed(line.ingredient_id, line.canonical_quantity) for line in lines], prices
     )
-    per_batch = CostEstimate(
-        estimate.total,
-        estimate.unpriced_ingredient_ids,
-        tuple(names[i] for i in estimate.unpriced_ingredient_ids),
-    )
+    per_batch = estimate.named(names)
     per_item = tuple(
-        ItemCost(
-            item.id,
-            item.name,
-            item.items_per_batch,
-            CostEstimate(
-                quantize_money(per_batch.total / item.items_per_batch),
-                per_batch.unpriced_ingredient_ids,
-                per_batch.unpriced_ingredients,
-            ),
-        )
+        ItemCost(item.id, item.name, item.items_per_batch, per_batch.per(item.items_per_batch))
         for item in sorted(recipe.items, key=lambda i: i.name.lower())
     )
     return RecipeCost(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.numbers import quantize_quantity
 from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import (
@@ -28,11 +29,11 @@ from bakehouse.models import (
     Recipe,
     RecipeLine,
 )
+from bakehouse.services.core.checks import count_input, text_input
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
-    positive_count,
     unique_name,
 )
 from bakehouse.units.conversion import normalize_unit, to_canonical
@@ -160,7 +161,7 @@ def create_item(
         recipe=recipe,
         name=cleaned,
         slug=slug,
-        items_per_batch=positive_count(items_per_batch, field="items_per_batch"),
+        items_per_batch=count_input(items_per_batch, field="items_per_batch"),
         notes=clean_notes(notes),
     )
     session.add(item)
@@ -181,7 +182,7 @@ def update_item(
     if name is not None:
         item.name, item.slug = unique_name(session, Item, "item", name, exclude_id=item.id)
     if items_per_batch is not None:
-        item.items_per_batch = positive_count(items_per_batch, field="items_per_batch")
+        item.items_per_batch = count_input(items_per_batch, field="items_per_batch")
     if notes is not None:
         item.notes = clean_notes(notes)
     session.flush()
@@ -261,9 +262,7 @@ def _build_line(
     except UnitError as error:
         error.field = f"{where}.unit"
         raise
-    note = line.note.strip()
-    if len(note) > 200:
-        raise InvalidInput("note must be at most 200 characters", field=f"{where}.note")
+    note = text_input(line.note, field=f"{where}.note", max_length=TextLimit.NOTE)
     return RecipeLine(
         ingredient=ingredient, quantity=quantity, unit=unit, position=position, note=note
     )

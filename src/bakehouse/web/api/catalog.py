@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.inputs import MAX_ID, TextLimit
 from bakehouse.services import catalog
 from bakehouse.web.api.schemas_catalog import (
     IngredientCreate,
@@ -16,7 +16,7 @@ from bakehouse.web.api.schemas_catalog import (
     ProductRead,
     ProductUpdate,
 )
-from bakehouse.web.api.schemas_fields import MAX_ID, Deleted, PathId
+from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate

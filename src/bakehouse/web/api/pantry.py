@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from bakehouse.domain.inputs import MAX_ID
 from bakehouse.services import pantry
-from bakehouse.web.api.schemas_fields import MAX_ID
 from bakehouse.web.api.schemas_pantry import (
     AdjustmentCreate,
     LotRead,

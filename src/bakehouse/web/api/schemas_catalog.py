@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
-from bakehouse.domain.inputs import MAX_DENSITY, QUANTITY, NumberRule, TextLimit
-from bakehouse.domain.numbers import QUANTITY_PLACES
+from bakehouse.domain.inputs import DENSITY, MAX_ALLERGENS, QUANTITY, TextLimit
 from bakehouse.models import Product
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
@@ -27,12 +26,11 @@ from bakehouse.web.api.schemas_fields import (
     number_schema,
 )
 
-_DENSITY = NumberRule(QUANTITY_PLACES, maximum=MAX_DENSITY)
 Density = Annotated[
     Decimal,
-    exact(_DENSITY),
+    exact(DENSITY),
     Field(gt=Decimal(0)),
-    number_schema(_DENSITY, 'grams per millilitre, e.g. "0.53"', gt=Decimal(0)),
+    number_schema(DENSITY, 'grams per millilitre, e.g. "0.53"', gt=Decimal(0)),
 ]
 GramsPerEach = Annotated[
     Decimal,
@@ -59,7 +57,7 @@ class IngredientCreate(InputModel):
     category: Category = "other"
     density: Density | None = None
     grams_per_each: GramsPerEach | None = None
-    allergens: list[AllergenCode] = Field(default_factory=list, max_length=14)
+    allergens: list[AllergenCode] = Field(default_factory=list, max_length=MAX_ALLERGENS)
     notes: Notes = ""
 
 
@@ -71,7 +69,7 @@ class IngredientUpdate(InputModel):
     category: Category | None = None
     density: Density | None = None
     grams_per_each: GramsPerEach | None = None
-    allergens: list[AllergenCode] | None = Field(default=None, max_length=14)
+    allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
     notes: Notes | None = None
 
     def changes(self) -> dict[str, Any]:

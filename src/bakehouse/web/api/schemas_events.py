@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment
 from bakehouse.services.events.events import AllergenWarning, AssignmentResult
@@ -61,7 +62,7 @@ class AssignManyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     package_id: RecordId
-    recipient_ids: list[RecordId] = Field(min_length=1, max_length=10_000)
+    recipient_ids: list[RecordId] = Field(min_length=1, max_length=MAX_CHOSEN)
     quantity: Count = 1
 
 

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from bakehouse.domain.inputs import (
+    MAX_BATCHES,
     MAX_COUNT,
     MAX_ID,
     MONEY,
@@ -35,8 +36,6 @@ from bakehouse.domain.inputs import (
     read_exact_number,
     refuse_control_characters,
 )
-
-__all__ = ["MAX_ID"]
 
 #: The exact number grammar (docs/product.md §6.1) as a JSON Schema pattern, for the OpenAPI
 #: document.
@@ -74,6 +73,11 @@ def number_schema(rule: NumberRule, description: str, **bounds: Decimal) -> With
 def whole(maximum: int) -> BeforeValidator:
     """A whole number from 1 to ``maximum``: a JSON integer or ASCII digits, not ``true``."""
     return BeforeValidator(lambda value: read_exact_count(value, maximum=maximum))
+
+
+def whole_schema(maximum: int) -> WithJsonSchema:
+    """The OpenAPI description of a :func:`whole` number."""
+    return WithJsonSchema({"type": "integer", "minimum": 1, "maximum": maximum})
 
 
 #: A record id in a request body.
@@ -116,9 +120,9 @@ Money = Annotated[
     Decimal, exact(MONEY), number_schema(MONEY, 'dollars, e.g. "18.99"', ge=_POSITIVE)
 ]
 #: A whole number of things (items per batch, units in a bundle, packages given).
-Count = Annotated[
-    int, whole(MAX_COUNT), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_COUNT})
-]
+Count = Annotated[int, whole(MAX_COUNT), whole_schema(MAX_COUNT)]
+#: Whole batches baked at once.
+Batches = Annotated[int, whole(MAX_BATCHES), whole_schema(MAX_BATCHES)]
 
 
 def _plain(value: Decimal) -> str:

@@ -9,13 +9,13 @@ from bakehouse.models import Bundle, BundleLine, Package, PackageLine
 from bakehouse.services.packaging.packages import ContentInput
 from bakehouse.web.api.schemas_fields import (
     Count,
-    Exact,
     InputModel,
     Name,
     Notes,
     ReadModel,
     RecordId,
 )
+from bakehouse.web.api.schemas_recipes import EstimateRead
 
 
 class ContentLineIn(InputModel):
@@ -96,13 +96,6 @@ class PackageItemRead(ReadModel):
     units: int
 
 
-class PackageCostRead(ReadModel):
-    total: Exact
-    unpriced_ingredient_ids: list[int]
-    unpriced_ingredients: list[str]
-    is_complete: bool
-
-
 class PackageSummaryRead(ReadModel):
     """What a package holds (bundles expanded), its allergens and estimated cost."""
 
@@ -110,4 +103,4 @@ class PackageSummaryRead(ReadModel):
     package: str
     items: list[PackageItemRead]
     allergens: list[str]
-    cost: PackageCostRead
+    cost: EstimateRead

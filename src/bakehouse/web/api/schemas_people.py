@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from bakehouse.domain.inputs import MAX_ALLERGENS
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Household,
@@ -20,7 +21,9 @@ class RecipientCreate(InputModel):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[AllergenCode] = Field(
-        default_factory=list, max_length=14, description="allergen codes to avoid, e.g. tree_nuts"
+        default_factory=list,
+        max_length=MAX_ALLERGENS,
+        description="allergen codes to avoid, e.g. tree_nuts",
     )
 
 
@@ -31,7 +34,7 @@ class RecipientUpdate(InputModel):
     household: Household | None = None
     address: Notes | None = None
     notes: Notes | None = None
-    allergens: list[AllergenCode] | None = Field(default=None, max_length=14)
+    allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
 
 
 class RecipientRead(ReadModel):

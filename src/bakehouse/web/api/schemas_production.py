@@ -7,26 +7,18 @@ is filled from the result's attributes.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field
 
-from bakehouse.domain.inputs import MAX_BATCHES
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.web.api.schemas_fields import (
+    Batches,
     Exact,
     LineNote,
     Name,
     Notes,
     RecordId,
-    whole,
 )
-
-Batches = Annotated[
-    int,
-    whole(MAX_BATCHES),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_BATCHES}),
-]
 
 
 class Read(BaseModel):

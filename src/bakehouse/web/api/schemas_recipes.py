@@ -113,8 +113,9 @@ class ItemUpdate(InputModel):
     notes: Notes | None = None
 
 
-class CostEstimateRead(ReadModel):
-    """A total at current prices; ``unpriced_ingredients`` were never bought and are left out."""
+class EstimateRead(ReadModel):
+    """A cost at current prices (a recipe's batch or item, a package);
+    ``unpriced_ingredients`` were never bought and are left out of ``total``."""
 
     total: Exact
     unpriced_ingredient_ids: list[int]
@@ -138,7 +139,7 @@ class ItemCostRead(ReadModel):
     item_id: int
     item: str
     items_per_batch: int
-    cost: CostEstimateRead
+    cost: EstimateRead
 
 
 class ShortageRead(ReadModel):
@@ -162,6 +163,6 @@ class RecipeCostRead(ReadModel):
     recipe_id: int
     recipe: str
     lines: list[RecipeCostLineRead]
-    per_batch: CostEstimateRead
+    per_batch: EstimateRead
     per_item: list[ItemCostRead]
     from_pantry: PantryCostRead

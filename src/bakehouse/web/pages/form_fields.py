@@ -9,7 +9,6 @@ without control characters, the one set of limits.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -18,18 +17,18 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.domain.inputs import (
     DEFAULT_LOCALE,
+    DENSITY,
     MAX_BATCHES,
     MAX_COUNT,
-    MAX_DENSITY,
     MONEY,
     QUANTITY,
     NumberRule,
     TextLimit,
+    id_or_none,
     read_typed_count,
     read_typed_number,
     refuse_control_characters,
 )
-from bakehouse.domain.numbers import QUANTITY_PLACES
 
 
 def _text(value: Any) -> Any:
@@ -47,10 +46,10 @@ def _tick(value: Any) -> Any:
 
 
 def _chosen(value: Any) -> Any:
-    text = str(value if value is not None else "").strip()
-    if not re.fullmatch(r"[0-9]{1,9}", text, re.ASCII):
+    chosen = id_or_none(str(value if value is not None else ""))
+    if chosen is None:
         raise ValueError("choose one from the list")
-    return int(text)
+    return chosen
 
 
 def typed(rule: NumberRule) -> BeforeValidator:
@@ -73,8 +72,6 @@ def typed_count(maximum: int) -> BeforeValidator:
     )
 
 
-_DENSITY = NumberRule(QUANTITY_PLACES, maximum=MAX_DENSITY)
-
 #: Optional free text: an empty box is "", control characters are refused.
 Text = Annotated[
     str,
@@ -91,7 +88,7 @@ Quantity = Annotated[Decimal, typed(QUANTITY), Field(gt=0)]
 #: A positive quantity that may be left empty.
 OptionalQuantity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(QUANTITY)]
 #: Grams per millilitre, optional.
-OptionalDensity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(_DENSITY)]
+OptionalDensity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(DENSITY)]
 #: Money typed in a box, zero or more ("$18.99", "1,250").
 Money = Annotated[Decimal, typed(MONEY)]
 #: The id picked in a drop-down list.

@@ -14,11 +14,12 @@ from fastapi.responses import Response
 from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import id_or_none
 from bakehouse.services import catalog
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.services.recipes import recipes
 from bakehouse.services.recipes.recipes import RecipeLineInput
-from bakehouse.web.api.schemas_fields import MAX_ID, PathId
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
 from bakehouse.web.pages import packaging
@@ -66,8 +67,7 @@ class LineRow(FormModel):
     @field_validator("ingredient", mode="before")
     @classmethod
     def _chosen(cls, value: Any) -> Any:
-        text = str(value) if value is not None else ""
-        if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > MAX_ID:
+        if id_or_none(str(value) if value is not None else "") is None:
             raise ValueError("choose an ingredient")
         return value
 

@@ -11,9 +11,10 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
+from bakehouse.domain.inputs import MAX_ID
 from bakehouse.services.events import events, planning
 from bakehouse.services.packaging import costing as package_costing
-from bakehouse.web.api.schemas_fields import MAX_ID, PathId
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 
 router = APIRouter(include_in_schema=False)
