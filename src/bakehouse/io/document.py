@@ -43,7 +43,6 @@ FORMAT_VERSION = 1
 SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
 
 
-
 def _decimal_pattern(places: int) -> str:
     """The exact grammar (docs/product.md §6.1) as stored: up to ``STORABLE_DIGITS`` digits before
     the point and ``places`` after, or a fraction such as "2 1/4" that has such a decimal."""
