@@ -122,6 +122,14 @@ def test_set_role_changes_it_and_records_who_did(session: Session) -> None:
     )
 
 
+def test_a_role_nobody_has_is_refused_naming_the_roles(session: Session) -> None:
+    make_user(session, Role.BAKER, username="ben")
+    with pytest.raises(InvalidInput) as raised:
+        accounts.set_role(session, "ben", "chef")  # type: ignore[arg-type]
+    assert raised.value.field == "role"
+    assert raised.value.message == "unknown role 'chef'; use one of owner, baker, viewer"
+
+
 def test_setting_the_same_role_records_nothing(session: Session) -> None:
     make_user(session, Role.BAKER, username="ben")
     accounts.set_role(session, "ben", Role.BAKER)

@@ -70,6 +70,13 @@ def test_a_name_taken_in_any_case_is_a_conflict(session: Session) -> None:
     assert raised.value.field == "name"
 
 
+def test_a_measure_is_one_of_three_words_in_any_case(session: Session) -> None:
+    assert catalog.create_ingredient(session, name="Milk", measure=" Volume ").unit == "ml"
+    with pytest.raises(InvalidInput) as raised:
+        catalog.create_ingredient(session, name="Cocoa", measure="weight")
+    assert raised.value.message == "unknown measure 'weight'; use one of mass, volume, count"
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

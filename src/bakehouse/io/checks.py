@@ -10,11 +10,12 @@ its JSON path.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from decimal import Decimal
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
+from bakehouse.domain.slugs import a_kind
 from bakehouse.errors import FieldProblem, InvalidInput, UnitError
 from bakehouse.io.document import AssignmentEntry, ContentLineEntry, IngredientEntry
 from bakehouse.io.existing import NAMED_MODELS, UNIQUE_NAME_SECTIONS, ExistingKeys
@@ -44,10 +45,6 @@ def check_document(parsed: ParsedDocument, existing: ExistingKeys) -> list[Field
     checker = _Checker(parsed, existing)
     checker.run()
     return checker.problems
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def describe(value: Decimal) -> str:
@@ -104,51 +101,39 @@ class _Checker:
         names: dict[str, int] = {}
         taken_slugs = self.existing.slug_ids(section)
         taken_names = self.existing.names.get(section, set())
-        kind = _SINGULAR[section]
+        kind = a_kind(_SINGULAR[section])
         for index, entry in self.parsed.entries(section):
-            if entry.slug in seen:
-                self.add(
-                    f"duplicate slug {entry.slug!r}: {section}[{seen[entry.slug]}] has it too",
-                    section,
-                    index,
-                    "slug",
-                )
-            elif entry.slug in taken_slugs:
-                self.add(
-                    f"the database already has {_a(kind)} {entry.slug!r}", section, index, "slug"
-                )
-            seen.setdefault(entry.slug, index)
+            where = (section, index)
+            self.once(where, "slug", entry.slug, entry.slug, seen, taken_slugs, kind)
             if not entry.name.strip():
                 self.add("must not be blank", section, index, "name")
             elif section in UNIQUE_NAME_SECTIONS:
                 folded = entry.name.lower()  # as the services: "Flour" and "flour" clash
-                if folded in names:
-                    self.add(
-                        f"duplicate name {entry.name!r}: {section}[{names[folded]}] has it too",
-                        section,
-                        index,
-                        "name",
-                    )
-                elif folded in taken_names:
-                    self.add(
-                        f"the database already has {_a(kind)} named {entry.name!r}",
-                        section,
-                        index,
-                        "name",
-                    )
-                names.setdefault(folded, index)
+                self.once(where, "name", folded, entry.name, names, taken_names, f"{kind} named")
+
+    def once(
+        self,
+        where: tuple[str, int],
+        field: str,
+        key: str,
+        shown: str,
+        seen: dict[str, int],
+        taken: Container[str],
+        what: str,
+    ) -> None:
+        """Refuse ``key`` given twice in the file, or already in the database."""
+        section, index = where
+        if key in seen:
+            message = f"duplicate {field} {shown!r}: {section}[{seen[key]}] has it too"
+            self.add(message, section, index, field)
+        elif key in taken:
+            self.add(f"the database already has {what} {shown!r}", section, index, field)
+        seen.setdefault(key, index)
 
     def unique_refs(self, section: str) -> None:
         seen: dict[str, int] = {}
         for index, entry in self.parsed.entries(section):
-            if entry.ref in seen:
-                self.add(
-                    f"duplicate ref {entry.ref!r}: {section}[{seen[entry.ref]}] has it too",
-                    section,
-                    index,
-                    "ref",
-                )
-            seen.setdefault(entry.ref, index)
+            self.once((section, index), "ref", entry.ref, entry.ref, seen, (), "")
 
     # -- catalog ----------------------------------------------------------------------
 

@@ -11,14 +11,6 @@ from bakehouse.labels.fonts import FAMILY
 from bakehouse.labels.sheet import place_labels
 from bakehouse.labels.stock import LabelStock, PageSize
 
-_SLIP_ROLES = (
-    BlockRole.WARNING,
-    BlockRole.INSIDE,
-    BlockRole.NET_QUANTITY,
-    BlockRole.INGREDIENTS,
-    BlockRole.ALLERGENS,
-    BlockRole.DATES,
-)
 _SCALE = {BlockRole.TITLE: 1.3, BlockRole.RECIPIENT: 1.1}
 
 
@@ -113,9 +105,8 @@ def render_slips_html(
         packages = []
         for package in slip.packages:
             rows = "".join(
-                f'<p class="{role.value}">{runs_html(block.runs)}</p>'
-                for role in _SLIP_ROLES
-                if (block := package.label.block(role)) is not None
+                f'<p class="{block.role.value}">{runs_html(block.runs)}</p>'
+                for block in package.blocks
             )
             heading = escape(package.heading)
             packages.append(f"<section><h3>{heading}</h3>{rows}</section>")

@@ -9,20 +9,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from bakehouse.domain.labelling import BlockRole, PackingSlip, Run
+from bakehouse.domain.labelling import PackingSlip, Run
 from bakehouse.errors import InvalidInput
 from bakehouse.labels.fonts import BOLD, REGULAR, register_fonts
 from bakehouse.labels.stock import PageSize
 
 _MARGIN = 50.0  # points, about 18 mm
-_SLIP_ROLES = (
-    BlockRole.WARNING,
-    BlockRole.INSIDE,
-    BlockRole.NET_QUANTITY,
-    BlockRole.INGREDIENTS,
-    BlockRole.ALLERGENS,
-    BlockRole.DATES,
-)
 
 
 def _style(name: str, size: float, *, bold: bool = False, after: float = 2) -> ParagraphStyle:
@@ -69,10 +61,7 @@ def slip_story(slip: PackingSlip) -> list[Flowable]:
     for package in slip.packages:
         story.append(Spacer(1, 10))
         story.append(Paragraph(escape(package.heading), _PACKAGE))
-        for role in _SLIP_ROLES:
-            block = package.label.block(role)
-            if block is not None:
-                story.append(Paragraph(runs_markup(block.runs), _BODY))
+        story.extend(Paragraph(runs_markup(block.runs), _BODY) for block in package.blocks)
     if slip.maker or slip.statement:
         story.append(Spacer(1, 14))
         story.extend(Paragraph(escape(line), _SMALL) for line in slip.maker)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
@@ -48,6 +47,7 @@ from bakehouse.web.body_limits import BodyLimit
 from bakehouse.web.deps import render, templates
 from bakehouse.web.errors import error_body
 from bakehouse.web.hosts import AllowedHosts, host_name
+from bakehouse.web.request_body import read_body, replay
 
 SESSION_COOKIE = "bakehouse_session"
 SESSION_MAX_AGE = int(SESSION_LIFETIME.total_seconds())
@@ -287,9 +287,9 @@ async def _check_csrf(request: Request, receive: Receive) -> tuple[Receive, bool
     submitted = request.headers.get(CSRF_HEADER)
     content_type = request.headers.get("content-type", "")
     if submitted is None and content_type.startswith(FORM_TYPES):
-        body = await _read_body(receive)
+        body = await read_body(receive)
         submitted = await _form_field(request.scope, body, CSRF_FIELD)
-        receive = _replay(body, receive)
+        receive = replay(body, receive)
     valid = (
         isinstance(expected, str)
         and bool(expected)
@@ -306,37 +306,12 @@ async def _form_field(scope: Scope, body: bytes, name: str) -> str | None:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     try:
-        form = await Request(scope, _replay(body, no_more)).form()
+        form = await Request(scope, replay(body, no_more)).form()
     except HTTPException:  # a malformed multipart body: no token can be read from it
         return None
     value = form.get(name)
     await form.close()
     return value if isinstance(value, str) else None
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Callable[[], Awaitable[Message]]:
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 async def _refuse_anonymous(request: Request, send: Send) -> None:

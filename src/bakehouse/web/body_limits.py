@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bakehouse.config import Settings
+from bakehouse.web.request_body import read_body, replay
 
 #: Paths (and everything under them) that accept the larger upload limit.
 UPLOAD_PATHS = ("/import", "/api/import")
@@ -63,47 +64,16 @@ class BodyLimit:
         if not _may_have_body(scope):
             await self.app(scope, receive, send)
             return
-        chunks, fits = await _read_up_to(receive, limit)
-        if not fits:
+        body = await read_body(receive, limit)
+        if body is None:
             await _too_large(scope, send, limit)
             return
-        await self.app(scope, _replay(chunks, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
 
 def _may_have_body(scope: Scope) -> bool:
     headers = Headers(scope=scope)
     return "chunked" in headers.get("transfer-encoding", "").lower()
-
-
-async def _read_up_to(receive: Receive, limit: int) -> tuple[list[bytes], bool]:
-    """The body's chunks if it is at most ``limit`` bytes (True), else stop early (False)."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return chunks, True  # the client went away; the app sees the disconnect
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return [], False
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return chunks, True
-
-
-def _replay(chunks: list[bytes], receive: Receive) -> Receive:
-    body = b"".join(chunks)
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from fastapi import FastAPI, Request
@@ -30,6 +29,7 @@ from bakehouse.services.core.idempotency import StoredAnswer, check_key, claim_k
 from bakehouse.services.core.idempotency import release_key as forget_key
 from bakehouse.web.deps import templates
 from bakehouse.web.errors import error_response
+from bakehouse.web.request_body import read_body, replay
 
 HEADER = "idempotency-key"
 FORM_FIELD = "idempotency_key"
@@ -70,8 +70,8 @@ class Idempotency:
         if key is None and not _is_form(scope):
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
-        receive = _replay(body, receive)
+        body = await read_body(receive)
+        receive = replay(body, receive)
         if key is None:
             key = await _form_key(scope, body)
         if key is None:
@@ -153,7 +153,7 @@ async def _form_key(scope: Scope, body: bytes) -> str | None:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     try:
-        form = await Request(scope, _replay(body, nothing_more)).form()
+        form = await Request(scope, replay(body, nothing_more)).form()
     except Exception:  # a malformed form: the route will say so
         return None
     value = form.get(FORM_FIELD)
@@ -163,31 +163,6 @@ async def _form_key(scope: Scope, body: bytes) -> str | None:
 
 def _is_form(scope: Scope) -> bool:
     return Headers(scope=scope).get("content-type", "").startswith(FORM_TYPES)
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Callable[[], Awaitable[Message]]:
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 def idempotency_input() -> Markup:

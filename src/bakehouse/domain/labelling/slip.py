@@ -9,11 +9,24 @@ from datetime import date
 from bakehouse.domain.labelling.contents import item_counts
 from bakehouse.domain.labelling.label import (
     AssignmentFacts,
+    Block,
+    BlockRole,
     LabelContent,
     LabelSettings,
     Recipient,
     build_label,
     format_day,
+)
+
+#: What a packing slip shows of each package's label, in reading order (the title and the
+#: recipient are the slip's own heading).
+SLIP_ROLES = (
+    BlockRole.WARNING,
+    BlockRole.INSIDE,
+    BlockRole.NET_QUANTITY,
+    BlockRole.INGREDIENTS,
+    BlockRole.ALLERGENS,
+    BlockRole.DATES,
 )
 
 
@@ -31,6 +44,12 @@ class SlipPackage:
         """ "2 × Holiday tin (each as below)": the label's figures are for one package."""
         each = " (each as below)" if self.quantity > 1 else ""
         return f"{self.quantity} × {self.name}{each}"
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The label's blocks a slip shows (:data:`SLIP_ROLES`), in reading order."""
+        found = (self.label.block(role) for role in SLIP_ROLES)
+        return tuple(block for block in found if block is not None)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.passwords import HashedPassword, hash_of, verify_password
 from bakehouse.services.accounts.sessions import end_user_sessions
-from bakehouse.services.core.checks import line_input
+from bakehouse.services.core.checks import choice_input, line_input
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,79}")
 
@@ -78,7 +78,7 @@ def add_user(
     user = User(
         username=name,
         display_name=shown or name,
-        role=Role(role),
+        role=choice_input(Role, role, field="role"),
         password_hash=password_hash,
         is_active=True,
         created_at=utcnow(),
@@ -117,7 +117,7 @@ def has_users(session: Session) -> bool:
 def set_role(session: Session, username: str, role: Role, *, actor: str = "", ip: str = "") -> User:
     """Give ``username`` a new role (recorded). Conflict when it would leave no owner."""
     user = get_user(session, username)
-    role = Role(role)
+    role = choice_input(Role, role, field="role")
     if user.role is role:
         return user
     if user.role is Role.OWNER and user.is_active:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -148,23 +148,24 @@ def shopping_line(
 ) -> ShoppingLine:
     """What to buy of one ingredient: whole packages of ``product`` covering the shortfall."""
     shortfall = max(needed - on_hand, ZERO)
+    line = ShoppingLine(
+        ingredient_id=ingredient.id,
+        ingredient=ingredient.name,
+        unit=ingredient.unit,
+        needed=needed,
+        on_hand=on_hand,
+        shortfall=shortfall,
+        product_id=None,
+        product=None,
+        package_size=None,
+        package_price=None,
+        packages_to_buy=None,
+        estimated_cost=None,
+        cost_note="no product" if shortfall > 0 else None,
+        leftover_after_plan=max(on_hand - needed, ZERO),
+    )
     if product is None:
-        return ShoppingLine(
-            ingredient_id=ingredient.id,
-            ingredient=ingredient.name,
-            unit=ingredient.unit,
-            needed=needed,
-            on_hand=on_hand,
-            shortfall=shortfall,
-            product_id=None,
-            product=None,
-            package_size=None,
-            package_price=None,
-            packages_to_buy=None,
-            estimated_cost=None,
-            cost_note="no product" if shortfall > 0 else None,
-            leftover_after_plan=max(on_hand - needed, ZERO),
-        )
+        return line
     packages = math.ceil(shortfall / product.size) if shortfall > 0 else 0
     package_price = product.package_price
     if package_price is None and ingredient_price is not None:
@@ -172,13 +173,8 @@ def shopping_line(
     cost: Decimal | None = ZERO
     if packages:
         cost = quantize_money(package_price * packages) if package_price is not None else None
-    return ShoppingLine(
-        ingredient_id=ingredient.id,
-        ingredient=ingredient.name,
-        unit=ingredient.unit,
-        needed=needed,
-        on_hand=on_hand,
-        shortfall=shortfall,
+    return replace(
+        line,
         product_id=product.product_id,
         product=product.label,
         package_size=product.size,

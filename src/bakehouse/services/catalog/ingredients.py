@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.inputs import DENSITY, TextLimit
-from bakehouse.domain.slugs import slugify
-from bakehouse.errors import Conflict, InUse, InvalidInput, UnitError
+from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.core.checks import (
-    name_input,
+    choice_input,
     optional_positive_quantity,
     text_input,
     unique_or_conflict,
 )
-from bakehouse.services.core.naming import find_by_key
+from bakehouse.services.core.naming import find_by_key, unique_name
 from bakehouse.units.conversion import Measure, to_canonical
 
 _EDITABLE = frozenset(
@@ -50,13 +49,11 @@ def create_ingredient(
     Raises :class:`InvalidInput` naming the bad field, :class:`Conflict` when the name
     (or its slug) is taken.
     """
-    cleaned = name_input(name)
-    slug = slugify(cleaned)
-    _refuse_taken_name(session, cleaned, slug)
+    cleaned, slug = unique_name(session, Ingredient, "ingredient", name)
     ingredient = Ingredient(
         name=cleaned,
         slug=slug,
-        measure=_measure(measure),
+        measure=choice_input(Measure, measure, field="measure"),
         category=_category(category),
         density=_density(density),
         grams_per_each=optional_positive_quantity(grams_per_each, field="grams_per_each"),
@@ -82,11 +79,12 @@ def update_ingredient(session: Session, ingredient_id: int, **changes: object) -
         raise InvalidInput(f"ingredients have no field {unknown[0]!r}", field=unknown[0])
     values: dict[str, object] = {}
     if "name" in changes:
-        cleaned = name_input(changes["name"])
-        _refuse_taken_name(session, cleaned, slugify(cleaned), exclude_id=ingredient.id)
-        values.update(name=cleaned, slug=slugify(cleaned))
+        cleaned, slug = unique_name(
+            session, Ingredient, "ingredient", changes["name"], exclude_id=ingredient.id
+        )
+        values.update(name=cleaned, slug=slug)
     if "measure" in changes:
-        values["measure"] = _measure(changes["measure"])
+        values["measure"] = choice_input(Measure, changes["measure"], field="measure")
         if values["measure"] != ingredient.measure:
             _refuse_measure_change_with_lots(session, ingredient)
     if "category" in changes:
@@ -163,27 +161,6 @@ def list_ingredients(
     if category and category.strip():
         stmt = stmt.where(Ingredient.category == _category(category))
     return list(session.scalars(stmt))
-
-
-def _refuse_taken_name(
-    session: Session, name: str, slug: str, *, exclude_id: int | None = None
-) -> None:
-    stmt = select(Ingredient.name).where(
-        or_(func.lower(Ingredient.name) == name.lower(), Ingredient.slug == slug)
-    )
-    if exclude_id is not None:
-        stmt = stmt.where(Ingredient.id != exclude_id)
-    taken = session.scalars(stmt.limit(1)).first()
-    if taken is not None:
-        raise Conflict(f"an ingredient named {taken!r} already exists", field="name")
-
-
-def _measure(value: object) -> Measure:
-    try:
-        return Measure(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(m.value for m in Measure)
-        raise InvalidInput(f"measure must be one of {choices}", field="measure") from None
 
 
 def _density(value: object) -> Decimal | None:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -32,6 +34,8 @@ from bakehouse.domain.numbers import quantize_money, quantize_quantity
 from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InvalidInput, UnitError
 from bakehouse.units.conversion import ConversionFactors, normalize_unit, to_canonical
+
+ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
 
 #: What a number may arrive as: a Decimal or int, or text in the exact grammar (docs/product.md
 #: §6.1). Floats are refused: they cannot hold 0.1 exactly.
@@ -77,6 +81,18 @@ def money_input(value: object, *, field: str) -> Decimal:
     """An amount of money, zero or more, with at most 4 decimal places (finer is refused)."""
     with as_invalid_input(field):
         return quantize_money(read_exact_number(value, MONEY))
+
+
+def choice_input(choices: type[ChoiceT], value: object, *, field: str) -> ChoiceT:
+    """One of ``choices`` by its value, in any case and with spaces around it; anything
+    else is :class:`InvalidInput` listing what is allowed."""
+    try:
+        return choices(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(choice.value for choice in choices)
+        raise InvalidInput(
+            f"unknown {field} {value!r}; use one of {allowed}", field=field
+        ) from None
 
 
 def date_input(value: object, *, field: str) -> date:

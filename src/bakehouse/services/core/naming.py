@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import TextLimit, id_or_none
-from bakehouse.domain.slugs import slugify
+from bakehouse.domain.slugs import a_kind, slugify
 from bakehouse.errors import Conflict, InvalidInput, NotFound
 from bakehouse.models import Base
 from bakehouse.services.core.checks import name_input, text_input
@@ -63,7 +63,7 @@ def unique_name(
     session: Session,
     model: type[Base],
     kind: str,
-    name: str,
+    name: object,
     *,
     exclude_id: int | None = None,
 ) -> tuple[str, str]:
@@ -78,8 +78,15 @@ def unique_name(
         stmt = stmt.where(columns.id != exclude_id)
     taken = session.scalars(stmt.limit(1)).first()
     if taken is not None:
-        raise Conflict(f"a {kind} named {taken!r} already exists", field="name")
+        raise Conflict(f"{a_kind(kind)} named {taken!r} already exists", field="name")
     return cleaned, slug
+
+
+def rename(session: Session, record: Base, kind: str, name: object) -> None:
+    """Give ``record`` (a named record) the cleaned ``name`` and its slug; refused with
+    :class:`Conflict` when another ``kind`` has either."""
+    named: Any = record
+    named.name, named.slug = unique_name(session, type(record), kind, name, exclude_id=named.id)
 
 
 def clean_notes(value: str, *, field: str = "notes", max_length: int = TextLimit.NOTES) -> str:

@@ -25,6 +25,7 @@ from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
+    rename,
     unique_name,
 )
 from bakehouse.services.events.people import get_recipient
@@ -75,7 +76,7 @@ def update_event(
     """Change an event's name, date or notes. Raises NotFound, Conflict, InvalidInput."""
     event = get_by_id(session, Event, "event", event_id)
     if name is not None:
-        event.name, event.slug = unique_name(session, Event, "event", name, exclude_id=event.id)
+        rename(session, event, "event", name)
     if event_date is not None:
         event.event_date = _date(event_date)
     if notes is not None:

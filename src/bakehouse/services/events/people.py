@@ -11,7 +11,13 @@ from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.errors import InUse
 from bakehouse.models import Assignment, Event, Recipient
-from bakehouse.services.core.naming import clean_notes, find_by_key, get_by_id, unique_name
+from bakehouse.services.core.naming import (
+    clean_notes,
+    find_by_key,
+    get_by_id,
+    rename,
+    unique_name,
+)
 
 
 def create_recipient(
@@ -55,9 +61,7 @@ def update_recipient(
     """Change what is given; leave the rest. Raises NotFound, Conflict, InvalidInput."""
     recipient = get_by_id(session, Recipient, "recipient", recipient_id)
     if name is not None:
-        recipient.name, recipient.slug = unique_name(
-            session, Recipient, "recipient", name, exclude_id=recipient.id
-        )
+        rename(session, recipient, "recipient", name)
     if household is not None:
         recipient.household = clean_notes(
             household, field="household", max_length=TextLimit.HOUSEHOLD

@@ -27,7 +27,7 @@ from bakehouse.errors import (
 from bakehouse.models import Assignment, Event, Recipe, StatusChange
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
-from bakehouse.services.core.checks import line_input
+from bakehouse.services.core.checks import choice_input, line_input
 from bakehouse.services.production.figures import load_production_totals
 
 NEXT_STATUS = {
@@ -113,13 +113,7 @@ def correct_package_status(
 
 
 def parse_status(value: AssignmentStatus | str) -> AssignmentStatus:
-    try:
-        return AssignmentStatus(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(s.value for s in AssignmentStatus)
-        raise InvalidInput(
-            f"unknown status {value!r}; use one of {choices}", field="status"
-        ) from None
+    return choice_input(AssignmentStatus, value, field="status")
 
 
 def _lock(session: Session, assignment_id: int) -> Assignment:

@@ -20,7 +20,7 @@ from bakehouse.models import Item, Package
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
-from bakehouse.services.packaging.packages import PackageItem, allergens_by_package
+from bakehouse.services.packaging.packages import PackageItem, allergens_by_package, contents_of
 
 
 @dataclass(frozen=True)
@@ -67,28 +67,12 @@ def _summaries(session: Session, packages: list[tuple[int, str]]) -> list[Packag
         PackageSummary(
             package_id,
             name,
-            _contents(catalog, names, package_id),
+            contents_of(catalog, names, package_id),
             tuple(allergens[package_id]),
             costs[package_id],
         )
         for package_id, name in packages
     ]
-
-
-def _contents(
-    catalog: PlanningCatalog, names: dict[int, str], package_id: int
-) -> tuple[PackageItem, ...]:
-    rows = [
-        PackageItem(
-            item_id=item_id,
-            item=names[item_id],
-            recipe_id=catalog.graph.items[item_id].recipe_id,
-            recipe=catalog.recipes[catalog.graph.items[item_id].recipe_id].name,
-            units=units,
-        )
-        for item_id, units in catalog.graph.expand_package(package_id).items()
-    ]
-    return tuple(sorted(rows, key=lambda row: (row.recipe.lower(), row.item.lower())))
 
 
 def _costs(

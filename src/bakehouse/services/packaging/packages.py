@@ -7,7 +7,7 @@ but never, however deep, itself: such a line is refused with the loop it would m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
+    rename,
     unique_name,
 )
 
@@ -73,9 +74,7 @@ def update_bundle(
     """Rename a bundle or change its notes. Raises NotFound, Conflict."""
     bundle = get_by_id(session, Bundle, "bundle", bundle_id)
     if name is not None:
-        bundle.name, bundle.slug = unique_name(
-            session, Bundle, "bundle", name, exclude_id=bundle.id
-        )
+        rename(session, bundle, "bundle", name)
     if notes is not None:
         bundle.notes = clean_notes(notes)
     session.flush()
@@ -161,9 +160,7 @@ def update_package(
     """Rename a package or change its notes. Raises NotFound, Conflict."""
     package = get_by_id(session, Package, "package", package_id)
     if name is not None:
-        package.name, package.slug = unique_name(
-            session, Package, "package", name, exclude_id=package.id
-        )
+        rename(session, package, "package", name)
     if notes is not None:
         package.notes = clean_notes(notes)
     session.flush()
@@ -276,17 +273,24 @@ def package_contents(session: Session, package_id: int) -> list[PackageItem]:
     catalog = load_planning_catalog(session)
     units = catalog.graph.expand_package(package_id)
     names = dict(session.execute(select(Item.id, Item.name).where(Item.id.in_(units))).all())
+    return list(contents_of(catalog, names, package_id))
+
+
+def contents_of(
+    catalog: PlanningCatalog, item_names: Mapping[int, str], package_id: int
+) -> tuple[PackageItem, ...]:
+    """What one package holds, bundles expanded, by recipe and item name (no statements)."""
     rows = [
         PackageItem(
             item_id=item_id,
-            item=names[item_id],
+            item=item_names[item_id],
             recipe_id=catalog.graph.items[item_id].recipe_id,
             recipe=catalog.recipes[catalog.graph.items[item_id].recipe_id].name,
-            units=count,
+            units=units,
         )
-        for item_id, count in units.items()
+        for item_id, units in catalog.graph.expand_package(package_id).items()
     ]
-    return sorted(rows, key=lambda row: (row.recipe.lower(), row.item.lower()))
+    return tuple(sorted(rows, key=lambda row: (row.recipe.lower(), row.item.lower())))
 
 
 def package_allergens(session: Session, package_id: int) -> list[str]:

@@ -24,6 +24,7 @@ from bakehouse.services.catalog.ingredients import get_ingredient
 from bakehouse.services.catalog.products import get_product, package_quantity
 from bakehouse.services.core.checks import (
     canonical_quantity,
+    choice_input,
     date_input,
     decimal_input,
     money_input,
@@ -125,7 +126,7 @@ def adjust_stock(
     lot = session.get(Lot, lot_id, with_for_update=True, populate_existing=True)
     if lot is None:
         raise NotFound("lot", lot_id)
-    why = _reason(reason)
+    why = choice_input(AdjustmentReason, reason, field="reason")
     amount = decimal_input(quantity, field="quantity")
     canonical = canonical_quantity(amount, unit or lot.ingredient.unit, lot.ingredient.factors)
     if canonical == 0:
@@ -188,14 +189,6 @@ def _positive_stock(quantity: Decimal, *, field: str) -> Decimal:
     if canonical >= STORABLE_LIMIT:
         raise InvalidInput(f"{field} makes a lot larger than Bakehouse can hold", field=field)
     return canonical
-
-
-def _reason(value: AdjustmentReason | str) -> AdjustmentReason:
-    try:
-        return AdjustmentReason(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(r.value for r in AdjustmentReason)
-        raise InvalidInput(f"reason must be one of {choices}", field="reason") from None
 
 
 def _fmt(value: Decimal) -> str:

@@ -34,6 +34,7 @@ from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
     get_by_id,
+    rename,
     unique_name,
 )
 from bakehouse.units.conversion import normalize_unit, to_canonical
@@ -87,9 +88,7 @@ def update_recipe(
     """Change a recipe's name, instructions or notes. Raises NotFound, Conflict."""
     recipe = get_by_id(session, Recipe, "recipe", recipe_id)
     if name is not None:
-        recipe.name, recipe.slug = unique_name(
-            session, Recipe, "recipe", name, exclude_id=recipe.id
-        )
+        rename(session, recipe, "recipe", name)
     if instructions is not None:
         recipe.instructions = clean_notes(instructions, field="instructions")
     if notes is not None:
@@ -180,7 +179,7 @@ def update_item(
     """Change an item's name, items per batch or notes. Raises NotFound, Conflict."""
     item = get_by_id(session, Item, "item", item_id)
     if name is not None:
-        item.name, item.slug = unique_name(session, Item, "item", name, exclude_id=item.id)
+        rename(session, item, "item", name)
     if items_per_batch is not None:
         item.items_per_batch = count_input(items_per_batch, field="items_per_batch")
     if notes is not None:
