@@ -473,6 +473,7 @@ def _purchases(
                 Lot,
                 ingredient_id=ingredient_id,
                 purchase_id=purchase_id,
+                product_id=ingredient_id,
                 received_on=bought,
                 initial_quantity=quantity,
                 cost=price,

@@ -2,12 +2,15 @@
 simultaneous status changes resolve to one valid transition (docs/product.md §2.2, §2.5).
 
 Real threads, each with its own connection and transaction, against a committed schema.
+A bake locks only the oldest lots that cover it; one that finds them drawn by another bake
+while it waited looks again (docs/product.md §2.2).
 SQLite serialises writers, so these run on PostgreSQL only.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bakehouse.db.engine import make_session_factory, transaction
@@ -237,3 +240,67 @@ def test_a_package_cannot_be_assembled_while_its_bake_is_being_reversed(
     assembler.join()
 
     assert assembly == ["not enough baked"]
+
+
+def test_a_bake_whose_lots_were_drawn_while_it_waited_goes_on_to_the_next_lots(
+    factory: sessionmaker[Session],
+) -> None:
+    with transaction(factory) as session:
+        flour = make_ingredient(session, name="Flour")
+        first = make_lot(session, flour, quantity="100", cost="1.00", received_on=date(2024, 1, 1))
+        second = make_lot(session, flour, quantity="100", cost="3.00", received_on=date(2024, 1, 2))
+        recipe = make_recipe(session, lines=[(flour, "60", "g")])
+        event_id, recipe_id, first_id, second_id = (
+            make_event(session).id,
+            recipe.id,
+            first.id,
+            second.id,
+        )
+    outcome: list[str] = []
+
+    def bake() -> None:
+        try:
+            with transaction(factory) as session:
+                record_production(session, event_id=event_id, recipe_id=recipe_id, batches=1)
+            outcome.append("baked")
+        except BakehouseError as error:  # pragma: no cover - reported by the assertion
+            outcome.append(f"error: {error}")
+
+    with transaction(factory) as holder:
+        record_production(holder, event_id=event_id, recipe_id=recipe_id, batches=1)
+        holder_pid = holder.scalar(text("SELECT pg_backend_pid()"))
+        # The second bake reads the first lot as 100 g (enough), then waits for its lock.
+        baker = threading.Thread(target=bake)
+        baker.start()
+        assert wait_until_blocked_by(factory, holder_pid)
+    baker.join()
+
+    assert outcome == ["baked"]
+    with transaction(factory) as session:
+        second_bake = session.scalars(
+            select(ProductionRecord.id).order_by(ProductionRecord.id.desc()).limit(1)
+        ).one()
+        drawn = session.execute(
+            select(StockMovement.lot_id, StockMovement.quantity)
+            .where(StockMovement.production_record_id == second_bake)
+            .order_by(StockMovement.lot_id)
+        ).all()
+        # The 40 g the first bake left, then 20 g of the next lot.
+        assert [tuple(row) for row in drawn] == [(first_id, -40), (second_id, -20)]
+        assert ledger_discrepancies(session) == []
+
+
+def wait_until_blocked_by(factory: sessionmaker[Session], pid: int | None) -> bool:
+    """True once some connection waits for a lock ``pid`` holds (at most 10 seconds)."""
+    for _ in range(200):
+        with factory() as watcher:
+            waiting = watcher.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid))"
+                ),
+                {"pid": pid},
+            )
+        if waiting:
+            return True
+        time.sleep(0.05)
+    return False

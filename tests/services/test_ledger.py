@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import IngredientDraw, LotDraw, StockRequest
+from bakehouse.domain.fifo import (
+    IngredientDraw,
+    LotDraw,
+    StockRequest,
+    available,
+    fifo_order,
+    plan_all,
+)
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.errors import InsufficientStock
 from bakehouse.models import Ingredient, Lot
 from bakehouse.services.pantry.ledger import (
     append_movement,
     apply_draw_plans,
     ledger_discrepancies,
+    load_covering_lots,
     load_lot_balances,
     reverse_movements,
 )
 from tests.factories.catalog import make_ingredient, make_lot
+
+
+def request(ingredient: Ingredient, quantity: int | str) -> StockRequest:
+    return StockRequest(ingredient.id, ingredient.name, "g", Decimal(quantity))
 
 
 def plan(ingredient: Ingredient, *draws: LotDraw) -> IngredientDraw:
@@ -64,7 +79,9 @@ def test_loads_balances_with_stock_left_in_fifo_order(session: Session) -> None:
     assert load_lot_balances(session, []) == {}
 
 
-def test_locked_loading_refreshes_lots_the_session_holds_stale(session: Session) -> None:
+def test_locked_loading_reads_lots_as_they_are_not_as_the_session_has_them(
+    session: Session,
+) -> None:
     sugar = make_ingredient(session, name="Sugar")
     lot = make_lot(session, sugar, quantity="1000", cost="3.00")
     # Someone else's committed draw, as this session would meet it: the row changes while
@@ -78,7 +95,11 @@ def test_locked_loading_refreshes_lots_the_session_holds_stale(session: Session)
     assert lot.quantity_remaining == 1000
     [balance] = load_lot_balances(session, [sugar.id], lock=True)[sugar.id]
     assert balance.quantity_remaining == 400
-    assert lot.quantity_remaining == 400
+    [covering] = load_covering_lots(session, [request(sugar, 100)], lock=True)[sugar.id]
+    assert covering.quantity_remaining == 400
+    # Drawing moves the row from what it holds, and tells the session's lot the result.
+    apply_draw_plans(session, [plan(sugar, LotDraw(lot.id, Decimal(100), Decimal("0.30")))])
+    assert lot.quantity_remaining == 300
 
 
 def test_applying_plans_writes_negative_movements_without_reading_again(
@@ -152,3 +173,90 @@ def test_the_database_refuses_a_negative_balance(session: Session) -> None:
         append_movement(
             session, lot, kind=MovementKind.ADJUSTMENT, quantity=Decimal(-501), value=Decimal(0)
         )
+
+
+def test_a_draw_reads_only_the_oldest_lots_that_cover_it(session: Session) -> None:
+    flour = make_ingredient(session, name="Flour")
+    lots = [
+        make_lot(session, flour, quantity="100", cost="1", received_on=date(2024, 1, day))
+        for day in (5, 1, 3, 2, 4)
+    ]
+    emptied = lots[3]  # received on the 2nd
+    append_movement(
+        session, emptied, kind=MovementKind.ADJUSTMENT, quantity=Decimal(-100), value=Decimal(-1)
+    )
+    session.flush()
+
+    covering = load_covering_lots(session, [request(flour, "150")])[flour.id]
+
+    # Received on the 1st and the 3rd; the emptied lot of the 2nd is stepped over.
+    assert [b.lot_id for b in covering] == [lots[1].id, lots[2].id]
+    everything = load_covering_lots(session, [request(flour, "1000")])[flour.id]
+    assert [b.lot_id for b in everything] == [lots[i].id for i in (1, 2, 4, 0)]
+
+
+stocked_lots = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=1),  # ingredient
+        st.integers(min_value=0, max_value=3),  # day: ties are common
+        st.decimals(min_value=Decimal("0.001"), max_value=Decimal("500"), places=3),
+        st.booleans(),  # used up
+    ),
+    max_size=12,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    specs=stocked_lots,
+    wanted=st.lists(
+        st.decimals(min_value=Decimal("0.001"), max_value=Decimal("1500"), places=3),
+        min_size=2,
+        max_size=2,
+    ),
+    lock=st.booleans(),
+)
+def test_the_lots_a_draw_reads_are_the_fifo_prefix_that_covers_it(
+    session: Session,
+    specs: list[tuple[int, int, Decimal, bool]],
+    wanted: list[Decimal],
+    lock: bool,
+) -> None:
+    """The index walk reads, per ingredient, exactly the oldest stocked lots whose sum first
+    reaches the request (all of them when none does), so planning over them is planning
+    over the whole pantry."""
+    savepoint = session.begin_nested()
+    try:
+        ingredients = [make_ingredient(session) for _ in range(2)]
+        for which, day, quantity, used_up in specs:
+            made = make_lot(session, ingredients[which], quantity=quantity, cost="2.50",
+                            received_on=date(2024, 1, 1) + timedelta(days=day))  # fmt: skip
+            if used_up:
+                append_movement(session, made, kind=MovementKind.ADJUSTMENT,
+                                quantity=-quantity, value=Decimal("-2.50"))  # fmt: skip
+        session.flush()
+        requests = [request(i, str(q)) for i, q in zip(ingredients, wanted, strict=True)]
+        everything = load_lot_balances(session, [i.id for i in ingredients])
+
+        covering = load_covering_lots(session, requests, lock=lock)
+
+        for ingredient, quantity in zip(ingredients, wanted, strict=True):
+            stocked = fifo_order(everything.get(ingredient.id, []))
+            prefix = []
+            for balance in stocked:
+                if available(prefix) >= quantity:
+                    break
+                prefix.append(balance)
+            assert covering.get(ingredient.id, []) == prefix
+        try:
+            expected: object = plan_all(requests, everything)
+        except InsufficientStock as short:
+            expected = short.shortages
+        try:
+            planned: object = plan_all(requests, covering)
+        except InsufficientStock as short:
+            planned = short.shortages
+        assert planned == expected
+    finally:
+        savepoint.rollback()
+        session.expunge_all()

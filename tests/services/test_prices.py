@@ -1,16 +1,22 @@
-"""Current unit prices for estimates: the latest lot, the preferred product's first."""
+"""Current unit prices for estimates: the latest lot, the preferred product's first; the
+look-up by index agrees with ranking every lot."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
+from bakehouse.models import Lot, Product, Purchase
 from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.pantry.ledger import ledger_discrepancies
 from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
 
 
@@ -55,3 +61,91 @@ def test_an_ingredient_never_bought_has_no_price_and_one_statement_answers(
     assert counter.count == 1
     assert set(prices) == {flour.id}
     assert latest_unit_prices(session, []) == {}
+
+
+def ranked_by_every_lot(session: Session, ingredient_ids: list[int]) -> dict[int, UnitPrice]:
+    """The rule as a ranking of every lot (docs/product.md §2.4): the preferred product's
+    lots first (through the purchase, not the lot's copy of its product), then the last
+    received, then the last entered."""
+    preferred_first = case((Product.is_preferred.is_(True), 0), else_=1)
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=Lot.ingredient_id,
+            order_by=(preferred_first, Lot.received_on.desc(), Lot.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(Lot.ingredient_id, Lot.cost, Lot.initial_quantity, rank)
+        .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
+        .outerjoin(Product, Product.id == Purchase.product_id)
+        .where(Lot.ingredient_id.in_(ingredient_ids))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked.c.ingredient_id, ranked.c.cost, ranked.c.initial_quantity).where(
+            ranked.c.rank == 1
+        )
+    )
+    return {i: UnitPrice(cost=cost, quantity=quantity) for i, cost, quantity in rows}
+
+
+lots_bought = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=2),  # ingredient
+        st.one_of(st.none(), st.integers(min_value=0, max_value=2)),  # product, or opening stock
+        st.integers(min_value=0, max_value=4),  # day: ties are common
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99"), places=2),
+    ),
+    max_size=14,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    lots=lots_bought,
+    preferred=st.lists(st.one_of(st.none(), st.integers(0, 2)), min_size=3, max_size=3),
+)
+def test_the_price_look_up_agrees_with_ranking_every_lot(
+    session: Session, lots: list[tuple[int, int | None, int, Decimal]], preferred: list[int | None]
+) -> None:
+    savepoint = session.begin_nested()
+    try:
+        ingredients = [make_ingredient(session) for _ in range(3)]
+        products = [
+            [make_product(session, ingredient, is_preferred=preferred[i] == k) for k in range(3)]
+            for i, ingredient in enumerate(ingredients)
+        ]
+        for ingredient, product, day, price in lots:
+            received = date(2024, 1, 1) + timedelta(days=day)
+            if product is None:
+                make_lot(session, ingredients[ingredient], quantity="500", cost=price,
+                         received_on=received)  # fmt: skip
+            else:
+                make_purchase(session, products[ingredient][product], quantity="500",
+                              total_price=price, purchased_on=received)  # fmt: skip
+        ids = [i.id for i in ingredients]
+
+        assert latest_unit_prices(session, ids) == ranked_by_every_lot(session, ids)
+        assert ledger_discrepancies(session) == []
+    finally:
+        savepoint.rollback()
+        session.expunge_all()
+
+
+def test_the_ledger_check_reports_a_lot_whose_product_is_not_its_purchases(
+    session: Session,
+) -> None:
+    butter = make_ingredient(session, name="Butter")
+    usual = make_product(session, butter, name="Usual")
+    other = make_product(session, butter, name="Other")
+    lot = make_purchase(session, usual, quantity="250", total_price="3.00")
+    assert lot.product_id == usual.id
+    session.execute(
+        update(Lot)
+        .where(Lot.id == lot.id)
+        .values(product_id=other.id)
+        .execution_options(synchronize_session=False)
+    )
+    assert ledger_discrepancies(session) == [lot.id]

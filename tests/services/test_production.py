@@ -22,6 +22,7 @@ from bakehouse.errors import (
 from bakehouse.models import ProductionRecord, StockMovement
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.pantry.stock import adjust_stock
 from bakehouse.services.production.bakes import (
     list_production,
     record_production,
@@ -327,3 +328,38 @@ def test_a_spare_bake_can_be_reversed_while_packages_are_assembled(
     record = reverse_production(session, spare.record.record_id, "extra tray")
 
     assert record.reversed_at is not None
+
+
+def test_bakes_from_one_lot_each_cost_their_share_and_together_its_price(
+    session: Session,
+) -> None:
+    salt = make_ingredient(session, name="Salt")
+    lot = make_lot(session, salt, quantity="737", cost="1.19")
+    recipe = make_recipe(session, lines=[(salt, "7.3", "g")])
+    event = make_event(session)
+    exact = Decimal("7.3") * Decimal("1.19") / Decimal(737)
+
+    bakes = [
+        record_production(session, event_id=event.id, recipe_id=recipe.id, batches=1)
+        for _ in range(30)
+    ]
+    assert all(abs(b.actual_cost - exact) <= Decimal("0.0001") for b in bakes)
+    held = (lot.quantity_remaining, lot.value_remaining)
+
+    # A reversal gives back exactly what its draw took.
+    reverse_production(session, bakes[4].record.record_id, "dropped the tray")
+    assert (lot.quantity_remaining, lot.value_remaining) == (
+        held[0] + Decimal("7.3"),
+        held[1] + bakes[4].actual_cost,
+    )
+    # The next bake brings the lot back to its book value; the rest of the lot is spoiled.
+    after = record_production(session, event_id=event.id, recipe_id=recipe.id, batches=1)
+    assert abs(after.actual_cost - exact) <= Decimal("0.0002")
+    spoiled = adjust_stock(
+        session, lot_id=lot.id, quantity=-lot.quantity_remaining, reason="spoilage"
+    )
+
+    live = [b.actual_cost for i, b in enumerate(bakes) if i != 4]
+    assert sum(live) + after.actual_cost - spoiled.value == Decimal("1.19")
+    assert (lot.quantity_remaining, lot.value_remaining) == (0, 0)
+    assert ledger_discrepancies(session) == []

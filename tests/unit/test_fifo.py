@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from bakehouse.domain.fifo import (
     LotBalance,
     LotDraw,
     StockRequest,
+    book_value,
     draw_cost,
     fifo_order,
     plan_all,
@@ -119,9 +121,66 @@ def test_empty_lots_are_skipped() -> None:
     assert [d.lot_id for d in draws] == [2]
 
 
-def test_a_proportional_draw_never_costs_more_than_the_value_left() -> None:
+def test_three_jars_of_honey_cost_the_lot_price_with_no_draw_off_by_more_than_rounding() -> None:
+    honey = lot(1, date(2024, 1, 1), "3", "2.00")
+    costs = []
+    for _ in range(3):
+        [draw] = plan_draws([honey], Decimal(1)) or ()
+        costs.append(draw.cost)
+        [honey] = apply([honey], [draw])
+    # 2.00 - round(2.00 × 2 ÷ 3) = 2.00 - 1.3333; 1.3333 - round(2.00 × 1 ÷ 3) = 1.3333 - 0.6667.
+    assert costs == [Decimal("0.6667"), Decimal("0.6666"), Decimal("0.6667")]
+    assert sum(costs) == Decimal("2.00")
+
+
+def test_a_draw_costs_the_value_before_less_the_book_value_of_what_is_left() -> None:
+    bag = lot(1, date(2024, 1, 1), "11339.80925", "18.99")  # a 25 lb bag
+    assert book_value(bag, Decimal("11000")) == Decimal("18.4209")
+    assert draw_cost(bag, Decimal("339.80925")) == Decimal("18.99") - Decimal("18.4209")
+
+
+def test_a_thousand_draws_from_one_lot_are_each_within_a_hundredth_of_a_cent_of_exact() -> None:
+    salt = lot(1, date(2024, 1, 1), "737", "1.19")
+    rng = random.Random(719)
+    pinches = [Decimal(rng.randint(1, 1400)) / 1000 for _ in range(999)]
+    pinches.append(salt.quantity_remaining - sum(pinches, Decimal(0)))  # the rest
+    assert len(pinches) == 1000
+    assert pinches[-1] > 0
+    drawn = []
+    current = salt
+    for pinch in pinches:
+        draws = plan_draws([current], pinch)
+        assert draws is not None
+        [draw] = draws
+        exact = pinch * salt.cost / salt.initial_quantity
+        assert abs(draw.cost - exact) <= Decimal("0.0001"), (len(drawn), draw.cost, exact)
+        drawn.append(draw.cost)
+        [current] = apply([current], draws)
+    # The last draw emptied the lot and was as close to exact as the first: no rounding of
+    # the 999 before it was left for it to absorb.
+    assert current.quantity_remaining == current.value_remaining == 0
+    assert sum(drawn) == salt.cost
+
+
+def test_a_lot_drawn_under_the_old_rule_comes_back_to_its_book_value_on_its_next_draw() -> None:
+    # 737 g of salt for $1.19 drawn twenty times 15 g under the old rule, each draw rounded
+    # on its own to $0.0242: it holds $0.7060, $0.0004 more than its book value.
+    drifted = replace(
+        lot(1, date(2024, 1, 1), "737", "1.19"),
+        quantity_remaining=Decimal("437"),
+        value_remaining=Decimal("1.19") - 20 * Decimal("0.0242"),
+    )
+    assert book_value(drifted, Decimal("437")) == Decimal("0.7056")
+    [draw] = plan_draws([drifted], Decimal("37")) or ()
+    assert draw.cost == Decimal("0.7060") - Decimal("0.6459")
+    [after] = apply([drifted], [draw])
+    assert after.value_remaining == book_value(after, after.quantity_remaining)
+
+
+def test_a_lot_worth_less_than_its_book_value_gives_draws_of_nothing_until_it_catches_up() -> None:
     worn = replace(FLOUR_LOTS[1], value_remaining=Decimal("0.10"))
-    assert draw_cost(worn, CUP_ML) == Decimal("0.10")
+    assert draw_cost(worn, CUP_ML) == 0
+    assert draw_cost(worn, worn.quantity_remaining) == Decimal("0.10")
 
 
 # Property tests -------------------------------------------------------------------------
@@ -207,3 +266,79 @@ def test_the_draws_from_each_lot_add_up_to_its_price_exactly(
         spent[draw.lot_id] += draw.cost
     assert spent == {b.lot_id: b.cost for b in lots}
     assert all(b.value_remaining == 0 for b in apply(current, final))
+
+
+one_lot = st.tuples(
+    st.decimals(min_value=Decimal("0.001"), max_value=Decimal("20000"), places=3),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("500"), places=2),
+).map(lambda spec: lot(1, date(2024, 1, 1), *spec))
+steps = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("draw"),
+            st.decimals(min_value=Decimal("0.001"), max_value=Decimal("0.6"), places=3),
+        ),
+        st.tuples(st.just("reverse"), st.integers(min_value=0, max_value=40)),
+        st.tuples(
+            st.just("add"),
+            st.decimals(min_value=Decimal("0.001"), max_value=Decimal("0.3"), places=3),
+        ),
+    ),
+    max_size=40,
+)
+
+
+@given(start=one_lot, steps=steps)
+def test_draws_reversals_and_additions_keep_a_lots_books_exact(
+    start: LotBalance, steps: list[tuple[str, Decimal | int]]
+) -> None:
+    """docs/product.md §6.3 for one lot: whatever happens to it, what went in equals what is
+    left plus what was drawn net of reversals; each draw is within $0.0001 of its exact
+    share plus however far the lot was from its book value (0 unless corrections or
+    reversals of older draws moved it), and leaves the lot on its book value."""
+    current = start
+    added = Decimal(0)
+    live: list[LotDraw] = []  # draws not reversed
+    for kind, amount in steps:
+        if kind == "draw":
+            size = min(
+                current.quantity_remaining,
+                (start.initial_quantity * amount).quantize(Decimal("0.000001")),
+            )
+            if size <= 0:
+                continue
+            off_book = current.value_remaining - book_value(current, current.quantity_remaining)
+            [draw] = plan_draws([current], size) or ()
+            exact = size * start.cost / start.initial_quantity
+            assert abs(draw.cost - exact) <= Decimal("0.0001") + abs(off_book)
+            assert 0 <= draw.cost <= current.value_remaining
+            [current] = apply([current], [draw])
+            if draw.cost > 0 or off_book >= 0:
+                assert current.value_remaining == book_value(current, current.quantity_remaining)
+            live.append(draw)
+        elif kind == "reverse" and live:
+            # A reversal gives back exactly the quantity and value its draw took.
+            draw = live.pop(int(amount) % len(live))
+            current = replace(
+                current,
+                quantity_remaining=current.quantity_remaining + draw.quantity,
+                value_remaining=current.value_remaining + draw.cost,
+            )
+        elif kind == "add":
+            quantity = (start.initial_quantity * Decimal(amount)).quantize(Decimal("0.000001"))
+            if quantity <= 0:
+                continue
+            value = book_value(current, quantity)  # a positive correction (§1.3)
+            current = replace(
+                current,
+                quantity_remaining=current.quantity_remaining + quantity,
+                value_remaining=current.value_remaining + value,
+            )
+            added += value
+        drawn = sum((d.cost for d in live), Decimal(0))
+        assert current.value_remaining >= 0
+        assert start.cost + added == current.value_remaining + drawn
+    [*last] = plan_draws([current], current.quantity_remaining) or ()
+    [emptied] = apply([current], last)
+    assert (emptied.quantity_remaining, emptied.value_remaining) == (0, 0)
+    assert sum((d.cost for d in [*live, *last]), Decimal(0)) == start.cost + added

@@ -1,16 +1,18 @@
 """FIFO drawing from pantry lots, pure.
 
-docs/product.md §2.2: draw from the oldest lot first (received date, then creation order); a draw
-of ``q`` from a lot costs ``q × lot cost ÷ lot initial quantity``; the draw that empties a
-lot takes exactly the value left in it, so a lot's draws add up to its price. Planning is
-all or nothing: when any ingredient is short, :class:`InsufficientStock` lists every short
-ingredient and no plan is returned.
+docs/product.md §2.2: draw from the oldest lot first (received date, then creation order).
+A draw costs the lot's value before it less the lot's *book value* after it, where the
+book value of ``q`` left is ``round(cost × q ÷ initial quantity, 4)``: no rounding piles
+up, each draw is within $0.0001 of its exact share, the draw that empties a lot takes
+exactly the value left, and a lot's draws add up to its price. Planning is all or nothing:
+when any ingredient is short, :class:`InsufficientStock` lists every short ingredient and
+no plan is returned.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -71,17 +73,38 @@ class IngredientDraw:
         return cls(request.ingredient_id, request.ingredient, request.unit, quantity, cost, lots)
 
 
+def draw_order_key(lot: LotBalance) -> tuple[date, int]:
+    """Where a lot stands in the draw order: received date, then creation (id) order.
+
+    The database walks lots in the same order (``services/pantry/ledger.py``); a rule
+    that draws in another order (best-before first, prepared stock first) changes both.
+    """
+    return (lot.received_on, lot.lot_id)
+
+
 def fifo_order(lots: Iterable[LotBalance]) -> list[LotBalance]:
     """Oldest received first; lots received the same day in creation (id) order."""
-    return sorted(lots, key=lambda lot: (lot.received_on, lot.lot_id))
+    return sorted(lots, key=draw_order_key)
+
+
+def book_value(lot: LotBalance, quantity: Decimal) -> Decimal:
+    """What ``quantity`` of ``lot`` is worth at its price: ``cost × quantity ÷ initial``,
+    rounded half to even to 4 places (docs/product.md §2.2)."""
+    return quantize_money(lot.cost * quantity / lot.initial_quantity)
 
 
 def draw_cost(lot: LotBalance, quantity: Decimal) -> Decimal:
-    """Cost of drawing ``quantity`` from ``lot`` (the emptying draw takes what is left)."""
+    """Cost of drawing ``quantity`` from ``lot``: the value before the draw less the book
+    value of what is left after it (docs/product.md §2.2).
+
+    Never below 0 and never above the value left (a book value is never negative); the
+    draw that empties the lot takes exactly the value left.
+    """
     if quantity >= lot.quantity_remaining:
         return lot.value_remaining
-    proportional = quantize_money(quantity * lot.cost / lot.initial_quantity)
-    return min(proportional, lot.value_remaining)
+    # A lot whose value sits below its book value (an older rounding rule, a correction
+    # rounded the other way) gives draws of 0 until the book value catches up with it.
+    return max(lot.value_remaining - book_value(lot, lot.quantity_remaining - quantity), ZERO)
 
 
 def available(lots: Iterable[LotBalance]) -> Decimal:
@@ -108,14 +131,9 @@ def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[LotDraw, 
     return tuple(draws)
 
 
-def plan_all(
-    requests: Sequence[StockRequest], lots_by_ingredient: Mapping[int, Sequence[LotBalance]]
-) -> list[IngredientDraw]:
-    """Plan every request, or raise :class:`InsufficientStock` naming every shortage.
-
-    Requests for the same ingredient are merged first, so one bake that uses flour in
-    two lines draws it once.
-    """
+def merge_requests(requests: Iterable[StockRequest]) -> list[StockRequest]:
+    """One request per ingredient (in order of first mention), quantities summed and
+    rounded to 6 places, as a bake draws them."""
     merged: dict[int, StockRequest] = {}
     for request in requests:
         previous = merged.get(request.ingredient_id)
@@ -127,9 +145,20 @@ def plan_all(
                 previous.quantity + request.quantity,
             )
         merged[request.ingredient_id] = request
+    return [replace(r, quantity=quantize_quantity(r.quantity)) for r in merged.values()]
+
+
+def plan_all(
+    requests: Sequence[StockRequest], lots_by_ingredient: Mapping[int, Sequence[LotBalance]]
+) -> list[IngredientDraw]:
+    """Plan every request, or raise :class:`InsufficientStock` naming every shortage.
+
+    Requests for the same ingredient are merged first, so one bake that uses flour in
+    two lines draws it once.
+    """
     plans: list[IngredientDraw] = []
     shortages: list[Shortage] = []
-    for request in merged.values():
+    for request in merge_requests(requests):
         lots = lots_by_ingredient.get(request.ingredient_id, ())
         draws = plan_draws(lots, request.quantity)
         if draws is None:

@@ -172,12 +172,16 @@ class DocumentWriter:
             for e in self.entries("purchases")
         ]
         self.write_section("purchases", Purchase, purchases)
+        # A lot keeps its purchase's product (models/pantry.py); a lot's purchase is always
+        # in the same file (io/ledger_check.py).
+        product_of = {e.ref: e.product for e in self.entries("purchases")}
         lots = [
             self.row(
                 e,
                 ["ingredient", "purchase"],
                 ingredient_id=self.id_of("ingredients", e.ingredient),
                 purchase_id=self.id_of("purchases", e.purchase),
+                product_id=self.id_of("products", product_of.get(e.purchase or "")),
             )
             for e in self.entries("lots")
         ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.models.base import Base, Money, Quantity
@@ -48,6 +48,18 @@ class Lot(Base):
         CheckConstraint("value_remaining >= 0", name="value_remaining_not_negative"),
         # FIFO order: oldest received first, then creation order.
         Index("ix_lot_fifo", "ingredient_id", "received_on", "id"),
+        # The lots a draw may take from, in draw order: a bake walks only these and stops
+        # once its request is covered (docs/product.md §2.2).
+        Index(
+            "ix_lot_stocked",
+            "ingredient_id",
+            "received_on",
+            "id",
+            sqlite_where=text("quantity_remaining > 0"),
+            postgresql_where=text("quantity_remaining > 0"),
+        ),
+        # The latest lot bought as a product: its price is one look-up (docs/product.md §2.4).
+        Index("ix_lot_product_latest", "product_id", "received_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +67,10 @@ class Lot(Base):
     purchase_id: Mapped[int | None] = mapped_column(
         ForeignKey("purchase.id"), unique=True, default=None
     )
+    #: The product of the lot's purchase (None for stock not bought), copied so that the
+    #: latest price of a product is an index look-up; set with the purchase, never changed,
+    #: and checked against the purchase by ``ledger_discrepancies``.
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), default=None)
     received_on: Mapped[date]
     initial_quantity: Mapped[Quantity]
     cost: Mapped[Money]
@@ -67,9 +83,15 @@ class Lot(Base):
 
     ingredient: Mapped[Ingredient] = relationship()
     purchase: Mapped[Purchase | None] = relationship(back_populates="lot")
+    product: Mapped[Product | None] = relationship()
     movements: Mapped[list[StockMovement]] = relationship(
         back_populates="lot", order_by="StockMovement.id"
     )
+
+    @validates("purchase")
+    def _copy_product(self, _key: str, purchase: Purchase | None) -> Purchase | None:
+        self.product = purchase.product if purchase is not None else None
+        return purchase
 
 
 class StockMovement(Base):

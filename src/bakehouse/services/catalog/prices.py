@@ -8,42 +8,65 @@ has no price (callers report it as unpriced, never $0).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from bakehouse.domain.costing import UnitPrice
-from bakehouse.models import Lot, Product, Purchase
+from bakehouse.models import Ingredient, Lot, Product
 
 
 def latest_unit_prices(
     session: Session, ingredient_ids: Collection[int] | None = None
 ) -> dict[int, UnitPrice]:
-    """Unit price per ingredient id, in one statement (a window over lots)."""
-    preferred_first = case((Product.is_preferred.is_(True), 0), else_=1)
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=Lot.ingredient_id,
-            order_by=(preferred_first, Lot.received_on.desc(), Lot.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = (
-        select(Lot.ingredient_id, Lot.cost, Lot.initial_quantity, rank)
-        .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
-        .outerjoin(Product, Product.id == Purchase.product_id)
-    )
-    if ingredient_ids is not None:
-        if not ingredient_ids:
-            return {}
-        ranked = ranked.where(Lot.ingredient_id.in_(sorted(ingredient_ids)))
-    sub = ranked.subquery()
-    rows = session.execute(
-        select(sub.c.ingredient_id, sub.c.cost, sub.c.initial_quantity).where(sub.c.rank == 1)
-    )
+    """Unit price per ingredient id, in one statement.
+
+    Per ingredient, two index look-ups, whatever the number of lots: the latest lot of
+    its preferred product (``ix_lot_product_latest``), else its latest lot
+    (``ix_lot_fifo``). "Latest" is the last received, then the last entered.
+    """
+    if ingredient_ids is None:
+        rows = session.execute(_latest_prices(chosen=False))
+    elif not ingredient_ids:
+        return {}
+    else:
+        rows = session.execute(_latest_prices(chosen=True), {"ids": sorted(ingredient_ids)})
     return {
         ingredient_id: UnitPrice(cost=cost, quantity=quantity)
         for ingredient_id, cost, quantity in rows
     }
+
+
+@cache
+def _latest_prices(*, chosen: bool) -> Select[int, Decimal, Decimal]:
+    """The statement, built once (for every ingredient, or for the ``ids`` given)."""
+    preferred = (
+        select(Product.id)
+        .where(Product.ingredient_id == Ingredient.id, Product.is_preferred.is_(True))
+        .correlate(Ingredient)
+        .scalar_subquery()  # at most one: uq_product_one_preferred_per_ingredient
+    )
+    latest = func.coalesce(
+        _latest_lot(lambda lot: lot.product_id == preferred),
+        _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id),
+    )
+    stmt = select(Ingredient.id, Lot.cost, Lot.initial_quantity).join(Lot, Lot.id == latest)
+    if chosen:
+        stmt = stmt.where(Ingredient.id.in_(bindparam("ids", expanding=True)))
+    return stmt
+
+
+def _latest_lot(where: Callable[[Any], ColumnElement[bool]]) -> ScalarSelect[int]:
+    lot = aliased(Lot)
+    return (
+        select(lot.id)
+        .where(where(lot))
+        .order_by(lot.received_on.desc(), lot.id.desc())
+        .limit(1)
+        .correlate(Ingredient)
+        .scalar_subquery()
+    )

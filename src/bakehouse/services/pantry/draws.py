@@ -1,7 +1,8 @@
 """Drawing stock from the pantry, FIFO: a dry-run estimate and the real draw.
 
-Both plan with :func:`bakehouse.domain.fifo.plan_all` over the lots' balances; the draw
-locks those lots first and applies the plans through the ledger, all or nothing.
+Both plan with :func:`bakehouse.domain.fifo.plan_all` over the balances of the oldest lots
+that cover the request (:func:`~bakehouse.services.pantry.ledger.load_covering_lots`); the
+draw locks those lots first and applies the plans through the ledger, all or nothing.
 Import these from :mod:`bakehouse.services.pantry.stock`.
 """
 
@@ -20,7 +21,7 @@ from bakehouse.domain.numbers import ZERO
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Ingredient
 from bakehouse.services.core.checks import canonical_quantity, positive_quantity, text_input
-from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances
+from bakehouse.services.pantry.ledger import apply_draw_plans, load_covering_lots
 
 _DRAW_KINDS = (MovementKind.PRODUCTION, MovementKind.ADJUSTMENT)
 
@@ -56,7 +57,7 @@ def estimate_draw_cost(session: Session, requests: Sequence[StockRequest]) -> Dr
 
     Raises :class:`InsufficientStock` listing every short ingredient.
     """
-    lots = load_lot_balances(session, {r.ingredient_id for r in requests})
+    lots = load_covering_lots(session, requests)
     return _estimate(plan_all(requests, lots))
 
 
@@ -80,7 +81,7 @@ def draw_stock(
     if kind == MovementKind.ADJUSTMENT and reason is None:
         reason = AdjustmentReason.OTHER
     text = text_input(note, field="note", max_length=TextLimit.NOTES)
-    lots = load_lot_balances(session, {r.ingredient_id for r in requests}, lock=True)
+    lots = load_covering_lots(session, requests, lock=True)
     plans = plan_all(requests, lots)
     movements = apply_draw_plans(
         session,

@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.fifo import draw_cost
+from bakehouse.domain.fifo import book_value, draw_cost
 from bakehouse.domain.inputs import STORABLE_LIMIT, TextLimit
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
-from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
+from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import Ingredient, Lot, Purchase, StockMovement
 from bakehouse.services.catalog.ingredients import get_ingredient
@@ -118,8 +118,9 @@ def adjust_stock(
 ) -> StockMovement:
     """Add (positive) or remove (negative) stock from one lot, for a reason.
 
-    A removal costs what FIFO would charge (proportional, or all the value left when it
-    empties the lot); an addition is valued at the lot's unit cost. Returns the movement.
+    A removal costs what a FIFO draw would (docs/product.md §2.2: the value before less
+    the book value of what is left); an addition is valued at the lot's unit cost.
+    Returns the movement.
     Raises :class:`NotFound`, and :class:`InvalidInput` when the removal is more than the
     lot holds (saying what is left) or a value is bad.
     """
@@ -142,7 +143,7 @@ def adjust_stock(
             )
         value = -draw_cost(balance_of(lot), -canonical)
     else:
-        value = quantize_money(canonical * lot.cost / lot.initial_quantity)
+        value = book_value(balance_of(lot), canonical)
     text = text_input(note, field="note", max_length=TextLimit.NOTES)
     movement = append_movement(
         session,

@@ -1,10 +1,10 @@
 """Recording bakes with their real FIFO cost, reversing them, and their history.
 
-docs/product.md §2.2: a bake draws every ingredient from the oldest lots first, all or nothing;
-its actual cost is the sum of its draws. The lots are locked (``SELECT … FOR UPDATE`` in
-id order on PostgreSQL) before planning, so two simultaneous bakes never draw the same
-stock. A bake is recorded in a fixed number of statements, whatever the number of
-ingredients and lots.
+docs/product.md §2.2: a bake draws every ingredient from the oldest lots first, all or
+nothing; its actual cost is the sum of its draws. Only the oldest lots that cover the
+request are read, and on PostgreSQL locked (``SELECT … FOR UPDATE`` in id order) before
+planning, so two simultaneous bakes never draw the same stock. A bake is recorded in a
+fixed number of statements, whatever the number of ingredients and lots.
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.core.checks import count_input, line_input
 from bakehouse.services.core.naming import clean_notes
-from bakehouse.services.pantry.ledger import apply_draw_plans, load_lot_balances, reverse_movements
+from bakehouse.services.pantry.ledger import (
+    apply_draw_plans,
+    load_covering_lots,
+    reverse_movements,
+)
 from bakehouse.services.production.figures import (
     load_package_quantities,
     load_production_totals,
@@ -98,7 +102,7 @@ def record_production(
     ).get(recipe_id, 0)
     before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
     produced_before = before.batches if before is not None else 0
-    lots = load_lot_balances(session, {r.ingredient_id for r in requests}, lock=True)
+    lots = load_covering_lots(session, requests, lock=True)
     plans = plan_all(requests, lots)
     cost = sum((plan.cost for plan in plans), ZERO)
     record = ProductionRecord(
