@@ -2,8 +2,9 @@
 
 PostgreSQL tests read ``BAKEHOUSE_TEST_DATABASE_URL``; without it they are skipped, except
 under ``CI=true`` where a missing server is a failure. Each test runs inside a transaction
-that is rolled back (services never commit), so tests are isolated. Each pytest process
-gets its own PostgreSQL schema, so parallel runs do not collide.
+that is rolled back (services never commit), so tests are isolated; tests whose requests
+or commands commit (web, CLI) empty every table afterwards instead (:func:`empty_all_tables`).
+Each pytest process gets its own PostgreSQL schema, so parallel runs do not collide.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, delete, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bakehouse.db.engine import make_engine
 from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.models import Base, LedgerGuard, StockMovement
+from bakehouse.services.pantry.ledger import empty_ledger
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_URL_VAR = "BAKEHOUSE_TEST_DATABASE_URL"
@@ -121,6 +124,16 @@ def session(migrated_engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+def empty_all_tables(engine: Engine) -> None:
+    """Delete every row but the ledger guard's; the ledger through its one allowed path."""
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table is StockMovement.__table__:
+                empty_ledger(connection)
+            elif table is not LedgerGuard.__table__:
+                connection.execute(delete(table))
 
 
 @dataclass

@@ -42,7 +42,7 @@ _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _PATH = re.compile(r"^\.?[\w-]+(?:\.[\w-]+)*(?:/[\w.*-]+)*/?$")
 _DOTTED = re.compile(
     r"^(?:bakehouse\.)?(?:services|domain|db|units|models|io|web|cli|labels|demo|errors|config"
-    r"|jsonable)\.[A-Za-z_][\w.]*$"
+    r"|schemas)\.[A-Za-z_][\w.]*$"
 )
 _HEADING = re.compile(r"^#{2,4} (\d+(?:\.\d+)?) ", re.MULTILINE)
 _CITED_SECTION = re.compile(r"§ ?(\d+(?:\.\d+)?)")

@@ -48,7 +48,7 @@ def test_a_generated_season_keeps_the_ledger_and_costs_consistent(empty_session:
         recipe_id=season.nine_ingredient_recipe_id,
         batches=1,
     )
-    assert result.record.record_id == season.production_records + 1
+    assert result.record.id == season.production_records + 1
 
 
 def test_the_benchmark_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""``bakehouse catalog …`` against a real SQLite file (upgraded on first use)."""
+"""``bakehouse catalog …`` on each backend; a new database is upgraded on first use."""
 
 from __future__ import annotations
 
@@ -7,19 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, inspect
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app, main
+from bakehouse.cli.context import close_engines
 from bakehouse.services.catalog.starter import starter_entries
+from tests.cli.conftest import database_url
+from tests.conftest import fresh_database
 
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
-    monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", url)
-    return url
+def database(cli_engine: Engine) -> Engine:
+    return cli_engine
 
 
 def run_main(args: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
@@ -57,7 +59,7 @@ def test_add_and_list_ingredients() -> None:
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)
     assert [(r["name"], r["unit"], r["density"], r["allergens"]) for r in rows] == [
-        ("Brown sugar", "g", "0.900000", []),
+        ("Brown sugar", "g", "0.9", []),
         ("Butter", "g", None, ["milk"]),
     ]
     table = runner.invoke(app, ["catalog", "ingredients", "--category", "sugar"])
@@ -76,7 +78,7 @@ def test_add_a_product_by_ingredient_name_and_list_it() -> None:
     assert "King Arthur AP flour (5 lb)" in added.output
     listed = runner.invoke(app, ["catalog", "products", "--ingredient", "Flour", "--json"])
     [row] = json.loads(listed.output)
-    assert (row["package_quantity"], row["unit"], row["is_preferred"]) == ("2267.961850", "g", True)
+    assert (row["package_quantity"], row["unit"], row["is_preferred"]) == ("2267.96185", "g", True)
     assert "King Arthur" in runner.invoke(app, ["catalog", "products"]).output
 
 
@@ -132,3 +134,17 @@ def test_names_with_brackets_are_printed_as_typed_not_as_markup(
     assert "[/b] Sugar" in table.output
     assert run_main(["catalog", "products", "--ingredient", "[red]x"], monkeypatch) == 3
     assert "ingredient '[red]x' was not found" in capsys.readouterr().err
+
+
+def test_a_new_database_is_upgraded_on_first_use(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(backend, tmp_path) as empty:
+        monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", database_url(empty))
+        try:
+            added = runner.invoke(app, ["catalog", "add-ingredient", "Salt", "--measure", "mass"])
+        finally:
+            close_engines()
+
+        assert added.exit_code == 0, added.output
+        assert "ingredient" in inspect(empty).get_table_names()

@@ -1,13 +1,12 @@
 """The command line as a door: numbers as people type them, text rules, CSV a spreadsheet
-cannot run, exports that never overwrite the database, and a one-line answer for a
-database made by a newer Bakehouse (SQLite file databases)."""
+cannot run, exports that never overwrite the database (a SQLite file), and a one-line
+answer for a database made by a newer Bakehouse."""
 
 from __future__ import annotations
 
 import csv
 import io
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,12 +16,15 @@ from sqlalchemy import Engine, select, text
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app, main
+from bakehouse.cli.context import close_engines
 from bakehouse.config import Settings
-from bakehouse.db.engine import make_engine, make_session_factory, transaction
+from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.db.migrate import head_revision, upgrade_to_head
 from bakehouse.errors import BakehouseError, UnknownSchemaRevision
 from bakehouse.io.csv_cells import csv_cell
 from bakehouse.models import Purchase, Recipe
+from tests.cli.conftest import database_url
+from tests.conftest import fresh_database
 from tests.factories.catalog import make_product
 from tests.factories.season import make_cookie_season
 
@@ -30,7 +32,6 @@ from tests.factories.season import make_cookie_season
 @dataclass
 class Shell:
     engine: Engine
-    database: Path
     tmp_path: Path
     monkeypatch: pytest.MonkeyPatch
     runner: CliRunner
@@ -44,11 +45,7 @@ class Shell:
         return result.exit_code, result.stderr + result.stdout
 
 
-@pytest.fixture
-def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shell]:
-    database = tmp_path / "bakehouse.sqlite3"
-    engine = make_engine(f"sqlite:///{database}")
-    upgrade_to_head(engine)
+def stocked_shell(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shell:
     with transaction(make_session_factory(engine)) as session:
         season = make_cookie_season(session)
         make_product(
@@ -59,9 +56,24 @@ def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shell]:
             package_size="5",
             package_unit="cup",
         )
-    monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", f"sqlite:///{database}")
-    yield Shell(engine, database, tmp_path, monkeypatch, CliRunner(env={"COLUMNS": "160"}))
-    engine.dispose()
+    return Shell(engine, tmp_path, monkeypatch, CliRunner(env={"COLUMNS": "160"}))
+
+
+@pytest.fixture
+def shell(cli_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shell:
+    return stocked_shell(cli_engine, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def sqlite_shell(
+    sqlite_file_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Shell:
+    return stocked_shell(sqlite_file_engine, tmp_path, monkeypatch)
+
+
+def database_file(shell: Shell) -> Path:
+    assert shell.engine.url.database is not None
+    return Path(shell.engine.url.database)
 
 
 def test_numbers_on_the_command_line_are_read_as_people_type_them(shell: Shell) -> None:
@@ -139,9 +151,11 @@ def test_csv_cells(value: object, numeric: bool, cell: str) -> None:
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
 def test_export_never_writes_over_the_database_or_its_companion_files(
-    shell: Shell, suffix: str
+    sqlite_shell: Shell, suffix: str
 ) -> None:
-    target = shell.database.with_name(shell.database.name + suffix)
+    shell = sqlite_shell
+    database = database_file(shell)
+    target = database.with_name(database.name + suffix)
     before = target.read_bytes() if target.exists() else None
 
     code, said = shell.run("export", str(target), "--overwrite")
@@ -164,7 +178,8 @@ def test_export_over_an_existing_file_needs_overwrite(shell: Shell) -> None:
     assert target.read_text().startswith("{")
 
 
-def test_the_readme_example_runs_twice(shell: Shell) -> None:
+def test_the_readme_example_runs_twice(sqlite_shell: Shell) -> None:
+    shell = sqlite_shell
     season = str(shell.tmp_path / "season.json")
     for _ in range(2):
         assert shell.run("export", season, "--overwrite")[0] == 0
@@ -173,27 +188,36 @@ def test_the_readme_example_runs_twice(shell: Shell) -> None:
 
 
 def test_a_database_from_a_newer_bakehouse_is_one_line_at_the_cli_and_at_app_start(
-    shell: Shell, capsys: pytest.CaptureFixture[str]
+    backend: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with shell.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0042_future'"))
-    expected = (
-        f"the database is at schema revision 0042_future, which Bakehouse 0.1.0 does not "
-        f"know (it expects revision {head_revision(shell.engine)}); it was probably made by a "
-        "newer Bakehouse: upgrade Bakehouse, or point BAKEHOUSE_DATABASE_URL at another database"
-    )
+    with fresh_database(backend, tmp_path) as engine:
+        upgrade_to_head(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0042_future'"))
+        url = database_url(engine)
+        monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", url)
+        expected = (
+            f"the database is at schema revision 0042_future, which Bakehouse 0.1.0 does not "
+            f"know (it expects revision {head_revision(engine)}); it was probably made by a "
+            "newer Bakehouse: upgrade Bakehouse, or point BAKEHOUSE_DATABASE_URL at another "
+            "database"
+        )
 
-    for command in (["dashboard"], ["db", "upgrade"], ["serve", "--port", "1"]):
-        shell.monkeypatch.setattr(sys, "argv", ["bakehouse", *command])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        assert exited.value.code == 7
-        assert capsys.readouterr().err.strip().splitlines() == [f"error: {expected}"]
+        for command in (["dashboard"], ["db", "upgrade"], ["serve", "--port", "1"]):
+            monkeypatch.setattr(sys, "argv", ["bakehouse", *command])
+            with pytest.raises(SystemExit) as exited:
+                main()
+            assert exited.value.code == 7
+            assert capsys.readouterr().err.strip().splitlines() == [f"error: {expected}"]
+        close_engines()
 
-    from bakehouse.web import create_app
+        from bakehouse.web import create_app
 
-    with pytest.raises(UnknownSchemaRevision, match="0042_future"):
-        create_app(Settings(database_url=f"sqlite:///{shell.database}"))
+        with pytest.raises(UnknownSchemaRevision, match="0042_future"):
+            create_app(Settings(database_url=url))
 
 
 @pytest.mark.parametrize("key", ["١", "9" * 5000, "99999999999"])

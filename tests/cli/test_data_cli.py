@@ -1,4 +1,4 @@
-"""``bakehouse export | import | backup | deliveries`` on a SQLite file database."""
+"""``bakehouse export | import | backup | deliveries`` on each backend (backup: SQLite)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,20 +17,25 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app
-from bakehouse.db.engine import make_engine, make_session_factory, transaction
+from bakehouse.cli.context import close_engines
+from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, NotFound
 from bakehouse.io.export import export_document
-from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Assignment, Event
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.events import DeliveryStopRead
 from bakehouse.services.events.deliveries import list_deliveries
+from tests.cli.conftest import database_url
+from tests.conftest import fresh_database
 from tests.factories.data_file import make_full_season
 
 
 @dataclass
 class Kitchen:
     engine: Engine
+    backend: str
     tmp_path: Path
     runner: CliRunner
     monkeypatch: pytest.MonkeyPatch
@@ -38,32 +44,51 @@ class Kitchen:
         return self.runner.invoke(app, list(args), input=stdin)
 
     def use(self, engine: Engine) -> None:
-        self.monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", str(engine.url))
+        self.monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", database_url(engine))
 
     def document(self, engine: Engine | None = None) -> dict[str, Any]:
         with transaction(make_session_factory(engine or self.engine)) as session:
             return without_stamp(export_document(session))
 
-    def empty_database(self, name: str) -> Engine:
-        engine = make_engine(f"sqlite:///{self.tmp_path / name}")
-        upgrade_to_head(engine)
-        return engine
+    @contextmanager
+    def empty_database(self, name: str) -> Iterator[Engine]:
+        """Another migrated database of the same backend, holding nothing."""
+        place = self.tmp_path / name
+        place.mkdir()
+        with fresh_database(self.backend, place) as engine:
+            upgrade_to_head(engine)
+            try:
+                yield engine
+            finally:
+                close_engines()
 
 
 def without_stamp(document: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in document.items() if k != "exported_at"}
 
 
-@pytest.fixture
-def kitchen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Kitchen]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'season.sqlite3'}")
-    upgrade_to_head(engine)
+def seasoned_kitchen(
+    engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Kitchen:
     with transaction(make_session_factory(engine)) as session:
         make_full_season(session)
-    kitchen = Kitchen(engine, tmp_path, CliRunner(), monkeypatch)
+    kitchen = Kitchen(engine, backend, tmp_path, CliRunner(), monkeypatch)
     kitchen.use(engine)
-    yield kitchen
-    engine.dispose()
+    return kitchen
+
+
+@pytest.fixture
+def kitchen(
+    cli_engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Kitchen:
+    return seasoned_kitchen(cli_engine, backend, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def sqlite_kitchen(
+    sqlite_file_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Kitchen:
+    return seasoned_kitchen(sqlite_file_engine, "sqlite", tmp_path, monkeypatch)
 
 
 def test_export_writes_the_whole_database_to_a_file(kitchen: Kitchen) -> None:
@@ -88,30 +113,28 @@ def test_export_to_standard_output(kitchen: Kitchen) -> None:
 def test_import_into_an_empty_database_restores_the_season(kitchen: Kitchen) -> None:
     source = kitchen.tmp_path / "season.json"
     kitchen.run("export", str(source))
-    empty = kitchen.empty_database("restored.sqlite3")
-    kitchen.use(empty)
+    with kitchen.empty_database("restored") as empty:
+        kitchen.use(empty)
 
-    result = kitchen.run("import", str(source))
+        result = kitchen.run("import", str(source))
 
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("imported 75 entries (replace): 6 ingredients")
-    assert kitchen.document(empty) == kitchen.document()
-    empty.dispose()
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("imported 75 entries (replace): 6 ingredients")
+        assert kitchen.document(empty) == kitchen.document()
 
 
 def test_import_reads_standard_input_and_reports_json(kitchen: Kitchen) -> None:
     text = kitchen.run("export", "-").stdout
-    empty = kitchen.empty_database("piped.sqlite3")
-    kitchen.use(empty)
+    with kitchen.empty_database("piped") as empty:
+        kitchen.use(empty)
 
-    result = kitchen.run("import", "-", "--merge", "--json", stdin=text)
+        result = kitchen.run("import", "-", "--merge", "--json", stdin=text)
 
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["mode"] == "merge"
     assert report["counts"]["lots"] == 7
     assert report["total"] == sum(report["counts"].values())
-    empty.dispose()
 
 
 def test_import_into_a_database_with_data_needs_replace_or_merge(kitchen: Kitchen) -> None:
@@ -161,7 +184,8 @@ def test_a_file_that_is_not_json_is_refused(kitchen: Kitchen) -> None:
     assert "$: is not valid JSON: Expecting value (line 1, column 1)" in result.stderr
 
 
-def test_backup_copies_the_live_database(kitchen: Kitchen) -> None:
+def test_backup_copies_the_live_sqlite_database(sqlite_kitchen: Kitchen) -> None:
+    kitchen = sqlite_kitchen
     target = kitchen.tmp_path / "backups" / "season-backup.sqlite3"
 
     result = kitchen.run("backup", str(target))
@@ -178,7 +202,8 @@ def test_backup_copies_the_live_database(kitchen: Kitchen) -> None:
 def service_rows(kitchen: Kitchen, include_delivered: bool = False) -> Any:
     with transaction(make_session_factory(kitchen.engine)) as session:
         event_id = session.scalars(select(Event.id).where(Event.slug == "christmas-2026")).one()
-        return to_jsonable(list_deliveries(session, event_id, include_delivered=include_delivered))
+        stops = list_deliveries(session, event_id, include_delivered=include_delivered)
+        return to_json([DeliveryStopRead.model_validate(stop) for stop in stops])
 
 
 def test_deliveries_json_is_what_the_service_returns(kitchen: Kitchen) -> None:

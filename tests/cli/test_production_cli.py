@@ -1,22 +1,26 @@
-"""The production commands print what the services return (SQLite file database)."""
+"""The production commands print what the services return, as the API's read models."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app
-from bakehouse.db.engine import make_engine, make_session_factory, transaction
-from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
-from bakehouse.jsonable import to_jsonable
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.production import (
+    DashboardSummaryRead,
+    ProductionEntryRead,
+    ProductionProgressRead,
+    RecipeCostBreakdownRead,
+)
 from bakehouse.services.production.bakes import list_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import (
@@ -51,35 +55,30 @@ class Bakery:
 
 
 @pytest.fixture
-def bakery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bakery]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", url)
-    engine = make_engine(url)
-    upgrade_to_head(engine)
-    factory = make_session_factory(engine)
+def bakery(cli_engine: Engine) -> Bakery:
+    factory = make_session_factory(cli_engine)
     with transaction(factory) as session:
         event_id = make_cookie_season(session).event.id
-    yield Bakery(factory, event_id, CliRunner(env={"COLUMNS": "160"}))
-    engine.dispose()
+    return Bakery(factory, event_id, CliRunner(env={"COLUMNS": "160"}))
 
 
 def test_produce_prints_the_bake_as_json(bakery: Bakery) -> None:
     data = bakery.json("produce", "christmas-2024", "Test Cookies", "--batches", "3")
 
-    assert data["actual_cost"] == "3.5000"
+    assert data["actual_cost"] == "3.5"
     assert data["record"]["batches"] == 3
     assert [d["ingredient"] for d in data["draws"]] == ["Flour", "Sugar"]
     assert data["over_plan"] is True
     with transaction(bakery.factory) as session:
         [entry] = list_production(session, bakery.event_id)
-        assert data["record"] == to_jsonable(entry)
+        assert data["record"] == to_json(ProductionEntryRead.model_validate(entry))
 
 
 def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
     result = bakery.run("produce", "Christmas 2024", "test-cookies", "--batches", "2")
 
     assert result.exit_code == 0
-    assert "Recorded 2 batch(es) of Test Cookies: 2.20" in result.stdout
+    assert "Recorded 2 batch(es) of Test Cookies: 2.20 (bake " in result.stdout
     assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
 
 
@@ -96,7 +95,8 @@ def test_event_progress_json_is_the_service_result(bakery: Bakery) -> None:
     data = bakery.json("event", "progress", "christmas-2024")
 
     with transaction(bakery.factory) as session:
-        assert data == to_jsonable(get_production_progress(session, bakery.event_id))
+        progress = get_production_progress(session, bakery.event_id)
+        assert data == to_json(ProductionProgressRead.model_validate(progress))
     assert data["recipes"][0]["is_complete"] is True
 
 
@@ -106,7 +106,8 @@ def test_event_costs_json_is_the_service_result(bakery: Bakery) -> None:
     data = bakery.json("event", "costs", str(bakery.event_id))
 
     with transaction(bakery.factory) as session:
-        assert data == to_jsonable(get_recipe_cost_breakdown(session, bakery.event_id))
+        breakdown = get_recipe_cost_breakdown(session, bakery.event_id)
+        assert data == to_json(RecipeCostBreakdownRead.model_validate(breakdown))
     assert data["rows"][0]["variance_percent"] == "-26.67"
 
 
@@ -114,7 +115,8 @@ def test_dashboard_json_is_the_service_result(bakery: Bakery) -> None:
     data = bakery.json("dashboard")
 
     with transaction(bakery.factory) as session:
-        assert data == to_jsonable(get_dashboard_summary(session))
+        summary = get_dashboard_summary(session)
+        assert data == to_json(DashboardSummaryRead.model_validate(summary))
 
 
 def test_status_moves_a_package_along_and_delivery_keeps_the_note(bakery: Bakery) -> None:
@@ -150,14 +152,13 @@ def test_status_of_a_package_nobody_gets_is_not_found(bakery: Bakery) -> None:
 
 
 def test_reverse_undoes_a_bake(bakery: Bakery) -> None:
-    record_id = bakery.json("produce", "christmas-2024", "test-cookies", "--batches", "1")[
-        "record"
-    ]["record_id"]
+    baked = bakery.json("produce", "christmas-2024", "test-cookies", "--batches", "1")
+    bake_id = baked["record"]["id"]
 
-    result = bakery.run("reverse", str(record_id), "--reason", "burnt")
+    result = bakery.run("reverse", str(bake_id), "--reason", "burnt")
 
     assert result.exit_code == 0
-    assert f"Reversed production record {record_id}" in result.stdout
+    assert f"Reversed bake {bake_id}" in result.stdout
     assert bakery.json("event", "progress", "christmas-2024")["recipes"][0]["batches_produced"] == 0
 
 
@@ -223,3 +224,4 @@ def test_correct_status_goes_back_with_a_reason(bakery: Bakery) -> None:
 
     assert corrected["status"] == "pending"
     assert corrected["assembled_at"] is None
+    assert corrected["event_id"] == bakery.event_id

@@ -89,11 +89,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_on_the_port_it_is_given(tmp_path: Path) -> None:
+def test_serve_answers_on_the_port_it_is_given(database_url: str) -> None:
     port = free_port()
     env = {
         **os.environ,
-        "BAKEHOUSE_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "BAKEHOUSE_DATABASE_URL": database_url,
         "BAKEHOUSE_SECRET_KEY": "a key for this test only",  # none written to the home dir
     }
     entry = "from bakehouse.cli.app import main; main()"

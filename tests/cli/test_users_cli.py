@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app
-from bakehouse.db.engine import make_engine, make_session_factory, transaction
-from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, User
@@ -38,13 +35,8 @@ class Shell:
 
 
 @pytest.fixture
-def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shell]:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.setenv("BAKEHOUSE_DATABASE_URL", url)
-    engine = make_engine(url)
-    upgrade_to_head(engine)
-    yield Shell(make_session_factory(engine), CliRunner(env={"COLUMNS": "160"}))
-    engine.dispose()
+def shell(cli_engine: Engine) -> Shell:
+    return Shell(make_session_factory(cli_engine), CliRunner(env={"COLUMNS": "160"}))
 
 
 def test_user_add_reads_the_password_from_stdin(shell: Shell) -> None:

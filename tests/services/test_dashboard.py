@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.jsonable import to_jsonable
 from bakehouse.models import ProductionRecord
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.production import DashboardSummaryRead
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
@@ -109,9 +110,9 @@ def test_reversing_a_bake_restores_lots_and_the_dashboard(
     dashboard_before = get_dashboard_summary(session)
     lots_before = lot_state(season.lots)
 
-    record_id = bake(session, season, 2).record.record_id
+    bake_id = bake(session, season, 2).record.id
     assert get_dashboard_summary(session) != dashboard_before
-    reverse_production(session, record_id, "counted twice")
+    reverse_production(session, bake_id, "counted twice")
 
     session.expire_all()
     assert lot_state(season.lots) == lots_before
@@ -121,7 +122,7 @@ def test_reversing_a_bake_restores_lots_and_the_dashboard(
 def test_the_dashboard_serialises_with_the_contract_field_names(
     session: Session, season: CookieSeason
 ) -> None:
-    data = to_jsonable(get_dashboard_summary(session))
+    data = to_json(DashboardSummaryRead.model_validate(get_dashboard_summary(session)))
 
     assert set(data["rows"][0]) >= {
         "event_id",

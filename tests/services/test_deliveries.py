@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import NotFound
-from bakehouse.jsonable import to_jsonable
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.events import DeliveryStopRead
 from bakehouse.services.events.deliveries import list_deliveries
 from tests.factories.data_file import at, make_full_season
 
@@ -47,7 +48,7 @@ def test_rows_serialise_with_the_ready_flag(session: Session) -> None:
 
     [first, _] = list_deliveries(session, season.christmas.id)
 
-    assert to_jsonable(first) == {
+    assert to_json(DeliveryStopRead.model_validate(first)) == {
         "assignment_id": first.assignment_id,
         "recipient": "Alice Smith",
         "recipient_slug": "alice",

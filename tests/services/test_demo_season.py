@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.demo.season import build_demo_season, season_year
 from bakehouse.io.importer import database_is_empty
-from bakehouse.jsonable import to_jsonable
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.production import DashboardSummaryRead
 from bakehouse.services.events.events import create_event, get_allergen_conflicts
 from bakehouse.services.events.planning import get_shopping_list
 from bakehouse.services.pantry.ledger import ledger_discrepancies
@@ -93,9 +95,13 @@ def test_allergen_warnings_are_part_of_the_story(session: Session) -> None:
     assert any(w.recipient == "Grandpa Joe" and "peanuts" in w.allergens for w in warnings)
 
 
+def dashboard_json(session: Session) -> Any:
+    return to_json(DashboardSummaryRead.model_validate(get_dashboard_summary(session, today=TODAY)))
+
+
 def test_the_same_day_builds_the_same_season(session: Session) -> None:
     first = build_demo_season(session, today=TODAY)
-    first_rows = to_jsonable(get_dashboard_summary(session, today=TODAY))
+    first_rows = dashboard_json(session)
     session.rollback()
     second = build_demo_season(session, today=TODAY)
     ids = {
@@ -103,7 +109,7 @@ def test_the_same_day_builds_the_same_season(session: Session) -> None:
         "this_year_event_id": first.this_year_event_id,
     }
     assert replace(second, **ids) == first
-    second_rows = to_jsonable(get_dashboard_summary(session, today=TODAY))
+    second_rows = dashboard_json(session)
     for row in (*first_rows["rows"], *second_rows["rows"]):
         row.pop("event_id")
     assert second_rows == first_rows

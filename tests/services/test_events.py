@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
-from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.events import warning_read
 from bakehouse.services.events.events import (
     AllergenWarning,
     assign_package,
@@ -117,7 +118,7 @@ def test_assigning_walnuts_to_someone_avoiding_tree_nuts_warns(session: Session)
         AllergenWarning(recipient.id, "Nora", package.id, "Brownie box", ("tree_nuts",)),
     )
     assert result.warnings[0].message == "Brownie box contains tree nuts, which Nora avoids"
-    assert to_jsonable(result.warnings[0])["message"] == result.warnings[0].message
+    assert to_json(warning_read(result.warnings[0]))["message"] == result.warnings[0].message
 
 
 def test_assigning_a_safe_package_does_not_warn(session: Session) -> None:

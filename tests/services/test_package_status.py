@@ -131,8 +131,8 @@ def test_a_package_of_several_counts_as_that_many(session: Session, season: Cook
 
 
 def test_a_reversed_bake_no_longer_covers_a_package(session: Session, season: CookieSeason) -> None:
-    record_id = bake(session, season).record.record_id
-    reverse_production(session, record_id, "burnt")
+    bake_id = bake(session, season).record.id
+    reverse_production(session, bake_id, "burnt")
 
     assert can_assemble_package(session, season.assignment.id).can_assemble is False
 

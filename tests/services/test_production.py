@@ -72,7 +72,7 @@ def test_movements_are_linked_to_the_record_and_the_ledger_stays_balanced(
     result = bake(session, season, 2)
 
     movements = session.scalars(
-        select(StockMovement).where(StockMovement.production_record_id == result.record.record_id)
+        select(StockMovement).where(StockMovement.production_record_id == result.record.id)
     ).all()
     assert {m.kind for m in movements} == {MovementKind.PRODUCTION}
     assert -sum(m.value for m in movements) == result.actual_cost
@@ -208,7 +208,7 @@ def test_reversing_a_bake_restores_every_lot_exactly(
     before = lot_state(season.lots)
     result = bake(session, season, 3)
 
-    record = reverse_production(session, result.record.record_id, "dropped the tray")
+    record = reverse_production(session, result.record.id, "dropped the tray")
 
     session.expire_all()
     assert lot_state(season.lots) == before
@@ -230,13 +230,13 @@ def test_a_reversed_bake_stays_in_history_marked_reversed(
 ) -> None:
     kept = bake(session, season, 1, produced_at=datetime(2024, 12, 1, tzinfo=UTC))
     undone = bake(session, season, 1, produced_at=datetime(2024, 12, 2, tzinfo=UTC))
-    reverse_production(session, undone.record.record_id, "burnt")
+    reverse_production(session, undone.record.id, "burnt")
 
     history = list_production(session, season.event.id)
 
-    assert [(h.record_id, h.is_reversed) for h in history] == [
-        (kept.record.record_id, False),
-        (undone.record.record_id, True),
+    assert [(h.id, h.is_reversed) for h in history] == [
+        (kept.record.id, False),
+        (undone.record.id, True),
     ]
     assert history[1].reversal_reason == "burnt"
     assert history[0].recipe_name == "Test Cookies"
@@ -244,10 +244,10 @@ def test_a_reversed_bake_stays_in_history_marked_reversed(
 
 def test_a_bake_cannot_be_reversed_twice(session: Session, season: CookieSeason) -> None:
     result = bake(session, season, 1)
-    reverse_production(session, result.record.record_id, "mistake")
+    reverse_production(session, result.record.id, "mistake")
 
     with pytest.raises(AlreadyReversed):
-        reverse_production(session, result.record.record_id, "mistake again")
+        reverse_production(session, result.record.id, "mistake again")
 
 
 def test_reversing_needs_a_reason_and_a_known_record(
@@ -256,7 +256,7 @@ def test_reversing_needs_a_reason_and_a_known_record(
     result = bake(session, season, 1)
 
     with pytest.raises(InvalidInput):
-        reverse_production(session, result.record.record_id, "   ")
+        reverse_production(session, result.record.id, "   ")
     with pytest.raises(NotFound):
         reverse_production(session, 999_999, "why not")
 
@@ -270,7 +270,7 @@ def test_stock_freed_by_a_reversal_can_be_baked_again_at_the_same_cost(
     session: Session, season: CookieSeason
 ) -> None:
     first = bake(session, season, 3)
-    reverse_production(session, first.record.record_id, "redo")
+    reverse_production(session, first.record.id, "redo")
 
     again = bake(session, season, 3)
 
@@ -313,7 +313,7 @@ def test_a_bake_that_assembled_packages_rely_on_cannot_be_reversed(
     before = lot_state(season.lots)
 
     with pytest.raises(Conflict, match="assembled or delivered need 1 batch"):
-        reverse_production(session, result.record.record_id, "dropped the tray")
+        reverse_production(session, result.record.id, "dropped the tray")
 
     assert lot_state(season.lots) == before
 
@@ -325,7 +325,7 @@ def test_a_spare_bake_can_be_reversed_while_packages_are_assembled(
     spare = bake(session, season, 1)
     update_package_status(session, season.assignment.id, "assembled")
 
-    record = reverse_production(session, spare.record.record_id, "extra tray")
+    record = reverse_production(session, spare.record.id, "extra tray")
 
     assert record.reversed_at is not None
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.costing import variance
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import NotFound
-from bakehouse.jsonable import to_jsonable
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.production import ProductionProgressRead
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.progress import (
@@ -134,8 +135,8 @@ def test_a_bake_of_a_recipe_the_plan_does_not_need_is_counted(
 
 
 def test_reversed_bakes_no_longer_count(session: Session, season: CookieSeason) -> None:
-    record_id = bake(session, season, 2).record.record_id
-    reverse_production(session, record_id, "burnt")
+    bake_id = bake(session, season, 2).record.id
+    reverse_production(session, bake_id, "burnt")
 
     [recipe] = get_production_progress(session, season.event.id).recipes
 
@@ -209,7 +210,8 @@ def test_unknown_event_is_not_found(session: Session) -> None:
 def test_progress_serialises_with_the_contract_field_names(
     session: Session, season: CookieSeason
 ) -> None:
-    data = to_jsonable(get_production_progress(session, season.event.id))
+    progress = get_production_progress(session, season.event.id)
+    data = to_json(ProductionProgressRead.model_validate(progress))
 
     assert set(data) >= {
         "event_id",

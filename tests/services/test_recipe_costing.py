@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import NotFound
-from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Ingredient, Lot, StockMovement
+from bakehouse.schemas.base import to_json
+from bakehouse.schemas.recipes import RecipeCostRead
 from bakehouse.services.recipes.costing import get_recipe_cost, get_recipe_costs
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
@@ -67,7 +68,7 @@ def test_reports_an_unpriced_ingredient_as_unpriced_not_as_zero(session: Session
     assert cost.per_batch.unpriced_ingredient_ids == (vanilla.id,)
     assert cost.per_batch.unpriced_ingredients == (vanilla.name,)
     assert not cost.per_batch.is_complete
-    serialised = to_jsonable(cost)
+    serialised = to_json(RecipeCostRead.model_validate(cost))
     assert serialised["per_batch"]["is_complete"] is False
     assert serialised["lines"][1]["unpriced"] is True
 

@@ -14,7 +14,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src" / "bakehouse"
 WEB_FRAMEWORKS = ("fastapi", "starlette", "uvicorn", "jinja2")
 DOORS = ("bakehouse.web", "bakehouse.cli")
-BELOW_WEB = ("domain", "units", "models", "services", "db", "io", "labels", "demo")
+BELOW_WEB = ("domain", "units", "models", "services", "db", "io", "labels", "demo", "schemas")
 PURE = ("domain", "units")
 
 
@@ -60,12 +60,22 @@ def test_layers_below_the_web_never_import_web_or_cli(layer: str) -> None:
 @pytest.mark.parametrize("layer", PURE)
 def test_the_pure_core_touches_no_database_and_no_use_case(layer: str) -> None:
     database = ("sqlalchemy", "alembic", "psycopg", "bakehouse.models", "bakehouse.db")
-    above = ("bakehouse.services", "bakehouse.io", "bakehouse.labels", "bakehouse.demo")
+    above = (
+        "bakehouse.services",
+        "bakehouse.io",
+        "bakehouse.labels",
+        "bakehouse.demo",
+        "bakehouse.schemas",
+    )
     assert imports_of(layer, database + above + DOORS) == []
 
 
 def test_the_services_never_import_the_doors_or_the_demo() -> None:
     assert imports_of("services", (*DOORS, "bakehouse.demo", *WEB_FRAMEWORKS, "typer")) == []
+
+
+def test_the_services_never_import_the_read_models_built_on_them() -> None:
+    assert imports_of("services", ("bakehouse.schemas",)) == []
 
 
 def test_the_api_never_imports_the_pages() -> None:

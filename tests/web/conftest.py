@@ -12,25 +12,14 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
-from bakehouse.models import Base, LedgerGuard, StockMovement
-from bakehouse.services.pantry.ledger import empty_ledger
 from bakehouse.web import create_app
-
-
-def empty_all_tables(engine: Engine) -> None:
-    """Delete every row but the ledger guard's; the ledger through its one allowed path."""
-    with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            if table is StockMovement.__table__:
-                empty_ledger(connection)
-            elif table is not LedgerGuard.__table__:
-                connection.execute(delete(table))
+from tests.conftest import empty_all_tables
 
 
 @pytest.fixture

@@ -45,9 +45,9 @@ OWNER_ONLY_READS = {("GET", "/users"), ("GET", "/api/users")}
 #: Unsafe routes a baker may use besides a viewer's: bakes, the pantry, package status.
 BAKER_MAY_ALSO_CHANGE = {
     ("POST", "/events/{event_id}/bakes"),
-    ("POST", "/events/{event_id}/bakes/{record_id}/reverse"),
+    ("POST", "/events/{event_id}/bakes/{bake_id}/reverse"),
     ("POST", "/api/bakes"),
-    ("POST", "/api/bakes/{record_id}/reverse"),
+    ("POST", "/api/bakes/{bake_id}/reverse"),
     ("POST", "/events/{event_id}/assignments/{assignment_id}/assemble"),
     ("POST", "/events/{event_id}/assignments/{assignment_id}/deliver"),
     ("POST", "/events/{event_id}/assignments/{assignment_id}/correct"),

@@ -221,7 +221,7 @@ def test_reverses_a_bake_with_a_reason(
 ) -> None:
     result = record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
     db.commit()
-    url = f"{event_url(season)}/bakes/{result.record.record_id}/reverse"
+    url = f"{event_url(season)}/bakes/{result.record.id}/reverse"
     refused = client.post(url, data={"reason": ""})
     assert refused.status_code == 422
     assert 'id="reason-error-' in refused.text

@@ -75,7 +75,7 @@ def test_reversal_reasons_and_status_notes_follow_the_same_rule(
     season = make_cookie_season(db, recipients=["Alice"])
     db.commit()
     bake = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": 1}
-    record = client.post("/api/bakes", json=bake).json()["record"]["record_id"]
+    record = client.post("/api/bakes", json=bake).json()["record"]["id"]
     assignment = season.assignments[0].id
 
     reverse = client.post(f"/api/bakes/{record}/reverse", json={"reason": "oops\x00"})

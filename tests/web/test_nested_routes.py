@@ -1,7 +1,7 @@
 """URLs that name an event and something inside it act only on that event's things.
 
 ``POST /events/2/assignments/1/remove`` must not remove event 1's assignment: every route
-that names an event and a child (a package assignment, a bake record) answers 404 for a
+that names an event and a child (a package assignment, a bake) answers 404 for a
 child of another event, and nothing changes. The test walks the route table, so a new
 nested route is covered the day it is added.
 """
@@ -23,7 +23,7 @@ from tests.web.auth_helpers import route_table
 
 _PARAM = re.compile(r"\{([^}]+)\}")
 #: Path parameters that name a child of the event, and the child each stands for.
-CHILDREN = {"assignment_id": "assignment", "record_id": "bake record"}
+CHILDREN = {"assignment_id": "assignment", "bake_id": "bake"}
 #: Fields any of these forms may ask for, all valid, so only the nesting can refuse them.
 FORM = {"reason": "checking the nesting", "status": "pending", "note": "", "confirm": "true"}
 
@@ -55,7 +55,7 @@ def test_the_walk_finds_every_nested_route(app: FastAPI) -> None:
         ("POST", "/events/{event_id}/assignments/{assignment_id}/deliver"),
         ("POST", "/events/{event_id}/assignments/{assignment_id}/correct"),
         ("POST", "/events/{event_id}/assignments/{assignment_id}/remove"),
-        ("POST", "/events/{event_id}/bakes/{record_id}/reverse"),
+        ("POST", "/events/{event_id}/bakes/{bake_id}/reverse"),
     }
 
 
@@ -67,7 +67,7 @@ def test_a_child_of_another_event_is_not_found_on_every_nested_route(
     other_event = make_event(db, name="Easter")
     make_assignment(db, other_event, make_recipient(db, name="Nan"), season.package)
     db.commit()
-    theirs = {"assignment_id": season.assignment.id, "record_id": baked.record.record_id}
+    theirs = {"assignment_id": season.assignment.id, "bake_id": baked.record.id}
     before = state(db)
     routes = nested_routes(app)
     assert routes

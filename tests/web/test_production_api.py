@@ -93,18 +93,18 @@ def test_baking_for_an_unknown_event_or_recipe_is_not_found(
 
 
 def test_reverses_a_bake_and_keeps_it_in_history(client: TestClient, season: CookieSeason) -> None:
-    record = bake(client, season, 1).json()["record"]["record_id"]
+    record = bake(client, season, 1).json()["record"]["id"]
     reversed_ = client.post(f"/api/bakes/{record}/reverse", json={"reason": "recorded twice"})
     assert reversed_.status_code == 200
     assert reversed_.json()["reversal_reason"] == "recorded twice"
     history = client.get(f"/api/events/{season.event.id}/bakes").json()["items"]
-    assert [(h["record_id"], h["is_reversed"]) for h in history] == [(record, True)]
+    assert [(h["id"], h["is_reversed"]) for h in history] == [(record, True)]
     progress = client.get(f"/api/events/{season.event.id}/progress").json()
     assert money(progress["costs"]["actual_total"]) == Decimal("0.00")
 
 
 def test_reversal_bad_input(client: TestClient, season: CookieSeason) -> None:
-    record = bake(client, season, 1).json()["record"]["record_id"]
+    record = bake(client, season, 1).json()["record"]["id"]
     assert_error(
         client.post(f"/api/bakes/{record}/reverse", json={"reason": ""}),
         422,
@@ -266,7 +266,7 @@ def test_every_route_is_in_the_openapi_document(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in (
         "/api/bakes",
-        "/api/bakes/{record_id}/reverse",
+        "/api/bakes/{bake_id}/reverse",
         "/api/events/{event_id}/bakes",
         "/api/assignments/{assignment_id}/status",
         "/api/assignments/{assignment_id}/can-assemble",

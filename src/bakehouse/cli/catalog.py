@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import typer
@@ -10,78 +9,13 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
-from bakehouse.models import Ingredient, Product
+from bakehouse.domain.numbers import decimal_text
+from bakehouse.schemas.catalog import IngredientRead, ProductRead, StarterLoadRead
 from bakehouse.services import catalog
 from bakehouse.services.catalog.starter import load_starter_catalog
 from bakehouse.units.conversion import Measure
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
-
-
-@dataclass(frozen=True)
-class IngredientRow:
-    id: int
-    name: str
-    slug: str
-    category: str
-    measure: Measure
-    unit: str
-    density: Decimal | None
-    grams_per_each: Decimal | None
-    allergens: tuple[str, ...]
-    notes: str
-
-    @classmethod
-    def of(cls, i: Ingredient) -> IngredientRow:
-        return cls(
-            i.id,
-            i.name,
-            i.slug,
-            i.category,
-            Measure(i.measure),
-            i.unit,
-            i.density,
-            i.grams_per_each,
-            tuple(i.allergens),
-            i.notes,
-        )
-
-
-@dataclass(frozen=True)
-class ProductRow:
-    id: int
-    ingredient_id: int
-    ingredient: str
-    slug: str
-    label: str
-    brand: str
-    name: str
-    package_size: Decimal
-    package_unit: str
-    package_quantity: Decimal
-    unit: str
-    gtin: str | None
-    supplier: str | None
-    is_preferred: bool
-
-    @classmethod
-    def of(cls, p: Product) -> ProductRow:
-        return cls(
-            p.id,
-            p.ingredient_id,
-            p.ingredient.name,
-            p.slug,
-            p.label,
-            p.brand,
-            p.name,
-            p.package_size,
-            p.package_unit,
-            catalog.package_quantity(p),
-            p.ingredient.unit,
-            p.gtin,
-            p.supplier,
-            p.is_preferred,
-        )
 
 
 INGREDIENT_COLUMNS = (
@@ -111,7 +45,7 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             report = load_starter_catalog(session)
         if as_json:
-            print_json(report)
+            print_json(StarterLoadRead.model_validate(report))
         else:
             console.print(
                 f"Starter catalog: {len(report.created)} ingredient(s) and "
@@ -128,7 +62,7 @@ def register(app: typer.Typer) -> None:
         """List ingredients."""
         with open_session() as session:
             found = catalog.list_ingredients(session, search=search, category=category)
-            rows = [IngredientRow.of(i) for i in found]
+            rows = [IngredientRead.model_validate(i) for i in found]
         emit(rows, title="Ingredients", columns=INGREDIENT_COLUMNS, rows=rows, as_json=as_json)
 
     @group.command("products")
@@ -140,7 +74,7 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             ingredient_id = catalog.get_ingredient(session, ingredient).id if ingredient else None
             found = catalog.list_products(session, ingredient_id=ingredient_id)
-            rows = [ProductRow.of(p) for p in found]
+            rows = [ProductRead.of(p) for p in found]
         emit(rows, title="Products", columns=PRODUCT_COLUMNS, rows=rows, as_json=as_json)
 
     @group.command("add-ingredient")
@@ -156,7 +90,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add an ingredient."""
         with open_session() as session:
-            row = IngredientRow.of(
+            row = IngredientRead.model_validate(
                 catalog.create_ingredient(
                     session,
                     name=name,
@@ -185,7 +119,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a product of an ingredient."""
         with open_session() as session:
-            row = ProductRow.of(
+            row = ProductRead.of(
                 catalog.create_product(
                     session,
                     ingredient_id=ingredient,
@@ -204,7 +138,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="catalog")
 
 
-def _created(row: IngredientRow | ProductRow, message: str, as_json: bool) -> None:
+def _created(row: IngredientRead | ProductRead, message: str, as_json: bool) -> None:
     if as_json:
         print_json(row)
     else:
@@ -212,4 +146,4 @@ def _created(row: IngredientRow | ProductRow, message: str, as_json: bool) -> No
 
 
 def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    return None if value is None else decimal_text(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -13,12 +12,27 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import ensure_database
 
+#: One engine per database URL for the life of the process, checked (and upgraded) once.
+_ENGINES: dict[str, Engine] = {}
 
-@lru_cache(maxsize=4)
+
 def _engine_for(url: str) -> Engine:
-    engine = make_engine(url)
-    ensure_database(engine)
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = make_engine(url)
+        try:
+            ensure_database(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        _ENGINES[url] = engine
     return engine
+
+
+def close_engines() -> None:
+    """Close every database connection commands opened; the next command checks afresh."""
+    while _ENGINES:
+        _ENGINES.popitem()[1].dispose()
 
 
 def settings() -> Settings:

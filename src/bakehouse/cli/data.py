@@ -26,6 +26,8 @@ from bakehouse.io.importer import (
     read_document_stream,
 )
 from bakehouse.io.targets import check_export_target
+from bakehouse.schemas.data import ImportReportRead
+from bakehouse.schemas.events import DeliveryStopRead
 from bakehouse.services.events.deliveries import list_deliveries
 from bakehouse.services.events.events import get_event
 
@@ -138,7 +140,7 @@ def register(app: typer.Typer) -> None:
             _print_problems(error)
             raise typer.Exit(error.exit_code) from None
         if as_json:
-            print_json(report)
+            print_json(ImportReportRead.model_validate(report))
             return
         counts = ", ".join(f"{n} {s}" for s, n in report.counts.items() if n)
         console.print(f"imported {report.total} entries ({report.mode}): {counts}", highlight=False)
@@ -164,7 +166,8 @@ def register(app: typer.Typer) -> None:
         """Who still needs their package at EVENT, grouped by household."""
         with open_session() as session:
             found = get_event(session, event)
-            rows = list_deliveries(session, found.id, include_delivered=include_delivered)
+            stops = list_deliveries(session, found.id, include_delivered=include_delivered)
+            rows = [DeliveryStopRead.model_validate(stop) for stop in stops]
             title = f"Deliveries — {found.name}"
         if not rows and not (as_json or as_csv):
             console.print(f"Nothing left to deliver for {found.name}.", highlight=False)

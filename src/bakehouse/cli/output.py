@@ -1,7 +1,9 @@
 """Printing results: rich tables for people, ``--json`` and ``--csv`` for scripts.
 
-CSV cells go through :func:`bakehouse.io.csv_cells.csv_cell`: text that a spreadsheet
-would run as a formula is neutralised, numbers stay numbers.
+``--json`` prints a read model of :mod:`bakehouse.schemas`, the one the API answers with,
+so a script sees the same field names and decimals whichever door it uses. CSV cells go
+through :func:`bakehouse.io.csv_cells.csv_cell`: text that a spreadsheet would run as a
+formula is neutralised, numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bakehouse.io.csv_cells import csv_cell
-from bakehouse.jsonable import to_jsonable
+from bakehouse.io.csv_cells import cell_text, csv_cell
+from bakehouse.schemas.base import to_json
 
 console = Console()
 err_console = Console(stderr=True)
@@ -33,8 +36,9 @@ class Column:
     numeric: bool = False
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(value), indent=2) + "\n")
+def print_json(value: BaseModel | Sequence[BaseModel]) -> None:
+    """Print a read model (or a list of them) as the API would answer it, indented."""
+    sys.stdout.write(json.dumps(to_json(value), indent=2) + "\n")
 
 
 def print_table(title: str | None, columns: Sequence[Column], rows: Sequence[Any]) -> None:
@@ -55,7 +59,7 @@ def print_csv(columns: Sequence[Column], rows: Sequence[Any]) -> None:
 
 
 def emit(
-    value: Any,
+    value: BaseModel | Sequence[BaseModel],
     *,
     title: str | None,
     columns: Sequence[Column],
@@ -63,7 +67,7 @@ def emit(
     as_json: bool = False,
     as_csv: bool = False,
 ) -> None:
-    """Print ``value`` as JSON, or its ``rows`` as CSV or a table."""
+    """Print ``value`` (a read model) as JSON, or ``rows`` as CSV or a table."""
     if as_json:
         print_json(value)
     elif as_csv:
@@ -73,7 +77,4 @@ def emit(
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return "—"
-    converted = to_jsonable(value)
-    return str(converted)
+    return "—" if value is None else cell_text(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,53 +10,22 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
-from bakehouse.domain.kinds import AdjustmentReason, MovementKind
-from bakehouse.domain.numbers import to_cents
+from bakehouse.domain.kinds import AdjustmentReason
+from bakehouse.domain.numbers import decimal_text, to_cents
 from bakehouse.models import Lot, StockMovement
+from bakehouse.schemas.base import ReadModel
+from bakehouse.schemas.pantry import LotRead, MovementRead, OnHandRead, PurchaseRead
 from bakehouse.services import catalog, pantry
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 DATE_FORMATS = ["%Y-%m-%d"]
 
 
-@dataclass(frozen=True)
-class LotRow:
-    """A lot just created or changed, as the commands report it."""
-
-    lot_id: int
-    ingredient: str
-    unit: str
-    received_on: date
-    quantity_remaining: Decimal
-    value_remaining: Decimal
-    purchase_id: int | None
-    movement_id: int
-    movement_kind: MovementKind
-    movement_quantity: Decimal
-    movement_value: Decimal
-
-    @classmethod
-    def of(cls, lot: Lot, movement: StockMovement) -> LotRow:
-        return cls(
-            lot.id,
-            lot.ingredient.name,
-            lot.ingredient.unit,
-            lot.received_on,
-            lot.quantity_remaining,
-            lot.value_remaining,
-            lot.purchase_id,
-            movement.id,
-            movement.kind,
-            movement.quantity,
-            movement.value,
-        )
-
-
 LOT_COLUMNS = (
     Column("Lot", lambda v: v.lot_id, numeric=True),
     Column("Ingredient", lambda v: v.ingredient),
     Column("Received", lambda v: v.received_on),
-    Column("Left", lambda v: f"{_plain(v.quantity_remaining)} {v.unit}", numeric=True),
+    Column("Left", lambda v: f"{decimal_text(v.quantity_remaining)} {v.unit}", numeric=True),
     Column("Value", lambda v: to_cents(v.value_remaining), numeric=True),
     Column("Best before", lambda v: v.best_before),
     Column("Days left", lambda v: v.days_to_best_before, numeric=True),
@@ -66,7 +34,7 @@ LOT_COLUMNS = (
 )
 ON_HAND_COLUMNS = (
     Column("Ingredient", lambda o: o.ingredient),
-    Column("On hand", lambda o: f"{_plain(o.quantity)} {o.unit}", numeric=True),
+    Column("On hand", lambda o: f"{decimal_text(o.quantity)} {o.unit}", numeric=True),
     Column("Value", lambda o: to_cents(o.value), numeric=True),
     Column("Lots", lambda o: o.lot_count, numeric=True),
     Column("Next best before", lambda o: o.next_best_before),
@@ -102,8 +70,10 @@ def register(app: typer.Typer) -> None:
                 notes=notes,
             )
             assert bought.lot is not None  # every purchase makes its lot
-            row = LotRow.of(bought.lot, bought.lot.movements[-1])
-        _report(row, f"Bought {bought.product.label} × {_plain(bought.packages)}", as_json)
+            what = f"Bought {bought.product.label} × {decimal_text(bought.packages)}"
+            said = _said(what, bought.lot, bought.lot.movements[-1])
+            read = PurchaseRead.of(bought)
+        _report(read, said, as_json)
 
     @group.command("opening-stock")
     def opening_stock(
@@ -130,8 +100,9 @@ def register(app: typer.Typer) -> None:
                 location=location,
                 notes=notes,
             )
-            row = LotRow.of(lot, lot.movements[-1])
-        _report(row, "Opening stock", as_json)
+            said = _said("Opening stock", lot, lot.movements[-1])
+            read = LotRead.of_lot(lot)
+        _report(read, said, as_json)
 
     @group.command("adjust")
     def adjust(
@@ -152,8 +123,9 @@ def register(app: typer.Typer) -> None:
                 reason=reason,
                 note=note,
             )
-            row = LotRow.of(movement.lot, movement)
-        _report(row, f"Adjusted ({reason.value})", as_json)
+            said = _said(f"Adjusted ({reason.value})", movement.lot, movement)
+            read = MovementRead.model_validate(movement)
+        _report(read, said, as_json)
 
     @group.command("lots")
     def lots(
@@ -167,7 +139,8 @@ def register(app: typer.Typer) -> None:
             views = pantry.list_lots(
                 session, ingredient_id=ingredient_id, include_empty=include_empty
             )
-        emit(views, title="Lots", columns=LOT_COLUMNS, rows=views, as_json=as_json)
+        rows = [LotRead.model_validate(view) for view in views]
+        emit(rows, title="Lots", columns=LOT_COLUMNS, rows=rows, as_json=as_json)
 
     @group.command("on-hand")
     def on_hand(
@@ -181,23 +154,23 @@ def register(app: typer.Typer) -> None:
             stock = pantry.get_on_hand(session, include_empty=include_empty)
         total = sum((o.value for o in stock), Decimal(0))
         title = f"On hand (worth {to_cents(total)})"
-        emit(stock, title=title, columns=ON_HAND_COLUMNS, rows=stock, as_json=as_json)
+        rows = [OnHandRead.model_validate(row) for row in stock]
+        emit(rows, title=title, columns=ON_HAND_COLUMNS, rows=rows, as_json=as_json)
 
     app.add_typer(group, name="pantry")
 
 
-def _report(row: LotRow, what: str, as_json: bool) -> None:
-    if as_json:
-        print_json(row)
-        return
-    console.print(
-        f"{what}: lot {row.lot_id} of {row.ingredient}, "
-        f"{_plain(row.movement_quantity)} {row.unit} for {to_cents(row.movement_value)}; "
-        f"{_plain(row.quantity_remaining)} {row.unit} left worth {to_cents(row.value_remaining)}.",
-        highlight=False,
-        markup=False,
+def _said(what: str, lot: Lot, movement: StockMovement) -> str:
+    unit = lot.ingredient.unit
+    return (
+        f"{what}: lot {lot.id} of {lot.ingredient.name}, "
+        f"{decimal_text(movement.quantity)} {unit} for {to_cents(movement.value)}; "
+        f"{decimal_text(lot.quantity_remaining)} {unit} left worth {to_cents(lot.value_remaining)}."
     )
 
 
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+def _report(read: ReadModel, said: str, as_json: bool) -> None:
+    if as_json:
+        print_json(read)
+    else:
+        console.print(said, highlight=False, markup=False)

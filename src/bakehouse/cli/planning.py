@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import typer
@@ -11,27 +10,14 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, print_csv, print_json, print_table
-from bakehouse.domain.numbers import to_cents
+from bakehouse.domain.numbers import decimal_text, to_cents
+from bakehouse.schemas.events import EventRead
+from bakehouse.schemas.planning import EventNeedsRead, ShoppingListRead
 from bakehouse.services.events.events import get_event, list_events
-from bakehouse.services.events.planning import (
-    EventNeeds,
-    ShoppingLine,
-    ShoppingList,
-    get_event_needs,
-    get_shopping_list,
-)
+from bakehouse.services.events.planning import get_event_needs, get_shopping_list
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 CSV = typer.Option(False, "--csv", help="Print CSV.")
-
-
-@dataclass(frozen=True)
-class EventRow:
-    id: int
-    name: str
-    slug: str
-    event_date: date
-    notes: str
 
 
 @dataclass(frozen=True)
@@ -94,10 +80,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List events by date."""
         with open_session() as session:
-            rows = [
-                EventRow(e.id, e.name, e.slug, e.event_date, e.notes)
-                for e in list_events(session, upcoming_only=upcoming)
-            ]
+            found = list_events(session, upcoming_only=upcoming)
+            rows = [EventRead.model_validate(e) for e in found]
         emit(rows, title="Events", columns=EVENT_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
 
     @events.command("needs")
@@ -108,7 +92,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """What an event needs: items, batches per recipe, ingredients."""
         with open_session() as session:
-            needs = get_event_needs(session, get_event(session, event).id)
+            needs = EventNeedsRead.model_validate(
+                get_event_needs(session, get_event(session, event).id)
+            )
         _print_needs(needs, as_json=as_json, as_csv=as_csv)
 
     @app.command("shopping-list")
@@ -121,11 +107,13 @@ def register(app: typer.Typer) -> None:
         """What to buy: needs minus the pantry, in whole packages, with the bill."""
         with open_session() as session:
             event_id = get_event(session, event).id if event is not None else None
-            shopping = get_shopping_list(session, event_id, upcoming=upcoming)
+            shopping = ShoppingListRead.model_validate(
+                get_shopping_list(session, event_id, upcoming=upcoming)
+            )
         _print_shopping(shopping, as_json=as_json, as_csv=as_csv)
 
 
-def _print_needs(needs: EventNeeds, *, as_json: bool, as_csv: bool) -> None:
+def _print_needs(needs: EventNeedsRead, *, as_json: bool, as_csv: bool) -> None:
     if as_json:
         print_json(needs)
     elif as_csv:
@@ -143,8 +131,8 @@ def _print_needs(needs: EventNeeds, *, as_json: bool, as_csv: bool) -> None:
         print_table("Ingredients", INGREDIENT_COLUMNS, needs.ingredients)
 
 
-def _print_shopping(shopping: ShoppingList, *, as_json: bool, as_csv: bool) -> None:
-    lines: tuple[ShoppingLine, ...] = shopping.lines
+def _print_shopping(shopping: ShoppingListRead, *, as_json: bool, as_csv: bool) -> None:
+    lines = shopping.lines
     title = f"Shopping list: {shopping.scope}"
     emit(
         shopping, title=title, columns=SHOPPING_COLUMNS, rows=lines, as_json=as_json, as_csv=as_csv
@@ -164,7 +152,7 @@ def _plain(value: Decimal | int | None) -> str | None:
         return None
     if isinstance(value, int):
         return str(value)
-    return format(value.normalize(), "f")
+    return decimal_text(value)
 
 
 def _money(value: Decimal | None) -> str | None:

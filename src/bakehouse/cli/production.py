@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -15,14 +13,18 @@ from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
-from bakehouse.models import Assignment
+from bakehouse.schemas.production import (
+    DashboardSummaryRead,
+    ProductionProgressRead,
+    ProductionResultRead,
+    RecipeCostBreakdownRead,
+    StatusRead,
+)
 from bakehouse.services.events.events import get_assignment, get_event
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import (
-    ProductionProgress,
-    RecipeCostBreakdown,
     get_production_progress,
     get_recipe_cost_breakdown,
 )
@@ -36,15 +38,6 @@ EVENT = typer.Argument(..., help="Event slug, name or id.")
 class NextStatus(StrEnum):
     ASSEMBLED = "assembled"
     DELIVERED = "delivered"
-
-
-@dataclass(frozen=True)
-class StatusResult:
-    assignment_id: int
-    status: str
-    assembled_at: datetime | None
-    delivered_at: datetime | None
-    delivery_note: str
 
 
 def money(value: Decimal, unpriced: bool = False) -> str:
@@ -97,12 +90,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Record a bake: draws the pantry oldest lot first and records its real cost."""
         with open_session() as session:
-            result = record_production(
-                session,
-                event_id=get_event(session, event).id,
-                recipe_id=get_recipe(session, recipe).id,
-                batches=typed.batches(batches),
-                notes=note,
+            result = ProductionResultRead.model_validate(
+                record_production(
+                    session,
+                    event_id=get_event(session, event).id,
+                    recipe_id=get_recipe(session, recipe).id,
+                    batches=typed.batches(batches),
+                    notes=note,
+                )
             )
         if as_json:
             print_json(result)
@@ -110,7 +105,7 @@ def register(app: typer.Typer) -> None:
         entry = result.record
         console.print(
             f"Recorded {entry.batches} batch(es) of {entry.recipe_name}: "
-            f"{money(result.actual_cost)} (record {entry.record_id})",
+            f"{money(result.actual_cost)} (bake {entry.id})",
             highlight=False,
         )
         for warning in result.warnings:
@@ -118,13 +113,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("reverse")
     def reverse_command(
-        record_id: int = typer.Argument(..., help="Production record id."),
+        bake_id: int = typer.Argument(..., help="The bake's id (`produce --json` gives it)."),
         reason: str = typer.Option(..., "--reason", help="Why the bake is undone."),
     ) -> None:
-        """Undo a bake: its draws go back to the same lots; the record stays, reversed."""
+        """Undo a bake: its draws go back to the same lots; the bake stays, reversed."""
         with open_session() as session:
-            record = reverse_production(session, record_id, reason)
-        console.print(f"Reversed production record {record.id}", highlight=False)
+            bake = reverse_production(session, bake_id, reason)
+        console.print(f"Reversed bake {bake.id}", highlight=False)
 
     @app.command("status")
     def status_command(
@@ -145,11 +140,11 @@ def register(app: typer.Typer) -> None:
                 delivered_to=note if delivering else None,
                 note=None if delivering else note,
             )
-            result = _status_result(assignment)
+            result = StatusRead.model_validate(assignment)
         if as_json:
             print_json(result)
         else:
-            console.print(f"{package} for {recipient}: {result.status}", highlight=False)
+            console.print(f"{package} for {recipient}: {result.status.value}", highlight=False)
 
     @app.command("correct-status")
     def correct_status_command(
@@ -164,12 +159,12 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             assignment_id = get_assignment(session, event, recipient, package).id
             assignment = correct_package_status(session, assignment_id, status, reason)
-            result = _status_result(assignment)
+            result = StatusRead.model_validate(assignment)
         if as_json:
             print_json(result)
         else:
             console.print(
-                f"{package} for {recipient}: {result.status} (corrected)", highlight=False
+                f"{package} for {recipient}: {result.status.value} (corrected)", highlight=False
             )
 
     @app.command("dashboard")
@@ -182,7 +177,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every event: batches baked, packages by status, actual vs planned cost."""
         with open_session() as session:
-            summary = get_dashboard_summary(session, include_completed=not hide_completed)
+            summary = DashboardSummaryRead.model_validate(
+                get_dashboard_summary(session, include_completed=not hide_completed)
+            )
         rows = summary.rows
         emit(
             summary,
@@ -199,18 +196,22 @@ def register(app: typer.Typer) -> None:
     def progress_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
         """One event: batches baked vs required per recipe, packages, costs."""
         with open_session() as session:
-            progress = get_production_progress(session, get_event(session, event).id)
+            progress = ProductionProgressRead.model_validate(
+                get_production_progress(session, get_event(session, event).id)
+            )
         _print_progress(progress, as_json=as_json, as_csv=as_csv)
 
     @events.command("costs")
     def costs_command(event: str = EVENT, as_json: bool = JSON, as_csv: bool = CSV) -> None:
         """One event: actual vs planned cost per recipe, with variance."""
         with open_session() as session:
-            breakdown = get_recipe_cost_breakdown(session, get_event(session, event).id)
+            breakdown = RecipeCostBreakdownRead.model_validate(
+                get_recipe_cost_breakdown(session, get_event(session, event).id)
+            )
         _print_costs(breakdown, as_json=as_json, as_csv=as_csv)
 
 
-def _print_progress(progress: ProductionProgress, *, as_json: bool, as_csv: bool) -> None:
+def _print_progress(progress: ProductionProgressRead, *, as_json: bool, as_csv: bool) -> None:
     title = f"{progress.event_name} ({progress.event_date})"
     rows = progress.recipes
     emit(progress, title=title, columns=PROGRESS_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
@@ -233,7 +234,7 @@ def _print_progress(progress: ProductionProgress, *, as_json: bool, as_csv: bool
     )
 
 
-def _print_costs(breakdown: RecipeCostBreakdown, *, as_json: bool, as_csv: bool) -> None:
+def _print_costs(breakdown: RecipeCostBreakdownRead, *, as_json: bool, as_csv: bool) -> None:
     title = f"Costs: {breakdown.event_name} ({breakdown.event_date})"
     rows = breakdown.rows
     emit(breakdown, title=title, columns=COST_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
@@ -247,13 +248,3 @@ def _print_costs(breakdown: RecipeCostBreakdown, *, as_json: bool, as_csv: bool)
     )
     if breakdown.unpriced:
         console.print(UNPRICED_NOTE)
-
-
-def _status_result(assignment: Assignment) -> StatusResult:
-    return StatusResult(
-        assignment.id,
-        assignment.status.value,
-        assignment.assembled_at,
-        assignment.delivered_at,
-        assignment.delivery_note,
-    )

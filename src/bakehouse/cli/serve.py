@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from bakehouse.db.migrate import ensure_database
 from bakehouse.demo.season import DemoSeason, build_demo_season
 from bakehouse.errors import Conflict
 from bakehouse.io.importer import database_is_empty
-from bakehouse.jsonable import to_jsonable
 from bakehouse.models import Base
+from bakehouse.schemas.data import DemoSeasonRead
 from bakehouse.services.accounts.accounts import ensure_server_mode_allowed
 
 HOST = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1).")
@@ -85,7 +86,11 @@ def register(app: typer.Typer) -> None:
             season = build_demo_season(session)
         engine.dispose()
         if as_json:
-            print_json(to_jsonable(season) | {"database_url": _shown(url)})
+            print_json(
+                DemoSeasonRead.model_validate(
+                    dataclasses.asdict(season) | {"database_url": _shown(url)}
+                )
+            )
         else:
             _report(season, url)
         if not no_serve:

@@ -13,6 +13,7 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console
 from bakehouse.domain.permissions import Role
+from bakehouse.schemas.accounts import TokenRead, UserRead
 from bakehouse.services.accounts import accounts, api_tokens
 from bakehouse.services.accounts.passwords import prepare_password
 
@@ -70,9 +71,8 @@ def register(app: typer.Typer) -> None:
     def list_(as_json: bool = JSON) -> None:
         """Every user with role and last sign-in."""
         with open_session() as session:
-            users = accounts.list_users(session)
-            rows = [_user_row(u) for u in users]
-        emit(rows, title="Users", columns=USER_COLUMNS, rows=users, as_json=as_json)
+            rows = [UserRead.model_validate(u) for u in accounts.list_users(session)]
+        emit(rows, title="Users", columns=USER_COLUMNS, rows=rows, as_json=as_json)
 
     @user.command("set-role")
     def set_role(
@@ -126,11 +126,9 @@ def register(app: typer.Typer) -> None:
     def list_tokens(username: str = USERNAME, as_json: bool = JSON) -> None:
         """A user's tokens (never their text)."""
         with open_session() as session:
-            tokens = api_tokens.list_api_tokens(session, username)
-            rows = [_token_row(t) for t in tokens]
-        emit(
-            rows, title=f"Tokens of {username}", columns=TOKEN_COLUMNS, rows=tokens, as_json=as_json
-        )
+            found = api_tokens.list_api_tokens(session, username)
+            rows = [TokenRead.model_validate(t) for t in found]
+        emit(rows, title=f"Tokens of {username}", columns=TOKEN_COLUMNS, rows=rows, as_json=as_json)
 
     @token.command("revoke")
     def revoke_token(
@@ -143,17 +141,3 @@ def register(app: typer.Typer) -> None:
 
     user.add_typer(token, name="token")
     app.add_typer(user, name="user")
-
-
-def _user_row(user: object) -> dict[str, object]:
-    return {
-        name: getattr(user, name)
-        for name in ("username", "display_name", "role", "is_active", "created_at", "last_login_at")
-    }
-
-
-def _token_row(token: object) -> dict[str, object]:
-    return {
-        name: getattr(token, name)
-        for name in ("id", "name", "created_at", "last_used_at", "revoked_at")
-    }

@@ -211,7 +211,7 @@ def _last_christmas(
         session, event_id=event.id, recipe_id=first_recipe, batches=1,
         produced_at=datetime.combine(date(year, 12, 5), time(20, 15)),
     )  # fmt: skip
-    reverse_production(session, mistake.record.record_id, "recorded for the wrong day")
+    reverse_production(session, mistake.record.id, "recorded for the wrong day")
     _bake(session, event.id, date(year, 12, 6), counter)
     _advance(session, event.id, assemble=10_000, deliver=10_000, day=date(year, 12, 22))
     return event

@@ -42,8 +42,6 @@ class Estimate:
     unpriced_ingredient_ids: tuple[int, ...] = ()
     unpriced_ingredients: tuple[str, ...] = ()
 
-    __json_properties__ = ("is_complete",)
-
     @property
     def is_complete(self) -> bool:
         return not self.unpriced_ingredient_ids

@@ -2,7 +2,8 @@
 
 Quantities are kept to 6 decimal places (a millionth of a gram or millilitre), money to
 4 (a hundredth of a cent), so that sub-cent draws of a pinch of salt still carry a cost
-while every total is exact. Display rounds money to cents.
+while every total is exact. Display rounds money to cents; JSON writes every decimal
+with :func:`decimal_text`.
 """
 
 from __future__ import annotations
@@ -34,3 +35,16 @@ def to_cents(value: Decimal) -> Decimal:
 def percent(part: Decimal, whole: Decimal) -> Decimal:
     """``part ÷ whole × 100`` rounded to 2 places (``whole`` must not be zero)."""
     return (part / whole * 100).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as JSON text: exact, without trailing zeros or an exponent.
+
+    ``1.1000`` → ``"1.1"``, ``2268.000000`` → ``"2268"``, ``3.5000`` → ``"3.5"``, any zero
+    (``0.0000``, ``-0``) → ``"0"``. The stored value is exact to its places, so dropping
+    the zeros the column pads it with loses nothing (docs/product.md §3).
+    """
+    if value.is_zero():
+        return "0"
+    text = format(value, "f")  # never rounded: normalize() would round to 28 digits
+    return text.rstrip("0").rstrip(".") if "." in text else text

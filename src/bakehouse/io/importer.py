@@ -43,8 +43,6 @@ class ImportReport:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    __json_properties__ = ("total",)
-
 
 def parse_document_text(text: str | bytes) -> Any:
     """The parsed JSON of a data file (:func:`bakehouse.domain.inputs.read_json`): malformed

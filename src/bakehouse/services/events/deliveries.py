@@ -35,8 +35,6 @@ class DeliveryRow:
         """Assembled and waiting to be taken."""
         return self.status == AssignmentStatus.ASSEMBLED
 
-    __json_properties__ = ("ready",)
-
 
 def list_deliveries(
     session: Session, event_id: int, *, include_delivered: bool = False

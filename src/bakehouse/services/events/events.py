@@ -42,8 +42,6 @@ class AllergenWarning:
     package: str
     allergens: tuple[str, ...]
 
-    __json_properties__ = ("message",)
-
     @property
     def message(self) -> str:
         labels = ", ".join(allergen_label(code).lower() for code in self.allergens)
@@ -269,9 +267,9 @@ def require_in_event(
     event_id: int,
     *,
     assignment_id: int | None = None,
-    record_id: int | None = None,
+    bake_id: int | None = None,
 ) -> None:
-    """NotFound unless the assignment or bake record belongs to event ``event_id``.
+    """NotFound unless the assignment or bake belongs to event ``event_id``.
 
     For URLs that name an event and something inside it: a child of another event is
     not found there, so nothing of that other event can be changed through this one.
@@ -280,12 +278,12 @@ def require_in_event(
         owner = session.scalar(select(Assignment.event_id).where(Assignment.id == assignment_id))
         if owner != event_id:
             raise NotFound("package assignment", assignment_id)
-    if record_id is not None:
+    if bake_id is not None:
         owner = session.scalar(
-            select(ProductionRecord.event_id).where(ProductionRecord.id == record_id)
+            select(ProductionRecord.event_id).where(ProductionRecord.id == bake_id)
         )
         if owner != event_id:
-            raise NotFound("bake record", record_id)
+            raise NotFound("bake", bake_id)
 
 
 def list_assignments(session: Session, event_id: int) -> list[Assignment]:

@@ -206,8 +206,6 @@ class ShoppingList:
     #: Ingredients to buy that have no product to buy them as.
     unbuyable: tuple[str, ...]
 
-    __json_properties__ = ("is_complete",)
-
     @property
     def is_complete(self) -> bool:
         return not self.unpriced and not self.unbuyable

@@ -48,9 +48,9 @@ from bakehouse.units.conversion import to_canonical
 
 @dataclass(frozen=True)
 class ProductionEntry:
-    """One bake as history shows it (reversed bakes included)."""
+    """One bake as history shows it (reversed bakes included); ``id`` is the bake's."""
 
-    record_id: int
+    id: int
     event_id: int
     recipe_id: int
     recipe_name: str
@@ -133,7 +133,7 @@ def record_production(
     )
 
 
-def reverse_production(session: Session, record_id: int, reason: str) -> ProductionRecord:
+def reverse_production(session: Session, bake_id: int, reason: str) -> ProductionRecord:
     """Put every draw of a bake back into the lot it came from, and mark it reversed.
 
     Each draw gets a REVERSAL movement pointing at it; the record stays, reversed, with
@@ -144,10 +144,10 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
     if not why:
         raise InvalidInput("say why the bake is reversed", field="reason")
     event_id = session.scalar(
-        select(ProductionRecord.event_id).where(ProductionRecord.id == record_id)
+        select(ProductionRecord.event_id).where(ProductionRecord.id == bake_id)
     )
     if event_id is None:
-        raise NotFound("production record", record_id)
+        raise NotFound("bake", bake_id)
     # The event row first, as package status changes do (PostgreSQL): an assembly and a
     # reversal of the same event's cookies then see each other instead of both passing.
     session.execute(
@@ -155,16 +155,14 @@ def reverse_production(session: Session, record_id: int, reason: str) -> Product
     ).one()
     record = session.scalars(
         select(ProductionRecord)
-        .where(ProductionRecord.id == record_id)
+        .where(ProductionRecord.id == bake_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one_or_none()
     if record is None:  # pragma: no cover - deleted between the two reads
-        raise NotFound("production record", record_id)
+        raise NotFound("bake", bake_id)
     if record.reversed_at is not None:
-        raise AlreadyReversed(
-            f"production record {record_id} was already reversed ({record.reversal_reason})"
-        )
+        raise AlreadyReversed(f"bake {bake_id} was already reversed ({record.reversal_reason})")
     _refuse_if_packages_rely_on(session, record)
     draws = session.scalars(
         select(StockMovement)
@@ -265,7 +263,7 @@ def _over_plan_warning(recipe: str, event: str, required: int, produced: int) ->
 
 def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:
     return ProductionEntry(
-        record_id=record.id,
+        id=record.id,
         event_id=record.event_id,
         recipe_id=record.recipe_id,
         recipe_name=recipe_name,

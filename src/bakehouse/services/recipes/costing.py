@@ -39,8 +39,6 @@ class RecipeCostLine:
     unit_price: Decimal | None
     cost: Decimal | None
 
-    __json_properties__ = ("unpriced",)
-
     @property
     def unpriced(self) -> bool:
         return self.cost is None
@@ -60,8 +58,6 @@ class PantryCost:
 
     cost: Decimal | None
     shortages: tuple[Shortage, ...] = ()
-
-    __json_properties__ = ("is_available",)
 
     @property
     def is_available(self) -> bool:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from bakehouse.services.accounts import accounts, api_tokens
-from bakehouse.web.acting import account_name, acting, actor_name, client_ip, prepared_password
-from bakehouse.web.api.schemas_accounts import (
+from bakehouse.schemas.accounts import (
     PrincipalRead,
     SessionsEnded,
-    TokenCreate,
     TokenCreated,
     TokenRead,
-    UserCreate,
     UserRead,
-    UserUpdate,
 )
+from bakehouse.services.accounts import accounts, api_tokens
+from bakehouse.web.acting import account_name, acting, actor_name, client_ip, prepared_password
+from bakehouse.web.api.schemas_accounts import TokenCreate, UserCreate, UserUpdate
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.auth import sign_out

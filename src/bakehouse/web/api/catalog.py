@@ -7,13 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID, TextLimit
+from bakehouse.schemas.catalog import IngredientRead, ProductRead
 from bakehouse.services import catalog
 from bakehouse.web.api.schemas_catalog import (
     IngredientCreate,
-    IngredientRead,
     IngredientUpdate,
     ProductCreate,
-    ProductRead,
     ProductUpdate,
 )
 from bakehouse.web.api.schemas_fields import Deleted, PathId

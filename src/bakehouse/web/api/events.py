@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from bakehouse.services.events import events as service
-from bakehouse.web.api.schemas_events import (
+from bakehouse.schemas.events import (
     AllergenWarningRead,
-    AssignManyCreate,
-    AssignmentCreate,
     AssignmentCreated,
     AssignmentRead,
-    AssignmentUpdate,
     DeliveryRead,
+    EventRead,
+    warning_read,
+)
+from bakehouse.services.events import events as service
+from bakehouse.web.api.schemas_events import (
+    AssignManyCreate,
+    AssignmentCreate,
+    AssignmentUpdate,
     EventClone,
     EventCreate,
-    EventRead,
     EventUpdate,
-    warning_read,
 )
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute

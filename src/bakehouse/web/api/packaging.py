@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from bakehouse.schemas.packaging import ContentsRead, PackageSummaryRead
 from bakehouse.services.packaging import costing as package_costing
 from bakehouse.services.packaging import packages as packaging
 from bakehouse.web.api.schemas_fields import Deleted, PathId
-from bakehouse.web.api.schemas_packaging import (
-    ContentsCreate,
-    ContentsRead,
-    ContentsReplace,
-    ContentsUpdate,
-    PackageSummaryRead,
-)
+from bakehouse.web.api.schemas_packaging import ContentsCreate, ContentsReplace, ContentsUpdate
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate

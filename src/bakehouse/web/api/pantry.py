@@ -7,17 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID
+from bakehouse.schemas.pantry import LotRead, MovementRead, OnHandRead, PurchaseRead, StockValueRead
 from bakehouse.services import pantry
-from bakehouse.web.api.schemas_pantry import (
-    AdjustmentCreate,
-    LotRead,
-    MovementRead,
-    OnHandRead,
-    OpeningStockCreate,
-    PurchaseCreate,
-    PurchaseRead,
-    StockValueRead,
-)
+from bakehouse.web.api.schemas_pantry import AdjustmentCreate, OpeningStockCreate, PurchaseCreate
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate

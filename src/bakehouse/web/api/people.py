@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from bakehouse.schemas.people import RecipientRead
 from bakehouse.services.events import people
 from bakehouse.web.api.schemas_fields import Deleted, PathId
-from bakehouse.web.api.schemas_people import RecipientCreate, RecipientRead, RecipientUpdate
+from bakehouse.web.api.schemas_people import RecipientCreate, RecipientUpdate
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate

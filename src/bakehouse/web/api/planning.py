@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID
+from bakehouse.schemas.planning import EventNeedsRead, ShoppingListRead
 from bakehouse.services.events import planning
 from bakehouse.web.api.schemas_fields import PathId
-from bakehouse.web.api.schemas_planning import EventNeedsRead, ShoppingListRead
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 

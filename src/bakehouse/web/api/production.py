@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from bakehouse.schemas.production import (
+    AssemblyCheckRead,
+    DashboardRead,
+    DashboardRowRead,
+    DashboardTotalsRead,
+    ProductionEntryRead,
+    ProductionProgressRead,
+    ProductionResultRead,
+    RecipeCostBreakdownRead,
+    ReversedRead,
+    StatusRead,
+)
 from bakehouse.services.events.status import (
     can_assemble_package,
     correct_package_status,
@@ -21,20 +33,10 @@ from bakehouse.services.production.progress import (
 )
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.schemas_production import (
-    AssemblyCheckRead,
     BakeCreate,
-    DashboardRead,
-    DashboardRowRead,
-    DashboardTotalsRead,
-    ProductionEntryRead,
-    ProductionProgressRead,
-    ProductionResultRead,
-    RecipeCostBreakdownRead,
-    ReversedRead,
     ReverseRequest,
     StatusChangeRequest,
     StatusCorrectionRequest,
-    StatusRead,
 )
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
@@ -62,11 +64,11 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
         return ProductionResultRead.model_validate(result)
 
 
-@router.post("/bakes/{record_id}/reverse", response_model=ReversedRead)
-def reverse_bake(db: DB, record_id: PathId, body: ReverseRequest) -> ReversedRead:
+@router.post("/bakes/{bake_id}/reverse", response_model=ReversedRead)
+def reverse_bake(db: DB, bake_id: PathId, body: ReverseRequest) -> ReversedRead:
     """Put a bake's draws back into their lots; the bake stays in history, reversed."""
     with db.transaction() as session:
-        return ReversedRead.model_validate(reverse_production(session, record_id, body.reason))
+        return ReversedRead.model_validate(reverse_production(session, bake_id, body.reason))
 
 
 @router.get("/events/{event_id}/bakes", response_model=Page[ProductionEntryRead])

@@ -10,18 +10,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID
+from bakehouse.schemas.recipes import ItemRead, RecipeCostRead, RecipeRead
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.services.recipes import recipes
 from bakehouse.web.api import packaging
 from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.schemas_recipes import (
     ItemCreate,
-    ItemRead,
     ItemUpdate,
-    RecipeCostRead,
     RecipeCreate,
     RecipeLinesReplace,
-    RecipeRead,
     RecipeUpdate,
 )
 from bakehouse.web.api.strict_json import StrictJsonRoute

@@ -1,4 +1,7 @@
-"""API models for the catalog: ingredients and products."""
+"""Request bodies of the catalog API: ingredients and products.
+
+What the API answers is in :mod:`bakehouse.schemas.catalog`.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,14 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from bakehouse.domain.inputs import DENSITY, MAX_ALLERGENS, QUANTITY, TextLimit
-from bakehouse.models import Product
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Category,
-    Exact,
     InputModel,
     Name,
     Notes,
     Quantity,
-    ReadModel,
     RecordId,
     ShortText,
     UnitName,
@@ -76,19 +76,6 @@ class IngredientUpdate(InputModel):
         return _changes(self)
 
 
-class IngredientRead(ReadModel):
-    id: int
-    name: str
-    slug: str
-    category: str
-    measure: Measure
-    unit: str = Field(description="the canonical unit stock is held in")
-    density: Exact | None
-    grams_per_each: Exact | None
-    allergens: list[str]
-    notes: str
-
-
 class ProductCreate(InputModel):
     ingredient_id: RecordId
     name: Name
@@ -115,28 +102,3 @@ class ProductUpdate(InputModel):
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)
-
-
-class ProductRead(ReadModel):
-    id: int
-    ingredient_id: int
-    ingredient: str
-    label: str
-    slug: str
-    brand: str
-    name: str
-    package_size: Exact
-    package_unit: str
-    gtin: str | None
-    supplier: str | None
-    is_preferred: bool
-    notes: str
-
-    @classmethod
-    def of(cls, product: Product) -> ProductRead:
-        return cls.model_validate(
-            {
-                **{f: getattr(product, f) for f in cls.model_fields if f != "ingredient"},
-                "ingredient": product.ingredient.name,
-            }
-        )

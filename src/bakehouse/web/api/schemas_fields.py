@@ -18,7 +18,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     StringConstraints,
     WithJsonSchema,
 )
@@ -125,25 +124,10 @@ Count = Annotated[int, whole(MAX_COUNT), whole_schema(MAX_COUNT)]
 Batches = Annotated[int, whole(MAX_BATCHES), whole_schema(MAX_BATCHES)]
 
 
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
-
-
-#: A Decimal in a response, written exactly and without trailing zeros ("0.53", "2268").
-Exact = Annotated[Decimal, PlainSerializer(_plain, return_type=str, when_used="json")]
-
-
 class InputModel(BaseModel):
     """A request body: unknown fields are refused, so a typo never passes silently."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-class ReadModel(BaseModel):
-    """A response body, read from ORM objects or frozen dataclasses."""
-
-    model_config = ConfigDict(from_attributes=True)
 
 
 class Deleted(BaseModel):

@@ -1,21 +1,21 @@
-"""API models for the pantry: purchases, opening stock, adjustments, lots and on-hand."""
+"""Request bodies of the pantry API: purchases, opening stock and adjustments.
+
+What the API answers is in :mod:`bakehouse.schemas.pantry`.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field
 
-from bakehouse.domain.kinds import AdjustmentReason, MovementKind
-from bakehouse.models import Lot, Purchase
+from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.web.api.schemas_fields import (
-    Exact,
     InputModel,
     Money,
     Notes,
     Quantity,
-    ReadModel,
     RecordId,
     ShortText,
     SignedQuantity,
@@ -60,81 +60,3 @@ class AdjustmentCreate(InputModel):
     unit: UnitName | None = Field(default=None, description="defaults to the lot's unit")
     reason: AdjustmentReason
     note: Notes = ""
-
-
-class LotRead(ReadModel):
-    lot_id: int
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    received_on: date
-    initial_quantity: Exact
-    quantity_remaining: Exact
-    cost: Exact
-    value_remaining: Exact
-    best_before: date | None
-    days_to_best_before: int | None = None
-    location: str | None
-    product: str | None
-    purchase_id: int | None
-    notes: str
-
-    @classmethod
-    def of_lot(cls, lot: Lot) -> LotRead:
-        product = lot.purchase.product.label if lot.purchase is not None else None
-        return cls(
-            lot_id=lot.id, ingredient_id=lot.ingredient_id, ingredient=lot.ingredient.name,
-            unit=lot.ingredient.unit, received_on=lot.received_on,
-            initial_quantity=lot.initial_quantity, quantity_remaining=lot.quantity_remaining,
-            cost=lot.cost, value_remaining=lot.value_remaining, best_before=lot.best_before,
-            location=lot.location, product=product, purchase_id=lot.purchase_id, notes=lot.notes,
-        )  # fmt: skip
-
-
-class PurchaseRead(ReadModel):
-    id: int
-    product_id: int
-    product: str
-    purchased_on: date
-    packages: Exact
-    total_price: Exact
-    supplier: str | None
-    notes: str
-    lot: LotRead
-
-    @classmethod
-    def of(cls, purchase: Purchase) -> PurchaseRead:
-        assert purchase.lot is not None  # a purchase always creates its lot
-        return cls(
-            id=purchase.id, product_id=purchase.product_id, product=purchase.product.label,
-            purchased_on=purchase.purchased_on, packages=purchase.packages,
-            total_price=purchase.total_price, supplier=purchase.supplier, notes=purchase.notes,
-            lot=LotRead.of_lot(purchase.lot),
-        )  # fmt: skip
-
-
-class MovementRead(ReadModel):
-    id: int
-    lot_id: int
-    kind: MovementKind
-    quantity: Exact
-    value: Exact
-    reason: AdjustmentReason | None
-    note: str
-    occurred_at: datetime
-
-
-class OnHandRead(ReadModel):
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    quantity: Exact
-    value: Exact
-    lot_count: int
-    next_best_before: date | None
-
-
-class StockValueRead(ReadModel):
-    """What everything in the pantry is worth, at the cost of its lots."""
-
-    value: Exact

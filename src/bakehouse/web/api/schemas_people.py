@@ -1,4 +1,4 @@
-"""API models for recipients."""
+"""Request bodies of the recipients API (answers: :mod:`bakehouse.schemas.people`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from bakehouse.web.api.schemas_fields import (
     InputModel,
     Name,
     Notes,
-    ReadModel,
 )
 
 
@@ -35,13 +34,3 @@ class RecipientUpdate(InputModel):
     address: Notes | None = None
     notes: Notes | None = None
     allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
-
-
-class RecipientRead(ReadModel):
-    id: int
-    name: str
-    slug: str
-    household: str
-    address: str
-    notes: str
-    allergens: list[str]

@@ -1,21 +1,21 @@
-"""API models for recipes, their lines and items, and what a recipe costs."""
+"""Request bodies of the recipes API: recipes, their lines and items.
+
+What the API answers is in :mod:`bakehouse.schemas.recipes`.
+"""
 
 from __future__ import annotations
 
 from pydantic import Field
 
 from bakehouse.domain.inputs import MAX_LINES
-from bakehouse.models import Recipe
 from bakehouse.services.recipes.recipes import RecipeLineInput
 from bakehouse.web.api.schemas_fields import (
     Count,
-    Exact,
     InputModel,
     LineNote,
     Name,
     Notes,
     Quantity,
-    ReadModel,
     RecordId,
     UnitName,
 )
@@ -50,56 +50,6 @@ class RecipeLinesReplace(InputModel):
     lines: list[RecipeLineIn] = Field(max_length=MAX_LINES)
 
 
-class RecipeLineRead(ReadModel):
-    ingredient_id: int
-    ingredient: str
-    quantity: Exact
-    unit: str
-    note: str
-
-
-class ItemRead(ReadModel):
-    id: int
-    recipe_id: int
-    name: str
-    slug: str
-    items_per_batch: int
-    notes: str
-
-
-class RecipeRead(ReadModel):
-    id: int
-    name: str
-    slug: str
-    instructions: str
-    notes: str
-    lines: list[RecipeLineRead]
-    items: list[ItemRead]
-
-    @classmethod
-    def of(cls, recipe: Recipe) -> RecipeRead:
-        lines = [
-            RecipeLineRead(
-                ingredient_id=line.ingredient_id,
-                ingredient=line.ingredient.name,
-                quantity=line.quantity,
-                unit=line.unit,
-                note=line.note,
-            )
-            for line in recipe.lines
-        ]
-        items = [ItemRead.model_validate(item) for item in recipe.items]
-        return cls(
-            id=recipe.id,
-            name=recipe.name,
-            slug=recipe.slug,
-            instructions=recipe.instructions,
-            notes=recipe.notes,
-            lines=lines,
-            items=items,
-        )
-
-
 class ItemCreate(InputModel):
     recipe_id: RecordId
     name: Name
@@ -111,58 +61,3 @@ class ItemUpdate(InputModel):
     name: Name | None = None
     items_per_batch: Count | None = None
     notes: Notes | None = None
-
-
-class EstimateRead(ReadModel):
-    """A cost at current prices (a recipe's batch or item, a package);
-    ``unpriced_ingredients`` were never bought and are left out of ``total``."""
-
-    total: Exact
-    unpriced_ingredient_ids: list[int]
-    unpriced_ingredients: list[str]
-    is_complete: bool
-
-
-class RecipeCostLineRead(ReadModel):
-    ingredient_id: int
-    ingredient: str
-    quantity: Exact
-    unit: str
-    canonical_quantity: Exact
-    canonical_unit: str
-    unit_price: Exact | None
-    cost: Exact | None
-    unpriced: bool
-
-
-class ItemCostRead(ReadModel):
-    item_id: int
-    item: str
-    items_per_batch: int
-    cost: EstimateRead
-
-
-class ShortageRead(ReadModel):
-    ingredient_id: int
-    ingredient: str
-    unit: str
-    needed: Exact
-    available: Exact
-    missing: Exact
-
-
-class PantryCostRead(ReadModel):
-    """One batch drawn FIFO from the pantry now, or what is missing for it."""
-
-    cost: Exact | None
-    shortages: list[ShortageRead]
-    is_available: bool
-
-
-class RecipeCostRead(ReadModel):
-    recipe_id: int
-    recipe: str
-    lines: list[RecipeCostLineRead]
-    per_batch: EstimateRead
-    per_item: list[ItemCostRead]
-    from_pantry: PantryCostRead

@@ -91,7 +91,7 @@ def form_keys(page: EventPage) -> set[str]:
     keys = {"assign", "bake-other"}
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
     keys.update(f"status-{row.assignment.id}" for row in page.packages)
-    keys.update(f"reverse-{entry.record_id}" for entry in page.history)
+    keys.update(f"reverse-{entry.id}" for entry in page.history)
     return keys
 
 
@@ -104,7 +104,7 @@ def event_context(
     notice = NOTICES.get(query.get("done", ""))
     baked = query.get("baked", "")
     for entry in page.history:
-        if baked.isdigit() and entry.record_id == int(baked):
+        if baked.isdigit() and entry.id == int(baked):
             notice = f"Recorded {entry.batches} batch(es) of {entry.recipe_name}."
     return {
         "section": "events",

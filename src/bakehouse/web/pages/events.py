@@ -102,22 +102,22 @@ def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Re
         )  # fmt: skip
         if result.over_plan and not data.confirm:
             raise NeedsConfirmation("; ".join(result.warnings))
-        return f"/events/{event_id}?baked={result.record.record_id}#baking"
+        return f"/events/{event_id}?baked={result.record.id}#baking"
 
     key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")
     return _act(request, db, event_id, form, BakeForm, key, action)
 
 
-@router.post("/events/{event_id}/bakes/{record_id}/reverse", response_class=HTMLResponse)
+@router.post("/events/{event_id}/bakes/{bake_id}/reverse", response_class=HTMLResponse)
 def event_reverse(
-    request: Request, db: DB, event_id: PathId, record_id: PathId, form: FormData
+    request: Request, db: DB, event_id: PathId, bake_id: PathId, form: FormData
 ) -> Response:
     def action(session: Session, data: ReverseForm) -> str:
-        require_in_event(session, event_id, record_id=record_id)
-        reverse_production(session, record_id, data.reason)
+        require_in_event(session, event_id, bake_id=bake_id)
+        reverse_production(session, bake_id, data.reason)
         return f"/events/{event_id}?done=reversed#production"
 
-    return _act(request, db, event_id, form, ReverseForm, f"reverse-{record_id}", action)
+    return _act(request, db, event_id, form, ReverseForm, f"reverse-{bake_id}", action)
 
 
 @router.post("/events/{event_id}/assignments", response_class=HTMLResponse)

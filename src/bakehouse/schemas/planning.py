@@ -1,10 +1,10 @@
-"""API models for planning: what an event needs, and the shopping list."""
+"""Read models of planning: what an event needs, and the shopping list."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from bakehouse.web.api.schemas_fields import Exact, ReadModel
+from bakehouse.schemas.base import Exact, ReadModel
 
 
 class ItemNeedRead(ReadModel):

@@ -1,0 +1,107 @@
+"""Read models of events, assignments, deliveries and allergen warnings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.models import Assignment
+from bakehouse.schemas.base import ReadModel
+from bakehouse.services.events.events import AllergenWarning, AssignmentResult
+
+
+class EventRead(ReadModel):
+    id: int
+    name: str
+    slug: str
+    event_date: date
+    notes: str
+
+
+class AssignmentRead(ReadModel):
+    id: int
+    event_id: int
+    recipient_id: int
+    recipient_name: str
+    package_id: int
+    package_name: str
+    quantity: int
+    status: AssignmentStatus
+    assembled_at: datetime | None
+    delivered_at: datetime | None
+    delivery_note: str
+
+    @classmethod
+    def of(cls, assignment: Assignment) -> AssignmentRead:
+        return cls(
+            id=assignment.id,
+            event_id=assignment.event_id,
+            recipient_id=assignment.recipient_id,
+            recipient_name=assignment.recipient.name,
+            package_id=assignment.package_id,
+            package_name=assignment.package.name,
+            quantity=assignment.quantity,
+            status=assignment.status,
+            assembled_at=assignment.assembled_at,
+            delivered_at=assignment.delivered_at,
+            delivery_note=assignment.delivery_note,
+        )
+
+
+class DeliveryRead(AssignmentRead):
+    """An assignment as the delivery round needs it: where the recipient lives."""
+
+    household: str
+    address: str
+
+    @classmethod
+    def of(cls, assignment: Assignment) -> DeliveryRead:
+        base = AssignmentRead.of(assignment).model_dump()
+        return cls(
+            **base,
+            household=assignment.recipient.household,
+            address=assignment.recipient.address,
+        )
+
+
+class AllergenWarningRead(ReadModel):
+    recipient_id: int
+    recipient: str
+    package_id: int
+    package: str
+    allergens: list[str]
+    message: str
+
+
+class AssignmentCreated(ReadModel):
+    assignment: AssignmentRead
+    warnings: list[AllergenWarningRead]
+
+    @classmethod
+    def of(cls, result: AssignmentResult) -> AssignmentCreated:
+        return cls(
+            assignment=AssignmentRead.of(result.assignment),
+            warnings=[AllergenWarningRead.model_validate(w) for w in result.warnings],
+        )
+
+
+def warning_read(warning: AllergenWarning) -> AllergenWarningRead:
+    return AllergenWarningRead.model_validate(warning)
+
+
+class DeliveryStopRead(ReadModel):
+    """One package to take to one recipient on the delivery round (``bakehouse deliveries``)."""
+
+    assignment_id: int
+    recipient: str
+    recipient_slug: str
+    household: str
+    address: str
+    package: str
+    package_slug: str
+    quantity: int
+    status: AssignmentStatus
+    assembled_at: datetime | None
+    delivered_at: datetime | None
+    delivery_note: str
+    ready: bool

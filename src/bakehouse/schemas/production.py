@@ -1,0 +1,200 @@
+"""Read models of bakes, package status, progress, costs and the dashboard.
+
+Field names are exactly those of the typed service results (docs/product.md §3); each
+read model is filled from the result's attributes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.schemas.base import Exact, ReadModel
+
+
+class ProductionEntryRead(ReadModel):
+    id: int
+    event_id: int
+    recipe_id: int
+    recipe_name: str
+    batches: int
+    actual_cost: Exact
+    produced_at: datetime
+    notes: str
+    is_reversed: bool
+    reversed_at: datetime | None
+    reversal_reason: str
+
+
+class LotDrawRead(ReadModel):
+    lot_id: int
+    quantity: Exact
+    cost: Exact
+
+
+class IngredientDrawRead(ReadModel):
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Exact
+    cost: Exact
+    lots: list[LotDrawRead]
+
+
+class ProductionResultRead(ReadModel):
+    record: ProductionEntryRead
+    actual_cost: Exact
+    draws: list[IngredientDrawRead]
+    batches_required: int
+    batches_produced_before: int
+    over_plan: bool
+    warnings: list[str]
+
+
+class ReversedRead(ReadModel):
+    id: int
+    event_id: int
+    recipe_id: int
+    batches: int
+    actual_cost: Exact
+    reversed_at: datetime | None
+    reversal_reason: str
+
+
+class MissingProductionRead(ReadModel):
+    recipe_id: int
+    recipe: str
+    required: int
+    produced: int
+    missing: int
+
+
+class AssemblyCheckRead(ReadModel):
+    assignment_id: int
+    can_assemble: bool
+    missing: list[MissingProductionRead]
+
+
+class StatusRead(ReadModel):
+    id: int
+    event_id: int
+    recipient_id: int
+    package_id: int
+    quantity: int
+    status: AssignmentStatus
+    assembled_at: datetime | None
+    delivered_at: datetime | None
+    delivery_note: str
+
+
+class RecipeProgressRead(ReadModel):
+    recipe_id: int
+    recipe_name: str
+    batches_required: int
+    batches_produced: int
+    is_complete: bool
+    actual_cost: Exact
+    planned_cost: Exact
+    unpriced: bool
+
+
+class PackageCountsRead(ReadModel):
+    total: int
+    pending: int
+    assembled: int
+    delivered: int
+
+
+class CostTotalsRead(ReadModel):
+    actual_total: Exact
+    planned_total: Exact
+    unpriced: bool
+
+
+class ProductionProgressRead(ReadModel):
+    event_id: int
+    event_name: str
+    event_date: date
+    recipes: list[RecipeProgressRead]
+    packages: PackageCountsRead
+    costs: CostTotalsRead
+    is_complete: bool
+    has_packages: bool
+
+
+class RecipeCostRowRead(ReadModel):
+    """One recipe of an event's cost breakdown: actual vs planned, with the variance."""
+
+    recipe_id: int
+    recipe_name: str
+    batches_required: int
+    batches_produced: int
+    actual_cost: Exact
+    planned_cost: Exact
+    unpriced: bool
+    variance: Exact
+    variance_percent: Exact
+
+
+class RecipeCostBreakdownRead(ReadModel):
+    event_id: int
+    event_name: str
+    event_date: date
+    rows: list[RecipeCostRowRead]
+    actual_total: Exact
+    planned_total: Exact
+    unpriced: bool
+    variance: Exact
+    variance_percent: Exact
+
+
+class DashboardRowRead(ReadModel):
+    event_id: int
+    event_name: str
+    event_date: date
+    recipes_complete: int
+    recipes_total: int
+    packages_pending: int
+    packages_assembled: int
+    packages_delivered: int
+    packages_total: int
+    actual_cost: Exact
+    planned_cost: Exact
+    unpriced: bool
+    is_complete: bool
+    has_packages: bool
+    state: str
+    days_until: int
+
+
+class DashboardTotalsRead(ReadModel):
+    events: int
+    events_complete: int
+    recipes_complete: int
+    recipes_total: int
+    packages_pending: int
+    packages_assembled: int
+    packages_delivered: int
+    packages_total: int
+    actual_cost: Exact
+    planned_cost: Exact
+    unpriced: bool
+
+
+class DashboardSummaryRead(ReadModel):
+    """Every event's row (by date, then name) and the totals of all of them."""
+
+    rows: list[DashboardRowRead]
+    totals: DashboardTotalsRead
+
+
+class DashboardRead(BaseModel):
+    """A page of dashboard rows (events by date, then name) and the totals of all of them."""
+
+    items: list[DashboardRowRead]
+    total: int
+    limit: int
+    offset: int
+    totals: DashboardTotalsRead
