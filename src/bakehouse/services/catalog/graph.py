@@ -36,6 +36,7 @@ class RecipeInfo:
 @dataclass
 class PlanningCatalog:
     graph: CatalogGraph
+    #: By recipe id, in name order.
     recipes: dict[int, RecipeInfo]
     ingredients: dict[int, Ingredient]
 
@@ -61,11 +62,12 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
     """Bundles, packages, items, recipes, recipe lines and ingredients: five statements."""
     graph = load_catalog_graph(session)
     ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
-    # Recipes and their lines in one statement (a recipe without lines has one NULL row).
+    # Recipes and their lines in one statement (a recipe without lines has one NULL row),
+    # by name, so ``recipes`` lists them as a recipe list would.
     rows = session.execute(
         select(Recipe.id, Recipe.name, Recipe.slug, RecipeLine)
         .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
-        .order_by(Recipe.id, RecipeLine.position, RecipeLine.id)
+        .order_by(Recipe.name, Recipe.id, RecipeLine.position, RecipeLine.id)
     )
     names: dict[int, tuple[str, str]] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)

@@ -19,7 +19,7 @@ from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
-from bakehouse.services.catalog.graph import load_planning_catalog
+from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
@@ -303,20 +303,37 @@ def list_assignments(session: Session, event_id: int) -> list[Assignment]:
 def get_allergen_conflicts(session: Session, event_id: int) -> list[AllergenWarning]:
     """Every assignment of the event whose package holds an allergen its recipient avoids."""
     get_by_id(session, Event, "event", event_id)
+    return allergen_conflicts(session, load_planning_catalog(session), event_id)
+
+
+def allergen_conflicts(
+    session: Session, catalog: PlanningCatalog, event_id: int
+) -> list[AllergenWarning]:
+    """:func:`get_allergen_conflicts` over a catalog already loaded: one statement at most,
+    reading only the assignments of recipients who avoid something and packages that hold
+    something, by recipient then package."""
+    every = catalog.graph.packages.keys()
+    contains = {
+        p: codes for p, codes in allergens_by_package(catalog, sorted(every)).items() if codes
+    }
+    if not contains:
+        return []
     rows = session.execute(
         select(Recipient.id, Recipient.name, Recipient.allergens, Package.id, Package.name)
         .select_from(Assignment)
         .join(Recipient, Recipient.id == Assignment.recipient_id)
         .join(Package, Package.id == Assignment.package_id)
-        .where(Assignment.event_id == event_id)
+        .where(
+            Assignment.event_id == event_id,
+            Assignment.package_id.in_(sorted(contains)),
+            Assignment.recipient_id.in_(
+                select(Recipient.id).where(func.json_array_length(Recipient.allergens) > 0)
+            ),
+        )
         .order_by(Recipient.name, Package.name)
     )
-    rows_list = list(rows)
-    contains = allergens_by_package(
-        load_planning_catalog(session), sorted({row[3] for row in rows_list})
-    )
     warnings = []
-    for recipient_id, recipient, avoids, package_id, package in rows_list:
+    for recipient_id, recipient, avoids, package_id, package in rows:
         clash = tuple(sorted(set(contains[package_id]).intersection(avoids)))
         if clash:
             warnings.append(AllergenWarning(recipient_id, recipient, package_id, package, clash))

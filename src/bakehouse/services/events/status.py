@@ -9,6 +9,8 @@ transition and two simultaneous assemblies cannot claim the same cookies.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -16,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.planning import AssemblyShortfall, assembly_shortfalls, item_units
+from bakehouse.domain.planning import (
+    AssemblyShortfall,
+    CatalogGraph,
+    assembly_shortfalls,
+    item_units,
+)
 from bakehouse.errors import (
     IncompleteProduction,
     InvalidInput,
@@ -28,7 +35,7 @@ from bakehouse.models import Assignment, Event, Recipe, StatusChange
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.core.checks import choice_input, line_input
-from bakehouse.services.production.figures import load_production_totals
+from bakehouse.services.production.figures import PackageQuantities, load_production_totals
 
 NEXT_STATUS = {
     AssignmentStatus.PENDING: AssignmentStatus.ASSEMBLED,
@@ -150,15 +157,33 @@ def check_pending_packages(session: Session, event_id: int) -> dict[int, Assembl
         .where(Assignment.event_id == event_id)
         .order_by(Assignment.id)
     ).all()
-    claimed = item_units(graph, [(p, q) for _id, p, q, status in rows if status in CLAIMING])
-    produced = _produced_batches(session, event_id)
+    quantities: PackageQuantities = defaultdict(int)
+    for _id, package_id, quantity, status in rows:
+        quantities[(package_id, AssignmentStatus(status))] += quantity
     names: dict[int, str] = dict(session.execute(select(Recipe.id, Recipe.name)).all())
-    # Equal pending packages get equal answers: each is checked alone against the claimed.
+    pending = [(i, p, q) for i, p, q, status in rows if status == AssignmentStatus.PENDING]
+    produced = _produced_batches(session, event_id)
+    return assembly_checks(graph, quantities, produced, names, pending)
+
+
+def assembly_checks(
+    graph: CatalogGraph,
+    quantities: PackageQuantities,
+    produced: Mapping[int, int],
+    names: Mapping[int, str],
+    pending: Iterable[tuple[int, int, int]],
+) -> dict[int, AssemblyCheck]:
+    """Checks of the ``pending`` packages — (assignment id, package id, quantity) — of an
+    event whose packages sum to ``quantities`` and whose live bakes to ``produced``
+    batches per recipe (no statements). Each is checked alone against the packages already
+    assembled or delivered, as :func:`can_assemble_package` would."""
+    claimed = item_units(
+        graph, [(p, q) for (p, status), q in quantities.items() if status in CLAIMING]
+    )
+    # Equal pending packages get equal answers.
     answers: dict[tuple[int, int], tuple[MissingProduction, ...]] = {}
     checks: dict[int, AssemblyCheck] = {}
-    for assignment_id, package_id, quantity, status in rows:
-        if status != AssignmentStatus.PENDING:
-            continue
+    for assignment_id, package_id, quantity in pending:
         key = (package_id, quantity)
         if key not in answers:
             candidate = item_units(graph, [key])
@@ -199,7 +224,7 @@ def _produced_batches(session: Session, event_id: int) -> dict[int, int]:
 
 
 def _missing(
-    shortfalls: list[AssemblyShortfall], names: dict[int, str]
+    shortfalls: list[AssemblyShortfall], names: Mapping[int, str]
 ) -> tuple[MissingProduction, ...]:
     return tuple(
         MissingProduction(s.recipe_id, names[s.recipe_id], s.required, s.produced)

@@ -109,6 +109,16 @@ def load_event_figures(
     }
 
 
+def event_figures(
+    catalog: PlanningCatalog,
+    prices: Mapping[int, UnitPrice],
+    quantities: PackageQuantities,
+    produced: Mapping[int, ProducedTotals],
+) -> EventFigures:
+    """One event's figures from rows the caller already loaded (no statements)."""
+    return _FigureCalculator(catalog, prices).figures(quantities, produced)
+
+
 def load_event_summaries(
     session: Session, package_quantities: Mapping[int, PackageQuantities]
 ) -> dict[int, EventSummary]:

@@ -42,9 +42,11 @@ __all__ = [
     "RecipeCost",
     "RecipeCostBreakdown",
     "RecipeProgress",
+    "cost_breakdown_of",
     "get_dashboard_summary",
     "get_production_progress",
     "get_recipe_cost_breakdown",
+    "progress_of",
 ]
 
 
@@ -92,7 +94,19 @@ def get_production_progress(session: Session, event_id: int) -> ProductionProgre
 
     Raises :class:`NotFound` for an unknown event.
     """
-    event, figures = _load(session, event_id)
+    return progress_of(*_load(session, event_id))
+
+
+def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBreakdown:
+    """Actual vs planned cost per recipe of one event, with variance and variance %.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    return cost_breakdown_of(*_load(session, event_id))
+
+
+def progress_of(event: Event, figures: EventFigures) -> ProductionProgress:
+    """The progress of ``event`` from its figures (no statements)."""
     packages = figures.packages
     return ProductionProgress(
         event_id=event.id,
@@ -106,12 +120,8 @@ def get_production_progress(session: Session, event_id: int) -> ProductionProgre
     )
 
 
-def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBreakdown:
-    """Actual vs planned cost per recipe of one event, with variance and variance %.
-
-    Raises :class:`NotFound` for an unknown event.
-    """
-    event, figures = _load(session, event_id)
+def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdown:
+    """The cost breakdown of ``event`` from its figures (no statements)."""
     rows = []
     for recipe in figures.recipes:
         difference = variance(recipe.actual_cost, recipe.planned_cost)

@@ -1,33 +1,21 @@
-"""Everything the event page shows, gathered from the services in one transaction."""
+"""What the event page shows: one read of the event (``get_event_overview``), shaped for
+the template, with the window of its long lists the address asks for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
+from fastapi import Depends, Query
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from bakehouse.models import Assignment, Event, Package, Recipe, Recipient
-from bakehouse.services.events.events import (
-    AllergenWarning,
-    get_allergen_conflicts,
-    get_event,
-    list_assignments,
-)
-from bakehouse.services.events.people import list_recipients
-from bakehouse.services.events.status import AssemblyCheck, check_pending_packages
-from bakehouse.services.packaging.packages import list_packages
-from bakehouse.services.production.bakes import ProductionEntry, list_production
-from bakehouse.services.production.progress import (
-    ProductionProgress,
-    RecipeCostBreakdown,
-    get_production_progress,
-    get_recipe_cost_breakdown,
-)
-from bakehouse.services.recipes.recipes import list_recipes
+from bakehouse.services.events.overview import EventOverview, Rows, Window, get_event_overview
+from bakehouse.web.api.schemas_fields import MAX_ID
 from bakehouse.web.charts import CostBar, cost_chart
+from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Pager, Paging
 
 NOTICES = {
     "assigned": "Packages assigned.",
@@ -40,66 +28,76 @@ NOTICES = {
     "cloned": "Event cloned: every package is pending again.",
 }
 
-
-@dataclass(frozen=True)
-class PackageRow:
-    assignment: Assignment
-    #: For a pending package: whether production covers it, and if not what is missing.
-    check: AssemblyCheck | None
+#: Recipients listed at a time in the "give a package to people" form.
+RECIPIENTS_PER_PAGE = 200
+#: Allergen warnings listed at the top; the packing list shows every one.
+WARNINGS_SHOWN = 20
 
 
 @dataclass(frozen=True)
-class EventPage:
-    event: Event
-    progress: ProductionProgress
-    breakdown: RecipeCostBreakdown
-    packages: list[PackageRow]
-    history: tuple[ProductionEntry, ...]
-    conflicts: list[AllergenWarning]
-    recipients: list[Recipient]
-    package_choices: list[Package]
-    recipes: list[Recipe]
-    chart: Markup = field(default_factory=Markup)
+class EventPaging:
+    """Which packages (``?offset=&limit=``) and which recipients (``?recipients_offset=``)
+    the event page shows."""
+
+    packages: PageParams = field(default_factory=lambda: PageParams(limit=DEFAULT_LIMIT, offset=0))
+    recipients_offset: int = 0
+
+    def query(self, **changes: int | str | None) -> str:
+        """This page's address query with ``changes``, leaving out what is the default
+        (so the first page's links and forms stay plain)."""
+        values: dict[str, int | str | None] = {
+            "offset": self.packages.offset,
+            "limit": self.packages.limit,
+            "recipients_offset": self.recipients_offset,
+        }
+        values.update(changes)
+        defaults = {"offset": 0, "limit": DEFAULT_LIMIT, "recipients_offset": 0}
+        kept = {k: v for k, v in values.items() if v is not None and v != defaults.get(k)}
+        return f"?{urlencode(kept)}" if kept else ""
 
 
-def load_event_page(session: Session, event_id: int) -> EventPage:
-    """The event with its progress, packages (and why pending ones cannot be assembled),
-    costs with a chart, bake history and allergen warnings. Raises NotFound."""
-    event = get_event(session, event_id)
-    breakdown = get_recipe_cost_breakdown(session, event.id)
-    checks = check_pending_packages(session, event.id)
-    rows = [PackageRow(a, checks.get(a.id)) for a in list_assignments(session, event.id)]
-    bars = [
-        CostBar(r.recipe_name, r.planned_cost, r.actual_cost, r.unpriced) for r in breakdown.rows
-    ]
-    return EventPage(
-        event=event,
-        progress=get_production_progress(session, event.id),
-        breakdown=breakdown,
-        packages=rows,
-        history=list_production(session, event.id),
-        conflicts=get_allergen_conflicts(session, event.id),
-        recipients=list_recipients(session),
-        package_choices=list_packages(session),
-        recipes=list_recipes(session),
-        chart=cost_chart(bars, title=f"Planned and actual cost per recipe, {event.name}"),
-    )
+def event_paging(
+    packages: Paging,
+    recipients_offset: Annotated[int, Query(ge=0, le=MAX_ID, description="recipients to skip")] = 0,
+) -> EventPaging:
+    return EventPaging(packages, recipients_offset)
 
 
-def form_keys(page: EventPage) -> set[str]:
+EventPages = Annotated[EventPaging, Depends(event_paging)]
+
+
+def form_keys(page: EventOverview) -> set[str]:
     """The forms the event page draws, by the key ``_act`` gives their problems."""
     keys = {"assign", "bake-other"}
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
+<<<<<<< HEAD
     keys.update(f"status-{row.assignment.id}" for row in page.packages)
     keys.update(f"reverse-{entry.id}" for entry in page.history)
+=======
+    keys.update(f"status-{row.id}" for row in page.packages.rows)
+    keys.update(f"reverse-{entry.record_id}" for entry in page.history)
+>>>>>>> i13-overview
     return keys
 
 
 def event_context(
-    session: Session, event_id: int, query: dict[str, str] | None = None
+    session: Session,
+    event_id: int,
+    query: dict[str, str] | None = None,
+    paging: EventPaging | None = None,
 ) -> dict[str, Any]:
-    """The template context of the event page; ``query`` may name a notice or a new bake."""
-    page = load_event_page(session, event_id)
+    """The template context of the event page; ``query`` may name a notice or a new bake.
+
+    Raises NotFound for an unknown event.
+    """
+    paging = paging or EventPaging()
+    packages = paging.packages
+    page = get_event_overview(
+        session,
+        event_id,
+        packages=Window(packages.offset, packages.limit),
+        recipients=Window(paging.recipients_offset, RECIPIENTS_PER_PAGE),
+    )
     query = query or {}
     notice = NOTICES.get(query.get("done", ""))
     baked = query.get("baked", "")
@@ -109,8 +107,13 @@ def event_context(
     return {
         "section": "events",
         "page": page,
+        "chart": _chart(page),
+        "paging": paging,
+        "package_pager": _pager(page.packages.offset, packages.limit, page.packages),
+        "recipient_pager": _pager(paging.recipients_offset, RECIPIENTS_PER_PAGE, page.recipients),
         "notice": notice,
-        "recipe_options": [(r.id, r.name) for r in page.recipes],
+        "warnings_shown": WARNINGS_SHOWN,
+        "recipe_options": [(r.id, r.name) for r in page.recipe_choices],
         "package_options": [(p.id, p.name) for p in page.package_choices],
         "errors": {},
         "values": {},
@@ -119,3 +122,15 @@ def event_context(
         "cent": Decimal("0.01"),
         "form_keys": form_keys(page),
     }
+
+
+def _chart(page: EventOverview) -> Markup:
+    bars = [
+        CostBar(r.recipe_name, r.planned_cost, r.actual_cost, r.unpriced)
+        for r in page.breakdown.rows
+    ]
+    return cost_chart(bars, title=f"Planned and actual cost per recipe, {page.event.name}")
+
+
+def _pager(offset: int, limit: int, rows: Rows[Any]) -> Pager:
+    return Pager(offset=offset, limit=limit, total=rows.total, shown=len(rows.rows))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
@@ -34,7 +35,7 @@ from bakehouse.web.pages.event_forms import (
     ReverseForm,
 )
 from bakehouse.web.pages.event_list import events_list_context
-from bakehouse.web.pages.event_view import event_context
+from bakehouse.web.pages.event_view import EventPages, EventPaging, event_context
 
 router = APIRouter(include_in_schema=False)
 FormModel = TypeVar("FormModel", bound=BaseModel)
@@ -84,10 +85,11 @@ def events_clone(request: Request, db: DB, form: FormData) -> Response:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, db: DB, event_id: PathId) -> Response:
-    """Recipe progress with "record batches", packages with status buttons, costs, history."""
+def event_page(request: Request, db: DB, event_id: PathId, paging: EventPages) -> Response:
+    """Recipe progress with "record batches", packages (a page at a time) with status
+    buttons, costs, history."""
     with db.transaction() as session:
-        context = event_context(session, event_id, dict(request.query_params))
+        context = event_context(session, event_id, dict(request.query_params), paging)
         return render(request, "pages/event.html", context)
 
 
@@ -136,50 +138,83 @@ def event_assign(request: Request, db: DB, event_id: PathId, form: FormData) -> 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/assemble", response_class=HTMLResponse)
 def event_assemble(
-    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
-) -> Response:
-    def action(session: Session, _data: NoFields) -> str:
-        require_in_event(session, event_id, assignment_id=assignment_id)
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData,
+    paging: EventPages,
+) -> Response:  # fmt: skip
+    def change(session: Session, _data: NoFields) -> None:
         update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
-        return f"/events/{event_id}?done=assembled#packages"
 
-    return _act(request, db, event_id, form, NoFields, f"status-{assignment_id}", action)
+    row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
+    return row.submit(NoFields, change, done="assembled")
 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/deliver", response_class=HTMLResponse)
 def event_deliver(
-    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
-) -> Response:
-    def action(session: Session, data: DeliverForm) -> str:
-        require_in_event(session, event_id, assignment_id=assignment_id)
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData,
+    paging: EventPages,
+) -> Response:  # fmt: skip
+    def change(session: Session, data: DeliverForm) -> None:
         update_package_status(session, assignment_id, AssignmentStatus.DELIVERED, data.note)
-        return f"/events/{event_id}?done=delivered#packages"
 
-    return _act(request, db, event_id, form, DeliverForm, f"status-{assignment_id}", action)
+    row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
+    return row.submit(DeliverForm, change, done="delivered")
 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/correct", response_class=HTMLResponse)
 def event_correct_status(
-    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
-) -> Response:
-    def action(session: Session, data: CorrectionForm) -> str:
-        require_in_event(session, event_id, assignment_id=assignment_id)
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData,
+    paging: EventPages,
+) -> Response:  # fmt: skip
+    def change(session: Session, data: CorrectionForm) -> None:
         correct_package_status(session, assignment_id, data.status, data.reason)
-        return f"/events/{event_id}?done=corrected#packages"
 
-    return _act(request, db, event_id, form, CorrectionForm, f"status-{assignment_id}", action)
+    row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
+    return row.submit(CorrectionForm, change, done="corrected")
 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/remove", response_class=HTMLResponse)
 def event_unassign(
-    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData
-) -> Response:
-    def action(session: Session, _data: NoFields) -> str:
-        require_in_event(session, event_id, assignment_id=assignment_id)
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData,
+    paging: EventPages,
+) -> Response:  # fmt: skip
+    def change(session: Session, _data: NoFields) -> None:
         delete_assignment(session, assignment_id)
-        return f"/events/{event_id}?done=removed#packages"
 
-    return _act(request, db, event_id, form, NoFields, f"status-{assignment_id}", action)
+    row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
+    return row.submit(NoFields, change, done="removed")
+
+
+@dataclass(frozen=True)
+class PackageRowForm:
+    """A form on one package row of the event page, posted from whichever page of
+    packages (``paging``) shows that row."""
+
+    request: Request
+    db: Database
+    event_id: int
+    assignment_id: int
+    form: dict[str, Any]
+    paging: EventPaging
+
+    def submit(
+        self,
+        model: type[FormModel],
+        change: Callable[[Session, FormModel], None],
+        *,
+        done: str,
+    ) -> Response:
+        """Apply ``change`` to the assignment (NotFound unless it is this event's) and go
+        back to the same page of packages; a problem is shown beside the row there."""
+
+        def action(session: Session, data: FormModel) -> str:
+            require_in_event(session, self.event_id, assignment_id=self.assignment_id)
+            change(session, data)
+            return f"/events/{self.event_id}{self.paging.query(done=done)}#packages"
+
+        key = f"status-{self.assignment_id}"
+        return _act(
+            self.request, self.db, self.event_id, self.form, model, key, action, self.paging
+        )
 
 
 def _act(
@@ -190,13 +225,15 @@ def _act(
     model: type[FormModel],
     form_key: str,
     action: Callable[[Session, FormModel], str],
+    paging: EventPaging | None = None,
 ) -> Response:
-    """Run one form of the event page; on error re-render the page with the problem shown
-    beside that form (``form_key``, the error's own status) and nothing saved."""
+    """Run one form of the event page; on error re-render the page (the same window of
+    packages, ``paging``) with the problem shown beside that form (``form_key``, the
+    error's own status) and nothing saved."""
     data, errors = parse_form(model, form)
     redraw = Redraw(
         "pages/event.html",
-        lambda session: event_context(session, event_id),
+        lambda session: event_context(session, event_id, paging=paging),
         {"values": dict(form), "form_key": form_key},
         error_status=True,
     )
