@@ -12,8 +12,8 @@ from fastapi import Depends, Query
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import MAX_ID
 from bakehouse.services.events.overview import EventOverview, Rows, Window, get_event_overview
-from bakehouse.web.api.schemas_fields import MAX_ID
 from bakehouse.web.charts import CostBar, cost_chart
 from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Pager, Paging
 
@@ -70,13 +70,8 @@ def form_keys(page: EventOverview) -> set[str]:
     """The forms the event page draws, by the key ``_act`` gives their problems."""
     keys = {"assign", "bake-other"}
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
-<<<<<<< HEAD
-    keys.update(f"status-{row.assignment.id}" for row in page.packages)
-    keys.update(f"reverse-{entry.id}" for entry in page.history)
-=======
     keys.update(f"status-{row.id}" for row in page.packages.rows)
-    keys.update(f"reverse-{entry.record_id}" for entry in page.history)
->>>>>>> i13-overview
+    keys.update(f"reverse-{entry.id}" for entry in page.history)
     return keys
 
 
