@@ -195,7 +195,7 @@ def _grow(session: Session, event: Event, size: int) -> None:
     for item in items:
         record_production(session, event_id=event.id, recipe_id=item.recipe_id, batches=50)
     extra = record_production(session, event_id=event.id, recipe_id=items[0].recipe_id, batches=1)
-    reverse_production(session, extra.record.record_id, "recorded twice")
+    reverse_production(session, extra.record.id, "recorded twice")
 
 
 def test_the_overview_issues_the_same_statements_however_big_the_event_grows(

@@ -347,7 +347,7 @@ def test_bakes_from_one_lot_each_cost_their_share_and_together_its_price(
     held = (lot.quantity_remaining, lot.value_remaining)
 
     # A reversal gives back exactly what its draw took.
-    reverse_production(session, bakes[4].record.record_id, "dropped the tray")
+    reverse_production(session, bakes[4].record.id, "dropped the tray")
     assert (lot.quantity_remaining, lot.value_remaining) == (
         held[0] + Decimal("7.3"),
         held[1] + bakes[4].actual_cost,

@@ -55,7 +55,7 @@ def grow(db: Session, season: CookieSeason, *, recipients: int, packages_each: i
     packages of the season's cookies, a third of them delivered and a third assembled, and
     the batches they need baked. Returns the event's number of assignments."""
     packages = [season.package] + [
-        make_package(db, name=f"Tin {n:02}", contents=[(n, season.item)])
+        make_package(db, name=f"Tin {n:02}", contents=[(n, season.cookie)])
         for n in range(1, packages_each)
     ]
     db.execute(
