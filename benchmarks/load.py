@@ -317,13 +317,14 @@ def requests_for(
         return script.get("/api/dashboard?limit=500"), "page"
 
     def bake_api(rng: random.Random) -> tuple[httpx.Response, str]:
+        # Bakes beyond the plan are confirmed explicitly (docs/product.md §6.11).
         body = {"event_id": season.open_event_id, "recipe_id": rng.randint(1, season.recipes),
-                "batches": 1, "notes": "load benchmark"}  # fmt: skip
+                "batches": 1, "notes": "load benchmark", "confirm": ["over_plan"]}  # fmt: skip
         return script.post("/api/bakes", json=body), "api bake"
 
     def bake_form(rng: random.Random) -> tuple[httpx.Response, str]:
         form = {"recipe_id": str(rng.randint(1, season.recipes)), "batches": "1",
-                "confirm": "true", "csrf_token": csrf}  # fmt: skip
+                "confirm": "over_plan", "csrf_token": csrf}  # fmt: skip
         return browser.post(f"/events/{season.open_event_id}/bakes", data=form), "form bake"
 
     return {

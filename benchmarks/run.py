@@ -144,6 +144,7 @@ def operations(season: GeneratedSeason) -> dict[str, Callable[[Session], object]
         event_id=season.open_event_id,
         recipe_id=season.nine_ingredient_recipe_id,
         batches=1,
+        confirm=["over_plan"],
     )
     return ops
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bakehouse.domain.confirmations import Confirmation
 
 
 class BakehouseError(Exception):
@@ -252,6 +255,26 @@ class IncompleteProduction(Conflict):
 
 class AlreadyReversed(Conflict):
     code = "already_reversed"
+
+
+class ConfirmationNeeded(Conflict):
+    """A bake that needs the baker's say-so, refused before anything was written: every
+    confirmation it needs, each with its code, message and figures (docs/product.md §6.11)."""
+
+    code = "confirmation_needed"
+
+    def __init__(self, confirmations: Sequence[Confirmation]) -> None:
+        self.confirmations = list(confirmations)
+        asked = "; ".join(f"{c.message} (confirm {c.code.value})" for c in self.confirmations)
+        super().__init__(f"this bake needs confirming: {asked}", field="confirm")
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "confirmations": [
+                {"code": c.code.value, "message": c.message, "figures": dict(c.figures)}
+                for c in self.confirmations
+            ]
+        }
 
 
 class ConcurrentUpdate(Conflict):

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bakehouse.cli.app import app
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_session_factory, transaction
+from bakehouse.domain.progress import EventState
 from bakehouse.web import create_app
 from tests.cli.conftest import database_url
 from tests.factories.catalog import make_product
@@ -74,7 +75,9 @@ def test_a_bake_is_printed_as_the_api_lists_it(doors: Doors) -> None:
 def test_a_bake_has_the_fields_and_number_spelling_of_the_api_answer(doors: Doors) -> None:
     body = {"event_id": doors.event_id, "recipe_id": doors.bake["record"]["recipe_id"]}
 
-    answered = doors.api.post("/api/bakes", json=body | {"batches": 1}).json()
+    answered = doors.api.post(
+        "/api/bakes", json=body | {"batches": 1, "confirm": ["over_plan"]}
+    ).json()
 
     assert shape(answered) == shape(doors.bake)
     assert shape(answered["draws"][0]) == shape(doors.bake["draws"][0])
@@ -138,3 +141,20 @@ def shape(value: Any) -> Any:
     if isinstance(value, list):
         return "list"
     return type(value).__name__
+
+
+def test_the_event_state_is_one_value_and_one_label_at_every_door(doors: Doors) -> None:
+    """docs/product.md §3: the CLI table, the event page and the events list print the
+    same label; the API and ``--json`` give the same value."""
+    progress = doors.cli("event", "progress", "christmas-2024")
+    answered = doors.get("/events/{event}/progress")
+    [row] = doors.cli("dashboard")["rows"]
+    state = EventState(progress["state"])
+
+    assert progress["state"] == answered["state"] == row["state"] == "in_progress"
+    table = doors.runner.invoke(app, ["event", "progress", "christmas-2024"])
+    assert table.stdout.splitlines()[-2].endswith(f"— {state.label}")
+    badge = f'<span class="badge badge-info state-in_progress">{state.label}</span>'
+    assert badge in doors.api.get(f"/events/{doors.event_id}").text
+    assert badge in doors.api.get("/events").text
+    assert badge in doors.api.get("/").text

@@ -63,7 +63,7 @@ def bakery(cli_engine: Engine) -> Bakery:
 
 
 def test_produce_prints_the_bake_as_json(bakery: Bakery) -> None:
-    data = bakery.json("produce", "christmas-2024", "Test Cookies", "--batches", "3")
+    data = bakery.json("produce", "christmas-2024", "Test Cookies", "--batches", "3", "--yes")
 
     assert data["actual_cost"] == "3.5"
     assert data["record"]["batches"] == 3
@@ -75,11 +75,44 @@ def test_produce_prints_the_bake_as_json(bakery: Bakery) -> None:
 
 
 def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
-    result = bakery.run("produce", "Christmas 2024", "test-cookies", "--batches", "2")
+    result = bakery.run(
+        "produce", "Christmas 2024", "test-cookies", "--batches", "2", "--over-plan"
+    )
 
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert "Recorded 2 batch(es) of Test Cookies: 2.20 (bake " in result.stdout
     assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
+
+
+def test_produce_over_plan_without_a_flag_says_what_to_confirm_and_records_nothing(
+    bakery: Bakery,
+) -> None:
+    result = bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "2")
+
+    assert result.exit_code == 4
+    said = " ".join(result.stderr.split())
+    assert "Nothing recorded: this bake needs confirming." in said
+    assert (
+        "--over-plan: 2 batch(es) of Test Cookies would then be made for Christmas 2024, "
+        "1 more than the 1 the plan requires"
+    ) in said
+    assert "Run it again with --over-plan (or --yes to confirm all)." in said
+    assert bakery.json("event", "progress", "christmas-2024")["costs"]["actual_total"] == "0"
+    with transaction(bakery.factory) as session:
+        assert list_production(session, bakery.event_id) == ()
+
+
+@pytest.mark.parametrize("flag", ["--over-plan", "--yes", "-y"])
+def test_produce_over_plan_with_its_flag_or_yes_records_it(bakery: Bakery, flag: str) -> None:
+    data = bakery.json("produce", "christmas-2024", "test-cookies", "--batches", "2", flag)
+
+    assert (data["over_plan"], data["record"]["batches"]) == (True, 2)
+
+
+def test_produce_within_the_plan_needs_no_flag(bakery: Bakery) -> None:
+    assert (
+        bakery.json("produce", "christmas-2024", "test-cookies", "--batches", "1")["warnings"] == []
+    )
 
 
 def test_a_short_bake_fails_with_the_domain_error(bakery: Bakery) -> None:
@@ -182,7 +215,7 @@ def test_event_progress_table_shows_packages_and_costs(bakery: Bakery) -> None:
     table = bakery.run("event", "progress", "christmas-2024")
 
     assert "cookie-box for alice: assembled" in status.stdout
-    assert "Packages: 0 pending, 1 assembled, 0 delivered of 1 — not complete" in table.stdout
+    assert "Packages: 0 pending, 1 assembled, 0 delivered of 1 — in progress" in table.stdout
     assert "Cost: 1.10 actual, 1.50 planned" in table.stdout
 
 

@@ -49,7 +49,13 @@ def test_simultaneous_bakes_on_sqlite_queue_and_never_overdraw(tmp_path: Path) -
         for _ in range(BAKES_EACH):
             try:
                 with transaction(factory) as session:
-                    record_production(session, event_id=event_id, recipe_id=recipe_id, batches=1)
+                    record_production(
+                        session,
+                        event_id=event_id,
+                        recipe_id=recipe_id,
+                        batches=1,
+                        confirm=["over_plan"],
+                    )
                 outcome = "baked"
             except InsufficientStock:
                 outcome = "short"

@@ -99,7 +99,13 @@ def test_simultaneous_bakes_never_draw_the_same_stock_twice(
         for _ in range(BAKES_PER_WORKER):
             try:
                 with transaction(factory) as session:
-                    record_production(session, event_id=event_id, recipe_id=recipe_id, batches=1)
+                    record_production(
+                        session,
+                        event_id=event_id,
+                        recipe_id=recipe_id,
+                        batches=1,
+                        confirm=["over_plan"],
+                    )
                 outcomes.append("baked")
             except InsufficientStock:
                 outcomes.append("short")
@@ -141,7 +147,9 @@ def seed_packages(factory: sessionmaker[Session], recipients: int) -> list[int]:
             make_assignment(session, event, make_recipient(session), package)
             for _ in range(recipients)
         ]
-        record_production(session, event_id=event.id, recipe_id=recipe.id, batches=1)
+        record_production(
+            session, event_id=event.id, recipe_id=recipe.id, batches=1, confirm=["over_plan"]
+        )
         return [a.id for a in assignments]
 
 
@@ -261,13 +269,21 @@ def test_a_bake_whose_lots_were_drawn_while_it_waited_goes_on_to_the_next_lots(
     def bake() -> None:
         try:
             with transaction(factory) as session:
-                record_production(session, event_id=event_id, recipe_id=recipe_id, batches=1)
+                record_production(
+                    session,
+                    event_id=event_id,
+                    recipe_id=recipe_id,
+                    batches=1,
+                    confirm=["over_plan"],
+                )
             outcome.append("baked")
         except BakehouseError as error:  # pragma: no cover - reported by the assertion
             outcome.append(f"error: {error}")
 
     with transaction(factory) as holder:
-        record_production(holder, event_id=event_id, recipe_id=recipe_id, batches=1)
+        record_production(
+            holder, event_id=event_id, recipe_id=recipe_id, batches=1, confirm=["over_plan"]
+        )
         holder_pid = holder.scalar(text("SELECT pg_backend_pid()"))
         # The second bake reads the first lot as 100 g (enough), then waits for its lock.
         baker = threading.Thread(target=bake)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.progress import EventState
 from bakehouse.models import ProductionRecord
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import DashboardSummaryRead
@@ -56,7 +57,7 @@ def test_a_row_shows_recipes_packages_and_costs(session: Session, season: Cookie
     ) == (1, 0, 0, 1)
     assert (row.actual_cost, row.planned_cost) == (Decimal("1.10"), Decimal("1.50"))
     assert row.unpriced is False
-    assert (row.is_complete, row.has_packages, row.state) == (False, True, "in progress")
+    assert (row.is_complete, row.has_packages, row.state) == (False, True, EventState.IN_PROGRESS)
     assert row.days_until == 5
 
 
@@ -67,7 +68,7 @@ def test_an_event_with_no_packages_shows_as_no_packages_planned(session: Session
 
     assert row.has_packages is False
     assert row.is_complete is False
-    assert row.state == "no packages planned"
+    assert row.state is EventState.NO_PACKAGES_PLANNED
     assert (row.recipes_total, row.packages_total, row.actual_cost) == (0, 0, 0)
 
 
@@ -81,8 +82,8 @@ def test_completed_events_can_be_left_out(session: Session, season: CookieSeason
     open_only = get_dashboard_summary(session, include_completed=False)
 
     assert [(r.event_name, r.state) for r in everything.rows] == [
-        ("Christmas 2024", "complete"),
-        ("Next year", "no packages planned"),
+        ("Christmas 2024", EventState.COMPLETE),
+        ("Next year", EventState.NO_PACKAGES_PLANNED),
     ]
     assert [r.event_name for r in open_only.rows] == ["Next year"]
     assert (everything.totals.events, everything.totals.events_complete) == (2, 1)
@@ -181,7 +182,9 @@ def test_the_dashboard_issues_the_same_statements_for_1_10_and_100_events(
 def test_every_row_agrees_with_that_events_progress(session: Session, season: CookieSeason) -> None:
     _add_events(session, season, 3)
     fudge = make_recipe(session, name="Fudge", lines=[(season.sugar, "1", "cup")])
-    record_production(session, event_id=season.event.id, recipe_id=fudge.id, batches=1)
+    record_production(
+        session, event_id=season.event.id, recipe_id=fudge.id, batches=1, confirm=["over_plan"]
+    )
     bake(session, season)
 
     for row in get_dashboard_summary(session).rows:

@@ -72,7 +72,7 @@ def test_the_dashboard_shows_every_kind_of_event(session: Session) -> None:
         "Christmas 2026",
         "New Year open house 2027",
     ]
-    assert [r.state for r in rows] == [
+    assert [r.state.label for r in rows] == [
         "complete",
         "in progress",
         "in progress",

@@ -193,8 +193,12 @@ def _grow(session: Session, event: Event, size: int) -> None:
                 session, event, recipient, packages[(n + k) % size], status=statuses[n % 3]
             )
     for item in items:
-        record_production(session, event_id=event.id, recipe_id=item.recipe_id, batches=50)
-    extra = record_production(session, event_id=event.id, recipe_id=items[0].recipe_id, batches=1)
+        record_production(
+            session, event_id=event.id, recipe_id=item.recipe_id, batches=50, confirm=["over_plan"]
+        )
+    extra = record_production(
+        session, event_id=event.id, recipe_id=items[0].recipe_id, batches=1, confirm=["over_plan"]
+    )
     reverse_production(session, extra.record.id, "recorded twice")
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.errors import (
     AlreadyReversed,
+    ConfirmationNeeded,
     Conflict,
     InsufficientStock,
     InvalidInput,
@@ -130,11 +131,15 @@ def test_an_absurd_number_of_batches_is_refused(session: Session, season: Cookie
 
 def test_unknown_event_or_recipe_is_not_found(session: Session, season: CookieSeason) -> None:
     with pytest.raises(NotFound) as raised:
-        record_production(session, event_id=999_999, recipe_id=season.recipe.id, batches=1)
+        record_production(
+            session, event_id=999_999, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+        )
     assert raised.value.kind == "event"
 
     with pytest.raises(NotFound) as raised:
-        record_production(session, event_id=season.event.id, recipe_id=999_999, batches=1)
+        record_production(
+            session, event_id=season.event.id, recipe_id=999_999, batches=1, confirm=["over_plan"]
+        )
     assert raised.value.kind == "recipe"
 
 
@@ -142,7 +147,9 @@ def test_a_recipe_without_lines_cannot_be_baked(session: Session, season: Cookie
     empty = make_recipe(session, name="Nothing yet")
 
     with pytest.raises(InvalidInput, match="no ingredient lines"):
-        record_production(session, event_id=season.event.id, recipe_id=empty.id, batches=1)
+        record_production(
+            session, event_id=season.event.id, recipe_id=empty.id, batches=1, confirm=["over_plan"]
+        )
 
 
 def test_baking_within_the_plan_gives_no_warning(session: Session, season: CookieSeason) -> None:
@@ -168,12 +175,46 @@ def test_baking_more_than_the_plan_succeeds_with_a_warning(
     )
 
 
+def test_baking_more_than_the_plan_is_refused_before_anything_is_written(
+    session: Session, season: CookieSeason
+) -> None:
+    """docs/product.md §6.11: the service decides, before writing, and lists it all."""
+    bake(session, season, 1)
+    lots = (season.old_flour, season.new_flour, season.sugar_lot)
+    before = (lot_state(lots), session.query(StockMovement).count())
+
+    with pytest.raises(ConfirmationNeeded) as refused:
+        bake(session, season, 2, confirm=())
+
+    session.expire_all()
+    [confirmation] = refused.value.confirmations
+    assert confirmation.code == "over_plan"
+    assert dict(confirmation.figures) == {"planned": 1, "made": 1, "baking": 2, "over_by": 2}
+    assert (lot_state(lots), session.query(StockMovement).count()) == before
+    assert len(list_production(session, season.event.id)) == 1
+
+
+def test_a_shortage_is_told_before_any_confirmation(session: Session, season: CookieSeason) -> None:
+    with pytest.raises(InsufficientStock):
+        bake(session, season, 100, confirm=())
+
+
+def test_an_unknown_confirmation_code_is_invalid_input(
+    session: Session, season: CookieSeason
+) -> None:
+    with pytest.raises(InvalidInput, match="unknown confirmation 'sure'") as refused:
+        bake(session, season, 2, confirm=["sure"])
+    assert refused.value.field == "confirm"
+
+
 def test_baking_for_an_event_that_does_not_need_the_recipe_warns(
     session: Session, season: CookieSeason
 ) -> None:
     other = make_event(session, name="New Year")
 
-    result = record_production(session, event_id=other.id, recipe_id=season.recipe.id, batches=1)
+    result = record_production(
+        session, event_id=other.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
 
     assert result.batches_required == 0
     assert result.over_plan is True
@@ -196,7 +237,9 @@ def test_a_line_used_twice_draws_its_ingredient_once(
         session, name="Double flour", lines=[(season.flour, "1", "cup"), (season.flour, "1", "cup")]
     )
 
-    result = record_production(session, event_id=season.event.id, recipe_id=twice.id, batches=1)
+    result = record_production(
+        session, event_id=season.event.id, recipe_id=twice.id, batches=1, confirm=["over_plan"]
+    )
 
     assert [(d.ingredient, d.quantity) for d in result.draws] == [("Flour", cups(2))]
     assert result.actual_cost == Decimal("0.80")
@@ -297,9 +340,21 @@ def test_a_bake_issues_the_same_statements_for_3_or_12_ingredients_and_many_lots
     large_recipe, large_event = _recipe_with(session, 12, 20)
 
     with count_statements() as small:
-        record_production(session, event_id=small_event.id, recipe_id=small_recipe.id, batches=1)
+        record_production(
+            session,
+            event_id=small_event.id,
+            recipe_id=small_recipe.id,
+            batches=1,
+            confirm=["over_plan"],
+        )
     with count_statements() as large:
-        record_production(session, event_id=large_event.id, recipe_id=large_recipe.id, batches=1)
+        record_production(
+            session,
+            event_id=large_event.id,
+            recipe_id=large_recipe.id,
+            batches=1,
+            confirm=["over_plan"],
+        )
 
     assert small.count == large.count
     assert large.count <= 12
@@ -340,7 +395,9 @@ def test_bakes_from_one_lot_each_cost_their_share_and_together_its_price(
     exact = Decimal("7.3") * Decimal("1.19") / Decimal(737)
 
     bakes = [
-        record_production(session, event_id=event.id, recipe_id=recipe.id, batches=1)
+        record_production(
+            session, event_id=event.id, recipe_id=recipe.id, batches=1, confirm=["over_plan"]
+        )
         for _ in range(30)
     ]
     assert all(abs(b.actual_cost - exact) <= Decimal("0.0001") for b in bakes)
@@ -353,7 +410,9 @@ def test_bakes_from_one_lot_each_cost_their_share_and_together_its_price(
         held[1] + bakes[4].actual_cost,
     )
     # The next bake brings the lot back to its book value; the rest of the lot is spoiled.
-    after = record_production(session, event_id=event.id, recipe_id=recipe.id, batches=1)
+    after = record_production(
+        session, event_id=event.id, recipe_id=recipe.id, batches=1, confirm=["over_plan"]
+    )
     assert abs(after.actual_cost - exact) <= Decimal("0.0002")
     spoiled = adjust_stock(
         session, lot_id=lot.id, quantity=-lot.quantity_remaining, reason="spoilage"

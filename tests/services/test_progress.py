@@ -116,7 +116,9 @@ def test_a_bake_of_a_recipe_the_plan_does_not_need_is_counted(
 ) -> None:
     fudge = make_recipe(session, name="Fudge", lines=[(season.sugar, "2", "cup")])
 
-    record_production(session, event_id=season.event.id, recipe_id=fudge.id, batches=1)
+    record_production(
+        session, event_id=season.event.id, recipe_id=fudge.id, batches=1, confirm=["over_plan"]
+    )
 
     progress = get_production_progress(session, season.event.id)
     by_name = {r.recipe_name: r for r in progress.recipes}
@@ -248,7 +250,13 @@ def _event_of_size(session: Session, recipes: int, recipients: int) -> int:
         assignment = make_assignment(session, event, make_recipient(session), package)
         if n == 0:
             for _, item in contents:
-                record_production(session, event_id=event.id, recipe_id=item.recipe_id, batches=1)
+                record_production(
+                    session,
+                    event_id=event.id,
+                    recipe_id=item.recipe_id,
+                    batches=1,
+                    confirm=["over_plan"],
+                )
             update_package_status(session, assignment.id, AssignmentStatus.ASSEMBLED)
     return event.id
 

@@ -111,7 +111,13 @@ def test_the_page_issues_the_same_few_statements_for_a_small_and_a_big_event(
 
     grow(db, season, recipients=400, packages_each=3)
     for _ in range(2):  # bakes are rows of the history
-        record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+        record_production(
+            db,
+            event_id=season.event.id,
+            recipe_id=season.recipe.id,
+            batches=1,
+            confirm=["over_plan"],
+        )
     db.commit()
     statements.clear()
     assert client.get(event_url(season)).status_code == 200

@@ -45,7 +45,9 @@ def test_an_event_without_packages_says_so(client: TestClient, db: Session) -> N
 
 def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session) -> None:
     season = make_cookie_season(db, recipients=["Alice", "Bob"])
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     update_package_status(db, season.assignments[0].id, "assembled")
     db.commit()
     response = client.get("/")
@@ -59,7 +61,9 @@ def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session)
 
 def test_over_budget_is_said_plainly(client: TestClient, db: Session) -> None:
     season = make_cookie_season(db, recipients=["Alice"])
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=3)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=3, confirm=["over_plan"]
+    )
     db.commit()
     text = page_text(client.get("/").text)
     assert "$3.50 spent of $1.50 planned" in text
@@ -68,7 +72,9 @@ def test_over_budget_is_said_plainly(client: TestClient, db: Session) -> None:
 
 def test_completed_events_are_folded_away(client: TestClient, db: Session) -> None:
     season = make_cookie_season(db, recipients=["Alice"])
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     update_package_status(db, season.assignments[0].id, "assembled")
     update_package_status(db, season.assignments[0].id, "delivered")
     create_event(db, name="Christmas 2026", event_date=date(2026, 12, 25))
@@ -83,7 +89,9 @@ def test_completed_events_are_folded_away(client: TestClient, db: Session) -> No
 
 def test_the_season_total_adds_every_event(client: TestClient, db: Session) -> None:
     season = make_cookie_season(db, recipients=["Alice", "Bob", "Carol"])
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     create_event(db, name="Swap", event_date=date(2025, 1, 5))
     db.commit()
     text = page_text(client.get("/").text)

@@ -148,14 +148,38 @@ def test_baking_beyond_the_plan_asks_before_saving(
     url = f"{event_url(season)}/bakes"
     asked = client.post(url, data={"recipe_id": season.recipe.id, "batches": "3"})
     assert asked.status_code == 409
-    assert "That is more than the plan needs" in page_text(asked.text)
-    assert 'name="confirm" value="1"' in asked.text
+    text = page_text(asked.text)
+    assert "Nothing was recorded yet: this bake needs your confirmation" in text
+    assert (
+        "3 batch(es) of Test Cookies would then be made for Christmas 2024, "
+        "1 more than the 2 the plan requires"
+    ) in text
+    assert "the plan needs 2 already made 0 this bake 3 over by 1" in text
+    assert 'type="checkbox" name="confirm" value="over_plan" required' in asked.text
     assert "No bakes recorded yet" in section(asked.text, "production")
     confirmed = client.post(
-        url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "1"}
+        url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "over_plan"}
     )
     assert confirmed.status_code == 200
     assert "Test Cookies done 3 of 2" in section(confirmed.text, "baking")
+
+
+def test_an_unticked_or_unknown_confirmation_saves_nothing(
+    client: TestClient, season: CookieSeason
+) -> None:
+    url = f"{event_url(season)}/bakes"
+    unknown = client.post(
+        url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "shortage"}
+    )
+    assert unknown.status_code == 422
+    assert "unknown confirmation 'shortage'; the confirmations are: over_plan" in page_text(
+        unknown.text
+    )
+    assert "No bakes recorded yet" in section(unknown.text, "production")
+    # The old form's "confirm=1" is no confirmation code either.
+    old = client.post(url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "1"})
+    assert old.status_code == 422
+    assert "No bakes recorded yet" in section(old.text, "production")
 
 
 @pytest.mark.parametrize("batches", ["0", "-2", "1.5", "lots", ""])
@@ -184,7 +208,9 @@ def test_bakes_a_recipe_that_is_not_in_the_plan(client: TestClient, db: Session)
 def test_marks_packages_assembled_then_delivered_with_a_note(
     client: TestClient, season: CookieSeason, db: Session
 ) -> None:
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     db.commit()
     alice = season.assignments[0].id
     assembled = client.post(f"{event_url(season)}/assignments/{alice}/assemble")
@@ -219,7 +245,9 @@ def test_delivering_a_pending_package_is_refused(client: TestClient, season: Coo
 def test_reverses_a_bake_with_a_reason(
     client: TestClient, season: CookieSeason, db: Session
 ) -> None:
-    result = record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    result = record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     db.commit()
     url = f"{event_url(season)}/bakes/{result.record.id}/reverse"
     refused = client.post(url, data={"reason": ""})
@@ -291,7 +319,9 @@ def test_an_event_with_nothing_planned_says_so(client: TestClient, db: Session) 
 def test_a_delivered_event_reads_complete(
     client: TestClient, season: CookieSeason, db: Session
 ) -> None:
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=2)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=2, confirm=["over_plan"]
+    )
     for assignment in season.assignments:
         update_package_status(db, assignment.id, "assembled")
         update_package_status(db, assignment.id, "delivered")
@@ -314,7 +344,9 @@ def test_a_form_naming_an_impossible_recipe_id_is_refused_politely(
 def test_a_wrongly_delivered_package_can_be_corrected_with_a_reason(
     client: TestClient, season: CookieSeason, db: Session
 ) -> None:
-    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     db.commit()
     alice = season.assignments[0].id
     client.post(f"{event_url(season)}/assignments/{alice}/assemble")

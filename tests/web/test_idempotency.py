@@ -42,7 +42,8 @@ def count(db: Session, model: type) -> int:
 def bake(
     client: TestClient, season: CookieSeason, key: str, batches: int = 1, **headers: str
 ) -> Any:
-    body = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": batches}
+    body = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": batches,
+            "confirm": ["over_plan"]}  # fmt: skip
     return client.post("/api/bakes", json=body, headers={"Idempotency-Key": key, **headers})
 
 
@@ -99,7 +100,8 @@ def test_a_refused_request_frees_its_key_for_the_retry(
 def test_requests_without_a_key_are_not_remembered(
     client: TestClient, db: Session, season: CookieSeason
 ) -> None:
-    body = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": 1}
+    body = {"event_id": season.event.id, "recipe_id": season.recipe.id, "batches": 1,
+            "confirm": ["over_plan"]}  # fmt: skip
     client.post("/api/bakes", json=body)
     client.post("/api/bakes", json=body)
 

@@ -63,7 +63,9 @@ def test_a_child_of_another_event_is_not_found_on_every_nested_route(
     app: FastAPI, client: TestClient, db: Session
 ) -> None:
     season = make_cookie_season(db)
-    baked = record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    baked = record_production(
+        db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
+    )
     other_event = make_event(db, name="Easter")
     make_assignment(db, other_event, make_recipient(db, name="Nan"), season.package)
     db.commit()

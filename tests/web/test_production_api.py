@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bakehouse.models import Lot, ProductionRecord, StockMovement
 from tests.factories.season import CookieSeason, make_cookie_season
 from tests.web.error_shape import assert_error
+from tests.web.page_text import page_text
 
 
 @pytest.fixture
@@ -50,19 +53,75 @@ def test_records_a_bake_at_its_fifo_cost(client: TestClient, season: CookieSeaso
 def test_a_bake_crossing_into_the_second_flour_lot(
     client: TestClient, season: CookieSeason
 ) -> None:
-    result = bake(client, season, 3).json()
+    result = bake(client, season, 3, confirm=["over_plan"]).json()
     assert money(result["actual_cost"]) == Decimal("3.50")
     flour = next(d for d in result["draws"] if d["ingredient"] == "Flour")
     assert len(flour["lots"]) == 2
 
 
-def test_baking_more_than_the_plan_succeeds_with_a_warning(
+def ledger(db: Session) -> tuple[int, list[tuple[int, Decimal]]]:
+    """How many stock movements and bakes there are, and every lot's remaining quantity."""
+    db.rollback()  # a fresh look: what the requests committed
+    movements = db.scalar(select(func.count()).select_from(StockMovement)) or 0
+    bakes = db.scalar(select(func.count()).select_from(ProductionRecord)) or 0
+    lots = db.execute(select(Lot.id, Lot.quantity_remaining).order_by(Lot.id)).all()
+    return movements + 1000 * bakes, [(i, q) for i, q in lots]
+
+
+def test_baking_more_than_the_plan_is_refused_until_confirmed(
+    client: TestClient, season: CookieSeason, db: Session
+) -> None:
+    before = ledger(db)
+    error = assert_error(
+        bake(client, season, 3), 409, "confirmation_needed", field="confirm", says="over_plan"
+    )
+    assert error["details"] == {
+        "confirmations": [
+            {
+                "code": "over_plan",
+                "message": "3 batch(es) of Test Cookies would then be made for Christmas 2024, "
+                "1 more than the 2 the plan requires",
+                "figures": {"planned": 2, "made": 0, "baking": 3, "over_by": 1},
+            }
+        ]
+    }
+    assert ledger(db) == before  # nothing written: no bake, no movement, lots unchanged
+
+    result = bake(client, season, 3, confirm=["over_plan"])  # three boxes of 12 need 2
+    assert result.status_code == 201, result.text
+    body = result.json()
+    assert (body["over_plan"], body["batches_required"]) == (True, 2)
+    assert "more than the 2" in body["warnings"][0]
+    assert ledger(db) != before
+
+
+def test_the_api_refuses_with_the_confirmations_the_page_asks_for(
     client: TestClient, season: CookieSeason
 ) -> None:
-    result = bake(client, season, 3).json()  # three boxes of 12 need 2 batches
-    assert result["over_plan"] is True
-    assert result["batches_required"] == 2
-    assert "more than the 2" in result["warnings"][0]
+    error = bake(client, season, 5).json()["error"]
+    page = client.post(
+        f"/events/{season.event.id}/bakes", data={"recipe_id": season.recipe.id, "batches": "5"}
+    )
+    assert page.status_code == 409
+    for confirmation in error["details"]["confirmations"]:
+        assert f'name="confirm" value="{confirmation["code"]}"' in page.text
+        assert confirmation["message"][1:] in page_text(page.text)
+
+
+@pytest.mark.parametrize("confirm", [["shortage"], "over_plan", [1], ["over_plan", "later"]])
+def test_an_unknown_confirmation_is_refused_clearly(
+    client: TestClient, season: CookieSeason, db: Session, confirm: Any
+) -> None:
+    before = ledger(db)
+    error = assert_error(bake(client, season, 3, confirm=confirm), 422, "invalid_input")
+    assert "confirm" in str(error["details"]) + str(error["field"])
+    assert ledger(db) == before
+
+
+def test_a_bake_within_the_plan_needs_no_confirmation(
+    client: TestClient, season: CookieSeason
+) -> None:
+    assert bake(client, season, 2).status_code == 201
 
 
 def test_a_shortage_lists_every_short_ingredient_and_uses_nothing(
@@ -132,7 +191,7 @@ def test_history_is_paginated_and_unknown_events_are_not_found(
     client: TestClient, season: CookieSeason
 ) -> None:
     for _ in range(3):
-        bake(client, season, 1)
+        bake(client, season, 1, confirm=["over_plan"])
     page = client.get(f"/api/events/{season.event.id}/bakes?limit=2").json()
     assert (page["total"], len(page["items"])) == (3, 2)
     assert_error(client.get("/api/events/999999/bakes"), 404, "not_found")
@@ -241,7 +300,7 @@ def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeas
     assert [r["event_name"] for r in dashboard["items"]] == ["Christmas 2024", "Swap"]
     swap = dashboard["items"][1]
     assert swap["event_id"] == empty["id"]
-    assert swap["state"] == "no packages planned"
+    assert swap["state"] == "no_packages_planned"
     assert swap["is_complete"] is False
     assert dashboard["totals"]["packages_pending"] == 3
     assert dashboard["total"] == 2

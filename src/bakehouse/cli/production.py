@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import NoReturn
 
 import typer
+from rich.markup import escape
 
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
+from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
+from bakehouse.errors import ConfirmationNeeded
 from bakehouse.schemas.production import (
     DashboardSummaryRead,
     ProductionProgressRead,
@@ -54,7 +58,7 @@ DASHBOARD_COLUMNS = (
     Column("Packages", lambda r: r.packages_total, numeric=True),
     Column("Actual", lambda r: money(r.actual_cost), numeric=True),
     Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
-    Column("State", lambda r: r.state),
+    Column("State", lambda r: r.state.label),
 )
 PROGRESS_COLUMNS = (
     Column("Recipe", lambda r: r.recipe_name),
@@ -86,19 +90,33 @@ def register(app: typer.Typer) -> None:
         recipe: str = typer.Argument(..., help="Recipe slug, name or id."),
         batches: str = typer.Option(..., "--batches", "-b", help="Whole batches baked."),
         note: str | None = typer.Option(None, "--note", help="A note on this bake."),
+        over_plan: bool = typer.Option(
+            False, "--over-plan", help="Confirm baking more than the event's plan needs."
+        ),
+        yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
         as_json: bool = JSON,
     ) -> None:
-        """Record a bake: draws the pantry oldest lot first and records its real cost."""
-        with open_session() as session:
-            result = ProductionResultRead.model_validate(
-                record_production(
-                    session,
-                    event_id=get_event(session, event).id,
-                    recipe_id=get_recipe(session, recipe).id,
-                    batches=typed.batches(batches),
-                    notes=note,
+        """Record a bake: draws the pantry oldest lot first and records its real cost.
+
+        A bake that needs confirming (more than the plan needs) is refused, nothing
+        recorded, until its flag (--over-plan) or --yes is given (docs/product.md §6.11).
+        """
+        flags = {ConfirmationCode.OVER_PLAN: over_plan}
+        confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
+        try:
+            with open_session() as session:
+                result = ProductionResultRead.model_validate(
+                    record_production(
+                        session,
+                        event_id=get_event(session, event).id,
+                        recipe_id=get_recipe(session, recipe).id,
+                        batches=typed.batches(batches),
+                        notes=note,
+                        confirm=confirm,
+                    )
                 )
-            )
+        except ConfirmationNeeded as needed:
+            _refuse_unconfirmed(needed)
         if as_json:
             print_json(result)
             return
@@ -211,6 +229,20 @@ def register(app: typer.Typer) -> None:
         _print_costs(breakdown, as_json=as_json, as_csv=as_csv)
 
 
+def _refuse_unconfirmed(needed: ConfirmationNeeded) -> NoReturn:
+    """Say what the bake needs confirming and which flags accept it; nothing was recorded."""
+    err_console.print("Nothing recorded: this bake needs confirming.", highlight=False)
+    for confirmation in needed.confirmations:
+        err_console.print(
+            f"  {confirmation.code.flag}: {escape(confirmation.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    flags = " ".join(c.code.flag for c in needed.confirmations)
+    err_console.print(f"Run it again with {flags} (or --yes to confirm all).", highlight=False)
+    raise typer.Exit(needed.exit_code)
+
+
 def _print_progress(progress: ProductionProgressRead, *, as_json: bool, as_csv: bool) -> None:
     title = f"{progress.event_name} ({progress.event_date})"
     rows = progress.recipes
@@ -218,12 +250,9 @@ def _print_progress(progress: ProductionProgressRead, *, as_json: bool, as_csv: 
     if as_json or as_csv:
         return
     p = progress.packages
-    state = "complete" if progress.is_complete else "not complete"
-    if not progress.has_packages:
-        state = "no packages planned"
     console.print(
         f"Packages: {p.pending} pending, {p.assembled} assembled, {p.delivered} delivered "
-        f"of {p.total} — {state}",
+        f"of {p.total} — {progress.state.label}",
         highlight=False,
     )
     costs = progress.costs

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.progress import EventState
 from bakehouse.schemas.base import Exact, ReadModel
 
 
@@ -51,6 +53,33 @@ class ProductionResultRead(ReadModel):
     batches_produced_before: int
     over_plan: bool
     warnings: list[str]
+
+
+class ConfirmationRead(ReadModel):
+    """One confirmation a bake needs (docs/product.md §6.11)."""
+
+    code: ConfirmationCode
+    message: str
+    #: For ``over_plan``: ``planned``, ``made`` (before this bake), ``baking``, ``over_by``.
+    figures: dict[str, int]
+
+
+class ConfirmationDetailsRead(BaseModel):
+    confirmations: list[ConfirmationRead]
+
+
+class ConfirmationProblemRead(BaseModel):
+    code: str = Field(examples=["confirmation_needed"])
+    message: str
+    field: str | None = Field(examples=["confirm"])
+    details: ConfirmationDetailsRead
+
+
+class ConfirmationNeededRead(BaseModel):
+    """The 409 of a bake that needs confirming: nothing was written; repeat the request
+    with the codes accepted in ``confirm``."""
+
+    error: ConfirmationProblemRead
 
 
 class ReversedRead(ReadModel):
@@ -122,6 +151,7 @@ class ProductionProgressRead(ReadModel):
     costs: CostTotalsRead
     is_complete: bool
     has_packages: bool
+    state: EventState
 
 
 class RecipeCostRowRead(ReadModel):
@@ -165,7 +195,7 @@ class DashboardRowRead(ReadModel):
     unpriced: bool
     is_complete: bool
     has_packages: bool
-    state: str
+    state: EventState
     days_until: int
 
 

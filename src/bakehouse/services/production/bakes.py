@@ -5,10 +5,15 @@ nothing; its actual cost is the sum of its draws. Only the oldest lots that cove
 request are read, and on PostgreSQL locked (``SELECT … FOR UPDATE`` in id order) before
 planning, so two simultaneous bakes never draw the same stock. A bake is recorded in a
 fixed number of statements, whatever the number of ingredients and lots.
+
+docs/product.md §6.11: what a bake needs confirming (more than the plan) is decided here,
+before anything is written; a bake that needs an unaccepted confirmation is refused with
+one :class:`ConfirmationNeeded` listing all of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -16,11 +21,23 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.confirmations import (
+    Confirmation,
+    confirmation_codes,
+    over_plan,
+    still_needed,
+)
 from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO
-from bakehouse.errors import AlreadyReversed, Conflict, InvalidInput, NotFound
+from bakehouse.errors import (
+    AlreadyReversed,
+    ConfirmationNeeded,
+    Conflict,
+    InvalidInput,
+    NotFound,
+)
 from bakehouse.models import (
     Event,
     Ingredient,
@@ -83,15 +100,20 @@ def record_production(
     batches: int,
     notes: str | None = None,
     produced_at: datetime | None = None,
+    confirm: Iterable[str] = (),
 ) -> ProductionResult:
     """Bake ``batches`` of a recipe for an event, drawing every ingredient FIFO.
 
-    Returns the new record, its cost and draws, and a warning when the event's plan did
-    not need that many batches. Raises :class:`InvalidInput` (batches not a positive whole
-    number, a recipe without ingredient lines), :class:`NotFound` (event or recipe) and
-    :class:`InsufficientStock` listing every short ingredient — then nothing is consumed.
+    ``confirm`` holds the confirmation codes the baker accepts (``over_plan``). Returns the
+    new record, its cost and draws, and a warning when the event's plan did not need that
+    many batches. Raises :class:`InvalidInput` (batches not a positive whole number, a
+    recipe without ingredient lines, an unknown confirmation code), :class:`NotFound`
+    (event or recipe), :class:`InsufficientStock` listing every short ingredient and
+    :class:`ConfirmationNeeded` listing every confirmation not accepted — then nothing is
+    written.
     """
     count = whole_batches(batches)
+    accepted = confirmation_codes(confirm)
     note_text = clean_notes(notes or "")
     event = session.get(Event, event_id)
     if event is None:
@@ -104,6 +126,15 @@ def record_production(
     produced_before = before.batches if before is not None else 0
     lots = load_covering_lots(session, requests, lock=True)
     plans = plan_all(requests, lots)
+    needed = still_needed(
+        bake_confirmations(
+            recipe=recipe_name, event=event.name, planned=required,
+            made=produced_before, baking=count,
+        ),
+        accepted,
+    )  # fmt: skip
+    if needed:
+        raise ConfirmationNeeded(needed)
     cost = sum((plan.cost for plan in plans), ZERO)
     record = ProductionRecord(
         event_id=event.id,
@@ -131,6 +162,14 @@ def record_production(
         over_plan=over_plan,
         warnings=warnings,
     )
+
+
+def bake_confirmations(
+    *, recipe: str, event: str, planned: int, made: int, baking: int
+) -> tuple[Confirmation | None, ...]:
+    """Every confirmation a bake may need (``None`` where it does not): the one list a
+    later rule adds its check to (docs/product.md §6.11)."""
+    return (over_plan(recipe=recipe, event=event, planned=planned, made=made, baking=baking),)
 
 
 def reverse_production(session: Session, bake_id: int, reason: str) -> ProductionRecord:

@@ -16,17 +16,13 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.progress import EventState, event_state
 from bakehouse.models import Assignment, Event
 from bakehouse.services.production.figures import (
     EMPTY_SUMMARY,
     PackageQuantities,
-    event_is_complete,
     load_event_summaries,
 )
-
-NO_PACKAGES_PLANNED = "no packages planned"
-COMPLETE = "complete"
-IN_PROGRESS = "in progress"
 
 
 @dataclass(frozen=True)
@@ -46,8 +42,8 @@ class DashboardRow:
     unpriced: bool
     is_complete: bool
     has_packages: bool
-    #: "no packages planned", "complete" or "in progress".
-    state: str
+    #: No packages planned, in progress or complete (``domain/progress.py``).
+    state: EventState
     #: Days from ``today`` to the event (negative once it is past).
     days_until: int
 
@@ -88,7 +84,8 @@ def get_dashboard_summary(
     for event_id, name, event_date in events:
         summary = summaries.get(event_id, EMPTY_SUMMARY)
         packages = summary.packages
-        complete = event_is_complete(packages)
+        state = event_state(packages=packages.total, delivered=packages.delivered)
+        complete = state is EventState.COMPLETE
         if complete and not include_completed:
             continue
         rows.append(
@@ -107,7 +104,7 @@ def get_dashboard_summary(
                 unpriced=summary.unpriced,
                 is_complete=complete,
                 has_packages=packages.total > 0,
-                state=_state(packages.total, complete),
+                state=state,
                 days_until=(event_date - today).days,
             )
         )
@@ -152,12 +149,6 @@ def _events_with_package_quantities(
         if package_id is not None:
             quantities[event_id][(package_id, AssignmentStatus(status))] = int(quantity)
     return events, quantities
-
-
-def _state(packages_total: int, complete: bool) -> str:
-    if packages_total == 0:
-        return NO_PACKAGES_PLANNED
-    return COMPLETE if complete else IN_PROGRESS
 
 
 def _totals(rows: list[DashboardRow]) -> DashboardTotals:

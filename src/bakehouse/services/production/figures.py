@@ -297,9 +297,3 @@ def cost_totals(figures: EventFigures) -> CostTotals:
         planned_total=sum((r.planned_cost for r in figures.recipes), ZERO),
         unpriced=any(r.unpriced for r in figures.recipes),
     )
-
-
-def event_is_complete(packages: PackageCounts) -> bool:
-    """All packages delivered and at least one; no packages is never complete
-    (docs/product.md §3)."""
-    return packages.total > 0 and packages.delivered == packages.total

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import variance
+from bakehouse.domain.progress import EventState, event_state
 from bakehouse.errors import NotFound
 from bakehouse.models import Event
 from bakehouse.services.production.dashboard import (
@@ -28,7 +29,6 @@ from bakehouse.services.production.figures import (
     PackageCounts,
     RecipeProgress,
     cost_totals,
-    event_is_complete,
     load_event_figures,
 )
 
@@ -61,6 +61,8 @@ class ProductionProgress:
     #: Every package delivered, and there is at least one.
     is_complete: bool
     has_packages: bool
+    #: No packages planned, in progress or complete (``domain/progress.py``).
+    state: EventState
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBrea
 def progress_of(event: Event, figures: EventFigures) -> ProductionProgress:
     """The progress of ``event`` from its figures (no statements)."""
     packages = figures.packages
+    state = event_state(packages=packages.total, delivered=packages.delivered)
     return ProductionProgress(
         event_id=event.id,
         event_name=event.name,
@@ -115,8 +118,9 @@ def progress_of(event: Event, figures: EventFigures) -> ProductionProgress:
         recipes=figures.recipes,
         packages=packages,
         costs=cost_totals(figures),
-        is_complete=event_is_complete(packages),
+        is_complete=state is EventState.COMPLETE,
         has_packages=packages.total > 0,
+        state=state,
     )
 
 

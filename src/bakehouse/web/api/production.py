@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from bakehouse.schemas.production import (
     AssemblyCheckRead,
+    ConfirmationNeededRead,
     DashboardRead,
     DashboardRowRead,
     DashboardTotalsRead,
@@ -45,12 +46,27 @@ from bakehouse.web.pagination import Page, Paging, paginate
 router = APIRouter(tags=["production"], route_class=StrictJsonRoute)
 
 
-@router.post("/bakes", response_model=ProductionResultRead, status_code=201)
+@router.post(
+    "/bakes",
+    response_model=ProductionResultRead,
+    status_code=201,
+    responses={
+        409: {
+            "model": ConfirmationNeededRead,
+            "description": "``confirmation_needed``: the bake needs confirmations not given "
+            "in ``confirm`` (each listed with its figures), or ``insufficient_stock``; "
+            "nothing was written",
+        }
+    },
+)
 def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
     """Bake batches of a recipe for an event, drawing the pantry oldest lot first.
 
     All or nothing: a shortage answers 409 ``insufficient_stock`` listing every short
-    ingredient with needed and available. More than the plan succeeds with a warning.
+    ingredient with needed and available. More than the plan needs is refused with 409
+    ``confirmation_needed`` listing the confirmations (code, message, figures) unless the
+    request's ``confirm`` accepts them (``["over_plan"]``, docs/product.md §6.11); then
+    it succeeds with a warning.
     """
     with db.transaction() as session:
         result = record_production(
@@ -60,6 +76,7 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
             batches=body.batches,
             notes=body.notes,
             produced_at=body.produced_at,
+            confirm=body.confirm,
         )
         return ProductionResultRead.model_validate(result)
 

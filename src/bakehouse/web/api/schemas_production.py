@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.web.api.schemas_fields import (
     Batches,
@@ -27,6 +28,15 @@ class BakeCreate(BaseModel):
     batches: Batches = Field(description="whole batches baked")
     notes: Notes | None = None
     produced_at: datetime | None = None
+    confirm: list[ConfirmationCode] = Field(
+        default_factory=list,
+        max_length=len(ConfirmationCode),
+        description=(
+            "the confirmations the baker accepts (docs/product.md §6.11); without the ones "
+            "the bake needs it is refused with 409 confirmation_needed"
+        ),
+        examples=[["over_plan"]],
+    )
 
 
 class ReverseRequest(BaseModel):

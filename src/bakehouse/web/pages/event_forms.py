@@ -35,8 +35,9 @@ class BakeForm(BaseModel):
     recipe_id: RecordId
     batches: Batches
     notes: Notes | None = None
-    #: Set by the second submit once the baker confirmed baking more than the plan.
-    confirm: bool = False
+    #: The confirmation codes the baker ticked (docs/product.md §6.11); the service
+    #: checks them.
+    confirm: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
 
 
 class ReverseForm(BaseModel):

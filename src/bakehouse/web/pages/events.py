@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict
 from bakehouse.services.events.events import (
     assign_package_to_many,
     clone_event,
@@ -39,12 +38,6 @@ from bakehouse.web.pages.event_view import EventPages, EventPaging, event_contex
 
 router = APIRouter(include_in_schema=False)
 FormModel = TypeVar("FormModel", bound=BaseModel)
-
-
-class NeedsConfirmation(Conflict):
-    """A bake beyond the plan: rolled back until the baker confirms it."""
-
-    code = "confirmation_needed"
 
 
 class NoFields(BaseModel):
@@ -95,15 +88,14 @@ def event_page(request: Request, db: DB, event_id: PathId, paging: EventPages) -
 
 @router.post("/events/{event_id}/bakes", response_class=HTMLResponse)
 def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
-    """Record batches; beyond the plan it asks once more (``confirm=1``) before saving."""
+    """Record batches; a bake that needs confirming (docs/product.md §6.11) is shown again
+    with a checkbox per confirmation, and saved once they are ticked."""
 
     def action(session: Session, data: BakeForm) -> str:
         result = record_production(
             session, event_id=event_id, recipe_id=data.recipe_id, batches=data.batches,
-            notes=data.notes,
+            notes=data.notes, confirm=data.confirm,
         )  # fmt: skip
-        if result.over_plan and not data.confirm:
-            raise NeedsConfirmation("; ".join(result.warnings))
         return f"/events/{event_id}?baked={result.record.id}#baking"
 
     key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")

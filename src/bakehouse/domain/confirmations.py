@@ -1,0 +1,86 @@
+"""What a bake needs the baker's say-so for, decided before anything is written.
+
+docs/product.md §6.11: a bake that needs confirming is refused with one
+``confirmation_needed`` listing every confirmation with its figures; the caller repeats
+with the codes it accepts. Each kind of confirmation is one :class:`ConfirmationCode` and
+one function here that says whether a bake needs it; a later rule (making missing
+sub-recipe batches, covering a shortage, using expired stock) adds a code and a function,
+and the services add its result to the list they check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from bakehouse.errors import InvalidInput
+
+
+class ConfirmationCode(StrEnum):
+    """The stable code of each confirmation: what the API's ``confirm`` list, the page's
+    checkboxes and the CLI's flags (``--over-plan``) name."""
+
+    #: More batches than the event's plan needs (or a recipe the plan does not need).
+    OVER_PLAN = "over_plan"
+
+    @property
+    def flag(self) -> str:
+        """The CLI flag that accepts this confirmation: ``over_plan`` → ``--over-plan``."""
+        return "--" + self.value.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One thing the baker must confirm: its code, a sentence a person reads, and the
+    figures behind it (whole numbers, by name)."""
+
+    code: ConfirmationCode
+    message: str
+    figures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def over_plan(
+    *, recipe: str, event: str, planned: int, made: int, baking: int
+) -> Confirmation | None:
+    """The over-plan confirmation when ``made`` + ``baking`` batches exceed ``planned``
+    (docs/product.md §1.7), else ``None``. A recipe the plan does not need has
+    ``planned`` 0, so any bake of it needs confirming."""
+    total = made + baking
+    if total <= planned:
+        return None
+    if planned == 0:
+        message = (
+            f"the plan for {event} does not need {recipe}; {total} batch(es) would then be made"
+        )
+    else:
+        message = (
+            f"{total} batch(es) of {recipe} would then be made for {event}, "
+            f"{total - planned} more than the {planned} the plan requires"
+        )
+    figures = {"planned": planned, "made": made, "baking": baking, "over_by": total - planned}
+    return Confirmation(ConfirmationCode.OVER_PLAN, message, MappingProxyType(figures))
+
+
+def still_needed(
+    confirmations: Iterable[Confirmation | None], accepted: Iterable[ConfirmationCode]
+) -> tuple[Confirmation, ...]:
+    """The confirmations (``None`` ones dropped) whose code is not in ``accepted``."""
+    given = frozenset(accepted)
+    return tuple(c for c in confirmations if c is not None and c.code not in given)
+
+
+def confirmation_codes(values: Iterable[str]) -> frozenset[ConfirmationCode]:
+    """``values`` as known confirmation codes, or :class:`InvalidInput` naming the
+    unknown ones and the codes there are (field ``confirm``)."""
+    given = [values] if isinstance(values, str) else list(values)
+    known = {code.value: code for code in ConfirmationCode}
+    unknown: Sequence[str] = [str(v) for v in given if str(v) not in known]
+    if unknown:
+        raise InvalidInput(
+            f"unknown confirmation {', '.join(repr(u) for u in unknown)}; "
+            f"the confirmations are: {', '.join(known)}",
+            field="confirm",
+        )
+    return frozenset(known[str(v)] for v in given)
