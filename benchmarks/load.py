@@ -17,7 +17,8 @@ What it does, and undoes:
    through the login form) send a weighted mix until ``--seconds`` pass or
    ``--max-requests`` are sent: the dashboard page, event pages, the dashboard API, bakes
    through the API with the bearer token, and bakes through the event page form (session
-   cookie + CSRF token);
+   cookie + CSRF token); both kinds of bake confirm baking beyond the plan explicitly
+   (``confirm: ["over_plan"]``, docs/product.md §6.11), as a script must;
 4. then, for ``--storm-seconds``, a sign-in storm: ``--storm-clients`` more threads send
    wrong passwords for made-up accounts, each as if from its own address (an
    ``X-Forwarded-For`` header, which uvicorn trusts from loopback; nothing is sent anywhere

@@ -113,9 +113,17 @@ def test_an_unknown_confirmation_is_refused_clearly(
     client: TestClient, season: CookieSeason, db: Session, confirm: Any
 ) -> None:
     before = ledger(db)
-    error = assert_error(bake(client, season, 3, confirm=confirm), 422, "invalid_input")
-    assert "confirm" in str(error["details"]) + str(error["field"])
+    assert_error(bake(client, season, 3, confirm=confirm), 422, "invalid_input", field="confirm")
     assert ledger(db) == before
+
+
+def test_an_unknown_confirmation_is_named_with_the_ones_there_are(
+    client: TestClient, season: CookieSeason
+) -> None:
+    error = assert_error(bake(client, season, 3, confirm=["shortage"]), 422, "invalid_input")
+    assert error["message"] == (
+        "confirm: unknown confirmation 'shortage'; the confirmations are: over_plan"
+    )
 
 
 def test_a_bake_within_the_plan_needs_no_confirmation(

@@ -50,17 +50,23 @@ def over_plan(
     total = made + baking
     if total <= planned:
         return None
-    if planned == 0:
-        message = (
-            f"the plan for {event} does not need {recipe}; {total} batch(es) would then be made"
-        )
-    else:
-        message = (
-            f"{total} batch(es) of {recipe} would then be made for {event}, "
-            f"{total - planned} more than the {planned} the plan requires"
-        )
+    message = over_plan_message(recipe=recipe, event=event, planned=planned, total=total)
     figures = {"planned": planned, "made": made, "baking": baking, "over_by": total - planned}
     return Confirmation(ConfirmationCode.OVER_PLAN, message, MappingProxyType(figures))
+
+
+def over_plan_message(
+    *, recipe: str, event: str, planned: int, total: int, recorded: bool = False
+) -> str:
+    """How a person is told that ``total`` batches exceed the ``planned`` ones: before the
+    bake ("would then be made", the confirmation) or once ``recorded`` (the warning)."""
+    made = "now produced" if recorded else "would then be made"
+    if planned == 0:
+        return f"the plan for {event} does not need {recipe}; {total} batch(es) {made}"
+    return (
+        f"{total} batch(es) of {recipe} {made} for {event}, "
+        f"{total - planned} more than the {planned} the plan requires"
+    )
 
 
 def still_needed(

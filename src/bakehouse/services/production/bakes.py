@@ -25,6 +25,7 @@ from bakehouse.domain.confirmations import (
     Confirmation,
     confirmation_codes,
     over_plan,
+    over_plan_message,
     still_needed,
 )
 from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
@@ -148,11 +149,11 @@ def record_production(
     session.flush()
     apply_draw_plans(session, plans, production_record_id=record.id)
     over_plan = produced_before + count > required
-    warnings = (
-        (_over_plan_warning(recipe_name, event.name, required, produced_before + count),)
-        if over_plan
-        else ()
-    )
+    warning = over_plan_message(
+        recipe=recipe_name, event=event.name, planned=required, total=produced_before + count,
+        recorded=True,
+    )  # fmt: skip
+    warnings = (warning,) if over_plan else ()
     return ProductionResult(
         record=_entry(record, recipe_name),
         actual_cost=cost,
@@ -289,15 +290,6 @@ def _stock_requests(
     if not requests:
         raise InvalidInput(f"recipe {name!r} has no ingredient lines to bake from")
     return name, requests
-
-
-def _over_plan_warning(recipe: str, event: str, required: int, produced: int) -> str:
-    if required == 0:
-        return f"the plan for {event} does not need {recipe}; {produced} batch(es) now produced"
-    return (
-        f"{produced} batch(es) of {recipe} now produced for {event}, "
-        f"{produced - required} more than the {required} the plan requires"
-    )
 
 
 def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:

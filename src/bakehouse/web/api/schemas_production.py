@@ -6,11 +6,13 @@ What the API answers is in :mod:`bakehouse.schemas.production`.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.domain.confirmations import ConfirmationCode, confirmation_codes
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.errors import InvalidInput
 from bakehouse.web.api.schemas_fields import (
     Batches,
     LineNote,
@@ -18,6 +20,19 @@ from bakehouse.web.api.schemas_fields import (
     Notes,
     RecordId,
 )
+
+
+def _known_confirmations(value: Any) -> Any:
+    """A list of confirmation codes, each one that exists (the domain's message names the
+    unknown ones and the codes there are); anything but a list is left to pydantic."""
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError('confirm lists confirmation codes as text, e.g. ["over_plan"]')
+        try:
+            confirmation_codes(value)
+        except InvalidInput as error:
+            raise ValueError(error.message) from None
+    return value
 
 
 class BakeCreate(BaseModel):
@@ -28,7 +43,7 @@ class BakeCreate(BaseModel):
     batches: Batches = Field(description="whole batches baked")
     notes: Notes | None = None
     produced_at: datetime | None = None
-    confirm: list[ConfirmationCode] = Field(
+    confirm: Annotated[list[ConfirmationCode], BeforeValidator(_known_confirmations)] = Field(
         default_factory=list,
         max_length=len(ConfirmationCode),
         description=(
