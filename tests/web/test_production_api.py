@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.models import Lot, ProductionRecord, StockMovement
+from bakehouse.schemas.production import BakeRefusedRead
 from tests.factories.season import CookieSeason, make_cookie_season
 from tests.web.error_shape import assert_error
 from tests.web.page_text import page_text
@@ -72,9 +73,9 @@ def test_baking_more_than_the_plan_is_refused_until_confirmed(
     client: TestClient, season: CookieSeason, db: Session
 ) -> None:
     before = ledger(db)
-    error = assert_error(
-        bake(client, season, 3), 409, "confirmation_needed", field="confirm", says="over_plan"
-    )
+    refused = bake(client, season, 3)
+    error = assert_error(refused, 409, "confirmation_needed", field="confirm", says="over_plan")
+    BakeRefusedRead.model_validate(refused.json())  # the body the OpenAPI document promises
     assert error["details"] == {
         "confirmations": [
             {

@@ -68,18 +68,31 @@ class ConfirmationDetailsRead(BaseModel):
     confirmations: list[ConfirmationRead]
 
 
-class ConfirmationProblemRead(BaseModel):
-    code: str = Field(examples=["confirmation_needed"])
+class ShortageRead(BaseModel):
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    needed: str
+    available: str
+    missing: str
+
+
+class ShortageDetailsRead(BaseModel):
+    shortages: list[ShortageRead]
+
+
+class BakeProblemRead(BaseModel):
+    code: str = Field(examples=["confirmation_needed", "insufficient_stock"])
     message: str
     field: str | None = Field(examples=["confirm"])
-    details: ConfirmationDetailsRead
+    details: ConfirmationDetailsRead | ShortageDetailsRead
 
 
-class ConfirmationNeededRead(BaseModel):
-    """The 409 of a bake that needs confirming: nothing was written; repeat the request
-    with the codes accepted in ``confirm``."""
+class BakeRefusedRead(BaseModel):
+    """The 409 of a bake, nothing written: ``confirmation_needed`` lists every confirmation
+    (repeat with their codes in ``confirm``), ``insufficient_stock`` every short ingredient."""
 
-    error: ConfirmationProblemRead
+    error: BakeProblemRead
 
 
 class ReversedRead(ReadModel):

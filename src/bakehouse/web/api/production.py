@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from bakehouse.schemas.production import (
     AssemblyCheckRead,
-    ConfirmationNeededRead,
+    BakeRefusedRead,
     DashboardRead,
     DashboardRowRead,
     DashboardTotalsRead,
@@ -52,10 +52,10 @@ router = APIRouter(tags=["production"], route_class=StrictJsonRoute)
     status_code=201,
     responses={
         409: {
-            "model": ConfirmationNeededRead,
-            "description": "``confirmation_needed``: the bake needs confirmations not given "
-            "in ``confirm`` (each listed with its figures), or ``insufficient_stock``; "
-            "nothing was written",
+            "model": BakeRefusedRead,
+            "description": "Nothing was written. ``confirmation_needed``: the bake needs "
+            "confirmations not given in ``confirm``, each listed with its code, message and "
+            "figures; ``insufficient_stock``: every short ingredient",
         }
     },
 )
