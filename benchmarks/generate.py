@@ -22,7 +22,7 @@ have written: every lot's balance equals the sum of its movements. Rows get expl
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -139,6 +139,10 @@ class GeneratedSeason:
     busy_event_id: int
     #: The last event: nothing baked yet, where a benchmark bake goes.
     open_event_id: int
+    #: The last event with packages (nothing baked for it): its shopping list is a real one.
+    planned_event_id: int
+    #: A recipient who has nothing at ``open_event_id`` yet (a benchmark assignment).
+    unassigned_recipient_id: int
     #: A recipe of exactly nine ingredient lines.
     nine_ingredient_recipe_id: int
 
@@ -212,6 +216,8 @@ def generate_season(session: Session, *, events: int, seed: int = SEED) -> Gener
         movements=len(out.rows[StockMovement]),
         busy_event_id=max(1, events * 2 // 5 - 1),
         open_event_id=events,
+        planned_event_id=max(e for e, (ids, _) in assignments.items() if ids),
+        unassigned_recipient_id=_recipient_of(events - 1, RECIPIENTS_PER_EVENT),
         nine_ingredient_recipe_id=nine,
     )
 
@@ -330,12 +336,20 @@ def _packaging(out: _Rows, rng: random.Random) -> CatalogGraph:
     return CatalogGraph(bundles=bundles, packages=packages, items=items)
 
 
+RECIPIENT_POOL = max(60, RECIPIENTS_PER_EVENT * 5)
+
+
+def _recipient_of(event_index: int, k: int) -> int:
+    """The ``k``-th recipient of the ``event_index``-th event (0-based); distinct for
+    ``k`` < the pool, so ``k = RECIPIENTS_PER_EVENT`` is someone the event has not got."""
+    return (event_index * 7 + k) % RECIPIENT_POOL + 1
+
+
 def _events(
     out: _Rows, rng: random.Random, events: int
 ) -> dict[int, tuple[list[int], list[tuple[int, int]]]]:
     """Events and assignments: event id → (assignment ids, (package, quantity) pairs)."""
-    pool = max(60, RECIPIENTS_PER_EVENT * 5)
-    for n in range(pool):
+    for n in range(RECIPIENT_POOL):
         out.add(Recipient, name=f"Recipient {n + 1:03}", slug=f"recipient-{n + 1:03}", allergens=[])
     result: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
     for n in range(events):
@@ -356,7 +370,7 @@ def _events(
                     out.add(
                         Assignment,
                         event_id=event_id,
-                        recipient_id=(n * 7 + k) % pool + 1,
+                        recipient_id=_recipient_of(n, k),
                         package_id=package_id,
                         quantity=quantity,
                         status=AssignmentStatus.PENDING,
@@ -397,12 +411,15 @@ def _pantry_and_production(
         for ingredient_id, quantity in recipe_lines[recipe_id]:
             need[ingredient_id] += quantity * batches
     lots = _purchases(out, rng, factors, need, len(assignments))
+    # Lots with stock left, oldest first (as bought): bakes draw from the front, so each
+    # bake looks at the few lots it draws, not the whole pantry (generation stays linear).
+    stocked = {i: deque(balances) for i, balances in lots.items()}
     for event_id, recipe_id, batches in bakes:
         requests = [
             StockRequest(i, factors[i][0], canonical_unit(factors[i][1].measure), q * batches)
             for i, q in recipe_lines[recipe_id]
         ]
-        plans = plan_all(requests, {i: lots[i] for i in {r.ingredient_id for r in requests}})
+        plans = plan_all(requests, {r.ingredient_id: _covering(stocked, r) for r in requests})
         produced_at = datetime.combine(
             FIRST_EVENT + timedelta(days=event_id - 3), datetime.min.time(), tzinfo=UTC
         )
@@ -416,7 +433,7 @@ def _pantry_and_production(
             created_at=produced_at,
         )
         for plan in plans:
-            balances = {b.lot_id: b for b in lots[plan.ingredient_id]}
+            queue = stocked[plan.ingredient_id]
             for draw in plan.lots:
                 out.add(
                     StockMovement,
@@ -427,19 +444,33 @@ def _pantry_and_production(
                     production_record_id=record_id,
                     occurred_at=produced_at,
                 )
-                lot = balances[draw.lot_id]
-                balances[draw.lot_id] = replace(
+                lot = queue.popleft()  # FIFO draws come from the front, in order
+                assert lot.lot_id == draw.lot_id
+                left = replace(
                     lot,
                     quantity_remaining=lot.quantity_remaining - draw.quantity,
                     value_remaining=lot.value_remaining - draw.cost,
                 )
-            lots[plan.ingredient_id] = [b for b in balances.values() if b.quantity_remaining > 0]
-    final = {b.lot_id: b for balances in lots.values() for b in balances}
+                if left.quantity_remaining > 0:
+                    queue.appendleft(left)
+    final = {b.lot_id: b for queue in stocked.values() for b in queue}
     for row in out.rows[Lot]:
         left = final.get(row["id"])
         row["quantity_remaining"] = left.quantity_remaining if left else Decimal(0)
         row["value_remaining"] = left.value_remaining if left else Decimal(0)
     _statuses(out, assignments, {event_id for event_id, _, _ in bakes}, len(assignments))
+
+
+def _covering(stocked: dict[int, deque[LotBalance]], request: StockRequest) -> list[LotBalance]:
+    """The oldest lots that cover ``request`` (and one more, against rounding)."""
+    covering: list[LotBalance] = []
+    total = Decimal(0)
+    for lot in stocked[request.ingredient_id]:
+        covering.append(lot)
+        if total >= request.quantity:
+            break
+        total += lot.quantity_remaining
+    return covering
 
 
 def _purchases(

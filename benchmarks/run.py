@@ -35,6 +35,7 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
 
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
+from bakehouse.services.events.events import assign_package
 from bakehouse.services.production.bakes import record_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import (
@@ -50,6 +51,10 @@ TARGETS: dict[tuple[str, int | None], tuple[float | None, int | None]] = {
     ("progress", None): (10.0, None),
     ("bake (9 ingredients)", None): (20.0, None),
 }
+
+
+#: Seasons of ``--full``: does a cost grow with the history (linear at best) or jump?
+FULL_SERIES = (1000, 2000, 5000, 10000, 20000)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,8 @@ def operations(season: GeneratedSeason) -> dict[str, Callable[[Session], object]
     except ImportError:  # pragma: no cover - the planning area is not there yet
         pass
     else:
-        ops["shopping list"] = lambda s: get_shopping_list(s, season.open_event_id)
+        ops["shopping list"] = lambda s: get_shopping_list(s, season.planned_event_id)
+    ops["assign package"] = lambda s: _assign(s, season)
     ops["bake (9 ingredients)"] = lambda s: record_production(
         s,
         event_id=season.open_event_id,
@@ -147,6 +153,16 @@ def operations(season: GeneratedSeason) -> dict[str, Callable[[Session], object]
         confirm=["over_plan"],
     )
     return ops
+
+
+def _assign(session: Session, season: GeneratedSeason) -> None:
+    assign_package(
+        session,
+        event_id=season.open_event_id,
+        recipient_id=season.unassigned_recipient_id,
+        package_id=1,
+    )
+    session.flush()  # the INSERT is part of the work
 
 
 def run_size(
@@ -206,6 +222,11 @@ def print_table(measurements: list[Measurement], backend: str, console: Console)
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--events", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help=f"The growth series: {', '.join(f'{n:,}' for n in FULL_SERIES)} events.",
+    )
     parser.add_argument("--repeat", type=int, default=15, help="Timed runs per operation.")
     parser.add_argument("--database-url", default=None, help="A PostgreSQL URL.")
     args = parser.parse_args(argv)
@@ -213,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     backend = "PostgreSQL" if args.database_url else "SQLite"
     measurements: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="bakehouse-bench-") as workdir:
-        for events in args.events:
+        for events in FULL_SERIES if args.full else args.events:
             measurements += run_size(events, args.database_url, Path(workdir), args.repeat, console)
     print_table(measurements, backend, console)
 
