@@ -170,6 +170,7 @@ class PackageBatches:
             current = self._denominators[item.recipe_id]
             self._denominators[item.recipe_id] = math.lcm(current, item.items_per_batch)
         self._numerators: dict[int, dict[int, int]] = {}
+        self._shares: dict[int, tuple[tuple[int, int], ...]] = {}
 
     def per_package(self, package_id: int) -> dict[int, int]:
         """Numerators per recipe for one of the package."""
@@ -181,6 +182,22 @@ class PackageBatches:
                 share = self._denominators[item.recipe_id] // item.items_per_batch
                 numerators[item.recipe_id] += units * share
             cached = self._numerators[package_id] = dict(numerators)
+        return cached
+
+    @property
+    def denominators(self) -> Mapping[int, int]:
+        """Per recipe, the common denominator of its numerators (batches = ⌈Σ ÷ this⌉)."""
+        return self._denominators
+
+    def shares(self, package_id: int) -> tuple[tuple[int, int], ...]:
+        """(recipe, numerator) pairs of one of the package; only recipes it needs (> 0)."""
+        cached = self._shares.get(package_id)
+        if cached is None:
+            cached = self._shares[package_id] = tuple(
+                (recipe_id, numerator)
+                for recipe_id, numerator in self.per_package(package_id).items()
+                if numerator > 0
+            )
         return cached
 
     def batches(self, package_quantities: Iterable[tuple[int, int]]) -> dict[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.domain.kinds import AssignmentStatus
@@ -16,6 +16,10 @@ from bakehouse.models.types import utcnow
 
 class Event(Base):
     __tablename__ = "event"
+    __table_args__ = (
+        # The dashboard's order: the nearest upcoming events are an index range (§3).
+        Index("ix_event_calendar", "event_date", "name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[Name] = mapped_column(unique=True)
@@ -39,6 +43,9 @@ class Assignment(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "recipient_id", "package_id"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
+        # Covers the dashboard's Σ quantity per event, package and status (§3): read from
+        # the index alone, in group order.
+        Index("ix_assignment_event_sums", "event_id", "package_id", "status", "quantity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

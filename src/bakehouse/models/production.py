@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.models.base import Base, Money
@@ -21,6 +21,18 @@ class ProductionRecord(Base):
     __table_args__ = (
         CheckConstraint("batches > 0", name="batches_positive"),
         Index("ix_production_record_event_recipe", "event_id", "recipe_id"),
+        # Covers Σ batches and Σ cost of live bakes per event and recipe (the dashboard,
+        # docs/product.md §3): read from the index alone.
+        Index(
+            "ix_production_record_live_sums",
+            "event_id",
+            "recipe_id",
+            "batches",
+            "actual_cost",
+            "reversed_at",  # or SQLite visits the table to check the condition
+            sqlite_where=text("reversed_at IS NULL"),
+            postgresql_where=text("reversed_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

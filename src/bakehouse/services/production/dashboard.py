@@ -1,31 +1,33 @@
 """The production dashboard: one row per event, over the whole season (docs/product.md §3).
 
-No N+1: one statement for the events with their package sums, plus the fixed statements
-of :func:`bakehouse.services.production.figures.load_event_summaries` (eight in all), whatever
-the number of events, recipes and packages.
+Eight statements whatever the number of events, recipes and packages: the planning
+catalog and prices (six, :func:`~bakehouse.services.production.figures.summary_calculator`),
+live production summed per event and recipe, and the events with their assignments summed
+per package. Both sums are read from covering indexes, as plain rows (no ORM objects),
+and each event is then a few integer sums in Python: a season's dashboard costs a few
+small objects per event, so its time grows in step with the events.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Connection, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.progress import EventState, event_state
-from bakehouse.models import Assignment, Event
-from bakehouse.services.production.figures import (
-    EMPTY_SUMMARY,
-    PackageQuantities,
-    load_event_summaries,
-)
+from bakehouse.models import Assignment, Event, ProductionRecord
+from bakehouse.services.production.figures import summary_calculator
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DashboardRow:
     event_id: int
     event_name: str
@@ -78,32 +80,35 @@ def get_dashboard_summary(
     ``today`` (default: the current date) only decides ``days_until``.
     """
     today = today or date.today()
-    events, quantities = _events_with_package_quantities(session)
-    summaries = load_event_summaries(session, quantities)
+    calculator = summary_calculator(session)
+    connection = session.connection()  # plain rows: no ORM objects per row
+    produced = _live_production(connection)
     rows = []
-    for event_id, name, event_date in events:
-        summary = summaries.get(event_id, EMPTY_SUMMARY)
-        packages = summary.packages
-        state = event_state(packages=packages.total, delivered=packages.delivered)
+    for event_id, name, event_date, pairs, total, assembled, delivered in _events_with_packages(
+        connection
+    ):
+        state = event_state(packages=total, delivered=delivered)
         complete = state is EventState.COMPLETE
         if complete and not include_completed:
             continue
+        batches, actual_cost = produced.get(event_id, NOTHING_PRODUCED)
+        recipes = calculator.recipe_totals(pairs, batches)
         rows.append(
             DashboardRow(
                 event_id=event_id,
                 event_name=name,
                 event_date=event_date,
-                recipes_complete=summary.recipes_complete,
-                recipes_total=summary.recipes_total,
-                packages_pending=packages.pending,
-                packages_assembled=packages.assembled,
-                packages_delivered=packages.delivered,
-                packages_total=packages.total,
-                actual_cost=summary.actual_total,
-                planned_cost=summary.planned_total,
-                unpriced=summary.unpriced,
+                recipes_complete=recipes.complete,
+                recipes_total=recipes.total,
+                packages_pending=total - assembled - delivered,
+                packages_assembled=assembled,
+                packages_delivered=delivered,
+                packages_total=total,
+                actual_cost=actual_cost,
+                planned_cost=recipes.planned_cost,
+                unpriced=recipes.unpriced,
                 is_complete=complete,
-                has_packages=packages.total > 0,
+                has_packages=total > 0,
                 state=state,
                 days_until=(event_date - today).days,
             )
@@ -111,44 +116,99 @@ def get_dashboard_summary(
     return DashboardSummary(tuple(rows), _totals(rows))
 
 
-def _events_with_package_quantities(
-    session: Session,
-) -> tuple[list[tuple[int, str, date]], dict[int, PackageQuantities]]:
-    """Events in dashboard order, and Σ assignment quantity per package and status of each.
+def _event_rows() -> Select[int, str, date, int | None, int, int, int]:
+    """Events in dashboard order, each outer-joined with Σ assignment quantity per package:
+    in all, assembled and delivered (assignments read from ``ix_assignment_event_sums``
+    alone, an index range per event)."""
 
-    One statement: the events outer-joined with the grouped assignment sums.
-    """
-    sums = (
-        select(
-            Assignment.event_id,
-            Assignment.package_id,
-            Assignment.status,
-            func.sum(Assignment.quantity).label("quantity"),
-        )
-        .group_by(Assignment.event_id, Assignment.package_id, Assignment.status)
-        .subquery()
-    )
-    rows = session.execute(
+    def of_status(status: AssignmentStatus) -> ColumnElement[int]:
+        return func.sum(case((Assignment.status == status, Assignment.quantity), else_=0))
+
+    return (
         select(
             Event.id,
             Event.name,
             Event.event_date,
-            sums.c.package_id,
-            sums.c.status,
-            sums.c.quantity,
+            Assignment.package_id,
+            func.sum(Assignment.quantity),
+            of_status(AssignmentStatus.ASSEMBLED),
+            of_status(AssignmentStatus.DELIVERED),
         )
-        .outerjoin(sums, sums.c.event_id == Event.id)
+        .outerjoin(Assignment, Assignment.event_id == Event.id)
+        .group_by(Event.event_date, Event.name, Event.id, Assignment.package_id)
         .order_by(Event.event_date, Event.name, Event.id)
     )
-    events: list[tuple[int, str, date]] = []
-    quantities: dict[int, PackageQuantities] = {}
-    for event_id, name, event_date, package_id, status, quantity in rows:
-        if not events or events[-1][0] != event_id:
-            events.append((event_id, name, event_date))
-            quantities[event_id] = {}
-        if package_id is not None:
-            quantities[event_id][(package_id, AssignmentStatus(status))] = int(quantity)
-    return events, quantities
+
+
+_EVENTS_WITH_PACKAGE_SUMS = _event_rows()
+#: Rows read from the driver at a time.
+PARTITION = 1000
+
+
+def _events_with_packages(
+    connection: Connection,
+) -> Iterator[tuple[int, str, date, list[tuple[int, int]], int, int, int]]:
+    """Each event in dashboard order with its (package, quantity) pairs, and its packages
+    in all, assembled and delivered.
+
+    The rows are read a partition at a time, so they do not outlive their event: what a
+    call keeps is one small row per event, however long the season.
+    """
+    event: tuple[int, str, date] | None = None
+    pairs: list[tuple[int, int]] = []
+    total = assembled = delivered = 0
+    for partition in connection.execute(_EVENTS_WITH_PACKAGE_SUMS).partitions(PARTITION):
+        for (
+            event_id,
+            name,
+            event_date,
+            package_id,
+            quantity,
+            in_assembled,
+            in_delivered,
+        ) in partition:
+            if event is None or event[0] != event_id:
+                if event is not None:
+                    yield *event, pairs, total, assembled, delivered
+                event = (event_id, name, event_date)
+                pairs = []
+                total = assembled = delivered = 0
+            if package_id is not None:
+                pairs.append((package_id, quantity))
+                total += quantity
+                assembled += in_assembled
+                delivered += in_delivered
+    if event is not None:
+        yield *event, pairs, total, assembled, delivered
+
+
+NOTHING_PRODUCED: tuple[dict[int, int], Decimal] = ({}, ZERO)
+
+
+def _live_production(connection: Connection) -> dict[int, tuple[dict[int, int], Decimal]]:
+    """Per event: batches of live (not reversed) bakes per recipe, and their total cost.
+
+    One statement, read from ``ix_production_record_live_sums`` alone.
+    """
+    rows = connection.execute(
+        select(
+            ProductionRecord.event_id,
+            ProductionRecord.recipe_id,
+            func.sum(ProductionRecord.batches),
+            func.sum(ProductionRecord.actual_cost),
+        )
+        .where(ProductionRecord.reversed_at.is_(None))
+        .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
+    )
+    result: dict[int, tuple[dict[int, int], Decimal]] = {}
+    for event_id, group in groupby(rows, key=itemgetter(0)):
+        batches: dict[int, int] = {}
+        cost = ZERO
+        for _, recipe_id, count, recipe_cost in group:
+            batches[recipe_id] = count
+            cost += recipe_cost
+        result[event_id] = (batches, cost)
+    return result
 
 
 def _totals(rows: list[DashboardRow]) -> DashboardTotals:

@@ -11,9 +11,10 @@ in Python over those rows with :mod:`bakehouse.domain.planning` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -69,6 +70,16 @@ class CostTotals:
     unpriced: bool
 
 
+class RecipeTotals(NamedTuple):
+    """An event's recipes totalled: how many are complete, of how many, planned cost."""
+
+    complete: int
+    total: int
+    planned_cost: Decimal
+    #: Some required batch has an ingredient that was never bought (left out of planned).
+    unpriced: bool
+
+
 NO_PACKAGES = PackageCounts(0, 0, 0, 0)
 EMPTY_FIGURES = EventFigures(NO_PACKAGES, ())
 
@@ -77,21 +88,6 @@ EMPTY_FIGURES = EventFigures(NO_PACKAGES, ())
 class ProducedTotals:
     batches: int
     actual_cost: Decimal
-
-
-@dataclass(frozen=True)
-class EventSummary:
-    """What the dashboard shows of one event: the figures, totalled."""
-
-    packages: PackageCounts
-    recipes_complete: int
-    recipes_total: int
-    actual_total: Decimal
-    planned_total: Decimal
-    unpriced: bool
-
-
-EMPTY_SUMMARY = EventSummary(NO_PACKAGES, 0, 0, ZERO, ZERO, False)
 
 
 def load_event_figures(
@@ -116,33 +112,21 @@ def event_figures(
     produced: Mapping[int, ProducedTotals],
 ) -> EventFigures:
     """One event's figures from rows the caller already loaded (no statements)."""
-    return _FigureCalculator(catalog, prices).figures(quantities, produced)
+    return FigureCalculator(catalog, prices).figures(quantities, produced)
 
 
-def load_event_summaries(
-    session: Session, package_quantities: Mapping[int, PackageQuantities]
-) -> dict[int, EventSummary]:
-    """Totals of every event, from package quantities the caller already loaded.
-
-    The same numbers as :func:`load_event_figures` totalled, without building a row per
-    recipe (the dashboard over a thousand events needs only the totals).
-    """
-    calculator, produced = _prepare(session, None)
-    return {
-        event_id: calculator.summary(
-            package_quantities.get(event_id, {}), produced.get(event_id, {})
-        )
-        for event_id in package_quantities.keys() | produced.keys()
-    }
+def summary_calculator(session: Session) -> FigureCalculator:
+    """A calculator over the whole planning catalog at current prices: six statements."""
+    return FigureCalculator(load_planning_catalog(session), latest_unit_prices(session))
 
 
 def _prepare(
     session: Session, event_ids: Collection[int] | None
-) -> tuple[_FigureCalculator, dict[int, dict[int, ProducedTotals]]]:
+) -> tuple[FigureCalculator, dict[int, dict[int, ProducedTotals]]]:
     """The catalog, production totals and prices: seven statements."""
     catalog = load_planning_catalog(session)
     produced = load_production_totals(session, event_ids)
-    return _FigureCalculator(catalog, latest_unit_prices(session)), produced
+    return FigureCalculator(catalog, latest_unit_prices(session)), produced
 
 
 PackageQuantities = dict[tuple[int, AssignmentStatus], int]
@@ -210,9 +194,11 @@ def count_packages(quantities: PackageQuantities) -> PackageCounts:
 NOTHING_PRODUCED = ProducedTotals(0, ZERO)
 
 
-class _FigureCalculator:
+class FigureCalculator:
     """Per-event maths over the loaded rows, with what repeats across events memoised:
     each package's batch numerators, and the planned cost of n batches of a recipe."""
+
+    __slots__ = ("_batches", "_catalog", "_one_batch", "_planned", "_planned_costs", "_prices")
 
     def __init__(self, catalog: PlanningCatalog, prices: Mapping[int, UnitPrice]) -> None:
         self._catalog = catalog
@@ -220,6 +206,7 @@ class _FigureCalculator:
         self._batches = PackageBatches(catalog.graph)
         self._one_batch: dict[int, Estimate] = {}
         self._planned: dict[tuple[int, int], Estimate] = {}
+        self._planned_costs: dict[tuple[int, int], tuple[Decimal, bool]] = {}
 
     def planned(self, recipe_id: int, batches: int) -> Estimate:
         key = (recipe_id, batches)
@@ -262,33 +249,38 @@ class _FigureCalculator:
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
         return EventFigures(count_packages(quantities), tuple(recipes))
 
-    def summary(
-        self, quantities: PackageQuantities, produced: Mapping[int, ProducedTotals]
-    ) -> EventSummary:
-        """What :meth:`figures` gives, totalled (kept in step by a test)."""
-        required = self._batches.batches(
-            (package_id, quantity) for (package_id, _status), quantity in quantities.items()
-        )
-        complete = 0
-        planned_total = actual_total = ZERO
+    def recipe_totals(
+        self, package_quantities: Iterable[tuple[int, int]], produced: Mapping[int, int]
+    ) -> RecipeTotals:
+        """What :meth:`figures` gives, totalled over the recipes (kept in step by a test):
+        from (package, quantity) pairs of any status and batches produced per recipe.
+
+        The dashboard calls this once per event of the season, so it is written tight:
+        integer numerators per recipe, then one memoised planned cost per recipe.
+        """
+        shares = self._batches.shares
+        numerators: dict[int, int] = {}
+        for package_id, quantity in package_quantities:
+            for recipe_id, numerator in shares(package_id):
+                numerators[recipe_id] = numerators.get(recipe_id, 0) + numerator * quantity
+        denominators = self._batches.denominators
+        costs = self._planned_costs
+        required = complete = 0
+        planned_total = ZERO
         unpriced = False
-        for recipe_id, need in required.items():
-            done = produced.get(recipe_id, NOTHING_PRODUCED)
-            complete += done.batches >= need
-            planned = self.planned(recipe_id, need)
-            planned_total += planned.total
-            unpriced = unpriced or bool(planned.unpriced_ingredient_ids)
-        for recipe_id, done in produced.items():
-            actual_total += done.actual_cost
-            complete += recipe_id not in required
-        return EventSummary(
-            packages=count_packages(quantities),
-            recipes_complete=complete,
-            recipes_total=len(required.keys() | produced.keys()),
-            actual_total=actual_total,
-            planned_total=planned_total,
-            unpriced=unpriced,
-        )
+        for recipe_id, numerator in numerators.items():
+            need = -(-numerator // denominators[recipe_id])
+            required += 1
+            complete += produced.get(recipe_id, 0) >= need
+            cost = costs.get((recipe_id, need))
+            if cost is None:
+                planned = self.planned(recipe_id, need)
+                cost = costs[recipe_id, need] = (planned.total, not planned.is_complete)
+            planned_total += cost[0]
+            unpriced = unpriced or cost[1]
+        # A recipe baked but no longer needed is complete (0 batches required).
+        extra = sum(1 for recipe_id in produced if recipe_id not in numerators)
+        return RecipeTotals(complete + extra, required + extra, planned_total, unpriced)
 
 
 def cost_totals(figures: EventFigures) -> CostTotals:
