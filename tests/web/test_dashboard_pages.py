@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fastapi.testclient import TestClient
@@ -40,7 +41,6 @@ def test_an_event_without_packages_says_so(client: TestClient, db: Session) -> N
     assert "no packages planned" in text
     assert "nothing planned yet" in text
     assert ">complete</span>" not in markup
-    assert "<details" not in markup
 
 
 def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session) -> None:
@@ -70,7 +70,9 @@ def test_over_budget_is_said_plainly(client: TestClient, db: Session) -> None:
     assert "Over budget by $2.00" in text
 
 
-def test_completed_events_are_folded_away(client: TestClient, db: Session) -> None:
+def test_completed_events_leave_the_cards_for_the_table_of_all_events(
+    client: TestClient, db: Session
+) -> None:
     season = make_cookie_season(db, recipients=["Alice"])
     record_production(
         db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1, confirm=["over_plan"]
@@ -80,11 +82,33 @@ def test_completed_events_are_folded_away(client: TestClient, db: Session) -> No
     create_event(db, name="Christmas 2026", event_date=date(2026, 12, 25))
     db.commit()
     markup = client.get("/").text
-    folded = markup[markup.index("<details") :]
-    assert "Christmas 2024" in folded
-    assert "Christmas 2026" not in folded
-    assert "1 completed event" in page_text(folded)
-    assert "Under budget by $0.40" in page_text(folded)
+    cards, table = markup.split('id="all-events"')
+    assert "Christmas 2024" not in cards
+    assert "Christmas 2026" in cards
+    assert "Christmas 2024" in table and "Christmas 2026" in table
+    assert "Under budget by $0.40" in page_text(table)
+
+
+def test_at_most_24_cards_nearest_to_today_and_every_event_a_page_at_a_time(
+    client: TestClient, db: Session
+) -> None:
+    today = date.today()
+    for n in range(30):  # 15 already past, 15 to come, none started
+        create_event(db, name=f"Party {n:02}", event_date=today + timedelta(days=n - 15))
+    db.commit()
+    markup = client.get("/").text
+    cards, table = markup.split('id="all-events"')
+    shown = re.findall(r"Party (\d\d)</a></h2>", cards)
+    # Upcoming soonest first, then the latest of those already past.
+    assert shown == [f"{n:02}" for n in (*range(15, 30), *range(14, 5, -1))]
+    assert "6 more events in progress" in page_text(cards)
+    assert len(re.findall(r"Party \d\d</a></th>", table)) == 30
+
+    second = client.get("/?offset=20&limit=20").text
+    table = second.split('id="all-events"')[1]
+    assert re.findall(r"Party (\d\d)</a></th>", table) == [f"{n:02}" for n in range(20, 30)]
+    assert "Events 21–30 of 30" in page_text(table)
+    assert 'href="/?limit=20#all-events"' in table  # back to the first page
 
 
 def test_the_season_total_adds_every_event(client: TestClient, db: Session) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
@@ -24,6 +25,19 @@ class PageParams(BaseModel):
 
     def slice(self, rows: Sequence[T]) -> list[T]:
         return list(rows[self.offset : self.offset + self.limit])
+
+    def query(self, **changes: int | None) -> str:
+        """``?offset=&limit=`` of this page with ``changes``, leaving the defaults out (so
+        the first page's address stays plain)."""
+        values = {"offset": self.offset, "limit": self.limit, **changes}
+        defaults = {"offset": 0, "limit": DEFAULT_LIMIT}
+        kept = {k: v for k, v in values.items() if v is not None and v != defaults.get(k)}
+        return f"?{urlencode(kept)}" if kept else ""
+
+    def pager(self, total: int) -> Pager:
+        """Where this page of ``total`` rows sits."""
+        shown = max(0, min(self.limit, total - self.offset))
+        return Pager(offset=self.offset, limit=self.limit, total=total, shown=shown)
 
 
 def page_params(

@@ -1,7 +1,9 @@
-"""The dashboard (home page): every event's progress and cost at a glance, soonest first."""
+"""The dashboard (home page): the events in progress nearest to today as cards, the season's
+total, and every event in a paged table."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +16,7 @@ from bakehouse.services.production.dashboard import (
     get_dashboard_summary,
 )
 from bakehouse.web.deps import DB, render
+from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Paging
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,11 +45,32 @@ def row_budget(row: DashboardRow) -> Budget:
     return budget_of(row.actual_cost, row.planned_cost, done)
 
 
-def dashboard_context(summary: DashboardSummary) -> dict[str, object]:
+#: Event cards at the top of the dashboard; every event is in the paged table below them.
+CARDS = 24
+
+
+def card_rows(rows: Sequence[DashboardRow], limit: int = CARDS) -> list[DashboardRow]:
+    """The events still in progress nearest to today: upcoming ones soonest first, then
+    those already past but not all delivered, latest first; at most ``limit``."""
+    active = [r for r in rows if not r.is_complete]
+    upcoming = [r for r in active if r.days_until >= 0]
+    overdue = [r for r in reversed(active) if r.days_until < 0]
+    return (upcoming + overdue)[:limit]
+
+
+def dashboard_context(
+    summary: DashboardSummary, paging: PageParams | None = None
+) -> dict[str, object]:
+    paging = paging or PageParams(limit=DEFAULT_LIMIT, offset=0)
+    cards = card_rows(summary.rows)
+    active = sum(1 for r in summary.rows if not r.is_complete)
     return {
         "section": "dashboard",
-        "active": [r for r in summary.rows if not r.is_complete],
-        "completed": [r for r in summary.rows if r.is_complete],
+        "cards": cards,
+        "more_active": active - len(cards),
+        "all_events": paging.slice(summary.rows),
+        "events_pager": paging.pager(len(summary.rows)),
+        "paging": paging,
         "totals": summary.totals,
         "budget": row_budget,
         "season_budget": budget_of(
@@ -58,8 +82,9 @@ def dashboard_context(summary: DashboardSummary) -> dict[str, object]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, db: DB) -> Response:
-    """One card per event with recipes, packages and cost; completed events folded away."""
+def dashboard(request: Request, db: DB, paging: Paging) -> Response:
+    """Cards for the events in progress nearest to today, the season's total, and every
+    event in a table a page at a time (``?offset=&limit=``)."""
     with db.transaction() as session:
         summary = get_dashboard_summary(session)
-        return render(request, "pages/dashboard.html", dashboard_context(summary))
+        return render(request, "pages/dashboard.html", dashboard_context(summary, paging))
