@@ -23,6 +23,7 @@ INDEXES = {
     "assignment": "ix_assignment_event_sums",
     "production_record": "ix_production_record_live_sums",
     "event": "ix_event_calendar",
+    "purchase": "ix_purchase_product_latest",
 }
 
 

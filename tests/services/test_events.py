@@ -283,3 +283,28 @@ def test_allergen_conflicts_take_as_many_statements_for_a_large_event(
     with count_statements() as large_count:
         assert len(get_allergen_conflicts(session, large.id)) == 15
     assert small_count.count == large_count.count
+
+
+def test_assigning_a_package_reads_only_that_package_however_big_the_catalog(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    """The allergen check reads the package's own contents (one statement), not the
+    whole planning catalog: the statements stay the same as the catalog grows."""
+    package_id = _walnut_brownie_package(session).id
+    event_id = make_event(session).id
+    counts = []
+    for more in (0, 20):
+        for n in range(more):
+            _walnut_brownie_package(session, f"Other box {n}")
+        person_id = make_recipient(session, allergens=["tree_nuts"]).id
+        session.flush()
+        session.expunge_all()  # nothing already loaded: every read shows
+        with count_statements() as counter:
+            result = assign_package(
+                session, event_id=event_id, recipient_id=person_id, package_id=package_id
+            )
+            session.flush()
+        counts.append(counter.count)
+        assert [w.allergens for w in result.warnings] == [("tree_nuts",)]
+    # event, package, recipients, already given, the package's allergens, the INSERT
+    assert counts == [6, 6]

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput, NotFound
 from bakehouse.models import Bundle, Package
+from bakehouse.services.catalog.graph import load_planning_catalog
 from bakehouse.services.packaging.packages import (
     ContentInput,
     PackageItem,
+    allergens_by_package,
     create_bundle,
     create_package,
     delete_bundle,
@@ -16,6 +21,7 @@ from bakehouse.services.packaging.packages import (
     get_package,
     list_bundles,
     list_packages,
+    load_package_allergens,
     package_allergens,
     package_contents,
     set_bundle_lines,
@@ -215,3 +221,34 @@ def test_what_an_assembled_package_holds_cannot_change(session: Session) -> None
         set_bundle_lines(session, inner.id, [ContentInput(6, item_id=cookie.id)])
     set_package_lines(session, spare.id, [ContentInput(3, item_id=cookie.id)])  # still pending
     assert [line.quantity for line in spare.lines] == [3]
+
+
+def test_one_packages_allergens_read_alone_agree_with_the_whole_catalog(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    """load_package_allergens (one statement, only what is in the package) gives what
+    allergens_by_package gives from the whole catalog, through bundles three deep."""
+    codes = ["gluten", "milk", "eggs", "tree_nuts", "peanuts", "sesame"]
+    recipes = [
+        make_recipe(session, lines=[(make_ingredient(session, allergens=[code]), "10", "g")])
+        for code in codes
+    ]
+    items = [make_item(session, recipe) for recipe in recipes]
+    inner = make_bundle(session, contents=[(2, items[0])])
+    middle = make_bundle(session, contents=[(1, inner), (3, items[1])])
+    outer = make_bundle(session, contents=[(1, middle), (1, items[2])])
+    packages = [
+        make_package(session, contents=[(1, outer), (2, items[3])]),
+        make_package(session, contents=[(1, middle)]),
+        make_package(session, contents=[(4, items[4]), (1, inner)]),
+        make_package(session, contents=[(1, make_item(session, make_recipe(session)))]),
+    ]
+    catalog = load_planning_catalog(session)
+    expected = allergens_by_package(catalog, [p.id for p in packages])
+    for package in packages:
+        with count_statements() as counter:
+            found = load_package_allergens(session, package.id)
+        assert found == expected[package.id]
+        assert counter.count == 1
+    assert expected[packages[0].id] == ["eggs", "gluten", "milk", "tree_nuts"]
+    assert expected[packages[3].id] == []

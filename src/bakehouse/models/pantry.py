@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
@@ -24,6 +24,8 @@ class Purchase(Base):
     __table_args__ = (
         CheckConstraint("packages > 0", name="packages_positive"),
         CheckConstraint("total_price >= 0", name="price_not_negative"),
+        # A product's latest purchase is one look-up (the shopping list's package prices).
+        Index("ix_purchase_product_latest", "product_id", "purchased_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,6 +94,11 @@ class Lot(Base):
     def _copy_product(self, _key: str, purchase: Purchase | None) -> Purchase | None:
         self.product = purchase.product if purchase is not None else None
         return purchase
+
+
+#: Lots with stock left. Written as a literal so that SQLite uses the partial index
+#: ``ix_lot_stocked`` (it cannot match a bound parameter).
+STOCKED = Lot.quantity_remaining > literal_column("0")
 
 
 class StockMovement(Base):

@@ -21,7 +21,8 @@ from bakehouse.domain.costing import UnitPrice
 from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
 from bakehouse.errors import UnitError
 from bakehouse.models import Ingredient, Lot, Product, Purchase
-from bakehouse.units.conversion import to_canonical
+from bakehouse.models.pantry import STOCKED
+from bakehouse.services.catalog.graph import canonical_quantity
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,13 @@ class ProductOption:
 
 
 def on_hand_quantities(session: Session, ingredient_ids: Collection[int]) -> dict[int, Decimal]:
-    """Stock left per ingredient (canonical units), summed in SQL in one statement."""
+    """Stock left per ingredient (canonical units), summed in SQL in one statement over
+    the lots with stock left only (``ix_lot_stocked``), not the pantry's whole history."""
     if not ingredient_ids:
         return {}
     rows = session.execute(
         select(Lot.ingredient_id, func.sum(Lot.quantity_remaining))
-        .where(Lot.ingredient_id.in_(sorted(ingredient_ids)))
+        .where(Lot.ingredient_id.in_(sorted(ingredient_ids)), STOCKED)
         .group_by(Lot.ingredient_id)
     )
     return {ingredient_id: total or ZERO for ingredient_id, total in rows}
@@ -93,7 +95,9 @@ def load_product_options(
     for product in products:
         ingredient = ingredients[product.ingredient_id]
         try:
-            size = to_canonical(product.package_size, product.package_unit, ingredient.factors)
+            size = canonical_quantity(
+                product.package_size, product.package_unit, ingredient.factors
+            )
         except UnitError:
             continue  # a package size the ingredient cannot be measured in: not buyable here
         options[product.ingredient_id].append(
@@ -105,22 +109,22 @@ def load_product_options(
 
 
 def _latest_package_prices(session: Session, product_ids: list[int]) -> dict[int, Decimal]:
-    """Price of one package at each product's latest purchase, in one statement."""
+    """Price of one package at each product's latest purchase, in one statement: one
+    look-up of ``ix_purchase_product_latest`` per product, however many purchases."""
     if not product_ids:
         return {}
-    rank = func.row_number().over(
-        partition_by=Purchase.product_id,
-        order_by=(Purchase.purchased_on.desc(), Purchase.id.desc()),
-    )
-    ranked = (
-        select(Purchase.product_id, Purchase.total_price, Purchase.packages, rank.label("rank"))
-        .where(Purchase.product_id.in_(product_ids))
-        .subquery()
+    latest = (
+        select(Purchase.id)
+        .where(Purchase.product_id == Product.id)
+        .order_by(Purchase.purchased_on.desc(), Purchase.id.desc())
+        .limit(1)
+        .correlate(Product)
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(ranked.c.product_id, ranked.c.total_price, ranked.c.packages).where(
-            ranked.c.rank == 1
-        )
+        select(Product.id, Purchase.total_price, Purchase.packages)
+        .join(Purchase, Purchase.id == latest)
+        .where(Product.id.in_(product_ids))
     )
     return {
         product_id: quantize_money(Decimal(total) / Decimal(packages))

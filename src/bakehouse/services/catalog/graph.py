@@ -19,9 +19,10 @@ from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
 from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
 from bakehouse.units.conversion import to_canonical
 
-# Conversions are pure and recipes change rarely: remembering them keeps every progress
-# page and dashboard from re-running the units library over every recipe line.
-_canonical = lru_cache(maxsize=8192)(to_canonical)
+#: ``to_canonical``, remembered. Conversions are pure and recipes and products change
+#: rarely: this keeps every progress page, dashboard and shopping list from re-running the
+#: units library over every recipe line and package size.
+canonical_quantity = lru_cache(maxsize=8192)(to_canonical)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
         names[recipe_id] = (name, slug)
         if line is not None:
             ingredient = ingredients[line.ingredient_id]
-            quantity = _canonical(line.quantity, line.unit, ingredient.factors)
+            quantity = canonical_quantity(line.quantity, line.unit, ingredient.factors)
             lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
     recipes = {
         recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))

@@ -29,7 +29,11 @@ from bakehouse.services.core.naming import (
     unique_name,
 )
 from bakehouse.services.events.people import get_recipient
-from bakehouse.services.packaging.packages import allergens_by_package, get_package
+from bakehouse.services.packaging.packages import (
+    allergens_by_package,
+    get_package,
+    load_package_allergens,
+)
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def assign_package_to_many(
             "change the quantity instead",
             field="recipient_ids",
         )
-    contains = set(allergens_by_package(load_planning_catalog(session), [package.id])[package.id])
+    contains = set(load_package_allergens(session, package.id))
     results = []
     for recipient_id in wanted:
         recipient = recipients[recipient_id]

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from bakehouse.domain.kinds import AssignmentStatus
@@ -21,9 +22,11 @@ from bakehouse.models import (
     Bundle,
     BundleLine,
     Event,
+    Ingredient,
     Item,
     Package,
     PackageLine,
+    RecipeLine,
     Recipient,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
@@ -296,7 +299,46 @@ def contents_of(
 def package_allergens(session: Session, package_id: int) -> list[str]:
     """Sorted allergen codes of every ingredient of every recipe in the package."""
     get_by_id(session, Package, "package", package_id)
-    return allergens_by_package(load_planning_catalog(session), [package_id])[package_id]
+    return load_package_allergens(session, package_id)
+
+
+def load_package_allergens(session: Session, package_id: int) -> list[str]:
+    """Sorted allergen codes of one package, in one statement that reads only what is in
+    it: its bundles (walked recursively, however deep), their items and the package's
+    own, those items' recipe lines and ingredients. The same codes as
+    :func:`allergens_by_package` gives from the whole catalog (kept in step by a test)."""
+    rows = session.execute(_package_allergens_statement(), {"package_id": package_id})
+    return sorted({code for (codes,) in rows for code in codes or ()})
+
+
+@cache
+def _package_allergens_statement() -> Select[list[str]]:
+    """The statement, built once."""
+    package_id = bindparam("package_id", type_=Integer)
+    bundles = (
+        select(PackageLine.bundle_id.label("bundle_id"))
+        .where(PackageLine.package_id == package_id, PackageLine.bundle_id.is_not(None))
+        .cte("bundles", recursive=True)
+    )
+    bundles = bundles.union(
+        select(BundleLine.child_bundle_id).where(
+            BundleLine.bundle_id == bundles.c.bundle_id, BundleLine.child_bundle_id.is_not(None)
+        )
+    )
+    items = union(
+        select(PackageLine.item_id).where(
+            PackageLine.package_id == package_id, PackageLine.item_id.is_not(None)
+        ),
+        select(BundleLine.item_id).where(
+            BundleLine.bundle_id.in_(select(bundles.c.bundle_id)), BundleLine.item_id.is_not(None)
+        ),
+    )
+    ingredients = (
+        select(RecipeLine.ingredient_id)
+        .join(Item, Item.recipe_id == RecipeLine.recipe_id)
+        .where(Item.id.in_(items))
+    )
+    return select(Ingredient.allergens).where(Ingredient.id.in_(ingredients))
 
 
 def allergens_by_package(

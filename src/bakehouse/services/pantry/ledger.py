@@ -51,11 +51,8 @@ from bakehouse.domain.fifo import (
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import LedgerGuard, Lot, Purchase, StockMovement
+from bakehouse.models.pantry import STOCKED
 from bakehouse.models.types import MoneyType, QuantityType, utcnow
-
-#: The lots a draw may take from: those with stock left. Written as a literal so that
-#: SQLite uses the partial index ``ix_lot_stocked`` (it cannot match a bound parameter).
-_STOCKED = Lot.quantity_remaining > literal_column("0")
 
 #: What FIFO reads of a lot, as plain rows (no ORM objects: a bake reads only these).
 _BALANCE_COLUMNS = (
@@ -86,7 +83,7 @@ def load_lot_balances(
         return {}
     stmt = (
         select(*_BALANCE_COLUMNS)
-        .where(Lot.ingredient_id.in_(sorted(ingredient_ids)), _STOCKED)
+        .where(Lot.ingredient_id.in_(sorted(ingredient_ids)), STOCKED)
         .order_by(Lot.id)
     )
     if lock:

@@ -1,4 +1,4 @@
-"""covering indexes for the dashboard's grouped sums
+"""covering indexes for the dashboard's grouped sums, latest purchase by index
 
 Revision ID: 0006
 Revises: 0005
@@ -14,7 +14,9 @@ visiting the tables or sorting:
   cost) of bakes not reversed (a partial index; ``reversed_at`` is in it too, or SQLite
   would still visit the table to check the condition);
 * ``ix_event_calendar``: event (date, name, id), the dashboard's order, so the nearest
-  upcoming events are an index range.
+  upcoming events are an index range;
+* ``ix_purchase_product_latest``: purchase (product, date, id), so the shopping list finds
+  each product's latest purchase with one look-up instead of ranking every purchase.
 
 No row changes.
 """
@@ -44,9 +46,11 @@ def upgrade() -> None:
         postgresql_where=sa.text(LIVE),
     )
     op.create_index("ix_event_calendar", "event", ["event_date", "name", "id"])
+    op.create_index("ix_purchase_product_latest", "purchase", ["product_id", "purchased_on", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_purchase_product_latest", table_name="purchase")
     op.drop_index("ix_event_calendar", table_name="event")
     op.drop_index("ix_production_record_live_sums", table_name="production_record")
     op.drop_index("ix_assignment_event_sums", table_name="assignment")
