@@ -16,8 +16,9 @@ from datetime import date
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
+from typing import TypeVarTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, case, func, select
+from sqlalchemy import ColumnElement, Connection, Result, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
@@ -25,6 +26,8 @@ from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.progress import EventState, event_state
 from bakehouse.models import Assignment, Event, ProductionRecord
 from bakehouse.services.production.figures import summary_calculator
+
+Ts = TypeVarTuple("Ts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,29 +160,29 @@ def _events_with_packages(
     event: tuple[int, str, date] | None = None
     pairs: list[tuple[int, int]] = []
     total = assembled = delivered = 0
-    for partition in connection.execute(_EVENTS_WITH_PACKAGE_SUMS).partitions(PARTITION):
-        for (
-            event_id,
-            name,
-            event_date,
-            package_id,
-            quantity,
-            in_assembled,
-            in_delivered,
-        ) in partition:
-            if event is None or event[0] != event_id:
-                if event is not None:
-                    yield *event, pairs, total, assembled, delivered
-                event = (event_id, name, event_date)
-                pairs = []
-                total = assembled = delivered = 0
-            if package_id is not None:
-                pairs.append((package_id, quantity))
-                total += quantity
-                assembled += in_assembled
-                delivered += in_delivered
+    for event_id, name, event_date, package_id, quantity, in_assembled, in_delivered in _streamed(
+        connection.execute(_EVENTS_WITH_PACKAGE_SUMS)
+    ):
+        if event is None or event[0] != event_id:
+            if event is not None:
+                yield *event, pairs, total, assembled, delivered
+            event = (event_id, name, event_date)
+            pairs = []
+            total = assembled = delivered = 0
+        if package_id is not None:
+            pairs.append((package_id, quantity))
+            total += quantity
+            assembled += in_assembled
+            delivered += in_delivered
     if event is not None:
         yield *event, pairs, total, assembled, delivered
+
+
+def _streamed(result: Result[*Ts]) -> Iterator[tuple[*Ts]]:
+    """The rows of ``result``, fetched a partition at a time (so they do not all stay
+    alive together) and handed on one by one."""
+    for partition in result.partitions(PARTITION):
+        yield from partition
 
 
 NOTHING_PRODUCED: tuple[dict[int, int], Decimal] = ({}, ZERO)
@@ -201,7 +204,7 @@ def _live_production(connection: Connection) -> dict[int, tuple[dict[int, int], 
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
     result: dict[int, tuple[dict[int, int], Decimal]] = {}
-    for event_id, group in groupby(rows, key=itemgetter(0)):
+    for event_id, group in groupby(_streamed(rows), key=itemgetter(0)):
         batches: dict[int, int] = {}
         cost = ZERO
         for _, recipe_id, count, recipe_cost in group:
