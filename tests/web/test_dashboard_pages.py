@@ -104,6 +104,7 @@ def test_at_most_24_cards_nearest_to_today_and_every_event_a_page_at_a_time(
     assert shown == [f"{n:02}" for n in (*range(15, 30), *range(14, 5, -1))]
     assert "6 more events in progress" in page_text(cards)
     assert len(re.findall(r"Party \d\d</a></th>", table)) == 30
+    assert "no packages planned" in page_text(table)  # the state as a person reads it
 
     second = client.get("/?offset=20&limit=20").text
     table = second.split('id="all-events"')[1]
