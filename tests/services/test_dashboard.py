@@ -177,9 +177,9 @@ def test_the_dashboard_issues_the_same_statements_for_1_10_and_100_events(
         assert len(summary.rows) == size + 1  # and the season's own event
 
     assert counts[0] == counts[1] == counts[2]
-    # the catalog (five), prices, live production per event and recipe, the events with
-    # their package sums
-    assert counts[0] == 8
+    # the catalog (five), prices, live production per event and recipe, assignments per
+    # event and package, the events
+    assert counts[0] == 9
 
 
 @pytest.mark.parametrize("partition", [1, 2, 1000])

@@ -1,31 +1,38 @@
 """The production dashboard: one row per event, over the whole season (docs/product.md §3).
 
-Eight statements whatever the number of events, recipes and packages: the planning
+Nine statements whatever the number of events, recipes and packages: the planning
 catalog and prices (six, :func:`~bakehouse.services.production.figures.summary_calculator`),
-live production summed per event and recipe, and the events with their assignments summed
-per package. Both sums are read from covering indexes, as plain rows (no ORM objects),
-and each event is then a few integer sums in Python: a season's dashboard costs a few
-small objects per event, so its time grows in step with the events.
-"""
+live production summed per event and recipe (:func:`_live_production`), assignments
+summed per event and package, and the events in dashboard order. Each is read from a
+covering index in its own order, as plain rows (no ORM objects, no join: joining the
+events to their assignments cost more than reading both apart), and each event is then a
+few integer sums in Python: a season's dashboard costs a few small objects per event, so
+its time grows in step with the events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
-from typing import TypeVarTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeVarTuple, cast
 
-from sqlalchemy import ColumnElement, Connection, Result, Select, case, func, select
+from sqlalchemy import ColumnElement, Connection, Result, Select, case, func, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.progress import EventState, event_state
 from bakehouse.models import Assignment, Event, ProductionRecord
-from bakehouse.services.production.figures import summary_calculator
+from bakehouse.services.production.figures import (
+    FigureCalculator,
+    RecipeTotals,
+    summary_calculator,
+)
 
 Ts = TypeVarTuple("Ts")
 
@@ -85,17 +92,19 @@ def get_dashboard_summary(
     today = today or date.today()
     calculator = summary_calculator(session)
     connection = session.connection()  # plain rows: no ORM objects per row
-    produced = _live_production(connection)
+    production = _live_production(connection)
+    batches_of, cost_of = production.batches, production.costs
+    figures = _package_figures(connection, calculator, batches_of, include_completed)
     rows = []
-    for event_id, name, event_date, pairs, total, assembled, delivered in _events_with_packages(
-        connection
-    ):
+    for event_id, name, event_date in connection.execute(_EVENTS_IN_ORDER):
+        figure = figures.get(event_id)
+        if figure is None:  # no packages planned: only what was baked for it
+            figure = (calculator.recipe_totals((), batches_of.get(event_id, NONE)), 0, 0, 0)
+        recipes, total, assembled, delivered = figure
         state = event_state(packages=total, delivered=delivered)
         complete = state is EventState.COMPLETE
         if complete and not include_completed:
             continue
-        batches, actual_cost = produced.get(event_id, NOTHING_PRODUCED)
-        recipes = calculator.recipe_totals(pairs, batches)
         rows.append(
             DashboardRow(
                 event_id=event_id,
@@ -107,7 +116,7 @@ def get_dashboard_summary(
                 packages_assembled=assembled,
                 packages_delivered=delivered,
                 packages_total=total,
-                actual_cost=actual_cost,
+                actual_cost=cost_of.get(event_id, ZERO),
                 planned_cost=recipes.planned_cost,
                 unpriced=recipes.unpriced,
                 is_complete=complete,
@@ -119,63 +128,78 @@ def get_dashboard_summary(
     return DashboardSummary(tuple(rows), _totals(rows))
 
 
-def _event_rows() -> Select[int, str, date, int | None, int, int, int]:
-    """Events in dashboard order, each outer-joined with Σ assignment quantity per package:
-    in all, assembled and delivered (assignments read from ``ix_assignment_event_sums``
-    alone, an index range per event)."""
+#: Every event in dashboard order (``ix_event_calendar``).
+_EVENTS_IN_ORDER = select(Event.id, Event.name, Event.event_date).order_by(
+    Event.event_date, Event.name, Event.id
+)
+
+
+def _package_sums() -> Select[int, int, int, int, int]:
+    """Σ assignment quantity per event and package: in all, assembled and delivered, in
+    event order (read from ``ix_assignment_event_sums`` alone, in index order)."""
 
     def of_status(status: AssignmentStatus) -> ColumnElement[int]:
         return func.sum(case((Assignment.status == status, Assignment.quantity), else_=0))
 
     return (
         select(
-            Event.id,
-            Event.name,
-            Event.event_date,
+            Assignment.event_id,
             Assignment.package_id,
             func.sum(Assignment.quantity),
             of_status(AssignmentStatus.ASSEMBLED),
             of_status(AssignmentStatus.DELIVERED),
         )
-        .outerjoin(Assignment, Assignment.event_id == Event.id)
-        .group_by(Event.event_date, Event.name, Event.id, Assignment.package_id)
-        .order_by(Event.event_date, Event.name, Event.id)
+        .group_by(Assignment.event_id, Assignment.package_id)
+        .order_by(Assignment.event_id, Assignment.package_id)
     )
 
 
-_EVENTS_WITH_PACKAGE_SUMS = _event_rows()
+_PACKAGE_SUMS = _package_sums()
 #: Rows read from the driver at a time.
 PARTITION = 1000
+#: An event's figures from its packages: its recipes totalled, and its packages in all,
+#: assembled and delivered.
+PackageFigures = tuple[RecipeTotals, int, int, int]
 
 
-def _events_with_packages(
+def _package_figures(
     connection: Connection,
-) -> Iterator[tuple[int, str, date, list[tuple[int, int]], int, int, int]]:
-    """Each event in dashboard order with its (package, quantity) pairs, and its packages
-    in all, assembled and delivered.
+    calculator: FigureCalculator,
+    batches_of: Mapping[int, Mapping[int, int]],
+    include_completed: bool,
+) -> dict[int, PackageFigures]:
+    """The figures of every event with packages, keyed by event.
 
-    The rows are read a partition at a time, so they do not outlive their event: what a
-    call keeps is one small row per event, however long the season.
+    The package sums are read a partition at a time and each event is totalled as soon as
+    its rows are in, so they do not outlive it: what a call keeps is one small tuple per
+    event, however long the season. A complete event is not totalled when it will not be
+    shown.
     """
-    event: tuple[int, str, date] | None = None
-    pairs: list[tuple[int, int]] = []
-    total = assembled = delivered = 0
-    for event_id, name, event_date, package_id, quantity, in_assembled, in_delivered in _streamed(
-        connection.execute(_EVENTS_WITH_PACKAGE_SUMS)
-    ):
-        if event is None or event[0] != event_id:
-            if event is not None:
-                yield *event, pairs, total, assembled, delivered
-            event = (event_id, name, event_date)
-            pairs = []
-            total = assembled = delivered = 0
-        if package_id is not None:
+    figures: dict[int, PackageFigures] = {}
+    recipe_totals = calculator.recipe_totals
+    for event_id, rows in groupby(_streamed(connection.execute(_PACKAGE_SUMS)), _FIRST):
+        pairs = []
+        total = assembled = delivered = 0
+        for _, package_id, quantity, in_assembled, in_delivered in rows:
             pairs.append((package_id, quantity))
             total += quantity
             assembled += in_assembled
             delivered += in_delivered
-    if event is not None:
-        yield *event, pairs, total, assembled, delivered
+        if not include_completed and is_complete(total, delivered):
+            recipes = NO_RECIPES  # left out: not worth totalling
+        else:
+            recipes = recipe_totals(pairs, batches_of.get(event_id, NONE))
+        figures[event_id] = (recipes, total, assembled, delivered)
+    return figures
+
+
+def is_complete(packages: int, delivered: int) -> bool:
+    return event_state(packages=packages, delivered=delivered) is EventState.COMPLETE
+
+
+_FIRST = itemgetter(0)
+NONE: Mapping[int, int] = MappingProxyType({})
+NO_RECIPES = RecipeTotals(0, 0, ZERO, False)
 
 
 def _streamed(result: Result[*Ts]) -> Iterator[tuple[*Ts]]:
@@ -185,33 +209,49 @@ def _streamed(result: Result[*Ts]) -> Iterator[tuple[*Ts]]:
         yield from partition
 
 
-NOTHING_PRODUCED: tuple[dict[int, int], Decimal] = ({}, ZERO)
+class LiveProduction(NamedTuple):
+    #: Per event, batches baked per recipe.
+    batches: dict[int, dict[int, int]]
+    #: Per event, what its bakes cost.
+    costs: dict[int, Decimal]
 
 
-def _live_production(connection: Connection) -> dict[int, tuple[dict[int, int], Decimal]]:
-    """Per event: batches of live (not reversed) bakes per recipe, and their total cost.
+def _live_production(connection: Connection) -> LiveProduction:
+    """What each event's live (not reversed) bakes made per recipe, and what they cost:
+    one statement, read from ``ix_production_record_live_sums`` alone.
 
-    One statement, read from ``ix_production_record_live_sums`` alone.
+    The cost sums come as the database holds them (a scaled integer on SQLite, NUMERIC
+    on PostgreSQL), are added up per event, and each event's total is read as money
+    once: one Decimal per event rather than one per recipe.
     """
+    read_money = _MONEY.result_processor(connection.dialect, None)
+    assert read_money is not None  # MoneyType reads every value it is handed
     rows = connection.execute(
         select(
             ProductionRecord.event_id,
             ProductionRecord.recipe_id,
             func.sum(ProductionRecord.batches),
-            func.sum(ProductionRecord.actual_cost),
+            _STORED_COST,
         )
         .where(ProductionRecord.reversed_at.is_(None))
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
+        .order_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
-    result: dict[int, tuple[dict[int, int], Decimal]] = {}
-    for event_id, group in groupby(_streamed(rows), key=itemgetter(0)):
-        batches: dict[int, int] = {}
-        cost = ZERO
+    batches: dict[int, dict[int, int]] = {}
+    costs: dict[int, Decimal] = {}
+    for event_id, group in groupby(_streamed(rows), _FIRST):
+        baked = batches[event_id] = {}
+        stored: Any = 0  # int on SQLite, Decimal on PostgreSQL
         for _, recipe_id, count, recipe_cost in group:
-            batches[recipe_id] = count
-            cost += recipe_cost
-        result[event_id] = (batches, cost)
-    return result
+            baked[recipe_id] = count
+            stored += recipe_cost
+        costs[event_id] = cast(Decimal, read_money(stored))
+    return LiveProduction(batches, costs)
+
+
+_MONEY = ProductionRecord.__table__.c.actual_cost.type
+#: Σ actual cost as stored, left unread (no type processing per row).
+_STORED_COST: ColumnElement[Any] = type_coerce(func.sum(ProductionRecord.actual_cost), NullType())
 
 
 def _totals(rows: list[DashboardRow]) -> DashboardTotals:

@@ -198,12 +198,23 @@ class FigureCalculator:
     """Per-event maths over the loaded rows, with what repeats across events memoised:
     each package's batch numerators, and the planned cost of n batches of a recipe."""
 
-    __slots__ = ("_batches", "_catalog", "_one_batch", "_planned", "_planned_costs", "_prices")
+    __slots__ = (
+        "_batches",
+        "_catalog",
+        "_denominators",
+        "_one_batch",
+        "_planned",
+        "_planned_costs",
+        "_prices",
+        "_shares",
+    )
 
     def __init__(self, catalog: PlanningCatalog, prices: Mapping[int, UnitPrice]) -> None:
         self._catalog = catalog
         self._prices = prices
         self._batches = PackageBatches(catalog.graph)
+        self._denominators = dict(self._batches.denominators)
+        self._shares: dict[int, tuple[tuple[int, int], ...]] = {}
         self._one_batch: dict[int, Estimate] = {}
         self._planned: dict[tuple[int, int], Estimate] = {}
         self._planned_costs: dict[tuple[int, int], tuple[Decimal, bool]] = {}
@@ -258,28 +269,35 @@ class FigureCalculator:
         The dashboard calls this once per event of the season, so it is written tight:
         integer numerators per recipe, then one memoised planned cost per recipe.
         """
-        shares = self._batches.shares
+        shares = self._shares
         numerators: dict[int, int] = {}
+        so_far = numerators.get
         for package_id, quantity in package_quantities:
-            for recipe_id, numerator in shares(package_id):
-                numerators[recipe_id] = numerators.get(recipe_id, 0) + numerator * quantity
-        denominators = self._batches.denominators
+            package_shares = shares.get(package_id)
+            if package_shares is None:
+                package_shares = shares[package_id] = self._batches.shares(package_id)
+            for recipe_id, numerator in package_shares:
+                numerators[recipe_id] = so_far(recipe_id, 0) + numerator * quantity
+        denominators = self._denominators
         costs = self._planned_costs
-        required = complete = 0
+        baked = produced.get
+        complete = 0
         planned_total = ZERO
         unpriced = False
         for recipe_id, numerator in numerators.items():
             need = -(-numerator // denominators[recipe_id])
-            required += 1
-            complete += produced.get(recipe_id, 0) >= need
+            if baked(recipe_id, 0) >= need:
+                complete += 1
             cost = costs.get((recipe_id, need))
             if cost is None:
                 planned = self.planned(recipe_id, need)
                 cost = costs[recipe_id, need] = (planned.total, not planned.is_complete)
             planned_total += cost[0]
-            unpriced = unpriced or cost[1]
+            if cost[1]:
+                unpriced = True
         # A recipe baked but no longer needed is complete (0 batches required).
-        extra = sum(1 for recipe_id in produced if recipe_id not in numerators)
+        extra = len(produced.keys() - numerators.keys()) if produced else 0
+        required = len(numerators)
         return RecipeTotals(complete + extra, required + extra, planned_total, unpriced)
 
 
