@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
@@ -206,3 +207,37 @@ def test_every_row_agrees_with_that_events_progress(
         )
         assert row.packages_total == progress.packages.total
         assert row.is_complete == progress.is_complete
+
+
+def test_an_events_bakes_of_several_recipes_all_count_whatever_order_the_database_sums_in(
+    session: Session, season: CookieSeason
+) -> None:
+    """PostgreSQL may hand grouped sums back in any order (a hash aggregate): every
+    recipe baked for an event still counts, in batches and cost (each event's bakes are
+    written interleaved with the others')."""
+    recipes = [
+        make_recipe(session, name=f"Bar {n}", lines=[(season.sugar, "1", "cup")]) for n in range(3)
+    ]
+    events = [make_event(session, event_date=date(2025, 2, 1 + n)) for n in range(12)]
+    for batches, recipe in enumerate(recipes, start=1):
+        for event in events:
+            session.add(
+                ProductionRecord(
+                    event_id=event.id,
+                    recipe_id=recipe.id,
+                    batches=batches,
+                    actual_cost=Decimal("0.0001") * event.id * batches,
+                )
+            )
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL enable_sort = off"))  # sums by hash, in any order
+
+    rows = {row.event_id: row for row in get_dashboard_summary(session).rows}
+
+    for event in events:
+        row = rows[event.id]
+        assert (row.recipes_complete, row.recipes_total) == (3, 3)
+        assert row.actual_cost == Decimal("0.0006") * event.id
+        progress = get_production_progress(session, event.id)
+        assert row.actual_cost == progress.costs.actual_total
