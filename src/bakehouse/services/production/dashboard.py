@@ -96,7 +96,7 @@ def get_dashboard_summary(
     batches_of, cost_of = production.batches, production.costs
     figures = _package_figures(connection, calculator, batches_of, include_completed)
     rows = []
-    for event_id, name, event_date in connection.execute(_EVENTS_IN_ORDER):
+    for event_id, name, event_date in _streamed(connection.execute(_EVENTS_IN_ORDER)):
         figure = figures.get(event_id)
         if figure is None:  # no packages planned: only what was baked for it
             figure = (calculator.recipe_totals((), batches_of.get(event_id, NONE)), 0, 0, 0)
