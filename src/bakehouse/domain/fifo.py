@@ -11,10 +11,11 @@ no plan is returned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
 from bakehouse.errors import InsufficientStock, InvalidInput, Shortage
@@ -30,6 +31,7 @@ class LotBalance:
     cost: Decimal
     quantity_remaining: Decimal
     value_remaining: Decimal
+    best_before: date | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ def draw_order_key(lot: LotBalance) -> tuple[date, int]:
     return (lot.received_on, lot.lot_id)
 
 
+def prepared_order_key(lot: LotBalance) -> tuple[bool, date, date, int]:
+    """Where a prepared-stock lot stands in its draw order: earliest best-before first
+    (lots without one last), then FIFO (docs/product.md §6.11)."""
+    return (lot.best_before is None, lot.best_before or date.max, lot.received_on, lot.lot_id)
+
+
 def fifo_order(lots: Iterable[LotBalance]) -> list[LotBalance]:
     """Oldest received first; lots received the same day in creation (id) order."""
     return sorted(lots, key=draw_order_key)
@@ -111,14 +119,19 @@ def available(lots: Iterable[LotBalance]) -> Decimal:
     return sum((lot.quantity_remaining for lot in lots), ZERO)
 
 
-def plan_draws(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[LotDraw, ...] | None:
-    """Draws covering ``quantity`` from ``lots`` in FIFO order, or ``None`` when short."""
+def plan_draws(
+    lots: Sequence[LotBalance],
+    quantity: Decimal,
+    order: Callable[[LotBalance], Any] = draw_order_key,
+) -> tuple[LotDraw, ...] | None:
+    """Draws covering ``quantity`` from ``lots`` in FIFO order (or ``order``), or ``None``
+    when short."""
     wanted = quantize_quantity(quantity)
     if wanted < 0:
         raise InvalidInput(f"cannot draw a negative quantity ({quantity})")
     draws: list[LotDraw] = []
     left = wanted
-    for lot in fifo_order(lots):
+    for lot in sorted(lots, key=order):
         if left == 0:
             break
         if lot.quantity_remaining <= 0:
@@ -149,7 +162,9 @@ def merge_requests(requests: Iterable[StockRequest]) -> list[StockRequest]:
 
 
 def plan_all(
-    requests: Sequence[StockRequest], lots_by_ingredient: Mapping[int, Sequence[LotBalance]]
+    requests: Sequence[StockRequest],
+    lots_by_ingredient: Mapping[int, Sequence[LotBalance]],
+    order: Callable[[LotBalance], Any] = draw_order_key,
 ) -> list[IngredientDraw]:
     """Plan every request, or raise :class:`InsufficientStock` naming every shortage.
 
@@ -160,7 +175,7 @@ def plan_all(
     shortages: list[Shortage] = []
     for request in merge_requests(requests):
         lots = lots_by_ingredient.get(request.ingredient_id, ())
-        draws = plan_draws(lots, request.quantity)
+        draws = plan_draws(lots, request.quantity, order)
         if draws is None:
             shortages.append(
                 Shortage(

@@ -10,6 +10,8 @@ class MovementKind(StrEnum):
 
     PURCHASE = "purchase"
     OPENING = "opening"
+    #: A sub-recipe bake made this prepared-stock lot (docs/product.md §6.11).
+    PREPARED = "prepared"
     PRODUCTION = "production"
     ADJUSTMENT = "adjustment"
     REVERSAL = "reversal"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.models.base import Base, Money, Quantity
 from bakehouse.models.catalog import Ingredient, Product
+from bakehouse.models.recipes import Recipe
 from bakehouse.models.types import utcnow
 
 
@@ -42,8 +43,15 @@ class Purchase(Base):
 
 
 class Lot(Base):
+    """Stock of one ingredient (canonical unit), or prepared stock of one sub-recipe
+    (``recipe_id``, held in the recipe's stock unit: its yield unit, or batches;
+    docs/product.md §6.11) made by the bake ``production_record_id``."""
+
     __tablename__ = "lot"
     __table_args__ = (
+        CheckConstraint(
+            "(ingredient_id IS NULL) <> (recipe_id IS NULL)", name="ingredient_or_recipe"
+        ),
         CheckConstraint("initial_quantity > 0", name="initial_quantity_positive"),
         CheckConstraint("cost >= 0", name="cost_not_negative"),
         CheckConstraint("quantity_remaining >= 0", name="quantity_remaining_not_negative"),
@@ -62,10 +70,25 @@ class Lot(Base):
         ),
         # The latest lot bought as a product: its price is one look-up (docs/product.md §2.4).
         Index("ix_lot_product_latest", "product_id", "received_on", "id"),
+        # Prepared stock with some left, in draw order: earliest best-before first, then
+        # FIFO (docs/product.md §6.11).
+        Index(
+            "ix_lot_prepared_stocked",
+            "recipe_id",
+            "best_before",
+            "received_on",
+            "id",
+            sqlite_where=text("quantity_remaining > 0 AND recipe_id IS NOT NULL"),
+            postgresql_where=text("quantity_remaining > 0 AND recipe_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ingredient_id: Mapped[int] = mapped_column(ForeignKey("ingredient.id"))
+    ingredient_id: Mapped[int | None] = mapped_column(ForeignKey("ingredient.id"), default=None)
+    recipe_id: Mapped[int | None] = mapped_column(ForeignKey("recipe.id"), default=None)
+    production_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("production_record.id"), index=True, default=None
+    )
     purchase_id: Mapped[int | None] = mapped_column(
         ForeignKey("purchase.id"), unique=True, default=None
     )
@@ -83,7 +106,8 @@ class Lot(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    ingredient: Mapped[Ingredient] = relationship()
+    ingredient: Mapped[Ingredient | None] = relationship()
+    recipe: Mapped[Recipe | None] = relationship()
     purchase: Mapped[Purchase | None] = relationship(back_populates="lot")
     product: Mapped[Product | None] = relationship()
     movements: Mapped[list[StockMovement]] = relationship(

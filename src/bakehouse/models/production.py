@@ -15,7 +15,13 @@ from bakehouse.models.types import utcnow
 
 
 class ProductionRecord(Base):
-    """A bake. ``actual_cost`` is the sum of the draws it made (captured when recorded)."""
+    """A bake. ``actual_cost`` is the sum of the draws it made (captured when recorded).
+
+    A bake of a sub-recipe (``makes_stock``) makes a prepared-stock lot instead of items:
+    its cost lies in that lot and reaches an event only through the bakes that draw it;
+    ``event_id`` then only says which event it was made for, if any, and ``parent_id`` is
+    the bake it was made for when made "now" for it (docs/product.md §6.11).
+    """
 
     __tablename__ = "production_record"
     __table_args__ = (
@@ -36,19 +42,25 @@ class ProductionRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), default=None)
     recipe_id: Mapped[int] = mapped_column(ForeignKey("recipe.id"), index=True)
     batches: Mapped[int]
     actual_cost: Mapped[Money]
     produced_at: Mapped[datetime] = mapped_column(default=utcnow)
     notes: Mapped[str] = mapped_column(Text, default="")
+    makes_stock: Mapped[bool] = mapped_column(default=False)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("production_record.id"), index=True, default=None
+    )
     reversed_at: Mapped[datetime | None] = mapped_column(default=None)
     reversal_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    event: Mapped[Event] = relationship()
+    event: Mapped[Event | None] = relationship()
     recipe: Mapped[Recipe] = relationship()
-    movements: Mapped[list[StockMovement]] = relationship(order_by="StockMovement.id")
+    movements: Mapped[list[StockMovement]] = relationship(
+        order_by="StockMovement.id", foreign_keys="StockMovement.production_record_id"
+    )
 
     @property
     def is_reversed(self) -> bool:

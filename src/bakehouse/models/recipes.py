@@ -1,8 +1,9 @@
-"""Recipe aggregate: a recipe, its ingredient lines, and the items it yields."""
+"""Recipe aggregate: a recipe, its lines (ingredients or sub-recipes), and the items it yields."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,17 +14,37 @@ from bakehouse.models.types import utcnow
 
 
 class Recipe(Base):
+    """A recipe. ``yield_quantity`` ``yield_unit`` is what one batch makes when it is used
+    as a sub-recipe ("4 cup of buttercream"; docs/product.md §6.11), ``yield_density``
+    (g per ml) lets lines measure it by mass or volume, and ``shelf_life_days`` is how long
+    its prepared stock keeps (docs/product.md §6.11, best-before)."""
+
     __tablename__ = "recipe"
+    __table_args__ = (
+        CheckConstraint(
+            "(yield_quantity IS NULL) = (yield_unit IS NULL)", name="yield_quantity_and_unit"
+        ),
+        CheckConstraint("yield_quantity IS NULL OR yield_quantity > 0", name="yield_positive"),
+        CheckConstraint("yield_density IS NULL OR yield_density > 0", name="density_positive"),
+        CheckConstraint(
+            "shelf_life_days IS NULL OR shelf_life_days >= 0", name="shelf_life_not_negative"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     instructions: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    yield_quantity: Mapped[Quantity | None] = mapped_column(default=None)
+    yield_unit: Mapped[str | None] = mapped_column(String(20), default=None)
+    yield_density: Mapped[Decimal | None] = mapped_column(default=None)
+    shelf_life_days: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     lines: Mapped[list[RecipeLine]] = relationship(
         back_populates="recipe",
+        foreign_keys="RecipeLine.recipe_id",
         order_by="(RecipeLine.position, RecipeLine.id)",
         cascade="all, delete-orphan",
     )
@@ -34,21 +55,34 @@ class Recipe(Base):
 
 
 class RecipeLine(Base):
-    """``quantity`` ``unit`` of an ingredient, as the baker wrote it (converted on use)."""
+    """``quantity`` ``unit`` of an ingredient or of a sub-recipe, as the baker wrote it
+    (converted on use). A sub-recipe line's unit converts to the sub-recipe's yield, or is
+    ``batch`` ("½ batch of the glaze"; docs/product.md §6.11)."""
 
     __tablename__ = "recipe_line"
-    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint(
+            "(ingredient_id IS NULL) <> (sub_recipe_id IS NULL)", name="ingredient_or_recipe"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipe_id: Mapped[int] = mapped_column(ForeignKey("recipe.id", ondelete="CASCADE"), index=True)
-    ingredient_id: Mapped[int] = mapped_column(ForeignKey("ingredient.id"), index=True)
+    ingredient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingredient.id"), index=True, default=None
+    )
+    sub_recipe_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recipe.id"), index=True, default=None
+    )
     quantity: Mapped[Quantity]
     unit: Mapped[str] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(default=0)
     note: Mapped[str] = mapped_column(String(200), default="")
 
-    recipe: Mapped[Recipe] = relationship(back_populates="lines")
-    ingredient: Mapped[Ingredient] = relationship()
+    recipe: Mapped[Recipe] = relationship(back_populates="lines", foreign_keys=[recipe_id])
+    ingredient: Mapped[Ingredient | None] = relationship()
+    sub_recipe: Mapped[Recipe | None] = relationship(foreign_keys=[sub_recipe_id])
 
 
 class Item(Base):

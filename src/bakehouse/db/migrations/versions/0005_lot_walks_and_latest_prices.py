@@ -59,8 +59,10 @@ def downgrade() -> None:
     op.drop_index("ix_lot_stocked", table_name="lot")
     op.drop_index("ix_lot_product_latest", table_name="lot")
     if op.get_bind().dialect.name == "sqlite":
-        # In place, as it was added (its foreign key is part of the column).
-        op.execute("ALTER TABLE lot DROP COLUMN product_id")
+        # A rebuild: a later revision's rebuild of ``lot`` made the column's foreign key a
+        # table constraint, which SQLite's DROP COLUMN cannot drop.
+        with op.batch_alter_table("lot", recreate="always") as batch:
+            batch.drop_column("product_id")
     else:
         op.drop_constraint(op.f("fk_lot_product_id_product"), "lot", type_="foreignkey")
         op.drop_column("lot", "product_id")
