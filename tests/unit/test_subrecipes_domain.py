@@ -44,7 +44,7 @@ def cookie_world() -> dict[int, RecipeNode]:
     return {
         COOKIE: RecipeNode(
             COOKIE, "Cookie", (LineNeed(SUGAR, Decimal(100)),), (SubUse(BUTTERCREAM, share),)
-        ),  # fmt: skip
+        ),
         BUTTERCREAM: RecipeNode(BUTTERCREAM, "Buttercream", (LineNeed(BUTTER, Decimal(400)),)),
     }
 
@@ -218,7 +218,7 @@ def test_a_batch_costs_its_lines_plus_its_shares_of_sub_batches(
 ) -> None:
     prices = {i: UnitPrice(Decimal(price), Decimal(1000)) for i in (1, 2, 3, 4)}
     costs = batch_costs(nodes, prices)
-    for rid, node in nodes.items():
+    for rid in nodes:
         exact = sum(Fraction(price, 1000) * q for q in flattened_lines(nodes, rid).values())
         # Each level rounds to 4 places once per line and share.
         assert abs(Fraction(costs[rid].total) - exact) <= Fraction(1, 1000)

@@ -161,9 +161,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _said(what: str, lot: Lot, movement: StockMovement) -> str:
-    unit = lot.ingredient.unit
+    unit = lot.unit
     return (
-        f"{what}: lot {lot.id} of {lot.ingredient.name}, "
+        f"{what}: lot {lot.id} of {lot.stock_name}, "
         f"{decimal_text(movement.quantity)} {unit} for {to_cents(movement.value)}; "
         f"{decimal_text(lot.quantity_remaining)} {unit} left worth {to_cents(lot.value_remaining)}."
     )

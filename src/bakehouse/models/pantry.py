@@ -9,6 +9,7 @@ test checks that the balances equal the sums of the ledger.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -18,6 +19,7 @@ from bakehouse.models.base import Base, Money, Quantity
 from bakehouse.models.catalog import Ingredient, Product
 from bakehouse.models.recipes import Recipe
 from bakehouse.models.types import utcnow
+from bakehouse.units.conversion import to_canonical
 
 
 class Purchase(Base):
@@ -113,6 +115,29 @@ class Lot(Base):
     movements: Mapped[list[StockMovement]] = relationship(
         back_populates="lot", order_by="StockMovement.id"
     )
+
+    @property
+    def unit(self) -> str:
+        """The unit the lot's quantities are in (canonical, or the recipe's stock unit)."""
+        if self.ingredient is not None:
+            return self.ingredient.unit
+        assert self.recipe is not None
+        return self.recipe.stock_unit
+
+    @property
+    def stock_name(self) -> str:
+        """What the lot holds: the ingredient's name, or the recipe's."""
+        if self.ingredient is not None:
+            return self.ingredient.name
+        assert self.recipe is not None
+        return self.recipe.name
+
+    def quantity_in_stock_unit(self, amount: Decimal, unit: str | None) -> Decimal:
+        """``amount`` ``unit`` (default: the lot's unit) in the lot's unit."""
+        if self.ingredient is not None:
+            return to_canonical(amount, unit or self.ingredient.unit, self.ingredient.factors)
+        assert self.recipe is not None
+        return self.recipe.to_stock_unit(amount, unit or self.recipe.stock_unit)
 
     @validates("purchase")
     def _copy_product(self, _key: str, purchase: Purchase | None) -> Purchase | None:

@@ -8,9 +8,11 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bakehouse.errors import UnknownUnit
 from bakehouse.models.base import Base, Name, Quantity, Slug
 from bakehouse.models.catalog import Ingredient
 from bakehouse.models.types import utcnow
+from bakehouse.units.conversion import ConversionFactors, convert, dimension_of
 
 
 class Recipe(Base):
@@ -49,6 +51,20 @@ class Recipe(Base):
         cascade="all, delete-orphan",
     )
     items: Mapped[list[Item]] = relationship(back_populates="recipe", order_by="Item.id")
+
+    @property
+    def stock_unit(self) -> str:
+        """The unit its prepared stock is held in: its yield's unit, else batches."""
+        return self.yield_unit or "batch"
+
+    def to_stock_unit(self, amount: Decimal, unit: str) -> Decimal:
+        """``amount`` ``unit`` of this recipe's prepared stock in its stock unit."""
+        if unit in ("batch", "batches") or self.yield_unit is None:
+            if unit.strip().lower() not in ("batch", "batches"):
+                raise UnknownUnit(unit)
+            return amount
+        factors = ConversionFactors(self.name, dimension_of(self.yield_unit), self.yield_density)
+        return convert(amount, unit, self.yield_unit, factors)
 
     def __repr__(self) -> str:
         return f"Recipe({self.id}, {self.name!r})"

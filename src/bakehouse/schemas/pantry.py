@@ -11,7 +11,10 @@ from bakehouse.schemas.base import Exact, ReadModel
 
 class LotRead(ReadModel):
     lot_id: int
-    ingredient_id: int
+    #: The ingredient's lot; for prepared stock ``recipe_id`` instead, and ``ingredient``
+    #: names the recipe (docs/product.md §6.11).
+    ingredient_id: int | None
+    recipe_id: int | None = None
     ingredient: str
     unit: str
     received_on: date
@@ -30,8 +33,8 @@ class LotRead(ReadModel):
     def of_lot(cls, lot: Lot) -> LotRead:
         product = lot.purchase.product.label if lot.purchase is not None else None
         return cls(
-            lot_id=lot.id, ingredient_id=lot.ingredient_id, ingredient=lot.ingredient.name,
-            unit=lot.ingredient.unit, received_on=lot.received_on,
+            lot_id=lot.id, ingredient_id=lot.ingredient_id, ingredient=lot.stock_name,
+            unit=lot.unit, received_on=lot.received_on, recipe_id=lot.recipe_id,
             initial_quantity=lot.initial_quantity, quantity_remaining=lot.quantity_remaining,
             cost=lot.cost, value_remaining=lot.value_remaining, best_before=lot.best_before,
             location=lot.location, product=product, purchase_id=lot.purchase_id, notes=lot.notes,

@@ -7,11 +7,16 @@ from bakehouse.schemas.base import Exact, ReadModel
 
 
 class RecipeLineRead(ReadModel):
-    ingredient_id: int
-    ingredient: str
+    """An ingredient line, or a sub-recipe line (``sub_recipe_id``, ``sub_recipe``; unit
+    ``batch`` for "N batches of"; docs/product.md §6.11)."""
+
+    ingredient_id: int | None
+    ingredient: str | None
     quantity: Exact
     unit: str
     note: str
+    sub_recipe_id: int | None = None
+    sub_recipe: str | None = None
 
 
 class ItemRead(ReadModel):
@@ -31,16 +36,23 @@ class RecipeRead(ReadModel):
     notes: str
     lines: list[RecipeLineRead]
     items: list[ItemRead]
+    #: What one batch makes, when it is used as a sub-recipe (docs/product.md §6.11).
+    yield_quantity: Exact | None = None
+    yield_unit: str | None = None
+    yield_density: Exact | None = None
+    shelf_life_days: int | None = None
 
     @classmethod
     def of(cls, recipe: Recipe) -> RecipeRead:
         lines = [
             RecipeLineRead(
                 ingredient_id=line.ingredient_id,
-                ingredient=line.ingredient.name,
+                ingredient=line.ingredient.name if line.ingredient is not None else None,
                 quantity=line.quantity,
                 unit=line.unit,
                 note=line.note,
+                sub_recipe_id=line.sub_recipe_id,
+                sub_recipe=line.sub_recipe.name if line.sub_recipe is not None else None,
             )
             for line in recipe.lines
         ]
@@ -53,6 +65,10 @@ class RecipeRead(ReadModel):
             notes=recipe.notes,
             lines=lines,
             items=items,
+            yield_quantity=recipe.yield_quantity,
+            yield_unit=recipe.yield_unit,
+            yield_density=recipe.yield_density,
+            shelf_life_days=recipe.shelf_life_days,
         )
 
 

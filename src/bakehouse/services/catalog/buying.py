@@ -74,7 +74,9 @@ def on_hand_quantities(session: Session, ingredient_ids: Collection[int]) -> dic
         .where(Lot.ingredient_id.in_(sorted(ingredient_ids)), STOCKED)
         .group_by(Lot.ingredient_id)
     )
-    return {ingredient_id: total or ZERO for ingredient_id, total in rows}
+    return {
+        ingredient_id: total or ZERO for ingredient_id, total in rows if ingredient_id is not None
+    }
 
 
 def load_product_options(

@@ -8,7 +8,7 @@ statements, whatever their size) and do the maths in :mod:`bakehouse.domain.plan
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import LineNeed
 from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
+from bakehouse.domain.subrecipes import RecipeNode, SubUse, Yield, share_of_batch, sub_recipe_ids
 from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
 from bakehouse.units.conversion import to_canonical
 
@@ -23,6 +24,7 @@ from bakehouse.units.conversion import to_canonical
 #: rarely: this keeps every progress page, dashboard and shopping list from re-running the
 #: units library over every recipe line and package size.
 canonical_quantity = lru_cache(maxsize=8192)(to_canonical)
+_share = lru_cache(maxsize=8192)(share_of_batch)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,15 @@ class PlanningCatalog:
     #: By recipe id, in name order.
     recipes: dict[int, RecipeInfo]
     ingredients: dict[int, Ingredient]
+    #: Every recipe with its sub-recipe lines as shares of a batch (docs/product.md §6.11).
+    nodes: dict[int, RecipeNode] = field(default_factory=dict)
+    #: Yields per batch of the recipes that declare one.
+    yields: dict[int, Yield] = field(default_factory=dict)
+
+    @property
+    def sub_recipes(self) -> set[int]:
+        """Recipes used by another recipe: they make prepared stock."""
+        return sub_recipe_ids(self.nodes)
 
 
 def load_catalog_graph(session: Session) -> CatalogGraph:
@@ -66,20 +77,50 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
     # Recipes and their lines in one statement (a recipe without lines has one NULL row),
     # by name, so ``recipes`` lists them as a recipe list would.
     rows = session.execute(
-        select(Recipe.id, Recipe.name, Recipe.slug, RecipeLine)
+        select(
+            Recipe.id,
+            Recipe.name,
+            Recipe.slug,
+            Recipe.yield_quantity,
+            Recipe.yield_unit,
+            Recipe.yield_density,
+            RecipeLine,
+        )
         .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
         .order_by(Recipe.name, Recipe.id, RecipeLine.position, RecipeLine.id)
-    )
+    ).all()
     names: dict[int, tuple[str, str]] = {}
+    yields: dict[int, Yield] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)
-    for recipe_id, name, slug, line in rows:
+    sub_lines: list[tuple[int, RecipeLine]] = []
+    for recipe_id, name, slug, yield_quantity, yield_unit, density, line in rows:
         names[recipe_id] = (name, slug)
-        if line is not None:
-            ingredient = ingredients[line.ingredient_id]
-            quantity = canonical_quantity(line.quantity, line.unit, ingredient.factors)
-            lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
+        if yield_quantity is not None and yield_unit is not None:
+            yields[recipe_id] = Yield(yield_quantity, yield_unit, density)
+        if line is None:
+            continue
+        if line.ingredient_id is None:
+            sub_lines.append((recipe_id, line))
+            continue
+        ingredient = ingredients[line.ingredient_id]
+        quantity = canonical_quantity(line.quantity, line.unit, ingredient.factors)
+        lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
+    subs: dict[int, list[SubUse]] = defaultdict(list)
+    for recipe_id, line in sub_lines:
+        assert line.sub_recipe_id is not None
+        sub_name = names[line.sub_recipe_id][0]
+        share = _share(line.quantity, line.unit, sub_name, yields.get(line.sub_recipe_id))
+        subs[recipe_id].append(SubUse(line.sub_recipe_id, share))
     recipes = {
         recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))
         for recipe_id, (name, slug) in names.items()
     }
-    return PlanningCatalog(graph=graph, recipes=recipes, ingredients=ingredients)
+    nodes = {
+        recipe_id: RecipeNode(
+            recipe_id, name, tuple(lines.get(recipe_id, ())), tuple(subs.get(recipe_id, ()))
+        )
+        for recipe_id, (name, _slug) in names.items()
+    }
+    return PlanningCatalog(
+        graph=graph, recipes=recipes, ingredients=ingredients, nodes=nodes, yields=yields
+    )

@@ -295,4 +295,8 @@ def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tupl
         )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
-    return {(event_id, recipe_id): int(total or 0) for event_id, recipe_id, total in rows}
+    return {
+        (event_id, recipe_id): int(total or 0)
+        for event_id, recipe_id, total in rows
+        if event_id is not None
+    }

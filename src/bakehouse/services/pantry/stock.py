@@ -18,7 +18,7 @@ from bakehouse.domain.fifo import book_value, draw_cost
 from bakehouse.domain.inputs import STORABLE_LIMIT, TextLimit
 from bakehouse.domain.kinds import AdjustmentReason, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
-from bakehouse.errors import InvalidInput, NotFound
+from bakehouse.errors import InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Lot, Purchase, StockMovement
 from bakehouse.services.catalog.ingredients import get_ingredient
 from bakehouse.services.catalog.products import get_product, package_quantity
@@ -129,14 +129,18 @@ def adjust_stock(
         raise NotFound("lot", lot_id)
     why = choice_input(AdjustmentReason, reason, field="reason")
     amount = decimal_input(quantity, field="quantity")
-    canonical = canonical_quantity(amount, unit or lot.ingredient.unit, lot.ingredient.factors)
+    try:
+        canonical = quantize_quantity(lot.quantity_in_stock_unit(amount, unit))
+    except UnitError as error:
+        error.field = "unit"
+        raise
     if canonical == 0:
         raise InvalidInput("quantity must not be zero", field="quantity")
     if canonical < 0:
         if -canonical > lot.quantity_remaining:
-            unit_name = lot.ingredient.unit
+            unit_name = lot.unit
             raise InvalidInput(
-                f"lot {lot.id} of {lot.ingredient.name} has only "
+                f"lot {lot.id} of {lot.stock_name} has only "
                 f"{_fmt(lot.quantity_remaining)} {unit_name} left; cannot remove "
                 f"{_fmt(-canonical)} {unit_name}",
                 field="quantity",

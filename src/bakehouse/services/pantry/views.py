@@ -79,7 +79,7 @@ def list_lots(
     return [
         LotView(
             lot_id=lot.id,
-            ingredient_id=lot.ingredient_id,
+            ingredient_id=lot.ingredient_id or 0,  # joined to its ingredient above
             ingredient=name,
             unit=canonical_unit(measure),
             received_on=lot.received_on,

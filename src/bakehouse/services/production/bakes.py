@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bakehouse.domain.confirmations import (
     Confirmation,
@@ -28,16 +29,26 @@ from bakehouse.domain.confirmations import (
     over_plan_message,
     still_needed,
 )
-from bakehouse.domain.fifo import IngredientDraw, StockRequest, plan_all
+from bakehouse.domain.fifo import (
+    IngredientDraw,
+    LotBalance,
+    StockRequest,
+    available,
+    plan_all,
+    prepared_order_key,
+)
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
-from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.numbers import ZERO, quantize_quantity
+from bakehouse.domain.subrecipes import stock_of_batches
 from bakehouse.errors import (
     AlreadyReversed,
     ConfirmationNeeded,
     Conflict,
     InvalidInput,
     NotFound,
+    PreparedStockShort,
+    Shortage,
 )
 from bakehouse.models import (
     Event,
@@ -49,7 +60,7 @@ from bakehouse.models import (
 )
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
-from bakehouse.services.core.checks import count_input, line_input
+from bakehouse.services.core.checks import count_input, line_input, positive_quantity
 from bakehouse.services.core.naming import clean_notes
 from bakehouse.services.pantry.ledger import (
     apply_draw_plans,
@@ -61,6 +72,15 @@ from bakehouse.services.production.figures import (
     load_production_totals,
     required_batches,
 )
+from bakehouse.services.production.prepared import (
+    SubRecipeNeed,
+    load_prepared_lots,
+    make_prepared_lot,
+    shortfall_batches,
+    sub_recipe_needs,
+    take_back_prepared_lot,
+    yield_of,
+)
 from bakehouse.units.conversion import to_canonical
 
 
@@ -69,7 +89,7 @@ class ProductionEntry:
     """One bake as history shows it (reversed bakes included); ``id`` is the bake's."""
 
     id: int
-    event_id: int
+    event_id: int | None
     recipe_id: int
     recipe_name: str
     batches: int
@@ -96,12 +116,15 @@ class ProductionResult:
 def record_production(
     session: Session,
     *,
-    event_id: int,
+    event_id: int | None,
     recipe_id: int,
     batches: int,
     notes: str | None = None,
     produced_at: datetime | None = None,
     confirm: Iterable[str] = (),
+    make_missing: bool = False,
+    yield_made: Decimal | str | None = None,
+    parent_id: int | None = None,
 ) -> ProductionResult:
     """Bake ``batches`` of a recipe for an event, drawing every ingredient FIFO.
 
@@ -116,53 +139,167 @@ def record_production(
     count = whole_batches(batches)
     accepted = confirmation_codes(confirm)
     note_text = clean_notes(notes or "")
-    event = session.get(Event, event_id)
-    if event is None:
+    event = session.get(Event, event_id) if event_id is not None else None
+    if event_id is not None and event is None:
         raise NotFound("event", event_id)
-    recipe_name, requests = _stock_requests(session, recipe_id, count)
-    required = required_batches(
-        load_catalog_graph(session), load_package_quantities(session, [event.id]).get(event.id, {})
-    ).get(recipe_id, 0)
-    before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
-    produced_before = before.batches if before is not None else 0
+    # A sub-recipe's bake makes prepared stock and may name no event (docs/product.md §6.11).
+    recipe_name, makes_stock, requests, subs = _stock_requests(session, recipe_id, count)
+    if event is None and not makes_stock:
+        raise InvalidInput("say which event the bake is for", field="event_id")
+    if not requests and not subs:
+        raise InvalidInput(f"recipe {recipe_name!r} has no ingredient lines to bake from")
+    required = produced_before = 0
+    if event is not None and not makes_stock:
+        required = required_batches(
+            load_catalog_graph(session),
+            load_package_quantities(session, [event.id]).get(event.id, {}),
+        ).get(recipe_id, 0)
+        before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
+        produced_before = before.batches if before is not None else 0
+        needed = still_needed(
+            bake_confirmations(
+                recipe=recipe_name, event=event.name, planned=required,
+                made=produced_before, baking=count,
+            ),
+            accepted,
+        )  # fmt: skip
+        if needed:
+            raise ConfirmationNeeded(needed)
+    prepared = load_prepared_lots(session, [s.recipe_id for s in subs], lock=True)
+    missing = shortfall_batches(subs, prepared)
+    if missing and not make_missing:
+        raise PreparedStockShort(_prepared_shortages(subs, prepared), missing)
+    if missing:
+        # The sub-recipe bakes are written first; a shortage found after them undoes them.
+        with session.begin_nested():
+            return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
+                         parent_id, yield_made, requests, subs, missing, recipe_name,
+                         required, produced_before, None)  # fmt: skip
+    # Nothing to make first: plan every draw before anything is written.
     lots = load_covering_lots(session, requests, lock=True)
-    plans = plan_all(requests, lots)
-    needed = still_needed(
-        bake_confirmations(
-            recipe=recipe_name, event=event.name, planned=required,
-            made=produced_before, baking=count,
-        ),
-        accepted,
-    )  # fmt: skip
-    if needed:
-        raise ConfirmationNeeded(needed)
-    cost = sum((plan.cost for plan in plans), ZERO)
+    plans = plan_all(requests, lots) + plan_all(
+        [s.request() for s in subs], prepared, prepared_order_key
+    )
+    return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
+                 parent_id, yield_made, requests, subs, missing, recipe_name, required,
+                 produced_before, plans)  # fmt: skip
+
+
+def _bake(
+    session: Session,
+    event: Event | None,
+    recipe_id: int,
+    count: int,
+    note_text: str,
+    produced_at: datetime | None,
+    makes_stock: bool,
+    parent_id: int | None,
+    yield_made: Decimal | str | None,
+    requests: list[StockRequest],
+    subs: list[SubRecipeNeed],
+    missing: dict[int, int],
+    recipe_name: str,
+    required: int,
+    produced_before: int,
+    planned: list[IngredientDraw] | None,
+) -> ProductionResult:
+    """Write the bake: the missing sub-recipe batches first (their own bakes, linked to
+    this one), then its draws (``planned``, or planned now), then its prepared stock."""
+    when = produced_at or utcnow()
     record = ProductionRecord(
-        event_id=event.id,
+        event_id=event.id if event is not None else None,
         recipe_id=recipe_id,
         batches=count,
-        actual_cost=cost,
-        produced_at=produced_at or utcnow(),
+        actual_cost=ZERO,
+        produced_at=when,
         notes=note_text,
+        makes_stock=makes_stock,
+        parent_id=parent_id,
     )
     session.add(record)
     session.flush()
+    for sub_id, sub_batches in sorted(missing.items()):
+        # "Make what is missing now": the sub-recipe's own bake, linked to this one; its
+        # surplus stays as prepared stock.
+        record_production(
+            session,
+            event_id=record.event_id,
+            recipe_id=sub_id,
+            batches=sub_batches,
+            produced_at=when,
+            make_missing=True,
+            parent_id=record.id,
+            notes=f"made for bake {record.id}",
+        )
+    plans = planned
+    if plans is None:
+        prepared = load_prepared_lots(session, [s.recipe_id for s in subs], lock=True)
+        lots = load_covering_lots(session, requests, lock=True)
+        plans = plan_all(requests, lots) + plan_all(
+            [s.request() for s in subs], prepared, prepared_order_key
+        )
+    cost = sum((plan.cost for plan in plans), ZERO)
+    record.actual_cost = cost
     apply_draw_plans(session, plans, production_record_id=record.id)
-    over_plan = produced_before + count > required
-    warning = over_plan_message(
-        recipe=recipe_name, event=event.name, planned=required, total=produced_before + count,
-        recorded=True,
-    )  # fmt: skip
-    warnings = (warning,) if over_plan else ()
+    if makes_stock:
+        made = _made_quantity(session, recipe_id, count, yield_made)
+        make_prepared_lot(
+            session, record, session.get_one(Recipe, recipe_id), quantity=made, produced_at=when
+        )
+    session.flush()
+    is_over_plan = event is not None and not makes_stock and produced_before + count > required
+    warnings = (
+        (
+            over_plan_message(
+                recipe=recipe_name,
+                event=event.name,
+                planned=required,
+                total=produced_before + count,
+                recorded=True,
+            ),
+        )  # fmt: skip
+        if is_over_plan and event is not None
+        else ()
+    )
     return ProductionResult(
         record=_entry(record, recipe_name),
         actual_cost=cost,
         draws=tuple(plans),
         batches_required=required,
         batches_produced_before=produced_before,
-        over_plan=over_plan,
+        over_plan=is_over_plan,
         warnings=warnings,
     )
+
+
+def _made_quantity(
+    session: Session, recipe_id: int, batches: int, yield_made: Decimal | str | None
+) -> Decimal:
+    """What a sub-recipe bake made, in its stock unit: batches × yield unless the baker
+    recorded less."""
+    recipe = session.get_one(Recipe, recipe_id)
+    full = stock_of_batches(Fraction(batches), yield_of(recipe))
+    expected = Decimal(full.numerator) / Decimal(full.denominator)
+    if yield_made is None or (isinstance(yield_made, str) and not yield_made.strip()):
+        return quantize_quantity(expected)
+    made = positive_quantity(yield_made, field="yield_made")
+    if made > expected:
+        raise InvalidInput(
+            f"{batches} batch(es) of {recipe.name} make {expected.normalize():f} at most",
+            field="yield_made",
+        )
+    return made
+
+
+def _prepared_shortages(
+    subs: list[SubRecipeNeed], prepared: dict[int, list[LotBalance]]
+) -> list[Shortage]:
+    shortages = []
+    for need in subs:
+        held = available(prepared.get(need.recipe_id, ()))
+        if held < need.quantity:
+            shortages.append(Shortage(need.recipe_id, need.name, need.unit, need.quantity, held))
+    return shortages
 
 
 def bake_confirmations(
@@ -183,16 +320,18 @@ def reverse_production(session: Session, bake_id: int, reason: str) -> Productio
     why = line_input(reason, field="reason", max_length=TextLimit.NAME)
     if not why:
         raise InvalidInput("say why the bake is reversed", field="reason")
-    event_id = session.scalar(
-        select(ProductionRecord.event_id).where(ProductionRecord.id == bake_id)
-    )
-    if event_id is None:
+    found = session.execute(
+        select(ProductionRecord.id, ProductionRecord.event_id).where(ProductionRecord.id == bake_id)
+    ).one_or_none()
+    if found is None:
         raise NotFound("bake", bake_id)
-    # The event row first, as package status changes do (PostgreSQL): an assembly and a
-    # reversal of the same event's cookies then see each other instead of both passing.
-    session.execute(
-        select(Event.id).where(Event.id == event_id).with_for_update(key_share=True)
-    ).one()
+    event_id = found.event_id
+    if event_id is not None:
+        # The event row first, as package status changes do (PostgreSQL): an assembly and
+        # a reversal of the same event's cookies then see each other instead of both passing.
+        session.execute(
+            select(Event.id).where(Event.id == event_id).with_for_update(key_share=True)
+        ).one()
     record = session.scalars(
         select(ProductionRecord)
         .where(ProductionRecord.id == bake_id)
@@ -203,7 +342,11 @@ def reverse_production(session: Session, bake_id: int, reason: str) -> Productio
         raise NotFound("bake", bake_id)
     if record.reversed_at is not None:
         raise AlreadyReversed(f"bake {bake_id} was already reversed ({record.reversal_reason})")
-    _refuse_if_packages_rely_on(session, record)
+    if record.makes_stock:
+        # Its prepared stock goes, unless bakes that still stand drew it (§6.11).
+        take_back_prepared_lot(session, record, why)
+    else:
+        _refuse_if_packages_rely_on(session, record)
     draws = session.scalars(
         select(StockMovement)
         .where(
@@ -225,6 +368,8 @@ def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> N
     docs/product.md §2.5 lets a package be assembled only from what production covers; a reversal
     that took those batches away would make the books claim cookies nobody baked.
     """
+    if record.event_id is None:
+        return
     quantities = load_package_quantities(session, [record.event_id]).get(record.event_id, {})
     claimed = {key: q for key, q in quantities.items() if key[1] != AssignmentStatus.PENDING}
     if not claimed:
@@ -265,18 +410,24 @@ def whole_batches(value: object) -> int:
 
 def _stock_requests(
     session: Session, recipe_id: int, batches: int
-) -> tuple[str, list[StockRequest]]:
-    """The recipe's name and its lines × batches in canonical units: one statement."""
+) -> tuple[str, bool, list[StockRequest], list[SubRecipeNeed]]:
+    """The recipe's name, whether it is a sub-recipe (used by another: its bakes make
+    prepared stock), its ingredient lines × batches in canonical units and its
+    sub-recipe lines × batches in their stock units: one statement."""
+    sub = aliased(Recipe)
+    user = aliased(RecipeLine)
+    used = select(user.id).where(user.sub_recipe_id == Recipe.id).exists()
     rows = session.execute(
-        select(Recipe.name, RecipeLine, Ingredient)
+        select(Recipe.name, used, RecipeLine, Ingredient, sub)
         .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
         .outerjoin(Ingredient, Ingredient.id == RecipeLine.ingredient_id)
+        .outerjoin(sub, sub.id == RecipeLine.sub_recipe_id)
         .where(Recipe.id == recipe_id)
         .order_by(RecipeLine.position, RecipeLine.id)
     ).all()
     if not rows:
         raise NotFound("recipe", recipe_id)
-    name = rows[0][0]
+    name, makes_stock = rows[0][0], bool(rows[0][1])
     requests = [
         StockRequest(
             ingredient.id,
@@ -284,12 +435,13 @@ def _stock_requests(
             ingredient.unit,
             to_canonical(line.quantity, line.unit, ingredient.factors) * batches,
         )
-        for _name, line, ingredient in rows
-        if line is not None
+        for _name, _used, line, ingredient, _sub in rows
+        if line is not None and ingredient is not None
     ]
-    if not requests:
-        raise InvalidInput(f"recipe {name!r} has no ingredient lines to bake from")
-    return name, requests
+    subs = sub_recipe_needs(
+        [(line.quantity, line.unit, r) for _n, _u, line, _i, r in rows if r is not None], batches
+    )
+    return name, makes_stock, requests, subs
 
 
 def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:

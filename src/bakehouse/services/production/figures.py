@@ -161,14 +161,15 @@ def load_production_totals(
             func.sum(ProductionRecord.batches),
             func.sum(ProductionRecord.actual_cost),
         )
-        .where(ProductionRecord.reversed_at.is_(None))
+        .where(ProductionRecord.reversed_at.is_(None), ProductionRecord.event_id.is_not(None))
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
     if event_ids is not None:
         stmt = stmt.where(ProductionRecord.event_id.in_(sorted(event_ids)))
     result: dict[int, dict[int, ProducedTotals]] = defaultdict(dict)
     for event_id, recipe_id, batches, cost in session.execute(stmt):
-        result[event_id][recipe_id] = ProducedTotals(int(batches), cost)
+        if event_id is not None:
+            result[event_id][recipe_id] = ProducedTotals(int(batches), cost)
     return dict(result)
 
 

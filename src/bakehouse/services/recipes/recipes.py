@@ -1,12 +1,15 @@
-"""Recipes, their ingredient lines, and the items they yield.
+"""Recipes, their lines (ingredients or sub-recipes), yields, and the items they yield.
 
 A recipe line keeps the quantity and unit the baker wrote; it is only saved when that
-unit converts to the ingredient's canonical unit, so planning never meets a line it
-cannot use.
+unit converts to the ingredient's canonical unit (or to the sub-recipe's yield, or is
+``batch``), so planning never meets a line it cannot use. A sub-recipe line that would
+make recipes use one another in a loop, or nest more than five deep, is refused
+(docs/product.md §6.11).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,20 +19,31 @@ from sqlalchemy.orm import Session, selectinload
 
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.numbers import quantize_quantity
-from bakehouse.errors import InUse, InvalidInput, UnitError
+from bakehouse.domain.subrecipes import (
+    BATCH,
+    MAX_LEVELS,
+    Yield,
+    cycle_names,
+    find_recipe_cycle,
+    levels_through,
+    share_of_batch,
+    stock_unit,
+)
+from bakehouse.errors import CycleDetected, InUse, InvalidInput, UnitError
 from bakehouse.models import (
     Bundle,
     BundleLine,
     Event,
     Ingredient,
     Item,
+    Lot,
     Package,
     PackageLine,
     ProductionRecord,
     Recipe,
     RecipeLine,
 )
-from bakehouse.services.core.checks import count_input, text_input
+from bakehouse.services.core.checks import count_input, positive_quantity, text_input
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
@@ -42,12 +56,25 @@ from bakehouse.units.conversion import normalize_unit, to_canonical
 
 @dataclass(frozen=True)
 class RecipeLineInput:
-    """One ingredient line as written: ``quantity`` ``unit`` of an ingredient."""
+    """One line as written: ``quantity`` ``unit`` of an ingredient, or of a sub-recipe
+    (``sub_recipe_id``; unit ``batch`` for "N batches of")."""
 
-    ingredient_id: int
+    ingredient_id: int | None
     quantity: Decimal
     unit: str
     note: str = ""
+    sub_recipe_id: int | None = None
+
+
+@dataclass(frozen=True)
+class YieldInput:
+    """What one batch makes: ``quantity`` ``unit`` (optionally a density, g per ml), and
+    how many days its prepared stock keeps."""
+
+    quantity: Decimal | str | None = None
+    unit: str | None = None
+    density: Decimal | str | None = None
+    shelf_life_days: int | str | None = None
 
 
 def create_recipe(
@@ -57,8 +84,9 @@ def create_recipe(
     instructions: str = "",
     notes: str = "",
     lines: Sequence[RecipeLineInput] = (),
+    batch_yield: YieldInput | None = None,
 ) -> Recipe:
-    """Create a recipe with its lines.
+    """Create a recipe with its lines (and its yield, for use as a sub-recipe).
 
     Raises :class:`Conflict` for a taken name, :class:`InvalidInput` for a bad line
     (its ``field`` says which, e.g. ``lines[2].quantity``), :class:`UnknownUnit` or
@@ -70,8 +98,10 @@ def create_recipe(
         slug=slug,
         instructions=clean_notes(instructions, field="instructions"),
         notes=clean_notes(notes),
-        lines=_build_lines(session, lines),
     )
+    if batch_yield is not None:
+        _set_yield(session, recipe, batch_yield)
+    recipe.lines = _build_lines(session, lines, recipe)
     session.add(recipe)
     session.flush()
     return recipe
@@ -84,8 +114,10 @@ def update_recipe(
     name: str | None = None,
     instructions: str | None = None,
     notes: str | None = None,
+    batch_yield: YieldInput | None = None,
 ) -> Recipe:
-    """Change a recipe's name, instructions or notes. Raises NotFound, Conflict."""
+    """Change a recipe's name, instructions, notes or yield. Raises NotFound, Conflict,
+    InvalidInput (a yield that recipes using it cannot be measured by)."""
     recipe = get_by_id(session, Recipe, "recipe", recipe_id)
     if name is not None:
         rename(session, recipe, "recipe", name)
@@ -93,6 +125,8 @@ def update_recipe(
         recipe.instructions = clean_notes(instructions, field="instructions")
     if notes is not None:
         recipe.notes = clean_notes(notes)
+    if batch_yield is not None:
+        _set_yield(session, recipe, batch_yield)
     session.flush()
     return recipe
 
@@ -100,7 +134,7 @@ def update_recipe(
 def set_recipe_lines(session: Session, recipe_id: int, lines: Sequence[RecipeLineInput]) -> Recipe:
     """Replace a recipe's lines (validated as in :func:`create_recipe`)."""
     recipe = get_by_id(session, Recipe, "recipe", recipe_id)
-    recipe.lines = _build_lines(session, lines)
+    recipe.lines = _build_lines(session, lines, recipe)
     session.flush()
     return recipe
 
@@ -123,6 +157,18 @@ def delete_recipe(session: Session, recipe_id: int) -> None:
             .order_by(Event.name)
         )
     ]
+    users += [
+        f"recipe {name!r}"
+        for name in session.scalars(
+            select(Recipe.name)
+            .join(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+            .where(RecipeLine.sub_recipe_id == recipe.id)
+            .distinct()
+            .order_by(Recipe.name)
+        )
+    ]
+    if session.scalar(select(Lot.id).where(Lot.recipe_id == recipe.id).limit(1)) is not None:
+        users.append("its prepared stock")
     if users:
         raise InUse("recipe", recipe.name, users)
     for item in list(recipe.items):
@@ -143,6 +189,7 @@ def list_recipes(session: Session) -> list[Recipe]:
         select(Recipe)
         .options(
             selectinload(Recipe.lines).selectinload(RecipeLine.ingredient),
+            selectinload(Recipe.lines).selectinload(RecipeLine.sub_recipe),
             selectinload(Recipe.items),
         )
         .order_by(Recipe.name)
@@ -153,8 +200,21 @@ def list_recipes(session: Session) -> list[Recipe]:
 def create_item(
     session: Session, *, recipe_id: int, name: str, items_per_batch: int, notes: str = ""
 ) -> Item:
-    """Add an item the recipe yields. Raises NotFound, Conflict, InvalidInput."""
+    """Add an item the recipe yields. Raises NotFound, Conflict, InvalidInput (a recipe
+    used as a sub-recipe makes prepared stock, not items: docs/product.md §6.11)."""
     recipe = get_by_id(session, Recipe, "recipe", recipe_id)
+    parent = session.scalar(
+        select(Recipe.name)
+        .join(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+        .where(RecipeLine.sub_recipe_id == recipe.id)
+        .order_by(Recipe.name)
+        .limit(1)
+    )
+    if parent is not None:
+        raise InvalidInput(
+            f"{recipe.name} is a sub-recipe of {parent}: it makes prepared stock, not items",
+            field="recipe_id",
+        )
     cleaned, slug = unique_name(session, Item, "item", name)
     item = Item(
         recipe=recipe,
@@ -229,32 +289,56 @@ def _item_users(session: Session, item_ids: Select[int]) -> list[str]:
     return [f"bundle {n!r}" for n in bundles] + [f"package {n!r}" for n in packages]
 
 
-def _build_lines(session: Session, lines: Sequence[RecipeLineInput]) -> list[RecipeLine]:
-    ids = {line.ingredient_id for line in lines}
+def _build_lines(
+    session: Session, lines: Sequence[RecipeLineInput], recipe: Recipe
+) -> list[RecipeLine]:
+    ids = {line.ingredient_id for line in lines if line.ingredient_id is not None}
     ingredients = (
         {i.id: i for i in session.scalars(select(Ingredient).where(Ingredient.id.in_(ids)))}
         if ids
         else {}
     )
-    return [
-        _build_line(ingredients, line, position, f"lines[{position}]")
-        for position, line in enumerate(lines)
-    ]
+    built: list[RecipeLine] = []
+    for position, line in enumerate(lines):
+        where = f"lines[{position}]"
+        if line.sub_recipe_id is not None and line.ingredient_id is not None:
+            raise InvalidInput("a line is an ingredient or a recipe, not both", field=where)
+        if line.sub_recipe_id is not None:
+            built.append(_build_sub_line(session, recipe, line, position, where))
+        else:
+            built.append(_build_line(ingredients, line, position, where))
+    _check_nesting(session, recipe, [b.sub_recipe.id for b in built if b.sub_recipe])
+    for position, made in enumerate(built):
+        sub = made.sub_recipe
+        if sub is not None and session.scalar(
+            select(Item.id).where(Item.recipe_id == sub.id).limit(1)
+        ):
+            raise InvalidInput(
+                f"{sub.name} yields items, so it cannot be used as a sub-recipe "
+                "(a sub-recipe makes prepared stock)",
+                field=f"lines[{position}].sub_recipe_id",
+            )
+    return built
 
 
-def _build_line(
-    ingredients: dict[int, Ingredient], line: RecipeLineInput, position: int, where: str
-) -> RecipeLine:
-    ingredient = ingredients.get(line.ingredient_id)
-    if ingredient is None:
-        raise InvalidInput(
-            f"ingredient {line.ingredient_id} was not found", field=f"{where}.ingredient_id"
-        )
+def _line_quantity(line: RecipeLineInput, where: str) -> Decimal:
     if not isinstance(line.quantity, Decimal) or not line.quantity.is_finite():
         raise InvalidInput("quantity must be a decimal number", field=f"{where}.quantity")
     quantity = quantize_quantity(line.quantity)
     if quantity <= 0:
         raise InvalidInput("quantity must be greater than 0", field=f"{where}.quantity")
+    return quantity
+
+
+def _build_line(
+    ingredients: dict[int, Ingredient], line: RecipeLineInput, position: int, where: str
+) -> RecipeLine:
+    ingredient = ingredients.get(line.ingredient_id) if line.ingredient_id is not None else None
+    if ingredient is None:
+        raise InvalidInput(
+            f"ingredient {line.ingredient_id} was not found", field=f"{where}.ingredient_id"
+        )
+    quantity = _line_quantity(line, where)
     try:
         unit = normalize_unit(line.unit)
         to_canonical(quantity, unit, ingredient.factors)
@@ -265,3 +349,140 @@ def _build_line(
     return RecipeLine(
         ingredient=ingredient, quantity=quantity, unit=unit, position=position, note=note
     )
+
+
+def _build_sub_line(
+    session: Session, recipe: Recipe, line: RecipeLineInput, position: int, where: str
+) -> RecipeLine:
+    sub = session.get(Recipe, line.sub_recipe_id)
+    if sub is None:
+        raise InvalidInput(
+            f"recipe {line.sub_recipe_id} was not found", field=f"{where}.sub_recipe_id"
+        )
+    quantity = _line_quantity(line, where)
+    unit_text = line.unit.strip().lower()
+    try:
+        unit = BATCH if unit_text in _BATCH_WORDS else normalize_unit(line.unit)
+        share_of_batch(quantity, unit, sub.name, yield_of(sub))
+    except InvalidInput as error:
+        error.field = f"{where}.unit"
+        raise
+    note = text_input(line.note, field=f"{where}.note", max_length=TextLimit.NOTE)
+    return RecipeLine(sub_recipe=sub, quantity=quantity, unit=unit, position=position, note=note)
+
+
+_BATCH_WORDS = frozenset({"batch", "batches", "batch of", "batches of"})
+
+
+def yield_of(recipe: Recipe) -> Yield | None:
+    """The recipe's yield per batch, if it declares one."""
+    if recipe.yield_quantity is None or recipe.yield_unit is None:
+        return None
+    return Yield(recipe.yield_quantity, recipe.yield_unit, recipe.yield_density)
+
+
+def _check_nesting(session: Session, recipe: Recipe, sub_ids: Sequence[int]) -> None:
+    """Refuse lines that make recipes use one another in a loop (naming the path) or
+    nest more than :data:`MAX_LEVELS` recipes deep: one statement."""
+    if not sub_ids:
+        return
+    # A recipe not yet saved is used by none: it stands for itself as -1.
+    recipe_id = recipe.id if recipe.id is not None else -1
+    children: dict[int, list[int]] = defaultdict(list)
+    for parent_id, child_id in session.execute(
+        select(RecipeLine.recipe_id, RecipeLine.sub_recipe_id).where(
+            RecipeLine.sub_recipe_id.is_not(None), RecipeLine.recipe_id != recipe_id
+        )
+    ):
+        if child_id is not None:
+            children[parent_id].append(child_id)
+    names: dict[int, str] = {r.id: r.name for r in session.execute(select(Recipe.id, Recipe.name))}
+    for sub_id in sub_ids:
+        path = find_recipe_cycle(children, recipe_id, sub_id)
+        if path is not None:
+            raise CycleDetected(cycle_names(path, names), what="recipes cannot use")
+    children[recipe_id] = list(sub_ids)
+    levels = levels_through(children, recipe_id, sub_ids)
+    if levels > MAX_LEVELS:
+        raise InvalidInput(
+            f"{recipe.name} would nest sub-recipes {levels} levels deep; "
+            f"at most {MAX_LEVELS} are allowed",
+            field="lines",
+        )
+
+
+def _set_yield(session: Session, recipe: Recipe, given: YieldInput) -> None:
+    """Set (or with no quantity, clear) the recipe's yield and shelf life."""
+    recipe.shelf_life_days = _shelf_life(given.shelf_life_days)
+    if given.quantity in (None, "") and not (given.unit or "").strip():
+        new: Yield | None = None
+    else:
+        if given.quantity in (None, ""):
+            raise InvalidInput("give the yield's quantity", field="yield_quantity")
+        quantity = positive_quantity(given.quantity, field="yield_quantity")
+        if not (given.unit or "").strip():
+            raise InvalidInput("give the yield's unit", field="yield_unit")
+        try:
+            unit = normalize_unit(given.unit or "")
+        except UnitError as error:
+            error.field = "yield_unit"
+            raise
+        density = (
+            None
+            if given.density in (None, "")
+            else positive_quantity(given.density, field="yield_density")
+        )
+        new = Yield(quantity, unit, density)
+    if recipe.id is not None:
+        _check_users_still_measure(session, recipe, new)
+        _check_stock_unit_kept(session, recipe, new)
+    recipe.yield_quantity = new.quantity if new else None
+    recipe.yield_unit = new.unit if new else None
+    recipe.yield_density = new.density if new else None
+
+
+#: A shelf life longer than ten years is a typing slip.
+_MAX_SHELF_LIFE_DAYS = 3650
+
+
+def _shelf_life(days: int | str | None) -> int | None:
+    if days is None or (isinstance(days, str) and not days.strip()):
+        return None
+    text = days.strip() if isinstance(days, str) else days
+    if isinstance(text, str) and text.isdigit():
+        text = int(text)
+    if isinstance(text, bool) or not isinstance(text, int) or not 0 <= text <= _MAX_SHELF_LIFE_DAYS:
+        raise InvalidInput(
+            f"shelf life must be a whole number of days from 0 to {_MAX_SHELF_LIFE_DAYS}",
+            field="shelf_life_days",
+        )
+    return text
+
+
+def _check_users_still_measure(session: Session, recipe: Recipe, new: Yield | None) -> None:
+    for name, quantity, unit in session.execute(
+        select(Recipe.name, RecipeLine.quantity, RecipeLine.unit)
+        .join(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+        .where(RecipeLine.sub_recipe_id == recipe.id)
+    ):
+        try:
+            share_of_batch(quantity, unit, recipe.name, new)
+        except InvalidInput as error:
+            raise InvalidInput(
+                f"{name} measures {recipe.name} in {unit}: {error}", field="yield_unit"
+            ) from error
+
+
+def _check_stock_unit_kept(session: Session, recipe: Recipe, new: Yield | None) -> None:
+    """Prepared stock is held in the yield's unit: it may not change under stock on hand."""
+    if stock_unit(new) == stock_unit(yield_of(recipe)):
+        return
+    held = session.scalar(
+        select(Lot.id).where(Lot.recipe_id == recipe.id, Lot.quantity_remaining > 0).limit(1)
+    )
+    if held is not None:
+        raise InvalidInput(
+            f"{recipe.name} has prepared stock on hand in {stock_unit(yield_of(recipe))}; "
+            "use it up or write it off before changing the yield's unit",
+            field="yield_unit",
+        )

@@ -20,6 +20,7 @@ ingredient lot, every bake an ordinary one.
 """
 
 from collections.abc import Sequence
+from typing import Literal
 
 import sqlalchemy as sa
 from alembic import op
@@ -41,7 +42,7 @@ def upgrade() -> None:
     if sqlite:
         # A partial index is not reflected by the rebuild: dropped here, made again below.
         op.drop_index("ix_lot_stocked", table_name="lot")
-    recreate = "always" if sqlite else "auto"
+    recreate: Literal["always", "auto"] = "always" if sqlite else "auto"
 
     with op.batch_alter_table("recipe", recreate=recreate) as batch:
         batch.add_column(sa.Column("yield_quantity", bh_types.QuantityType(), nullable=True))
@@ -131,7 +132,7 @@ def downgrade() -> None:
     if sqlite:
         op.drop_index("ix_lot_stocked", table_name="lot")
     op.drop_index("ix_lot_prepared_stocked", table_name="lot")
-    recreate = "always" if sqlite else "auto"
+    recreate: Literal["always", "auto"] = "always" if sqlite else "auto"
     with op.batch_alter_table("lot", recreate=recreate) as batch:
         batch.drop_constraint(op.f("ck_lot_ingredient_or_recipe"), type_="check")
         batch.drop_index("ix_lot_production_record_id")
