@@ -140,6 +140,10 @@ class RecipeProgressRead(ReadModel):
     actual_cost: Exact
     planned_cost: Exact
     unpriced: bool
+    #: A sub-recipe's row: batches made for the event and still to make, no costs
+    #: (docs/product.md §6.11).
+    is_sub_recipe: bool = False
+    still_to_make: int | None = None
 
 
 class PackageCountsRead(ReadModel):

@@ -42,6 +42,10 @@ from bakehouse.services.production.progress import (
     cost_breakdown_of,
     progress_of,
 )
+from bakehouse.services.production.sub_progress import (
+    load_sub_recipe_rows,
+    with_sub_recipe_rows,
+)
 
 #: The statements :func:`get_event_overview` issues at most: fourteen, and one more to
 #: count the recipients when their window starts past the last one.
@@ -144,7 +148,10 @@ def get_event_overview(
     catalog = load_planning_catalog(session)
     quantities, assignments = _package_totals(session, event.id)
     produced = load_production_totals(session, [event.id]).get(event.id, {})
-    figures = event_figures(catalog, latest_unit_prices(session), quantities, produced)
+    figures = with_sub_recipe_rows(
+        event_figures(catalog, latest_unit_prices(session), quantities, produced),
+        load_sub_recipe_rows(session, catalog, [event.id]).get(event.id, ()),
+    )
     return EventOverview(
         event=EventDetails(event.id, event.name, event.event_date, event.notes),
         progress=progress_of(event, figures),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.planning import batches_required, item_units
+from bakehouse.domain.subrecipes import EventToBake, explode
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Assignment, Event, Item, ProductionRecord
 from bakehouse.services.catalog.buying import (
@@ -31,6 +32,7 @@ from bakehouse.services.catalog.buying import (
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
+from bakehouse.services.production.prepared import plan_sub_recipes, prepared_on_hand
 
 __all__ = [
     "EventNeeds",
@@ -133,7 +135,8 @@ def get_event_needs(session: Session, event_id: int) -> EventNeeds:
         ),
         key=lambda need: (need.recipe.lower(), need.item.lower()),
     )
-    batches = batches_required(units, catalog.graph.items)
+    # Sub-recipes exploded below the recipes that use them (docs/product.md §6.11).
+    batches = explode(catalog.nodes, batches_required(units, catalog.graph.items))
     recipes = sorted(
         (
             RecipeNeed(
@@ -232,9 +235,22 @@ def get_shopping_list(
     units = event_item_units(session, catalog, event_ids)
     produced = _produced_batches(session, event_ids)
     to_bake: dict[int, int] = defaultdict(int)
-    for each_event, by_item in units.items():
-        for recipe_id, count in batches_required(by_item, catalog.graph.items).items():
-            to_bake[recipe_id] += max(0, count - produced.get((each_event, recipe_id), 0))
+    still: list[EventToBake] = []
+    for each_event in event_ids:
+        by_item = units.get(each_event, {})
+        left = {
+            recipe_id: max(0, count - produced.get((each_event, recipe_id), 0))
+            for recipe_id, count in batches_required(by_item, catalog.graph.items).items()
+        }
+        still.append(EventToBake(each_event, left))
+        for recipe_id, count in left.items():
+            to_bake[recipe_id] += count
+    # Sub-recipe batches still to make, after the prepared stock on hand (allocated earliest
+    # event first): their leaf ingredients are bought, prepared stock never twice (§6.11).
+    on_hand_prepared = prepared_on_hand(session) if catalog.sub_recipes else {}
+    for plans in plan_sub_recipes(catalog, still, on_hand_prepared).values():
+        for recipe_id, plan in plans.items():
+            to_bake[recipe_id] += plan.still_to_make
     needs = ingredient_needs(catalog, to_bake)
     ids = [need.ingredient_id for need in needs]
     on_hand = on_hand_quantities(session, ids)
@@ -292,6 +308,8 @@ def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tupl
         .where(
             ProductionRecord.event_id.in_(sorted(event_ids)),
             ProductionRecord.reversed_at.is_(None),
+            # Sub-recipe bakes are prepared stock, counted as stock on hand.
+            ProductionRecord.makes_stock.is_(False),
         )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )

@@ -23,6 +23,7 @@ from bakehouse.domain.costing import Estimate, UnitPrice, estimate_lines
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.planning import CatalogGraph, PackageBatches
+from bakehouse.domain.subrecipes import batch_costs
 from bakehouse.models import Assignment, ProductionRecord
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
@@ -54,6 +55,10 @@ class RecipeProgress:
     actual_cost: Decimal
     planned_cost: Decimal
     unpriced: bool
+    #: A sub-recipe's row (docs/product.md §6.11): batches required, made for the event
+    #: (``batches_produced``) and still to make; no costs; not in recipes complete/total.
+    is_sub_recipe: bool = False
+    still_to_make: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,12 @@ def load_production_totals(
             func.sum(ProductionRecord.batches),
             func.sum(ProductionRecord.actual_cost),
         )
-        .where(ProductionRecord.reversed_at.is_(None), ProductionRecord.event_id.is_not(None))
+        .where(
+            ProductionRecord.reversed_at.is_(None),
+            ProductionRecord.event_id.is_not(None),
+            # A sub-recipe bake's cost reaches events through the bakes that draw it (§6.11).
+            ProductionRecord.makes_stock.is_(False),
+        )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
     if event_ids is not None:
@@ -216,7 +226,10 @@ class FigureCalculator:
         self._batches = PackageBatches(catalog.graph)
         self._denominators = dict(self._batches.denominators)
         self._shares: dict[int, tuple[tuple[int, int], ...]] = {}
-        self._one_batch: dict[int, Estimate] = {}
+        # One batch of each recipe, sub-recipes rolled up (docs/product.md §6.11).
+        self._one_batch: dict[int, Estimate] = (
+            batch_costs(catalog.nodes, prices) if catalog.sub_recipes else {}
+        )
         self._planned: dict[tuple[int, int], Estimate] = {}
         self._planned_costs: dict[tuple[int, int], tuple[Decimal, bool]] = {}
 

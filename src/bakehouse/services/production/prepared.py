@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -23,13 +23,18 @@ from bakehouse.domain.fifo import LotBalance, StockRequest, prepared_order_key
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.subrecipes import (
+    EventToBake,
+    SubPlan,
     Yield,
+    batch_share_of_stock,
     share_of_batch,
+    still_to_make,
     stock_of_batches,
     stock_unit,
 )
 from bakehouse.errors import Conflict
 from bakehouse.models import Lot, ProductionRecord, Recipe, StockMovement
+from bakehouse.services.catalog.graph import PlanningCatalog
 from bakehouse.services.pantry.ledger import append_movement, reverse_movements
 
 
@@ -261,3 +266,20 @@ def shortfall_batches(
         if held < need.quantity:
             missing[need.recipe_id] = need.batches_for(need.quantity - held)
     return missing
+
+
+def plan_sub_recipes(
+    catalog: PlanningCatalog,
+    events: Sequence[EventToBake],
+    on_hand: Mapping[int, Decimal],
+) -> dict[int, dict[int, SubPlan]]:
+    """What each event (earliest first) still has to make of each sub-recipe, with the
+    prepared stock ``on_hand`` (stock units) allocated once across them
+    (docs/product.md §6.11). No statements."""
+    if not catalog.sub_recipes:
+        return {}
+    batches = {
+        recipe_id: batch_share_of_stock(quantity, catalog.yields.get(recipe_id))
+        for recipe_id, quantity in on_hand.items()
+    }
+    return still_to_make(catalog.nodes, events, batches)

@@ -16,6 +16,8 @@ from bakehouse.domain.costing import variance
 from bakehouse.domain.progress import EventState, event_state
 from bakehouse.errors import NotFound
 from bakehouse.models import Event
+from bakehouse.services.catalog.graph import load_planning_catalog
+from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.production.dashboard import (
     DashboardRow,
     DashboardSummary,
@@ -23,13 +25,18 @@ from bakehouse.services.production.dashboard import (
     get_dashboard_summary,
 )
 from bakehouse.services.production.figures import (
-    EMPTY_FIGURES,
     CostTotals,
     EventFigures,
     PackageCounts,
     RecipeProgress,
     cost_totals,
-    load_event_figures,
+    event_figures,
+    load_package_quantities,
+    load_production_totals,
+)
+from bakehouse.services.production.sub_progress import (
+    load_sub_recipe_rows,
+    with_sub_recipe_rows,
 )
 
 __all__ = [
@@ -128,6 +135,8 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
     """The cost breakdown of ``event`` from its figures (no statements)."""
     rows = []
     for recipe in figures.recipes:
+        if recipe.is_sub_recipe:
+            continue  # its cost is in the parents' (docs/product.md §6.11)
         difference = variance(recipe.actual_cost, recipe.planned_cost)
         rows.append(
             RecipeCost(
@@ -161,5 +170,12 @@ def _load(session: Session, event_id: int) -> tuple[Event, EventFigures]:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("event", event_id)
-    figures = load_event_figures(session, [event.id]).get(event.id, EMPTY_FIGURES)
-    return event, figures
+    catalog = load_planning_catalog(session)
+    figures = event_figures(
+        catalog,
+        latest_unit_prices(session),
+        load_package_quantities(session, [event.id]).get(event.id, {}),
+        load_production_totals(session, [event.id]).get(event.id, {}),
+    )
+    rows = load_sub_recipe_rows(session, catalog, [event.id]).get(event.id, ())
+    return event, with_sub_recipe_rows(figures, rows)

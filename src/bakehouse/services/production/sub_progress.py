@@ -1,0 +1,113 @@
+"""Sub-recipe rows of an event's progress (docs/product.md §6.11).
+
+A sub-recipe shows as its own row, marked as one: batches required (its parents' batches
+exploded, whole batches at each recipe), batches made for the event, and batches still to
+make after the prepared stock on hand, which is allocated once across every event,
+earliest first. No cost columns (the parents' cost holds them), and these rows do not count
+in recipes complete/total. When the catalog uses sub-recipes this reads five more
+statements, whatever the depth of the nesting or the number of recipes and events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.subrecipes import EventToBake, explode
+from bakehouse.models import Event, ProductionRecord
+from bakehouse.services.catalog.graph import PlanningCatalog
+from bakehouse.services.production.figures import (
+    NOTHING_PRODUCED,
+    EventFigures,
+    RecipeProgress,
+    load_package_quantities,
+    load_production_totals,
+    required_batches,
+)
+from bakehouse.services.production.prepared import plan_sub_recipes, prepared_on_hand
+
+
+def load_sub_recipe_rows(
+    session: Session, catalog: PlanningCatalog, event_ids: Collection[int]
+) -> dict[int, tuple[RecipeProgress, ...]]:
+    """The sub-recipe rows of the given events, keyed by event id (none when no recipe
+    uses a sub-recipe: then no statement)."""
+    subs = catalog.sub_recipes
+    if not subs or not event_ids:
+        return {}
+    quantities = load_package_quantities(session, None)
+    produced = load_production_totals(session, None)
+    made = _made_for_events(session)
+    ordered = session.scalars(select(Event.id).order_by(Event.event_date, Event.name, Event.id))
+    required: dict[int, dict[int, int]] = {}
+    still: list[EventToBake] = []
+    for event_id in ordered:
+        ordinary = required_batches(catalog.graph, quantities.get(event_id, {}))
+        required[event_id] = explode(catalog.nodes, ordinary)
+        baked = produced.get(event_id, {})
+        left = {
+            recipe_id: max(0, count - baked.get(recipe_id, NOTHING_PRODUCED).batches)
+            for recipe_id, count in ordinary.items()
+        }
+        still.append(EventToBake(event_id, left))
+    plans = plan_sub_recipes(catalog, still, prepared_on_hand(session))
+    rows: dict[int, tuple[RecipeProgress, ...]] = {}
+    for event_id in event_ids:
+        event_rows = []
+        for recipe_id in subs:
+            need = required.get(event_id, {}).get(recipe_id, 0)
+            done = made.get((event_id, recipe_id), 0)
+            plan = plans.get(event_id, {}).get(recipe_id)
+            to_make = plan.still_to_make if plan is not None else 0
+            if need or done or to_make:
+                event_rows.append(
+                    RecipeProgress(
+                        recipe_id=recipe_id,
+                        recipe_name=catalog.recipes[recipe_id].name,
+                        batches_required=need,
+                        batches_produced=done,
+                        is_complete=to_make == 0,
+                        actual_cost=ZERO,
+                        planned_cost=ZERO,
+                        unpriced=False,
+                        is_sub_recipe=True,
+                        still_to_make=to_make,
+                    )
+                )
+        rows[event_id] = tuple(event_rows)
+    return rows
+
+
+def with_sub_recipe_rows(figures: EventFigures, rows: tuple[RecipeProgress, ...]) -> EventFigures:
+    """``figures`` with the sub-recipe ``rows`` among its recipes, by name."""
+    if not rows:
+        return figures
+    recipes = sorted((*figures.recipes, *rows), key=lambda r: (r.recipe_name.lower(), r.recipe_id))
+    return replace(figures, recipes=tuple(recipes))
+
+
+def _made_for_events(session: Session) -> Mapping[tuple[int, int], int]:
+    """Batches of sub-recipes made (not reversed) for each event: one statement."""
+    rows = session.execute(
+        select(
+            ProductionRecord.event_id,
+            ProductionRecord.recipe_id,
+            func.sum(ProductionRecord.batches),
+        )
+        .where(
+            ProductionRecord.makes_stock.is_(True),
+            ProductionRecord.reversed_at.is_(None),
+            ProductionRecord.event_id.is_not(None),
+        )
+        .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
+    )
+    made: dict[tuple[int, int], int] = defaultdict(int)
+    for event_id, recipe_id, batches in rows:
+        if event_id is not None:
+            made[(event_id, recipe_id)] = int(batches or 0)
+    return made
