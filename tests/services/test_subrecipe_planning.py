@@ -173,7 +173,7 @@ def test_caramel_at_two_depths_and_an_unpriced_leaf(session: Session, bakery: Ba
             line(bakery.flour_id, "100", "g"),
             sub(filling, "1", "cup"),
             sub(caramel, "0.25", "batch"),
-        ],  # fmt: skip
+        ],
     )
     item = make_item(session, bars, name="Bar", items_per_batch=10)
     package = make_package(session, name="Bar box", contents=[(10, item)])
