@@ -131,7 +131,8 @@ def test_value_is_conserved_through_sub_recipes(
                     ).first()  # fmt: skip
                     if lot is not None:
                         part = lot.quantity_remaining if flag else lot.quantity_remaining / 3
-                        adjust_stock(session, lot_id=lot.id, quantity=-part.quantize(Decimal("0.000001")),
+                        exact = part.quantize(Decimal("0.000001"))
+                        adjust_stock(session, lot_id=lot.id, quantity=-exact,
                                      reason=AdjustmentReason.SPOILAGE)  # fmt: skip
             except (Conflict, InsufficientStock):
                 pass  # refused: nothing written
