@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from bakehouse.errors import Conflict, CycleDetected, InvalidInput, PreparedStockShort
 from bakehouse.models import Lot, ProductionRecord, Recipe
 from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.pantry.prepared import list_prepared_stock
 from bakehouse.services.production.bakes import record_production, reverse_production
-from bakehouse.services.production.prepared import list_prepared_stock
 from bakehouse.services.recipes.recipes import (
     RecipeLineInput,
     YieldInput,

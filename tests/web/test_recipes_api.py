@@ -65,6 +65,8 @@ def test_creates_a_recipe_with_lines_and_reads_it_back(client: TestClient, pantr
             "quantity": "2",
             "unit": "cup",
             "note": "",
+            "sub_recipe_id": None,
+            "sub_recipe": None,
         },
         {
             "ingredient_id": pantry.eggs.id,
@@ -72,6 +74,8 @@ def test_creates_a_recipe_with_lines_and_reads_it_back(client: TestClient, pantr
             "quantity": "2",
             "unit": "each",
             "note": "large",
+            "sub_recipe_id": None,
+            "sub_recipe": None,
         },
     ]
     assert client.get(f"/api/recipes/{recipe['id']}").json() == recipe
@@ -331,3 +335,55 @@ def test_malformed_ids_and_bodies_get_the_error_shape(client: TestClient) -> Non
     assert_error(client.put("/api/packages/1/lines", json={}), 422, "invalid_input", field="lines")
     assert_error(client.patch("/api/recipes/999999", json={"name": "X"}), 404, "not_found")
     assert_error(client.delete("/api/recipes/999999"), 404, "not_found")
+
+
+def test_a_sub_recipe_through_the_api_yield_line_cost_and_bake(
+    client: TestClient, pantry: Pantry
+) -> None:
+    """docs/product.md §6.11: a recipe with a yield used by another; its bake makes prepared
+    stock; short prepared stock answers 409 with the batches to make, then is made now."""
+    glaze = client.post("/api/recipes", json={
+        "name": "Glaze", "yield_quantity": "2", "yield_unit": "cup", "shelf_life_days": 3,
+        "lines": [{"ingredient_id": pantry.flour.id, "quantity": "1", "unit": "cup"}],
+    })  # fmt: skip
+    assert glaze.status_code == 201, glaze.text
+    assert (glaze.json()["yield_quantity"], glaze.json()["yield_unit"]) == ("2", "cup")
+    bun = client.post("/api/recipes", json={
+        "name": "Bun", "lines": [
+            {"ingredient_id": pantry.eggs.id, "quantity": "1", "unit": "each"},
+            {"sub_recipe_id": glaze.json()["id"], "quantity": "1", "unit": "cup"},
+        ],
+    })  # fmt: skip
+    assert bun.status_code == 201, bun.text
+    assert bun.json()["lines"][1]["sub_recipe"] == "Glaze"
+    both = client.post("/api/recipes", json={"name": "Odd", "lines": [
+        {"ingredient_id": pantry.eggs.id, "sub_recipe_id": glaze.json()["id"],
+         "quantity": "1", "unit": "cup"}]})  # fmt: skip
+    assert both.status_code == 422
+    cost = client.get(f"/api/recipes/{bun.json()['id']}/cost").json()
+    assert cost["sub_lines"][0]["share_of_batch"] == "0.5"
+    assert client.get(f"/api/recipes/{glaze.json()['id']}/cost").json()["used_in"] == ["Bun"]
+
+    made = client.post("/api/bakes", json={"recipe_id": glaze.json()["id"], "batches": 1})
+    assert made.status_code == 201, made.text
+    assert made.json()["record"]["makes_stock"] is True
+    assert made.json()["record"]["event_id"] is None
+    event = client.post("/api/events", json={"name": "Fair", "event_date": "2026-12-12"})
+    assert event.status_code == 201, event.text
+    bake = {"event_id": event.json()["id"], "recipe_id": bun.json()["id"], "batches": 3}
+    short = client.post("/api/bakes", json=bake)
+    assert short.status_code == 409
+    assert short.json()["error"]["code"] == "prepared_stock_short"
+    assert short.json()["error"]["details"]["batches_to_make"] == [
+        {"recipe_id": glaze.json()["id"], "batches": 1}
+    ]
+    done = client.post("/api/bakes", json={**bake, "make_missing": True})
+    assert done.status_code == 201, done.text
+    listed = client.get("/api/pantry/prepared").json()["items"]
+    assert [(p["recipe"], p["unit"], p["quantity_remaining"]) for p in listed] == [
+        ("Glaze", "cup", "1")
+    ]
+    written_off = client.post("/api/adjustments", json={
+        "lot_id": listed[0]["lot_id"], "quantity": "-1", "reason": "spoilage"})  # fmt: skip
+    assert written_off.status_code == 201, written_off.text
+    assert client.get("/api/pantry/prepared").json()["items"] == []

@@ -84,6 +84,22 @@ class OnHandRead(ReadModel):
     next_best_before: date | None
 
 
+class PreparedLotRead(ReadModel):
+    """A lot of prepared stock (a sub-recipe's bake), in the recipe's stock unit
+    (docs/product.md §6.11)."""
+
+    lot_id: int
+    recipe_id: int
+    recipe: str
+    unit: str
+    made_on: date
+    best_before: date | None
+    quantity: Exact
+    quantity_remaining: Exact
+    value_remaining: Exact
+    bake_id: int | None
+
+
 class StockValueRead(ReadModel):
     """What everything in the pantry is worth, at the cost of its lots."""
 

@@ -17,8 +17,11 @@ from bakehouse.schemas.base import Exact, ReadModel
 
 
 class ProductionEntryRead(ReadModel):
+    """A bake; a sub-recipe's (``makes_stock``) may name no event, and ``parent_id`` is
+    the bake it was made for when made "now" for it (docs/product.md §6.11)."""
+
     id: int
-    event_id: int
+    event_id: int | None
     recipe_id: int
     recipe_name: str
     batches: int
@@ -28,6 +31,8 @@ class ProductionEntryRead(ReadModel):
     is_reversed: bool
     reversed_at: datetime | None
     reversal_reason: str
+    makes_stock: bool = False
+    parent_id: int | None = None
 
 
 class LotDrawRead(ReadModel):
@@ -37,6 +42,9 @@ class LotDrawRead(ReadModel):
 
 
 class IngredientDrawRead(ReadModel):
+    """What a bake drew of one ingredient, or of one sub-recipe's prepared stock (then
+    ``ingredient_id`` is the sub-recipe's id and ``unit`` its stock unit)."""
+
     ingredient_id: int
     ingredient: str
     unit: str
@@ -97,7 +105,7 @@ class BakeRefusedRead(BaseModel):
 
 class ReversedRead(ReadModel):
     id: int
-    event_id: int
+    event_id: int | None
     recipe_id: int
     batches: int
     actual_cost: Exact

@@ -118,10 +118,27 @@ class PantryCostRead(ReadModel):
     is_available: bool
 
 
+class SubRecipeCostLineRead(ReadModel):
+    """A sub-recipe line: its share of one batch of the sub-recipe and what that costs."""
+
+    sub_recipe_id: int
+    sub_recipe: str
+    quantity: Exact
+    unit: str
+    share_of_batch: Exact
+    stock_quantity: Exact
+    stock_unit: str
+    cost: EstimateRead
+
+
 class RecipeCostRead(ReadModel):
+    """A batch's cost with sub-recipes rolled up (docs/product.md §6.11)."""
+
     recipe_id: int
     recipe: str
     lines: list[RecipeCostLineRead]
     per_batch: EstimateRead
     per_item: list[ItemCostRead]
     from_pantry: PantryCostRead
+    sub_lines: list[SubRecipeCostLineRead] = []
+    used_in: list[str] = []

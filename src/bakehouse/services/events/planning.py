@@ -32,7 +32,7 @@ from bakehouse.services.catalog.buying import (
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
-from bakehouse.services.production.prepared import plan_sub_recipes, prepared_on_hand
+from bakehouse.services.pantry.prepared import plan_sub_recipes, prepared_on_hand
 
 __all__ = [
     "EventNeeds",

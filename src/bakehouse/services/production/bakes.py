@@ -67,12 +67,7 @@ from bakehouse.services.pantry.ledger import (
     load_covering_lots,
     reverse_movements,
 )
-from bakehouse.services.production.figures import (
-    load_package_quantities,
-    load_production_totals,
-    required_batches,
-)
-from bakehouse.services.production.prepared import (
+from bakehouse.services.pantry.prepared import (
     SubRecipeNeed,
     load_prepared_lots,
     make_prepared_lot,
@@ -80,6 +75,11 @@ from bakehouse.services.production.prepared import (
     sub_recipe_needs,
     take_back_prepared_lot,
     yield_of,
+)
+from bakehouse.services.production.figures import (
+    load_package_quantities,
+    load_production_totals,
+    required_batches,
 )
 from bakehouse.units.conversion import to_canonical
 
@@ -99,6 +99,10 @@ class ProductionEntry:
     is_reversed: bool
     reversed_at: datetime | None
     reversal_reason: str
+    #: A sub-recipe's bake: it made prepared stock (docs/product.md §6.11).
+    makes_stock: bool = False
+    #: The bake this one was made for ("make what is missing now").
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -457,4 +461,6 @@ def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:
         is_reversed=record.reversed_at is not None,
         reversed_at=record.reversed_at,
         reversal_reason=record.reversal_reason,
+        makes_stock=record.makes_stock,
+        parent_id=record.parent_id,
     )

@@ -21,6 +21,7 @@ from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.subrecipes import EventToBake, explode
 from bakehouse.models import Event, ProductionRecord
 from bakehouse.services.catalog.graph import PlanningCatalog
+from bakehouse.services.pantry.prepared import plan_sub_recipes, prepared_on_hand
 from bakehouse.services.production.figures import (
     NOTHING_PRODUCED,
     EventFigures,
@@ -29,7 +30,6 @@ from bakehouse.services.production.figures import (
     load_production_totals,
     required_batches,
 )
-from bakehouse.services.production.prepared import plan_sub_recipes, prepared_on_hand
 
 
 def load_sub_recipe_rows(

@@ -35,7 +35,7 @@ from bakehouse.models import Recipe, RecipeLine
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.pantry.ledger import load_lot_balances
-from bakehouse.services.production.prepared import load_prepared_lots
+from bakehouse.services.pantry.prepared import load_prepared_lots
 from bakehouse.units.conversion import to_canonical
 
 

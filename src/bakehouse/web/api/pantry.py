@@ -7,8 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID
-from bakehouse.schemas.pantry import LotRead, MovementRead, OnHandRead, PurchaseRead, StockValueRead
+from bakehouse.schemas.pantry import (
+    LotRead,
+    MovementRead,
+    OnHandRead,
+    PreparedLotRead,
+    PurchaseRead,
+    StockValueRead,
+)
 from bakehouse.services import pantry
+from bakehouse.services.pantry import prepared
 from bakehouse.web.api.schemas_pantry import AdjustmentCreate, OpeningStockCreate, PurchaseCreate
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
@@ -61,6 +69,18 @@ def list_on_hand(db: DB, paging: Paging, include_empty: IncludeEmpty = False) ->
     with db.transaction() as session:
         stock = pantry.get_on_hand(session, include_empty=include_empty)
         rows = [OnHandRead.model_validate(row) for row in stock]
+    return paginate(rows, paging)
+
+
+@router.get("/pantry/prepared", response_model=Page[PreparedLotRead])
+def list_prepared_stock(
+    db: DB, paging: Paging, include_empty: IncludeEmpty = False
+) -> dict[str, object]:
+    """Prepared stock of sub-recipes (frosting, dough), by recipe, earliest best-before
+    first: the order bakes draw it in. Write it off with ``POST /api/adjustments``."""
+    with db.transaction() as session:
+        lots = prepared.list_prepared_stock(session, on_hand_only=not include_empty)
+        rows = [PreparedLotRead.model_validate(lot) for lot in lots]
     return paginate(rows, paging)
 
 

@@ -50,6 +50,7 @@ def create_recipe(body: RecipeCreate, db: DB) -> RecipeRead:
             instructions=body.instructions,
             notes=body.notes,
             lines=[line.as_input() for line in body.lines],
+            batch_yield=body.yield_input(),
         )
         return RecipeRead.of(recipe)
 
@@ -63,8 +64,11 @@ def get_recipe(recipe_id: PathId, db: DB) -> RecipeRead:
 @router.patch("/recipes/{recipe_id}", response_model=RecipeRead)
 def update_recipe(recipe_id: PathId, body: RecipeUpdate, db: DB) -> RecipeRead:
     with db.transaction() as session:
-        changes = body.model_dump(exclude_none=True)
-        return RecipeRead.of(recipes.update_recipe(session, recipe_id, **changes))
+        changes = body.model_dump(exclude_none=True, include={"name", "instructions", "notes"})
+        recipe = recipes.update_recipe(
+            session, recipe_id, **changes, batch_yield=body.yield_input()
+        )
+        return RecipeRead.of(recipe)
 
 
 @router.put("/recipes/{recipe_id}/lines", response_model=RecipeRead)

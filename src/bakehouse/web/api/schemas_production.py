@@ -18,6 +18,7 @@ from bakehouse.web.api.schemas_fields import (
     LineNote,
     Name,
     Notes,
+    Quantity,
     RecordId,
 )
 
@@ -38,7 +39,9 @@ def _known_confirmations(value: Any) -> Any:
 class BakeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event_id: RecordId
+    event_id: RecordId | None = Field(
+        default=None, description="the event baked for (may be left out for a sub-recipe)"
+    )
     recipe_id: RecordId
     batches: Batches = Field(description="whole batches baked")
     notes: Notes | None = None
@@ -51,6 +54,13 @@ class BakeCreate(BaseModel):
             "the bake needs it is refused with 409 confirmation_needed"
         ),
         examples=[["over_plan"]],
+    )
+    yield_made: Quantity | None = Field(
+        default=None, description="a sub-recipe bake that made less than batches × yield"
+    )
+    make_missing: bool = Field(
+        default=False,
+        description="short of a sub-recipe's prepared stock: bake the missing batches first",
     )
 
 

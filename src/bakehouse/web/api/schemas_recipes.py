@@ -5,10 +5,10 @@ What the API answers is in :mod:`bakehouse.schemas.recipes`.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bakehouse.domain.inputs import MAX_LINES
-from bakehouse.services.recipes.recipes import RecipeLineInput
+from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import (
     Count,
     InputModel,
@@ -22,24 +22,64 @@ from bakehouse.web.api.schemas_fields import (
 
 
 class RecipeLineIn(InputModel):
-    ingredient_id: RecordId
+    """An ingredient line (``ingredient_id``) or a sub-recipe line (``sub_recipe_id``):
+    exactly one of the two (docs/product.md §6.11)."""
+
+    ingredient_id: RecordId | None = None
+    sub_recipe_id: RecordId | None = None
     quantity: Quantity
-    unit: UnitName = Field(description="any unit convertible for the ingredient, e.g. cup")
+    unit: UnitName = Field(
+        description="any unit convertible for the ingredient, e.g. cup; for a sub-recipe a "
+        "unit convertible to its yield, or batch"
+    )
     note: LineNote = ""
 
+    @model_validator(mode="after")
+    def _one_of(self) -> RecipeLineIn:
+        if (self.ingredient_id is None) == (self.sub_recipe_id is None):
+            raise ValueError("give either ingredient_id or sub_recipe_id")
+        return self
+
     def as_input(self) -> RecipeLineInput:
-        return RecipeLineInput(self.ingredient_id, self.quantity, self.unit, self.note)
+        return RecipeLineInput(
+            self.ingredient_id, self.quantity, self.unit, self.note, self.sub_recipe_id
+        )
 
 
-class RecipeCreate(InputModel):
+class YieldFields(InputModel):
+    """What one batch makes, for use as a sub-recipe, and how long its prepared stock
+    keeps (docs/product.md §6.11)."""
+
+    yield_quantity: Quantity | None = None
+    yield_unit: UnitName | None = None
+    yield_density: Quantity | None = Field(default=None, description="g per ml")
+    shelf_life_days: int | None = Field(default=None, ge=0, le=3650)
+
+    def yield_input(self) -> YieldInput | None:
+        """The yield when any of its fields was sent (they are set together)."""
+        sent = self.model_fields_set & {
+            "yield_quantity",
+            "yield_unit",
+            "yield_density",
+            "shelf_life_days",
+        }
+        if not sent:
+            return None
+        return YieldInput(
+            self.yield_quantity, self.yield_unit, self.yield_density, self.shelf_life_days
+        )
+
+
+class RecipeCreate(YieldFields):
     name: Name
     instructions: Notes = ""
     notes: Notes = ""
     lines: list[RecipeLineIn] = Field(default_factory=list, max_length=MAX_LINES)
 
 
-class RecipeUpdate(InputModel):
-    """Only the fields sent change (lines are replaced with PUT .../lines)."""
+class RecipeUpdate(YieldFields):
+    """Only the fields sent change (lines are replaced with PUT .../lines); the yield's
+    fields are set together (send none of them to keep it; null quantity and unit clear it)."""
 
     name: Name | None = None
     instructions: Notes | None = None
