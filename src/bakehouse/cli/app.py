@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 
-from bakehouse.cli import catalog, data, database, pantry, planning, production, serve, users
+from bakehouse.cli import (
+    catalog,
+    data,
+    database,
+    pantry,
+    planning,
+    prepared,
+    production,
+    serve,
+    users,
+)
 from bakehouse.cli.output import err_console
 from bakehouse.errors import BakehouseError
 
@@ -17,7 +27,7 @@ app = typer.Typer(
 )
 
 # Each module defines ``register(app)``; a new command group is one more module here.
-for _group in (database, catalog, pantry, planning, production, data, serve, users):
+for _group in (database, catalog, pantry, planning, production, prepared, data, serve, users):
     _group.register(app)
 
 

@@ -10,6 +10,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
+from bakehouse.cli.prepared import register_listing
 from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.domain.numbers import decimal_text, to_cents
 from bakehouse.models import Lot, StockMovement
@@ -157,6 +158,7 @@ def register(app: typer.Typer) -> None:
         rows = [OnHandRead.model_validate(row) for row in stock]
         emit(rows, title=title, columns=ON_HAND_COLUMNS, rows=rows, as_json=as_json)
 
+    register_listing(group)
     app.add_typer(group, name="pantry")
 
 

@@ -61,12 +61,20 @@ DASHBOARD_COLUMNS = (
     Column("State", lambda r: r.state.label),
 )
 PROGRESS_COLUMNS = (
-    Column("Recipe", lambda r: r.recipe_name),
+    Column(
+        "Recipe", lambda r: f"{r.recipe_name} (sub-recipe)" if r.is_sub_recipe else r.recipe_name
+    ),
     Column("Required", lambda r: r.batches_required, numeric=True),
     Column("Produced", lambda r: r.batches_produced, numeric=True),
+    Column("To make", lambda r: r.still_to_make if r.is_sub_recipe else "", numeric=True),
     Column("Done", lambda r: "yes" if r.is_complete else "no"),
-    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
-    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+    # A sub-recipe's cost is in the recipes that use it (docs/product.md §6.11).
+    Column("Actual", lambda r: "" if r.is_sub_recipe else money(r.actual_cost), numeric=True),
+    Column(
+        "Planned",
+        lambda r: "" if r.is_sub_recipe else money(r.planned_cost, r.unpriced),
+        numeric=True,
+    ),
 )
 COST_COLUMNS = (
     Column("Recipe", lambda r: r.recipe_name),
@@ -93,6 +101,11 @@ def register(app: typer.Typer) -> None:
         over_plan: bool = typer.Option(
             False, "--over-plan", help="Confirm baking more than the event's plan needs."
         ),
+        make_missing: bool = typer.Option(
+            False,
+            "--make-missing",
+            help="Short of a sub-recipe's prepared stock: make the missing batches now too.",
+        ),
         yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
         as_json: bool = JSON,
     ) -> None:
@@ -113,6 +126,7 @@ def register(app: typer.Typer) -> None:
                         batches=typed.batches(batches),
                         notes=note,
                         confirm=confirm,
+                        make_missing=make_missing or yes,
                     )
                 )
         except ConfirmationNeeded as needed:
