@@ -322,3 +322,53 @@ def test_unknown_recipes_items_bundles_and_packages_are_not_found_pages(
         response = client.get(path)
         assert response.status_code == 404, path
         assert "was not found" in page_text(response.text)
+
+
+def test_a_sub_recipe_through_the_pages_yield_line_rolled_up_cost_and_used_in(
+    client: TestClient, db: Session
+) -> None:
+    """docs/product.md §6.11: the editor offers recipes beside ingredients; a recipe with a
+    yield is used by the cup; the parent's cost holds its share; the sub-recipe says where
+    it is used."""
+    butter = make_ingredient(db, name="Butter", measure=Measure.MASS)
+    make_lot(db, butter, quantity="4000", cost="60.00")
+    cream = make_recipe(db, name="Buttercream", lines=[(butter, "400", "g")])
+    cookie = make_recipe(db, name="Cookie", lines=[(butter, "100", "g")])
+    db.commit()
+    saved = client.post(
+        f"/recipes/{cream.id}/edit",
+        data={"name": "Buttercream", "yield_quantity": "4", "yield_unit": "cups",
+              "shelf_life_days": "5"},
+    )  # fmt: skip
+    assert saved.status_code == 200, saved.text
+    editor = client.get(f"/recipes/{cookie.id}").text
+    assert f'value="recipe-{cream.id}"' in editor
+    assert "Buttercream (cup)" in editor
+    lines = client.post(
+        f"/recipes/{cookie.id}/lines",
+        data={"line-0-ingredient": str(butter.id), "line-0-quantity": "100", "line-0-unit": "g",
+              "line-1-ingredient": f"recipe-{cream.id}", "line-1-quantity": "½",
+              "line-1-unit": "cup"},
+    )  # fmt: skip
+    assert lines.status_code == 200, lines.text
+    text = page_text(lines.text)
+    assert "Per batch $2.25" in text  # $1.50 butter + ⅛ of a $6.00 batch
+    assert "1/8 of a batch" in text
+    cream_page = page_text(client.get(f"/recipes/{cream.id}").text)
+    assert "A sub-recipe used in Cookie" in cream_page
+    assert "One batch makes 4 cup" in cream_page
+    assert "Keeps 5 days" in cream_page
+    wrong = client.post(
+        f"/recipes/{cookie.id}/lines",
+        data={"line-0-ingredient": f"recipe-{cream.id}", "line-0-quantity": "1",
+              "line-0-unit": "each"},
+    )  # fmt: skip
+    assert wrong.status_code == 422
+    assert 'id="e-line-0-unit"' in wrong.text or "line-0-unit" in wrong.text
+    loop = client.post(
+        f"/recipes/{cream.id}/lines",
+        data={"line-0-ingredient": f"recipe-{cookie.id}", "line-0-quantity": "1",
+              "line-0-unit": "batch"},
+    )  # fmt: skip
+    assert loop.status_code == 422
+    assert "Buttercream → Cookie → Buttercream" in page_text(loop.text)

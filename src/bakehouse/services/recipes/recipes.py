@@ -263,6 +263,13 @@ def get_item(session: Session, key: int | str) -> Item:
     return find_by_key(session, Item, "item", key)
 
 
+def list_recipe_choices(session: Session) -> list[tuple[int, str, str]]:
+    """Every recipe as (id, name, stock unit) by name, for choosing a sub-recipe: one
+    statement."""
+    rows = session.execute(select(Recipe.id, Recipe.name, Recipe.yield_unit).order_by(Recipe.name))
+    return [(rid, name, unit or BATCH) for rid, name, unit in rows]
+
+
 def list_items(session: Session, *, recipe_id: int | None = None) -> list[Item]:
     """Items by name (of one recipe, or all), with their recipe loaded."""
     stmt = select(Item).options(selectinload(Item.recipe)).order_by(Item.name)

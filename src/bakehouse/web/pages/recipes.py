@@ -7,6 +7,7 @@ Bundles and packages (:mod:`bakehouse.web.pages.packaging`) are served by this r
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,7 +19,8 @@ from bakehouse.domain.inputs import id_or_none
 from bakehouse.services import catalog
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.services.recipes import recipes
-from bakehouse.services.recipes.recipes import RecipeLineInput
+from bakehouse.services.recipes.costing import RecipeCostLine, SubRecipeCostLine
+from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
@@ -26,6 +28,8 @@ from bakehouse.web.pages import packaging
 from bakehouse.web.pages.form_fields import (
     EmptyForm,
     FormModel,
+    OptionalDensity,
+    OptionalQuantity,
     PositiveCount,
     Quantity,
     Text,
@@ -41,7 +45,9 @@ RECIPE = "pages/recipe.html"
 EDIT = "pages/recipe_edit.html"
 ITEM = "pages/recipe_item.html"
 UNITS = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
-         "gallon", "each", "dozen"]  # fmt: skip
+         "gallon", "each", "dozen", "batch"]  # fmt: skip
+#: A sub-recipe in the lines editor's one drop-down: ``recipe-<id>`` (ingredients are ids).
+SUB_RECIPE = "recipe-"
 LINE_FIELDS = ("ingredient", "quantity", "unit")
 LINE_RENAMES = {"ingredient_id": "ingredient"}
 
@@ -50,6 +56,21 @@ class RecipeForm(FormModel):
     name: Text
     instructions: Text = ""
     notes: Text = ""
+    #: What one batch makes, when other recipes use it (docs/product.md §6.11).
+    yield_quantity: OptionalQuantity = None
+    yield_unit: Text = ""
+    yield_density: OptionalDensity = None
+    shelf_life_days: Text = ""
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "instructions": self.instructions,
+            "notes": self.notes,
+            "batch_yield": YieldInput(
+                self.yield_quantity, self.yield_unit, self.yield_density, self.shelf_life_days
+            ),
+        }
 
 
 class ItemForm(FormModel):
@@ -59,7 +80,9 @@ class ItemForm(FormModel):
 
 
 class LineRow(FormModel):
-    ingredient: int
+    """An ingredient (its id) or a sub-recipe (``recipe-<id>``) from the one drop-down."""
+
+    ingredient: str
     quantity: Quantity
     unit: str = Field(default="", validate_default=True)
     note: Text = ""
@@ -67,9 +90,10 @@ class LineRow(FormModel):
     @field_validator("ingredient", mode="before")
     @classmethod
     def _chosen(cls, value: Any) -> Any:
-        if id_or_none(str(value) if value is not None else "") is None:
-            raise ValueError("choose an ingredient")
-        return value
+        text = str(value) if value is not None else ""
+        if id_or_none(text.removeprefix(SUB_RECIPE)) is None:
+            raise ValueError("choose an ingredient or a recipe")
+        return text
 
     @field_validator("unit", mode="before")
     @classmethod
@@ -79,12 +103,23 @@ class LineRow(FormModel):
         return value
 
     def as_input(self) -> RecipeLineInput:
-        return RecipeLineInput(self.ingredient, self.quantity, self.unit, self.note)
+        if self.ingredient.startswith(SUB_RECIPE):
+            sub_id = int(self.ingredient.removeprefix(SUB_RECIPE))
+            return RecipeLineInput(None, self.quantity, self.unit, self.note, sub_id)
+        return RecipeLineInput(int(self.ingredient), self.quantity, self.unit, self.note)
 
 
 def plain(value: Decimal) -> str:
     """A quantity as typed back into a box: 2, 0.5 (no thousands separators)."""
     return format(value.normalize(), "f")
+
+
+def _share_text(cost: RecipeCostLine | SubRecipeCostLine) -> str:
+    """A sub-recipe line's share of a batch as a fraction: "1/8 of a batch"."""
+    if not isinstance(cost, SubRecipeCostLine):
+        return ""
+    share = Fraction(cost.share_of_batch).limit_denominator(1000)
+    return f"{share} of a batch" if share < 1 else f"{share} batches"
 
 
 def _list_context(session: Session) -> dict[str, Any]:
@@ -95,14 +130,23 @@ def _recipe_context(recipe_id: int) -> Any:
     def context(session: Session) -> dict[str, Any]:
         cost = recipe_costing.get_recipe_cost(session, recipe_id)
         recipe = recipes.get_recipe(session, recipe_id)
-        rows = [
-            {"ingredient": line.ingredient_id, "quantity": plain(line.quantity),
-             "unit": line.unit, "note": line.note, "cost": cost_line}
-            for line, cost_line in zip(recipe.lines, cost.lines, strict=True)
-        ]  # fmt: skip
+        ingredient_costs, sub_costs = iter(cost.lines), iter(cost.sub_lines)
+        rows = []
+        row_cost: RecipeCostLine | SubRecipeCostLine
+        for line in recipe.lines:
+            if line.sub_recipe_id is not None:
+                chosen, row_cost = f"{SUB_RECIPE}{line.sub_recipe_id}", next(sub_costs)
+            else:
+                chosen, row_cost = str(line.ingredient_id), next(ingredient_costs)
+            rows.append({"ingredient": chosen, "quantity": plain(line.quantity),
+                         "unit": line.unit, "note": line.note, "cost": row_cost,
+                         "share": _share_text(row_cost)})  # fmt: skip
+        others = [r for r in recipes.list_recipe_choices(session) if r[0] != recipe_id]
         return {
             "section": "recipes", "recipe": recipe, "cost": cost, "units": UNITS,
             "ingredients": catalog.list_ingredients(session), "line_rows": with_spares(rows),
+            "sub_recipes": others, "sub_prefix": SUB_RECIPE,
+            "has_lines": bool(cost.lines or cost.sub_lines),
         }  # fmt: skip
 
     return context
@@ -112,7 +156,12 @@ def _edit_context(recipe_id: int) -> Any:
     def context(session: Session) -> dict[str, Any]:
         recipe = recipes.get_recipe(session, recipe_id)
         defaults = {name: getattr(recipe, name) for name in RecipeForm.model_fields}
-        return {"section": "recipes", "recipe": recipe, "defaults": defaults}
+        for name in ("yield_quantity", "yield_density"):
+            defaults[name] = plain(defaults[name]) if defaults[name] is not None else ""
+        defaults["yield_unit"] = defaults["yield_unit"] or ""
+        if defaults["shelf_life_days"] is None:
+            defaults["shelf_life_days"] = ""
+        return {"section": "recipes", "recipe": recipe, "defaults": defaults, "units": UNITS}
 
     return context
 
@@ -136,7 +185,7 @@ def recipes_page(request: Request, db: DB, done: str | None = None) -> Response:
 @router.post("/recipes")
 def create_recipe(request: Request, db: DB, form: FormData) -> Response:
     def action(session: Session, data: RecipeForm) -> str:
-        recipe = recipes.create_recipe(session, **data.model_dump())
+        recipe = recipes.create_recipe(session, **data.fields())
         return f"/recipes/{recipe.id}?done=created"
 
     return submit_form(request, db, form, RecipeForm, action, LIST, _list_context)
@@ -172,7 +221,7 @@ def edit_recipe_page(request: Request, recipe_id: PathId, db: DB) -> Response:
 @router.post("/recipes/{recipe_id}/edit")
 def update_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
     def action(session: Session, data: RecipeForm) -> str:
-        recipes.update_recipe(session, recipe_id, **data.model_dump())
+        recipes.update_recipe(session, recipe_id, **data.fields())
         return f"/recipes/{recipe_id}?done=saved"
 
     return submit_form(request, db, form, RecipeForm, action, EDIT, _edit_context(recipe_id))
