@@ -201,3 +201,41 @@ def test_an_unknown_lot_is_a_not_found_page(client: TestClient) -> None:
     response = client.get("/pantry/lots/999999/adjust")
     assert response.status_code == 404
     assert "lot 999999 was not found" in page_text(response.text)
+
+
+def test_prepared_stock_is_listed_with_its_best_before_and_written_off(
+    client: TestClient, db: Session
+) -> None:
+    """docs/product.md §6.11: a sub-recipe's bake is prepared stock on the pantry page,
+    earliest best-before first, and is written off like any lot."""
+    from datetime import UTC, datetime
+
+    from bakehouse.services.production.bakes import record_production
+    from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput, create_recipe
+
+    butter = make_ingredient(db, name="Butter", measure=Measure.MASS)
+    make_lot(db, butter, quantity="4000", cost="60.00")
+    cream = create_recipe(db, name="Buttercream",
+                          lines=[RecipeLineInput(butter.id, Decimal(400), "g")],
+                          batch_yield=YieldInput("4", "cup", shelf_life_days=5))  # fmt: skip
+    create_recipe(db, name="Cookie",
+                  lines=[RecipeLineInput(None, Decimal("0.5"), "cup", sub_recipe_id=cream.id)])  # fmt: skip
+    made = datetime.now(UTC)
+    record_production(db, event_id=None, recipe_id=cream.id, batches=2, produced_at=made)
+    db.commit()
+    text = section(client.get("/pantry").text, "prepared-heading")
+    good_through = made.date() + timedelta(days=5)
+    assert "Buttercream 8 cup worth $12.00" in text
+    assert "next" in text
+    lot_id = fresh(db).scalars(select(Lot.id).where(Lot.recipe_id == cream.id)).one()
+    form = page_text(client.get(f"/pantry/lots/{lot_id}/adjust").text)
+    assert "Adjust Buttercream (prepared)" in form
+    assert str(good_through.day) in text
+    spoiled = client.post(
+        f"/pantry/lots/{lot_id}/adjust",
+        data={"direction": "remove", "quantity": "2", "unit": "cup", "reason": "spoilage"},
+    )
+    assert "Recorded." in page_text(spoiled.text)
+    assert "Buttercream 6 cup worth $9.00" in section(
+        client.get("/pantry").text, "prepared-heading"
+    )

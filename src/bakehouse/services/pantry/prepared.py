@@ -36,6 +36,7 @@ from bakehouse.errors import Conflict
 from bakehouse.models import Lot, ProductionRecord, Recipe, StockMovement
 from bakehouse.services.catalog.graph import PlanningCatalog
 from bakehouse.services.pantry.ledger import append_movement, reverse_movements
+from bakehouse.services.pantry.views import LotView
 
 
 @dataclass(frozen=True)
@@ -228,10 +229,40 @@ class PreparedLotView:
     quantity_remaining: Decimal
     value_remaining: Decimal
     bake_id: int | None
+    cost: Decimal = ZERO
+    #: Days from today to the best-before date (negative once past); None without one.
+    days_to_best_before: int | None = None
+
+    def as_lot_view(self) -> LotView:
+        """This lot as the pantry's lot pages show a lot (its write-off form)."""
+        return LotView(
+            lot_id=self.lot_id,
+            ingredient_id=0,
+            ingredient=f"{self.recipe} (prepared)",
+            unit=self.unit,
+            received_on=self.made_on,
+            initial_quantity=self.quantity,
+            quantity_remaining=self.quantity_remaining,
+            cost=self.cost,
+            value_remaining=self.value_remaining,
+            best_before=self.best_before,
+            days_to_best_before=self.days_to_best_before,
+            location=None,
+            product=f"made by bake {self.bake_id}" if self.bake_id else None,
+            purchase_id=None,
+            notes="",
+        )
 
 
-def list_prepared_stock(session: Session, *, on_hand_only: bool = True) -> list[PreparedLotView]:
-    """Prepared stock, earliest best-before first: one statement."""
+def list_prepared_stock(
+    session: Session,
+    *,
+    on_hand_only: bool = True,
+    lot_id: int | None = None,
+    today: date | None = None,
+) -> list[PreparedLotView]:
+    """Prepared stock (or one lot of it), by recipe, earliest best-before first: one
+    statement."""
     stmt = (
         select(Lot, Recipe)
         .join(Recipe, Recipe.id == Lot.recipe_id)
@@ -239,6 +270,9 @@ def list_prepared_stock(session: Session, *, on_hand_only: bool = True) -> list[
     )
     if on_hand_only:
         stmt = stmt.where(Lot.quantity_remaining > 0)
+    if lot_id is not None:
+        stmt = stmt.where(Lot.id == lot_id)
+    day = today or date.today()
     return [
         PreparedLotView(
             lot.id,
@@ -251,6 +285,8 @@ def list_prepared_stock(session: Session, *, on_hand_only: bool = True) -> list[
             lot.quantity_remaining,
             lot.value_remaining,
             lot.production_record_id,
+            lot.cost,
+            (lot.best_before - day).days if lot.best_before is not None else None,
         )
         for lot, recipe in session.execute(stmt).all()
     ]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.errors import NotFound
 from bakehouse.services import catalog, pantry
-from bakehouse.services.pantry import LotView
+from bakehouse.services.pantry import LotView, prepared
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
@@ -86,10 +86,12 @@ def _pantry_context(session: Session) -> dict[str, Any]:
     lots = pantry.list_lots(session)
     by_ingredient = {k: list(g) for k, g in groupby(lots, key=lambda lot: lot.ingredient_id)}
     warnings = [lot for lot in lots if _is_soon(lot)]
+    made = prepared.list_prepared_stock(session)
     return {
         "section": "pantry", "on_hand": pantry.get_on_hand(session), "lots": by_ingredient,
         "value": pantry.stock_value(session), "warnings": warnings, "soon_days": SOON_DAYS,
-        "lot_count": len(lots),
+        "lot_count": len(lots), "prepared": made,
+        "prepared_by_recipe": [(name, list(g)) for name, g in groupby(made, lambda v: v.recipe)],
     }  # fmt: skip
 
 
@@ -115,6 +117,9 @@ def _adjust_context(lot_id: int) -> Context:
         lot = next(
             (v for v in pantry.list_lots(session, include_empty=True) if v.lot_id == lot_id), None
         )
+        if lot is None:  # prepared stock is written off the same way (§6.11)
+            found = prepared.list_prepared_stock(session, on_hand_only=False, lot_id=lot_id)
+            lot = found[0].as_lot_view() if found else None
         if lot is None:
             raise NotFound("lot", lot_id)
         defaults = {"direction": "remove", "unit": lot.unit, "reason": "spoilage"}
