@@ -218,8 +218,8 @@ def test_prepared_stock_is_listed_with_its_best_before_and_written_off(
     cream = create_recipe(db, name="Buttercream",
                           lines=[RecipeLineInput(butter.id, Decimal(400), "g")],
                           batch_yield=YieldInput("4", "cup", shelf_life_days=5))  # fmt: skip
-    create_recipe(db, name="Cookie",
-                  lines=[RecipeLineInput(None, Decimal("0.5"), "cup", sub_recipe_id=cream.id)])  # fmt: skip
+    half_cup = RecipeLineInput(None, Decimal("0.5"), "cup", sub_recipe_id=cream.id)
+    create_recipe(db, name="Cookie", lines=[half_cup])
     made = datetime.now(UTC)
     record_production(db, event_id=None, recipe_id=cream.id, batches=2, produced_at=made)
     db.commit()
