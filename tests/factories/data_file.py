@@ -3,6 +3,7 @@
 Three kinds of measure (flour by mass, milk by volume with a density, eggs by count with
 grams per each), purchases and opening stock, a spoilage adjustment, nested bundles,
 packages at every status (one corrected), and bakes that drew from lots — one reversed.
+:func:`add_sub_recipes` adds sub-recipes and prepared stock (version 2 of the file).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import draw_cost
@@ -33,6 +35,9 @@ from bakehouse.models import (
     StatusChange,
 )
 from bakehouse.services.pantry.ledger import append_movement, balance_of
+from bakehouse.services.pantry.stock import adjust_stock
+from bakehouse.services.production.bakes import record_production
+from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput, create_recipe
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_purchase
 
@@ -95,6 +100,43 @@ def _reverse(session: Session, record: ProductionRecord, when: datetime) -> None
         )
     record.reversed_at = when
     record.reversal_reason = "recorded against the wrong recipe"
+    session.flush()
+
+
+def add_sub_recipes(session: Session, season: FullSeason) -> None:
+    """Version 2 of the file (docs/product.md §6.11): a buttercream with a yield and a
+    glaze counted in batches, used by a frosted shortbread; prepared stock made ahead, made
+    "now" for a bake, and partly written off."""
+    flour = season.flour
+    butter = session.scalars(select(Ingredient).where(Ingredient.slug == "butter")).one()
+    event = season.christmas
+    cream = create_recipe(
+        session,
+        name="Buttercream",
+        lines=[RecipeLineInput(butter.id, Decimal(100), "g")],
+        batch_yield=YieldInput("4", "cup", "0.9", 5),
+    )
+    glaze = create_recipe(
+        session, name="Glaze", lines=[RecipeLineInput(flour.id, Decimal(20), "g")]
+    )
+    frosted = create_recipe(
+        session,
+        name="Frosted shortbread",
+        lines=[
+            RecipeLineInput(flour.id, Decimal(100), "g"),
+            RecipeLineInput(None, Decimal(1), "cup", sub_recipe_id=cream.id),
+            RecipeLineInput(None, Decimal("0.5"), "batch", sub_recipe_id=glaze.id),
+        ],
+    )
+    record_production(session, event_id=None, recipe_id=cream.id, batches=1, produced_at=at(18, 12))
+    record_production(session, event_id=None, recipe_id=glaze.id, batches=2, produced_at=at(18, 13))
+    record_production(session, event_id=event.id, recipe_id=frosted.id, batches=5,
+                      make_missing=True, produced_at=at(19))  # fmt: skip
+    leftover = session.scalars(
+        select(Lot).where(Lot.recipe_id == cream.id, Lot.quantity_remaining > 0)
+    ).first()
+    assert leftover is not None
+    adjust_stock(session, lot_id=leftover.id, quantity="-1", unit="cup", reason="spoilage")
     session.flush()
 
 

@@ -59,7 +59,13 @@ IMPLIED = {
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
 COPIED = {"lot.product_id"}
-RENAMED = {"bundle_line.child_bundle_id": "bundle", "stock_movement.reverses_id": "reverses"}
+RENAMED = {
+    "bundle_line.child_bundle_id": "bundle",
+    "stock_movement.reverses_id": "reverses",
+    "lot.production_record_id": "made_by",
+    "recipe_line.sub_recipe_id": "recipe",
+    "production_record.parent_id": "parent",
+}
 #: Accounts, and what the application keeps about requests and its guards (models/requests.py).
 NOT_DATA = {
     "user_account",

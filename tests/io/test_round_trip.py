@@ -18,8 +18,10 @@ from bakehouse.io.importer import database_is_empty, import_document
 from bakehouse.io.shape import schema_problems
 from bakehouse.models import Lot, StockMovement
 from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.recipes.costing import get_recipe_cost
+from bakehouse.services.recipes.recipes import get_recipe
 from tests.conftest import BACKENDS, fresh_database
-from tests.factories.data_file import make_full_season
+from tests.factories.data_file import add_sub_recipes, make_full_season
 
 EXPORTED_AT = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
 
@@ -64,7 +66,7 @@ def test_the_export_holds_every_table_and_fits_the_schema(session: Session) -> N
 
     assert schema_problems(document) == []
     assert document["format"] == "bakehouse"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"] == "2026-12-31T23:00:00+00:00"
     assert all(document[section] for section in ("bundles", "production", "movements"))
     flour_lot = document["lots"][0]
@@ -127,3 +129,33 @@ def test_a_session_already_reading_keeps_its_isolation(session: Session) -> None
     begin_consistent_read(session)  # bound to the test's connection: left alone
 
     assert export(session)["ingredients"] == []
+
+
+@pytest.mark.parametrize("target_backend", BACKENDS)
+def test_sub_recipes_and_prepared_stock_round_trip(
+    session: Session, target_backend: str, tmp_path: Path
+) -> None:
+    """Version 2 (docs/product.md §6.11): yields, sub-recipe lines, prepared-stock lots
+    and the bakes that made and drew them come back the same, and still cost the same."""
+    add_sub_recipes(session, make_full_season(session))
+    first = export(session)
+    assert schema_problems(first) == []
+    assert [lot["recipe"] for lot in first["lots"] if lot["recipe"]] == [
+        "buttercream", "glaze", "buttercream", "glaze"
+    ]  # fmt: skip
+    made = [r["makes_stock"] for r in first["production"]][-5:]
+    assert made == [True, True, False, True, True]
+    parent = first["production"][-3]["ref"]
+    assert [r["parent"] for r in first["production"]][-2:] == [parent, parent]
+
+    with fresh_database(target_backend, tmp_path) as engine:
+        upgrade_to_head(engine)
+        with transaction(make_session_factory(engine)) as target:
+            import_document(target, first)
+        with transaction(make_session_factory(engine)) as target:
+            second = export(target)
+            assert ledger_discrepancies(target) == []
+            cost = get_recipe_cost(target, get_recipe(target, "frosted-shortbread").id)
+            assert [s.sub_recipe for s in cost.sub_lines] == ["Buttercream", "Glaze"]
+
+    assert second == first

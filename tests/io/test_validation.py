@@ -47,7 +47,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     session: Session, season_document: dict[str, Any]
 ) -> None:
     bad = copy.deepcopy(season_document)
-    bad["version"] = 2
+    bad["version"] = 3
     bad["recipes"][0]["lines"][0]["unit"] = "furlong"
     bad["purchases"][1]["packages"] = "-2"
     bad["items"][2]["recipe"] = "brownies"
@@ -60,7 +60,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     found = problems(session, bad)
 
     assert found == {
-        "$.version": "this file is version 2; this Bakehouse reads version 1 files",
+        "$.version": "this file is version 3; this Bakehouse reads version 1 and 2 files",
         "$.purchases[1].packages": "must be greater than 0, not -2",
         f"$.movements[{bought}].quantity": (
             "draws lot 'lot-5' below zero: it holds 0 each here and this movement takes 2 each"
@@ -113,7 +113,7 @@ def test_shape_problems_are_located_and_worded_for_people(
         ),
         "$.lots[4].colour": "is not a field of this file format",
         "$.movements[0].kind": (
-            "'theft' is not one of: purchase, opening, production, adjustment, reversal"
+            "'theft' is not one of: purchase, opening, prepared, production, adjustment, reversal"
         ),
         "$.recipients[0].household": "must be at most 200 characters",
         "$.events[0].name": "must not be empty",
@@ -333,3 +333,35 @@ def test_a_file_that_cannot_be_read_is_refused_plainly(tmp_path: Path) -> None:
         read_document_file(tmp_path / "missing.json")
     with pytest.raises(InvalidInput, match=r"photo\.json is not a UTF-8 text file"):
         read_document_file(binary)
+
+
+def test_sub_recipe_mistakes_are_located(session: Session) -> None:
+    """Version 2 (docs/product.md §6.11): a loop of recipes, a line in a unit the
+    sub-recipe's yield cannot take, a lot of both an ingredient and a recipe, and an
+    ordinary bake without its event."""
+    from bakehouse.io.export import export_document
+    from tests.factories.data_file import add_sub_recipes
+
+    add_sub_recipes(session, make_full_season(session))
+    bad = export_document(session)
+    session.rollback()
+    recipes = bad["recipes"]
+    cream = index_of(recipes, slug="buttercream")
+    frosted = index_of(recipes, slug="frosted-shortbread")
+    recipes[cream]["lines"].append(
+        {"recipe": "frosted-shortbread", "quantity": "1", "unit": "batch"}
+    )
+    recipes[frosted]["lines"][1]["unit"] = "each"
+    prepared = next(i for i, lot in enumerate(bad["lots"]) if lot["recipe"])
+    bad["lots"][prepared]["ingredient"] = "flour"
+    ordinary = index_of(bad["production"], makes_stock=False)
+    bad["production"][ordinary]["event"] = None
+
+    found = problems(session, bad)
+
+    assert found["$.recipes"].startswith("recipes cannot use themselves: ")
+    assert "buttercream" in found["$.recipes"]
+    assert "frosted-shortbread" in found["$.recipes"]
+    assert "cannot convert" in found[f"$.recipes[{frosted}].lines[1].unit"]
+    assert found[f"$.lots[{prepared}]"] == "give either an ingredient or (prepared stock) a recipe"
+    assert found[f"$.production[{ordinary}].event"] == "say which event the bake is for"

@@ -1,5 +1,6 @@
-"""Value conservation through sub-recipes (PRODUCT §6.3, docs/product.md §6.11), over random
-nestings and random orders of bakes, "make it now" bakes, reversals and write-offs:
+"""Value conservation through sub-recipes (docs/product.md §6.11, "cost flows through
+draws"), over random nestings and random orders of bakes, "make it now" bakes, reversals
+and write-offs:
 
 * Σ value in = value on hand in ingredient lots + Σ value drawn by bakes net of reversals
   + Σ adjustments out;

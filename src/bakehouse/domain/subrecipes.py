@@ -16,11 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from graphlib import CycleError, TopologicalSorter
+from typing import TypeVar
 
 from bakehouse.domain.costing import Estimate, LineNeed, UnitPrice, estimate_lines
 from bakehouse.domain.numbers import ZERO, quantize_money
 from bakehouse.errors import InvalidInput
 from bakehouse.units.conversion import ConversionFactors, convert, dimension_of
+
+#: A recipe's key: its id, or its slug in a data file.
+Key = TypeVar("Key", int, str)
 
 #: A chain of recipes using one another may be at most this many recipes long.
 MAX_LEVELS = 5
@@ -123,12 +127,12 @@ def find_recipe_cycle(
     return None
 
 
-def levels_below(children: Mapping[int, Iterable[int]], recipe_id: int) -> int:
+def levels_below(children: Mapping[Key, Iterable[Key]], recipe_id: Key) -> int:
     """Recipes in the longest chain from ``recipe_id`` down (1: it uses no sub-recipe).
     The graph must have no cycle."""
-    memo: dict[int, int] = {}
+    memo: dict[Key, int] = {}
 
-    def down(r: int) -> int:
+    def down(r: Key) -> int:
         if r not in memo:
             memo[r] = 1 + max((down(c) for c in children.get(r, ())), default=0)
         return memo[r]

@@ -12,16 +12,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Container, Sequence
 from decimal import Decimal
+from graphlib import CycleError, TopologicalSorter
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
 from bakehouse.domain.slugs import a_kind
+from bakehouse.domain.subrecipes import MAX_LEVELS, Yield, levels_below, share_of_batch
 from bakehouse.errors import FieldProblem, InvalidInput, UnitError
-from bakehouse.io.document import AssignmentEntry, ContentLineEntry, IngredientEntry
+from bakehouse.io.document import (
+    AssignmentEntry,
+    ContentLineEntry,
+    IngredientEntry,
+    RecipeEntry,
+)
 from bakehouse.io.existing import NAMED_MODELS, UNIQUE_NAME_SECTIONS, ExistingKeys
 from bakehouse.io.ledger_check import check_ledger
 from bakehouse.io.shape import ParsedDocument, json_path
-from bakehouse.units.conversion import ConversionFactors, canonical_unit, convert
+from bakehouse.units.conversion import (
+    ConversionFactors,
+    canonical_unit,
+    convert,
+    normalize_unit,
+)
 
 _SINGULAR = {
     "ingredients": "ingredient",
@@ -199,12 +211,57 @@ class _Checker:
             self.not_negative(entry.total_price, "purchases", index, "total_price")
 
     def recipes(self) -> None:
+        recipes = {entry.slug: entry for _, entry in self.parsed.entries("recipes")}
+        children: dict[str, list[str]] = defaultdict(list)
         for index, entry in self.parsed.entries("recipes"):
+            if entry.yield_unit is not None and entry.yield_quantity is None:
+                self.add("give the yield's quantity", "recipes", index, "yield_quantity")
+            if entry.yield_quantity is not None:
+                self.positive(entry.yield_quantity, "recipes", index, "yield_quantity")
+                if entry.yield_unit is None:
+                    self.add("give the yield's unit", "recipes", index, "yield_unit")
             for n, line in enumerate(entry.lines):
                 path = ("recipes", index, "lines", n)
-                if self.reference("ingredients", line.ingredient, *path, "ingredient"):
-                    self.unit_converts(line.ingredient, line.unit, *path, "unit")
                 self.positive(line.quantity, *path, "quantity")
+                if (line.ingredient is None) == (line.recipe is None):
+                    self.add("give either an ingredient or a recipe", *path)
+                elif line.recipe is not None:
+                    # A sub-recipe line (docs/product.md §6.11).
+                    if self.reference("recipes", line.recipe, *path, "recipe"):
+                        children[entry.slug].append(line.recipe)
+                        self.sub_unit(recipes.get(line.recipe), line.unit, line.quantity, *path)
+                elif self.reference("ingredients", line.ingredient, *path, "ingredient"):
+                    self.unit_converts(line.ingredient, line.unit, *path, "unit")
+        self.recipe_nesting(children)
+
+    def sub_unit(
+        self, sub: RecipeEntry | None, unit: str, quantity: Decimal, *path: str | int
+    ) -> None:
+        """A sub-recipe line's unit is ``batch`` or converts to the sub-recipe's yield."""
+        if sub is None or unit.strip().lower() in ("batch", "batches"):
+            return
+        batch_yield = (
+            Yield(sub.yield_quantity, sub.yield_unit, sub.yield_density)
+            if sub.yield_quantity is not None and sub.yield_unit is not None
+            else None
+        )
+        try:
+            share_of_batch(quantity, normalize_unit(unit), sub.name, batch_yield)
+        except InvalidInput as error:
+            self.add(error.message, *path, "unit")
+
+    def recipe_nesting(self, children: dict[str, list[str]]) -> None:
+        """Recipes that use one another in a loop, or nest more than five deep."""
+        try:
+            order = list(TopologicalSorter(children).static_order())
+        except CycleError as error:
+            loop = list(reversed(error.args[1]))
+            self.add("recipes cannot use themselves: " + " → ".join(loop), "recipes")
+            return
+        for slug in order:
+            if levels_below(children, slug) > MAX_LEVELS:
+                self.add(f"{slug} nests sub-recipes more than {MAX_LEVELS} levels deep", "recipes")
+                return
 
     def items(self) -> None:
         for index, entry in self.parsed.entries("items"):
@@ -337,6 +394,13 @@ class _Checker:
         for index, entry in self.parsed.entries("production"):
             path = ("production", index)
             self.reference("events", entry.event, *path, "event")
+            if entry.event is None and not entry.makes_stock:
+                self.add("say which event the bake is for", *path, "event")
+            if entry.parent is not None and entry.parent not in self.parsed.keys_present.get(
+                "production", set()
+            ):
+                self.add(f"there is no production record {entry.parent!r} in the file", *path,
+                         "parent")  # fmt: skip
             self.reference("recipes", entry.recipe, *path, "recipe")
             self.not_negative(entry.actual_cost, *path, "actual_cost")
             for n, ref in enumerate(entry.movements):

@@ -1,4 +1,10 @@
-"""The data file, version 1: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 2: pydantic models of every entry and the published JSON Schema.
+
+Version 2 (issue 15, docs/product.md §6.11) adds sub-recipes and prepared stock: a recipe's
+yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
+lots of prepared stock (``recipe`` and ``made_by``), and bakes that make stock
+(``makes_stock``, no ``event`` needed, ``parent``). A version 1 file is a version 2 file
+without them, and imports as it always did.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -39,8 +45,10 @@ from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 1
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v1.json"
+FORMAT_VERSION = 2
+#: Versions the importer reads (each older one is a subset of the newest).
+READABLE_VERSIONS = (1, 2)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v2.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -159,8 +167,13 @@ class PurchaseEntry(Entry):
 
 
 class LotEntry(Entry):
+    """A lot of an ingredient, or (version 2) of a sub-recipe's prepared stock: ``recipe``
+    instead of ``ingredient``, made by the bake ``made_by`` (a production ref)."""
+
     ref: Ref
-    ingredient: Slug
+    ingredient: Slug | None = None
+    recipe: Slug | None = None
+    made_by: Ref | None = None
     purchase: Ref | None = None
     received_on: date
     initial_quantity: QuantityText
@@ -186,7 +199,11 @@ class MovementEntry(Entry):
 
 
 class RecipeLineEntry(Entry):
-    ingredient: Slug
+    """A line of an ingredient, or (version 2) of a sub-recipe (``recipe``; unit ``batch``
+    or a unit of its yield): exactly one of the two."""
+
+    ingredient: Slug | None = None
+    recipe: Slug | None = None
     quantity: QuantityText
     unit: Text20
     position: int = Field(default=0, ge=-MAX_ID, le=MAX_ID)
@@ -199,6 +216,12 @@ class RecipeEntry(Entry):
     instructions: Notes = ""
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: Version 2: what one batch makes, its density (g per ml) and how long its prepared
+    #: stock keeps.
+    yield_quantity: QuantityText | None = None
+    yield_unit: Text20 | None = None
+    yield_density: QuantityText | None = None
+    shelf_life_days: int | None = Field(default=None, ge=0, le=3650)
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
 
@@ -271,8 +294,11 @@ class AssignmentEntry(Entry):
 
 
 class ProductionEntry(Entry):
+    """A bake. Version 2: a sub-recipe's bake ``makes_stock`` (its lot names it in
+    ``made_by``), may have no ``event``, and ``parent`` is the bake it was made for."""
+
     ref: Ref
-    event: Slug
+    event: Slug | None = None
     recipe: Slug
     batches: PositiveInt
     actual_cost: MoneyText
@@ -283,6 +309,8 @@ class ProductionEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Refs of the ledger movements this bake made (its draws, and their reversals).
     movements: list[Ref] = Field(default_factory=list)
+    makes_stock: bool = False
+    parent: Ref | None = None
 
 
 class Document(Entry):
@@ -291,7 +319,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -327,7 +355,7 @@ SECTIONS: dict[str, type[Entry]] = {
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 1 data file."""
+    """The JSON Schema (draft 2020-12) of a version 2 data file (version 1 files match it)."""
     schema = Document.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,4 +1,4 @@
-"""Export the whole database as a version 1 data file (a JSON-ready dict).
+"""Export the whole database as a version 2 data file (a JSON-ready dict).
 
 One statement per table whatever its size (seventeen in all), rows in id order, so the
 same database always gives the same document and an import into an empty database
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
-from bakehouse.io.document import FORMAT_NAME, FORMAT_VERSION
+from bakehouse.io.document import FORMAT_NAME, FORMAT_VERSION, SECTIONS
 from bakehouse.models import (
     Assignment,
     Bundle,
@@ -118,23 +118,30 @@ class _Exporter:
         out["ingredients"] = self.ingredients()
         out["products"] = self.products()
         purchases = _rows(self.session, self._table(Purchase))
-        lots = _rows(self.session, self._table(Lot))
+        # Ingredient lots first, then prepared stock (made by bakes, written after them on
+        # import), so a file imported and exported again lists them alike.
+        lots = sorted(
+            _rows(self.session, self._table(Lot)),
+            key=lambda r: (r["recipe_id"] is not None, r["id"]),
+        )
         movements = _rows(self.session, self._table(StockMovement))
         productions = _rows(self.session, self._table(ProductionRecord))
         purchase_refs = _refs("purchase", purchases)
         lot_refs = _refs("lot", lots)
         movement_refs = _refs("movement", movements)
         out["purchases"] = self.purchases(purchases, purchase_refs)
-        out["lots"] = self.lots(lots, lot_refs, purchase_refs)
-        out["movements"] = self.movements(movements, movement_refs, lot_refs)
         out["recipes"] = self.recipes()
+        production_refs = {r["id"]: f"production-{n}" for n, r in enumerate(productions, 1)}
+        out["lots"] = self.lots(lots, lot_refs, purchase_refs, production_refs)
+        out["movements"] = self.movements(movements, movement_refs, lot_refs)
         out["items"] = self.items()
         out["bundles"], out["packages"] = self.bundles(), self.packages()
         out["recipients"] = self.recipients()
         out["events"] = self.events()
         out["assignments"] = self.assignments()
         out["production"] = self.production(productions, movements, movement_refs)
-        return out
+        # Sections in the order the file lists them.
+        return {name: out[name] for name in SECTIONS}
 
     def ingredients(self) -> list[dict[str, Any]]:
         return self._done(
@@ -197,15 +204,21 @@ class _Exporter:
         )
 
     def lots(
-        self, rows: list[Row], refs: dict[int, str], purchase_refs: dict[int, str]
+        self,
+        rows: list[Row],
+        refs: dict[int, str],
+        purchase_refs: dict[int, str],
+        production_refs: dict[int, str],
     ) -> list[dict[str, Any]]:
-        ingredients = self.slugs["ingredients"]
+        ingredients, recipes = self.slugs["ingredients"], self.slugs["recipes"]
         return self._done(
             "lots",
             [
                 {
                     "ref": refs[r["id"]],
-                    "ingredient": ingredients[r["ingredient_id"]],
+                    "ingredient": ingredients.get(r["ingredient_id"]),
+                    "recipe": recipes.get(r["recipe_id"]),
+                    "made_by": production_refs.get(r["production_record_id"]),
                     "purchase": purchase_refs.get(r["purchase_id"]),
                     "received_on": _time(r["received_on"]),
                     "initial_quantity": decimal_text(r["initial_quantity"]),
@@ -244,11 +257,14 @@ class _Exporter:
 
     def recipes(self) -> list[dict[str, Any]]:
         ingredients = self.slugs["ingredients"]
+        recipes = self._named("recipes", Recipe)
+        slugs = self.slugs["recipes"]
         lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in _rows(self.session, self._table(RecipeLine), "position", "id"):
             lines[r["recipe_id"]].append(
                 {
-                    "ingredient": ingredients[r["ingredient_id"]],
+                    "ingredient": ingredients.get(r["ingredient_id"]),
+                    "recipe": slugs.get(r["sub_recipe_id"]),
                     "quantity": decimal_text(r["quantity"]),
                     "unit": r["unit"],
                     "position": r["position"],
@@ -264,9 +280,13 @@ class _Exporter:
                     "instructions": r["instructions"],
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
+                    "yield_quantity": decimal_text(r["yield_quantity"]),
+                    "yield_unit": r["yield_unit"],
+                    "yield_density": decimal_text(r["yield_density"]),
+                    "shelf_life_days": r["shelf_life_days"],
                     "lines": lines.get(r["id"], []),
                 }
-                for r in self._named("recipes", Recipe)
+                for r in recipes
             ],
         )
 
@@ -402,12 +422,13 @@ class _Exporter:
             if m["production_record_id"] is not None:
                 made[m["production_record_id"]].append(movement_refs[m["id"]])
         events, recipes = self.slugs["events"], self.slugs["recipes"]
+        refs = {r["id"]: f"production-{n}" for n, r in enumerate(rows, start=1)}
         return self._done(
             "production",
             [
                 {
                     "ref": f"production-{n}",
-                    "event": events[r["event_id"]],
+                    "event": events.get(r["event_id"]),
                     "recipe": recipes[r["recipe_id"]],
                     "batches": r["batches"],
                     "actual_cost": decimal_text(r["actual_cost"]),
@@ -417,6 +438,8 @@ class _Exporter:
                     "reversal_reason": r["reversal_reason"],
                     "created_at": _time(r["created_at"]),
                     "movements": made.get(r["id"], []),
+                    "makes_stock": r["makes_stock"],
+                    "parent": refs.get(r["parent_id"]),
                 }
                 for n, r in enumerate(rows, start=1)
             ],

@@ -72,6 +72,8 @@ class _LedgerCheck:
         self.problems.append(FieldProblem(json_path(path), message))
 
     def unit_of(self, lot: LotEntry) -> str:
+        if lot.ingredient is None:
+            return ""  # prepared stock: in its recipe's stock unit
         factors = self.factors.get(lot.ingredient)
         return "" if factors is None else " " + canonical_unit(factors.measure)
 
@@ -98,9 +100,27 @@ class _LedgerCheck:
         purchases = {entry.ref: entry for _, entry in self.parsed.entries("purchases")}
         purchase_refs = self.parsed.keys_present.get("purchases", set())
         used: dict[str, int] = {}
+        recipes = self.parsed.keys_present.get("recipes", set()) | set(
+            self.existing.slug_ids("recipes")
+        )
+        bakes = self.parsed.keys_present.get("production", set())
         for index, lot in self.parsed.entries("lots"):
             path = ("lots", index)
-            if lot.ingredient not in self.ingredients:
+            if (lot.ingredient is None) == (lot.recipe is None):
+                self.add("give either an ingredient or (prepared stock) a recipe", *path)
+            elif lot.recipe is not None:
+                # Prepared stock (docs/product.md §6.11): a recipe's, made by a bake.
+                if lot.recipe not in recipes:
+                    self.add(f"there is no recipe {lot.recipe!r} {self.where}", *path, "recipe")
+                if lot.made_by is not None and lot.made_by not in bakes:
+                    self.add(
+                        f"there is no production record {lot.made_by!r} in the file",
+                        *path,
+                        "made_by",
+                    )
+                if lot.purchase is not None:
+                    self.add("prepared stock is made, not bought", *path, "purchase")
+            elif lot.ingredient not in self.ingredients:
                 self.add(
                     f"there is no ingredient {lot.ingredient!r} {self.where}", *path, "ingredient"
                 )

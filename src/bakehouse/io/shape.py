@@ -20,10 +20,10 @@ from pydantic import ValidationError as PydanticError
 
 from bakehouse.errors import FieldProblem
 from bakehouse.io.document import (
-    FORMAT_VERSION,
     MONEY_PATTERN,
     PATTERN_MESSAGES,
     QUANTITY_PATTERN,
+    READABLE_VERSIONS,
     SECTIONS,
     Entry,
 )
@@ -79,10 +79,11 @@ def _describe(error: ValidationError) -> tuple[list[str | int], str]:
     if keyword == "additionalProperties":
         extras = sorted(set(instance) - set(schema.get("properties", {})))
         return [*path, extras[0]] if extras else path, "is not a field of this file format"
-    if keyword == "const" and path == ["version"]:
-        return path, (
-            f"this file is version {instance!r}; this Bakehouse reads "
-            f"version {FORMAT_VERSION} files"
+    if keyword in ("const", "enum") and path == ["version"]:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        return (
+            path,
+            f"this file is version {instance!r}; this Bakehouse reads version {readable} files",
         )
     if keyword == "const" and path == ["format"]:
         return path, 'not a Bakehouse data file (format must be "bakehouse")'

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
@@ -88,6 +88,13 @@ def delete_all_data(session: Session) -> None:
         else:
             session.execute(table.delete())
     session.expunge_all()
+
+
+def line_unit(unit: str, sub_recipe: bool) -> str:
+    """A line's unit in its standard spelling; a sub-recipe's may be ``batch``."""
+    if sub_recipe and unit.strip().lower() in ("batch", "batches"):
+        return "batch"
+    return normalize_unit(unit)
 
 
 def _insert(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -175,28 +182,43 @@ class DocumentWriter:
         # A lot keeps its purchase's product (models/pantry.py); a lot's purchase is always
         # in the same file (io/ledger_check.py).
         product_of = {e.ref: e.product for e in self.entries("purchases")}
-        lots = [
+        lots = [e for e in self.entries("lots") if e.recipe is None]
+        rows = [
             self.row(
                 e,
-                ["ingredient", "purchase"],
+                ["ingredient", "recipe", "made_by", "purchase"],
                 ingredient_id=self.id_of("ingredients", e.ingredient),
                 purchase_id=self.id_of("purchases", e.purchase),
                 product_id=self.id_of("products", product_of.get(e.purchase or "")),
             )
-            for e in self.entries("lots")
+            for e in lots
         ]
-        self.write_section("lots", Lot, lots)
+        self._write_lots(lots, rows)
+
+    def _write_lots(self, lots: list[Any], rows: list[dict[str, Any]]) -> None:
+        """Ingredient lots with the catalog, prepared stock after the bakes that made it."""
+        new_ids = _insert(self.session, Lot, rows)
+        self.ids.setdefault("lots", {}).update(
+            (e.ref, new_id) for e, new_id in zip(lots, new_ids, strict=True)
+        )
+        self.counts["lots"] = self.counts.get("lots", 0) + len(rows)
+        self.progress("lots", len(rows))
 
     def recipes(self) -> None:
         recipes = self.entries("recipes")
-        self.write_section("recipes", Recipe, [self.row(e) for e in recipes])
+        rows = [
+            self.row(e, yield_unit=normalize_unit(e.yield_unit) if e.yield_unit else None)
+            for e in recipes
+        ]
+        self.write_section("recipes", Recipe, rows)
         lines = [
             self.row(
                 line,
-                ["ingredient"],
+                ["ingredient", "recipe"],
                 recipe_id=self.id_of("recipes", recipe.slug),
                 ingredient_id=self.id_of("ingredients", line.ingredient),
-                unit=normalize_unit(line.unit),
+                sub_recipe_id=self.id_of("recipes", line.recipe),
+                unit=line_unit(line.unit, line.recipe is not None),
             )
             for recipe in recipes
             for line in recipe.lines
@@ -260,13 +282,34 @@ class DocumentWriter:
         rows = [
             self.row(
                 e,
-                ["event", "recipe"],
+                ["event", "recipe", "parent"],
                 event_id=self.id_of("events", e.event),
                 recipe_id=self.id_of("recipes", e.recipe),
             )
             for e in records
         ]
         self.write_section("production", ProductionRecord, rows)
+        # A bake made for a parent points at it: set once every bake has its id.
+        parents = [
+            {"id": self.id_of("production", e.ref), "parent_id": self.id_of("production", e.parent)}
+            for e in records
+            if e.parent is not None
+        ]
+        if parents:
+            self.session.execute(update(ProductionRecord), parents)
+        prepared = [e for e in self.entries("lots") if e.recipe is not None]
+        self._write_lots(
+            prepared,
+            [
+                self.row(
+                    e,
+                    ["ingredient", "recipe", "made_by", "purchase"],
+                    recipe_id=self.id_of("recipes", e.recipe),
+                    production_record_id=self.id_of("production", e.made_by),
+                )
+                for e in prepared
+            ],
+        )
         made_by = {ref: e.ref for e in records for ref in e.movements}
         # The ledger is append-only (its triggers refuse UPDATE), so a reversal is
         # inserted knowing the id of the movement it reverses: movements go in in file
