@@ -47,6 +47,49 @@ BASE_PRICES = {
     "Sweetened shredded coconut": "3.59",
 }
 
+#: Sub-recipes (docs/product.md §6.11), made ahead as prepared stock: name →
+#: (instructions, [(quantity, unit, ingredient)], (yield quantity, unit), shelf life in days).
+SUB_RECIPES: dict[str, tuple[str, list[tuple[str, str, str]], tuple[str, str], int]] = {
+    "Gingerbread dough": (
+        "Beat butter, brown sugar and molasses; add egg, then spiced flour. Wrap in discs; "
+        "it keeps three months in the freezer.",
+        [
+            ("3", "cup", "All-purpose flour"),
+            ("1", "tsp", "Baking soda"),
+            ("0.25", "tsp", "Table salt"),
+            ("1", "tbsp", "Ground ginger"),
+            ("1", "tbsp", "Ground cinnamon"),
+            ("0.25", "tsp", "Ground cloves"),
+            ("0.75", "cup", "Unsalted butter"),
+            ("0.75", "cup", "Light brown sugar"),
+            ("0.5", "cup", "Molasses"),
+            ("1", "each", "Eggs"),
+            ("1", "tsp", "Vanilla extract"),
+        ],
+        ("950", "g"),
+        90,
+    ),
+    "Vanilla buttercream": (
+        "Beat soft butter until pale, add the sugar a cup at a time, then vanilla.",
+        [
+            ("1", "cup", "Unsalted butter"),
+            ("3", "cup", "Confectioners' sugar"),
+            ("1", "tsp", "Vanilla extract"),
+        ],
+        ("4", "cup"),
+        7,
+    ),
+}
+#: Recipes that use sub-recipes: name → [(quantity, unit, sub-recipe)]. The buttercream
+#: goes on two cookies; the gingerbread is made from the freezer dough.
+SUB_RECIPE_LINES: dict[str, list[tuple[str, str, str]]] = {
+    "Gingerbread cookies": [
+        ("950", "g", "Gingerbread dough"),
+        ("0.5", "cup", "Vanilla buttercream"),
+    ],
+    "Shortbread": [("0.5", "cup", "Vanilla buttercream")],
+}
+
 #: name → (instructions, [(quantity, unit, ingredient)], [(item name, items per batch)])
 RECIPES: dict[str, tuple[str, list[tuple[str, str, str]], list[tuple[str, int]]]] = {
     "Chocolate chip cookies": (
@@ -81,21 +124,9 @@ RECIPES: dict[str, tuple[str, list[tuple[str, str, str]], list[tuple[str, int]]]
         [("Snickerdoodle", 36)],
     ),
     "Gingerbread cookies": (
-        "Beat butter, brown sugar and molasses; add egg, then spiced flour. Chill, roll 1/4 "
-        "inch, cut and bake at 350 °F for 8 minutes.",
-        [
-            ("3", "cup", "All-purpose flour"),
-            ("1", "tsp", "Baking soda"),
-            ("0.25", "tsp", "Table salt"),
-            ("1", "tbsp", "Ground ginger"),
-            ("1", "tbsp", "Ground cinnamon"),
-            ("0.25", "tsp", "Ground cloves"),
-            ("0.75", "cup", "Unsalted butter"),
-            ("0.75", "cup", "Light brown sugar"),
-            ("0.5", "cup", "Molasses"),
-            ("1", "each", "Eggs"),
-            ("1", "tsp", "Vanilla extract"),
-        ],
+        "Thaw the dough overnight in the fridge. Roll 1/4 inch, cut and bake at 350 °F for "
+        "8 minutes; pipe the buttercream once cool.",
+        [],
         [("Gingerbread person", 30)],
     ),
     "Shortbread": (

@@ -39,7 +39,12 @@ from bakehouse.services.pantry import record_purchase
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import get_production_progress
-from bakehouse.services.recipes.recipes import RecipeLineInput, create_item, create_recipe
+from bakehouse.services.recipes.recipes import (
+    RecipeLineInput,
+    YieldInput,
+    create_item,
+    create_recipe,
+)
 
 DEFAULT_PRICE = Decimal("3.99")
 DELIVERY_NOTES = ("Left with neighbour", "Handed over at the door", "", "On the porch", "")
@@ -144,13 +149,26 @@ def _add_extra_ingredients(session: Session) -> None:
 
 def _add_recipes(session: Session) -> dict[str, int]:
     ingredients = {i.name: i.id for i in list_ingredients(session)}
+    subs: dict[str, int] = {}
+    for name, (instructions, lines, (quantity, unit), keeps) in data.SUB_RECIPES.items():
+        subs[name] = create_recipe(
+            session,
+            name=name,
+            instructions=instructions,
+            lines=[RecipeLineInput(ingredients[i], Decimal(q), u) for q, u, i in lines],
+            batch_yield=YieldInput(quantity, unit, shelf_life_days=keeps),
+        ).id
     items: dict[str, int] = {}
     for name, (instructions, lines, yields) in data.RECIPES.items():
         recipe = create_recipe(
             session,
             name=name,
             instructions=instructions,
-            lines=[RecipeLineInput(ingredients[i], Decimal(q), u) for q, u, i in lines],
+            lines=[RecipeLineInput(ingredients[i], Decimal(q), u) for q, u, i in lines]
+            + [
+                RecipeLineInput(None, Decimal(q), u, sub_recipe_id=subs[s])
+                for q, u, s in data.SUB_RECIPE_LINES.get(name, [])
+            ],
         )
         for item_name, per_batch in yields:
             item = create_item(
@@ -268,7 +286,15 @@ def _buy_from_shopping_list(
 
 
 def _ingredients_of(recipes: tuple[str, ...]) -> set[str]:
-    return {name for recipe in recipes for _q, _u, name in data.RECIPES[recipe][1]}
+    """The leaf ingredients of ``recipes``, through their sub-recipes."""
+    names = {name for recipe in recipes for _q, _u, name in data.RECIPES[recipe][1]}
+    for sub in _sub_recipes_of(recipes):
+        names |= {name for _q, _u, name in data.SUB_RECIPES[sub][1]}
+    return names
+
+
+def _sub_recipes_of(recipes: tuple[str, ...]) -> set[str]:
+    return {s for recipe in recipes for _q, _u, s in data.SUB_RECIPE_LINES.get(recipe, [])}
 
 
 def _buy_extra(session: Session, day: date, counter: _Counter, *, markup: Decimal) -> None:
@@ -303,17 +329,32 @@ def _bake(
     *,
     only: tuple[str, ...] | None = None,
 ) -> None:
-    """Bake what the plan still needs (with ``only``, of those recipes only); the
-    purchases before each bake cover it."""
+    """Bake what the plan still needs (with ``only``, of those recipes only): the
+    sub-recipes still to make first, as prepared stock for the event the day before, then
+    the recipes using them; the purchases before each bake cover it."""
     progress = get_production_progress(session, event_id)
+    wanted_subs = _sub_recipes_of(only) if only is not None else None
+    made_ahead = datetime.combine(day - timedelta(days=1), time(16, 0))
+    for recipe in progress.recipes:
+        if not recipe.is_sub_recipe or not recipe.still_to_make:
+            continue
+        if wanted_subs is not None and recipe.recipe_name not in wanted_subs:
+            continue
+        record_production(
+            session, event_id=event_id, recipe_id=recipe.recipe_id,
+            batches=recipe.still_to_make, produced_at=made_ahead,
+        )  # fmt: skip
+        counter.bakes += 1
     for index, recipe in enumerate(progress.recipes):
         missing = recipe.batches_required - recipe.batches_produced
-        if missing <= 0 or (only is not None and recipe.recipe_name not in only):
+        if recipe.is_sub_recipe or missing <= 0:
+            continue
+        if only is not None and recipe.recipe_name not in only:
             continue
         when = datetime.combine(day + timedelta(days=index % 3), time(9 + index % 8, 30))
         record_production(
             session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
-            produced_at=when,
+            produced_at=when, make_missing=True,
         )  # fmt: skip
         counter.bakes += 1
 
@@ -344,7 +385,7 @@ def _summary(
     return DemoSeason(
         events=totals.events,
         recipients=len(people),
-        recipes=len(data.RECIPES),
+        recipes=len(data.RECIPES) + len(data.SUB_RECIPES),
         purchases=counter.purchases,
         bakes=counter.bakes,
         packages_assembled=totals.packages_assembled,
