@@ -199,7 +199,7 @@ class InsufficientStock(BakehouseError):
 
 class PreparedStockShort(InsufficientStock):
     """A parent bake needs more prepared stock of its sub-recipes than is on hand
-    (docs/product.md §6.11): the baker may have the missing batches made now."""
+    (docs/product.md §6.12): the baker may have the missing batches made now."""
 
     code = "prepared_stock_short"
 

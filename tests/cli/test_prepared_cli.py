@@ -1,5 +1,5 @@
 """``bakehouse prepare``, ``pantry prepared`` and ``produce --make-missing``: sub-recipes
-made ahead as prepared stock (docs/product.md §6.11), on both backends."""
+made ahead as prepared stock (docs/product.md §6.12), on both backends."""
 
 from __future__ import annotations
 

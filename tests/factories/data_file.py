@@ -104,7 +104,7 @@ def _reverse(session: Session, record: ProductionRecord, when: datetime) -> None
 
 
 def add_sub_recipes(session: Session, season: FullSeason) -> None:
-    """Version 2 of the file (docs/product.md §6.11): a buttercream with a yield and a
+    """Version 2 of the file (docs/product.md §6.12): a buttercream with a yield and a
     glaze counted in batches, used by a frosted shortbread; prepared stock made ahead, made
     "now" for a bake, and partly written off."""
     flour = season.flour

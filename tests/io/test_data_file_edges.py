@@ -125,7 +125,7 @@ def test_a_gzip_compressed_data_file_imports(
 
 def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
     """A version 1 document as version 2 writes it: the same entries, with version 2's
-    fields (sub-recipes and prepared stock, docs/product.md §6.11) at their defaults."""
+    fields (sub-recipes and prepared stock, docs/product.md §6.12) at their defaults."""
     upgraded = copy.deepcopy(document) | {"version": 2}
     for lot in upgraded["lots"]:
         lot.update(recipe=None, made_by=None)

@@ -135,7 +135,7 @@ def test_a_session_already_reading_keeps_its_isolation(session: Session) -> None
 def test_sub_recipes_and_prepared_stock_round_trip(
     session: Session, target_backend: str, tmp_path: Path
 ) -> None:
-    """Version 2 (docs/product.md §6.11): yields, sub-recipe lines, prepared-stock lots
+    """Version 2 (docs/product.md §6.12): yields, sub-recipe lines, prepared-stock lots
     and the bakes that made and drew them come back the same, and still cost the same."""
     add_sub_recipes(session, make_full_season(session))
     first = export(session)

@@ -336,7 +336,7 @@ def test_a_file_that_cannot_be_read_is_refused_plainly(tmp_path: Path) -> None:
 
 
 def test_sub_recipe_mistakes_are_located(session: Session) -> None:
-    """Version 2 (docs/product.md §6.11): a loop of recipes, a line in a unit the
+    """Version 2 (docs/product.md §6.12): a loop of recipes, a line in a unit the
     sub-recipe's yield cannot take, a lot of both an ingredient and a recipe, and an
     ordinary bake without its event."""
     from bakehouse.io.export import export_document

@@ -41,7 +41,7 @@ def test_the_demo_is_a_realistic_season(session: Session) -> None:
     made_of_subs = {r.id for r in recipes if any(line.sub_recipe_id for line in r.lines)}
     subs = {r.id for r in recipes if r.yield_quantity is not None}
     assert all(len(r.lines) >= 4 for r in recipes if r.id not in made_of_subs | subs)
-    # docs/product.md §6.11: a buttercream used by two cookies, and a freezer dough.
+    # docs/product.md §6.12: a buttercream used by two cookies, and a freezer dough.
     users = {
         sub.name: sorted(
             r.name for r in recipes for line in r.lines if line.sub_recipe_id == sub.id

@@ -1,4 +1,4 @@
-"""Value conservation through sub-recipes (docs/product.md §6.11, "cost flows through
+"""Value conservation through sub-recipes (docs/product.md §6.12, "cost flows through
 draws"), over random nestings and random orders of bakes, "make it now" bakes, reversals
 and write-offs:
 

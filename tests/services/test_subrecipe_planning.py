@@ -1,4 +1,4 @@
-"""Sub-recipes in cost, planning, progress and shopping (issue 15, docs/product.md §6.11):
+"""Sub-recipes in cost, planning, progress and shopping (issue 15, docs/product.md §6.12):
 the issue's buttercream numbers through the services, caramel at two depths, an unpriced
 leaf, and statement counts that do not grow with depth or recipes."""
 

@@ -1,4 +1,4 @@
-"""Sub-recipes and prepared stock through the services (issue 15, docs/product.md §6.11):
+"""Sub-recipes and prepared stock through the services (issue 15, docs/product.md §6.12):
 lines and yields, loops and levels, bakes that make and draw prepared stock, "make what
 is missing now", reversals, on SQLite and PostgreSQL."""
 

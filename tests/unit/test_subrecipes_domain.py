@@ -1,4 +1,4 @@
-"""Sub-recipe maths (docs/product.md §6.11): the issue's buttercream numbers, nesting checks,
+"""Sub-recipe maths (docs/product.md §6.12): the issue's buttercream numbers, nesting checks,
 rolled-up cost, explosion, allocation of prepared stock and the leaf ingredients to buy,
 with Hypothesis properties over random nestings."""
 

@@ -206,7 +206,7 @@ def test_an_unknown_lot_is_a_not_found_page(client: TestClient) -> None:
 def test_prepared_stock_is_listed_with_its_best_before_and_written_off(
     client: TestClient, db: Session
 ) -> None:
-    """docs/product.md §6.11: a sub-recipe's bake is prepared stock on the pantry page,
+    """docs/product.md §6.12: a sub-recipe's bake is prepared stock on the pantry page,
     earliest best-before first, and is written off like any lot."""
     from datetime import UTC, datetime
 

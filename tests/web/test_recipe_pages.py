@@ -327,7 +327,7 @@ def test_unknown_recipes_items_bundles_and_packages_are_not_found_pages(
 def test_a_sub_recipe_through_the_pages_yield_line_rolled_up_cost_and_used_in(
     client: TestClient, db: Session
 ) -> None:
-    """docs/product.md §6.11: the editor offers recipes beside ingredients; a recipe with a
+    """docs/product.md §6.12: the editor offers recipes beside ingredients; a recipe with a
     yield is used by the cup; the parent's cost holds its share; the sub-recipe says where
     it is used."""
     butter = make_ingredient(db, name="Butter", measure=Measure.MASS)

@@ -340,7 +340,7 @@ def test_malformed_ids_and_bodies_get_the_error_shape(client: TestClient) -> Non
 def test_a_sub_recipe_through_the_api_yield_line_cost_and_bake(
     client: TestClient, pantry: Pantry
 ) -> None:
-    """docs/product.md §6.11: a recipe with a yield used by another; its bake makes prepared
+    """docs/product.md §6.12: a recipe with a yield used by another; its bake makes prepared
     stock; short prepared stock answers 409 with the batches to make, then is made now."""
     glaze = client.post("/api/recipes", json={
         "name": "Glaze", "yield_quantity": "2", "yield_unit": "cup", "shelf_life_days": 3,

@@ -1,5 +1,5 @@
 """``bakehouse prepare`` and ``bakehouse pantry prepared``: sub-recipes made ahead
-(frosting, dough) as prepared stock (docs/product.md §6.11)."""
+(frosting, dough) as prepared stock (docs/product.md §6.12)."""
 
 from __future__ import annotations
 

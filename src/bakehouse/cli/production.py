@@ -68,7 +68,7 @@ PROGRESS_COLUMNS = (
     Column("Produced", lambda r: r.batches_produced, numeric=True),
     Column("To make", lambda r: r.still_to_make if r.is_sub_recipe else "", numeric=True),
     Column("Done", lambda r: "yes" if r.is_complete else "no"),
-    # A sub-recipe's cost is in the recipes that use it (docs/product.md §6.11).
+    # A sub-recipe's cost is in the recipes that use it (docs/product.md §6.12).
     Column("Actual", lambda r: "" if r.is_sub_recipe else money(r.actual_cost), numeric=True),
     Column(
         "Planned",

@@ -47,7 +47,7 @@ BASE_PRICES = {
     "Sweetened shredded coconut": "3.59",
 }
 
-#: Sub-recipes (docs/product.md §6.11), made ahead as prepared stock: name →
+#: Sub-recipes (docs/product.md §6.12), made ahead as prepared stock: name →
 #: (instructions, [(quantity, unit, ingredient)], (yield quantity, unit), shelf life in days).
 SUB_RECIPES: dict[str, tuple[str, list[tuple[str, str, str]], tuple[str, str], int]] = {
     "Gingerbread dough": (

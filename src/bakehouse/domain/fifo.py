@@ -86,7 +86,7 @@ def draw_order_key(lot: LotBalance) -> tuple[date, int]:
 
 def prepared_order_key(lot: LotBalance) -> tuple[bool, date, date, int]:
     """Where a prepared-stock lot stands in its draw order: earliest best-before first
-    (lots without one last), then FIFO (docs/product.md §6.11)."""
+    (lots without one last), then FIFO (docs/product.md §6.12)."""
     return (lot.best_before is None, lot.best_before or date.max, lot.received_on, lot.lot_id)
 
 

@@ -10,7 +10,7 @@ class MovementKind(StrEnum):
 
     PURCHASE = "purchase"
     OPENING = "opening"
-    #: A sub-recipe bake made this prepared-stock lot (docs/product.md §6.11).
+    #: A sub-recipe bake made this prepared-stock lot (docs/product.md §6.12).
     PREPARED = "prepared"
     PRODUCTION = "production"
     ADJUSTMENT = "adjustment"

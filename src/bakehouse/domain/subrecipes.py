@@ -1,5 +1,5 @@
 """Sub-recipes, pure: nesting checks, rolled-up cost, planning explosion, allocation of
-prepared stock and the leaf ingredients to buy (docs/product.md §6.11).
+prepared stock and the leaf ingredients to buy (docs/product.md §6.12).
 
 A recipe line may use a sub-recipe; each such line is a *share of one batch* of it per
 batch of the parent (``0.5 cup`` of a buttercream that yields ``4 cup`` is ⅛ of a batch;
@@ -198,7 +198,7 @@ def batch_costs(
 ) -> dict[int, Estimate]:
     """Cost of one batch of every recipe at current prices: its ingredient lines plus, for
     each sub-recipe line, its share of a batch × the cost of one batch of the sub-recipe,
-    recursively (docs/product.md §6.11). An ingredient unpriced anywhere below makes the
+    recursively (docs/product.md §6.12). An ingredient unpriced anywhere below makes the
     estimate incomplete and is named in it, never counted as $0."""
     costs: dict[int, Estimate] = {}
     for recipe_id in reversed(topological_order(nodes)):
@@ -225,7 +225,7 @@ def share_cost(batch: Estimate, share: Fraction) -> Estimate:
 def explode(nodes: Mapping[int, RecipeNode], batches: Mapping[int, int]) -> dict[int, int]:
     """Whole batches of every recipe: ``batches`` (what the items need) and, for each
     sub-recipe, ceil(Σ over its parents of parent batches × share) on top, worked out
-    parents first so each recipe is rounded once (docs/product.md §6.11 "required")."""
+    parents first so each recipe is rounded once (docs/product.md §6.12 "required")."""
     drawn: dict[int, Fraction] = defaultdict(Fraction)
     result: dict[int, int] = {}
     for recipe_id in topological_order(nodes):
@@ -268,7 +268,7 @@ def still_to_make(
 
     Prepared stock on hand (in batches of each sub-recipe) is allocated once across the
     events, earliest first; each event's still to make is ceil(max(0, draws − allocated))
-    (docs/product.md §6.11). The parents of a sub-recipe are its event's ordinary batches
+    (docs/product.md §6.12). The parents of a sub-recipe are its event's ordinary batches
     still to bake and the batches still to make of the sub-recipes above it.
     """
     order = topological_order(nodes)
@@ -297,7 +297,7 @@ def still_to_make(
 def leaf_needs(nodes: Mapping[int, RecipeNode], batches: Mapping[int, int]) -> dict[int, Decimal]:
     """Ingredients (canonical units) for ``batches`` of each recipe, counting each recipe's
     own ingredient lines only: its sub-recipe lines are the sub-recipes' own batches (made
-    or still to make), so prepared stock is never bought twice (docs/product.md §6.11)."""
+    or still to make), so prepared stock is never bought twice (docs/product.md §6.12)."""
     needs: dict[int, Decimal] = defaultdict(Decimal)
     for recipe_id, count in batches.items():
         node = nodes.get(recipe_id)

@@ -226,7 +226,7 @@ class _Checker:
                 if (line.ingredient is None) == (line.recipe is None):
                     self.add("give either an ingredient or a recipe", *path)
                 elif line.recipe is not None:
-                    # A sub-recipe line (docs/product.md §6.11).
+                    # A sub-recipe line (docs/product.md §6.12).
                     if self.reference("recipes", line.recipe, *path, "recipe"):
                         children[entry.slug].append(line.recipe)
                         self.sub_unit(recipes.get(line.recipe), line.unit, line.quantity, *path)

@@ -1,6 +1,6 @@
 """The data file, version 2: pydantic models of every entry and the published JSON Schema.
 
-Version 2 (issue 15, docs/product.md §6.11) adds sub-recipes and prepared stock: a recipe's
+Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
 lots of prepared stock (``recipe`` and ``made_by``), and bakes that make stock
 (``makes_stock``, no ``event`` needed, ``parent``). A version 1 file is a version 2 file

@@ -109,7 +109,7 @@ class _LedgerCheck:
             if (lot.ingredient is None) == (lot.recipe is None):
                 self.add("give either an ingredient or (prepared stock) a recipe", *path)
             elif lot.recipe is not None:
-                # Prepared stock (docs/product.md §6.11): a recipe's, made by a bake.
+                # Prepared stock (docs/product.md §6.12): a recipe's, made by a bake.
                 if lot.recipe not in recipes:
                     self.add(f"there is no recipe {lot.recipe!r} {self.where}", *path, "recipe")
                 if lot.made_by is not None and lot.made_by not in bakes:

@@ -47,7 +47,7 @@ class Purchase(Base):
 class Lot(Base):
     """Stock of one ingredient (canonical unit), or prepared stock of one sub-recipe
     (``recipe_id``, held in the recipe's stock unit: its yield unit, or batches;
-    docs/product.md §6.11) made by the bake ``production_record_id``."""
+    docs/product.md §6.12) made by the bake ``production_record_id``."""
 
     __tablename__ = "lot"
     __table_args__ = (
@@ -73,7 +73,7 @@ class Lot(Base):
         # The latest lot bought as a product: its price is one look-up (docs/product.md §2.4).
         Index("ix_lot_product_latest", "product_id", "received_on", "id"),
         # Prepared stock with some left, in draw order: earliest best-before first, then
-        # FIFO (docs/product.md §6.11).
+        # FIFO (docs/product.md §6.12).
         Index(
             "ix_lot_prepared_stocked",
             "recipe_id",

@@ -20,7 +20,7 @@ class ProductionRecord(Base):
     A bake of a sub-recipe (``makes_stock``) makes a prepared-stock lot instead of items:
     its cost lies in that lot and reaches an event only through the bakes that draw it;
     ``event_id`` then only says which event it was made for, if any, and ``parent_id`` is
-    the bake it was made for when made "now" for it (docs/product.md §6.11).
+    the bake it was made for when made "now" for it (docs/product.md §6.12).
     """
 
     __tablename__ = "production_record"

@@ -17,9 +17,9 @@ from bakehouse.units.conversion import ConversionFactors, convert, dimension_of
 
 class Recipe(Base):
     """A recipe. ``yield_quantity`` ``yield_unit`` is what one batch makes when it is used
-    as a sub-recipe ("4 cup of buttercream"; docs/product.md §6.11), ``yield_density``
+    as a sub-recipe ("4 cup of buttercream"; docs/product.md §6.12), ``yield_density``
     (g per ml) lets lines measure it by mass or volume, and ``shelf_life_days`` is how long
-    its prepared stock keeps (docs/product.md §6.11, best-before)."""
+    its prepared stock keeps (docs/product.md §6.12, best-before)."""
 
     __tablename__ = "recipe"
     __table_args__ = (
@@ -73,7 +73,7 @@ class Recipe(Base):
 class RecipeLine(Base):
     """``quantity`` ``unit`` of an ingredient or of a sub-recipe, as the baker wrote it
     (converted on use). A sub-recipe line's unit converts to the sub-recipe's yield, or is
-    ``batch`` ("½ batch of the glaze"; docs/product.md §6.11)."""
+    ``batch`` ("½ batch of the glaze"; docs/product.md §6.12)."""
 
     __tablename__ = "recipe_line"
     __table_args__ = (

@@ -12,7 +12,7 @@ from bakehouse.schemas.base import Exact, ReadModel
 class LotRead(ReadModel):
     lot_id: int
     #: The ingredient's lot; for prepared stock ``recipe_id`` instead, and ``ingredient``
-    #: names the recipe (docs/product.md §6.11).
+    #: names the recipe (docs/product.md §6.12).
     ingredient_id: int | None
     recipe_id: int | None = None
     ingredient: str
@@ -86,7 +86,7 @@ class OnHandRead(ReadModel):
 
 class PreparedLotRead(ReadModel):
     """A lot of prepared stock (a sub-recipe's bake), in the recipe's stock unit
-    (docs/product.md §6.11)."""
+    (docs/product.md §6.12)."""
 
     lot_id: int
     recipe_id: int

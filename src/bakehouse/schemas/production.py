@@ -18,7 +18,7 @@ from bakehouse.schemas.base import Exact, ReadModel
 
 class ProductionEntryRead(ReadModel):
     """A bake; a sub-recipe's (``makes_stock``) may name no event, and ``parent_id`` is
-    the bake it was made for when made "now" for it (docs/product.md §6.11)."""
+    the bake it was made for when made "now" for it (docs/product.md §6.12)."""
 
     id: int
     event_id: int | None
@@ -149,7 +149,7 @@ class RecipeProgressRead(ReadModel):
     planned_cost: Exact
     unpriced: bool
     #: A sub-recipe's row: batches made for the event and still to make, no costs
-    #: (docs/product.md §6.11).
+    #: (docs/product.md §6.12).
     is_sub_recipe: bool = False
     still_to_make: int | None = None
 

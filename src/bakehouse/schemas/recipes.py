@@ -8,7 +8,7 @@ from bakehouse.schemas.base import Exact, ReadModel
 
 class RecipeLineRead(ReadModel):
     """An ingredient line, or a sub-recipe line (``sub_recipe_id``, ``sub_recipe``; unit
-    ``batch`` for "N batches of"; docs/product.md §6.11)."""
+    ``batch`` for "N batches of"; docs/product.md §6.12)."""
 
     ingredient_id: int | None
     ingredient: str | None
@@ -36,7 +36,7 @@ class RecipeRead(ReadModel):
     notes: str
     lines: list[RecipeLineRead]
     items: list[ItemRead]
-    #: What one batch makes, when it is used as a sub-recipe (docs/product.md §6.11).
+    #: What one batch makes, when it is used as a sub-recipe (docs/product.md §6.12).
     yield_quantity: Exact | None = None
     yield_unit: str | None = None
     yield_density: Exact | None = None
@@ -132,7 +132,7 @@ class SubRecipeCostLineRead(ReadModel):
 
 
 class RecipeCostRead(ReadModel):
-    """A batch's cost with sub-recipes rolled up (docs/product.md §6.11)."""
+    """A batch's cost with sub-recipes rolled up (docs/product.md §6.12)."""
 
     recipe_id: int
     recipe: str

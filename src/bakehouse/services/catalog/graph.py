@@ -42,7 +42,7 @@ class PlanningCatalog:
     #: By recipe id, in name order.
     recipes: dict[int, RecipeInfo]
     ingredients: dict[int, Ingredient]
-    #: Every recipe with its sub-recipe lines as shares of a batch (docs/product.md §6.11).
+    #: Every recipe with its sub-recipe lines as shares of a batch (docs/product.md §6.12).
     nodes: dict[int, RecipeNode] = field(default_factory=dict)
     #: Yields per batch of the recipes that declare one.
     yields: dict[int, Yield] = field(default_factory=dict)

@@ -135,7 +135,7 @@ def get_event_needs(session: Session, event_id: int) -> EventNeeds:
         ),
         key=lambda need: (need.recipe.lower(), need.item.lower()),
     )
-    # Sub-recipes exploded below the recipes that use them (docs/product.md §6.11).
+    # Sub-recipes exploded below the recipes that use them (docs/product.md §6.12).
     batches = explode(catalog.nodes, batches_required(units, catalog.graph.items))
     recipes = sorted(
         (
@@ -246,7 +246,7 @@ def get_shopping_list(
         for recipe_id, count in left.items():
             to_bake[recipe_id] += count
     # Sub-recipe batches still to make, after the prepared stock on hand (allocated earliest
-    # event first): their leaf ingredients are bought, prepared stock never twice (§6.11).
+    # event first): their leaf ingredients are bought, prepared stock never twice (§6.12).
     on_hand_prepared = prepared_on_hand(session) if catalog.sub_recipes else {}
     for plans in plan_sub_recipes(catalog, still, on_hand_prepared).values():
         for recipe_id, plan in plans.items():

@@ -1,5 +1,5 @@
 """Prepared stock: the lots sub-recipe bakes make and parent bakes draw (docs/product.md
-§6.11).
+§6.12).
 
 A bake of a sub-recipe makes one lot of it (its stock unit: the yield's unit, or batches)
 worth what the bake cost, received the day it was baked and good through that day plus
@@ -311,7 +311,7 @@ def plan_sub_recipes(
 ) -> dict[int, dict[int, SubPlan]]:
     """What each event (earliest first) still has to make of each sub-recipe, with the
     prepared stock ``on_hand`` (stock units) allocated once across them
-    (docs/product.md §6.11). No statements."""
+    (docs/product.md §6.12). No statements."""
     if not catalog.sub_recipes:
         return {}
     batches = {

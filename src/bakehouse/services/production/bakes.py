@@ -99,7 +99,7 @@ class ProductionEntry:
     is_reversed: bool
     reversed_at: datetime | None
     reversal_reason: str
-    #: A sub-recipe's bake: it made prepared stock (docs/product.md §6.11).
+    #: A sub-recipe's bake: it made prepared stock (docs/product.md §6.12).
     makes_stock: bool = False
     #: The bake this one was made for ("make what is missing now").
     parent_id: int | None = None
@@ -146,7 +146,7 @@ def record_production(
     event = session.get(Event, event_id) if event_id is not None else None
     if event_id is not None and event is None:
         raise NotFound("event", event_id)
-    # A sub-recipe's bake makes prepared stock and may name no event (docs/product.md §6.11).
+    # A sub-recipe's bake makes prepared stock and may name no event (docs/product.md §6.12).
     recipe_name, makes_stock, requests, subs = _stock_requests(session, recipe_id, count)
     if event is None and not makes_stock:
         raise InvalidInput("say which event the bake is for", field="event_id")
@@ -347,7 +347,7 @@ def reverse_production(session: Session, bake_id: int, reason: str) -> Productio
     if record.reversed_at is not None:
         raise AlreadyReversed(f"bake {bake_id} was already reversed ({record.reversal_reason})")
     if record.makes_stock:
-        # Its prepared stock goes, unless bakes that still stand drew it (§6.11).
+        # Its prepared stock goes, unless bakes that still stand drew it (§6.12).
         take_back_prepared_lot(session, record, why)
     else:
         _refuse_if_packages_rely_on(session, record)

@@ -55,7 +55,7 @@ class RecipeProgress:
     actual_cost: Decimal
     planned_cost: Decimal
     unpriced: bool
-    #: A sub-recipe's row (docs/product.md §6.11): batches required, made for the event
+    #: A sub-recipe's row (docs/product.md §6.12): batches required, made for the event
     #: (``batches_produced``) and still to make; no costs; not in recipes complete/total.
     is_sub_recipe: bool = False
     still_to_make: int | None = None
@@ -169,7 +169,7 @@ def load_production_totals(
         .where(
             ProductionRecord.reversed_at.is_(None),
             ProductionRecord.event_id.is_not(None),
-            # A sub-recipe bake's cost reaches events through the bakes that draw it (§6.11).
+            # A sub-recipe bake's cost reaches events through the bakes that draw it (§6.12).
             ProductionRecord.makes_stock.is_(False),
         )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
@@ -226,7 +226,7 @@ class FigureCalculator:
         self._batches = PackageBatches(catalog.graph)
         self._denominators = dict(self._batches.denominators)
         self._shares: dict[int, tuple[tuple[int, int], ...]] = {}
-        # One batch of each recipe, sub-recipes rolled up (docs/product.md §6.11).
+        # One batch of each recipe, sub-recipes rolled up (docs/product.md §6.12).
         self._one_batch: dict[int, Estimate] = (
             batch_costs(catalog.nodes, prices) if catalog.sub_recipes else {}
         )

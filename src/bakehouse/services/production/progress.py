@@ -136,7 +136,7 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
     rows = []
     for recipe in figures.recipes:
         if recipe.is_sub_recipe:
-            continue  # its cost is in the parents' (docs/product.md §6.11)
+            continue  # its cost is in the parents' (docs/product.md §6.12)
         difference = variance(recipe.actual_cost, recipe.planned_cost)
         rows.append(
             RecipeCost(

@@ -1,4 +1,4 @@
-"""Sub-recipe rows of an event's progress (docs/product.md §6.11).
+"""Sub-recipe rows of an event's progress (docs/product.md §6.12).
 
 A sub-recipe shows as its own row, marked as one: batches required (its parents' batches
 exploded, whole batches at each recipe), batches made for the event, and batches still to

@@ -1,7 +1,7 @@
 """What a recipe costs: at current prices, and from the pantry as it stands now.
 
 Sub-recipe lines cost their share of a batch of the sub-recipe, recursively
-(docs/product.md §6.11); an ingredient unpriced anywhere below makes the cost incomplete.
+(docs/product.md §6.12); an ingredient unpriced anywhere below makes the cost incomplete.
 
 Current prices (docs/product.md §2.4) price each line at its ingredient's latest purchase unit
 price, preferred product first; a line whose ingredient was never bought is reported as
@@ -96,7 +96,7 @@ class SubRecipeCostLine:
 
 @dataclass(frozen=True)
 class RecipeCost:
-    """A batch's cost with sub-recipes rolled up (docs/product.md §6.11); ``from_pantry``
+    """A batch's cost with sub-recipes rolled up (docs/product.md §6.12); ``from_pantry``
     draws ingredient lots and prepared stock as a bake would."""
 
     recipe_id: int
@@ -133,7 +133,7 @@ def _recipe_costs(session: Session, stmt: Select[Recipe]) -> list[RecipeCost]:
     recipes = list(session.scalars(loaded))
     catalog = load_planning_catalog(session)
     prices = latest_unit_prices(session)
-    # Every recipe's batch, sub-recipes rolled up (docs/product.md §6.11).
+    # Every recipe's batch, sub-recipes rolled up (docs/product.md §6.12).
     batches = batch_costs(catalog.nodes, prices)
     names = {i.id: i.name for i in catalog.ingredients.values()}
     ingredient_ids = {

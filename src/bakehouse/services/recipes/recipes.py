@@ -4,7 +4,7 @@ A recipe line keeps the quantity and unit the baker wrote; it is only saved when
 unit converts to the ingredient's canonical unit (or to the sub-recipe's yield, or is
 ``batch``), so planning never meets a line it cannot use. A sub-recipe line that would
 make recipes use one another in a loop, or nest more than five deep, is refused
-(docs/product.md §6.11).
+(docs/product.md §6.12).
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def create_item(
     session: Session, *, recipe_id: int, name: str, items_per_batch: int, notes: str = ""
 ) -> Item:
     """Add an item the recipe yields. Raises NotFound, Conflict, InvalidInput (a recipe
-    used as a sub-recipe makes prepared stock, not items: docs/product.md §6.11)."""
+    used as a sub-recipe makes prepared stock, not items: docs/product.md §6.12)."""
     recipe = get_by_id(session, Recipe, "recipe", recipe_id)
     parent = session.scalar(
         select(Recipe.name)

@@ -23,7 +23,7 @@ from bakehouse.web.api.schemas_fields import (
 
 class RecipeLineIn(InputModel):
     """An ingredient line (``ingredient_id``) or a sub-recipe line (``sub_recipe_id``):
-    exactly one of the two (docs/product.md §6.11)."""
+    exactly one of the two (docs/product.md §6.12)."""
 
     ingredient_id: RecordId | None = None
     sub_recipe_id: RecordId | None = None
@@ -48,7 +48,7 @@ class RecipeLineIn(InputModel):
 
 class YieldFields(InputModel):
     """What one batch makes, for use as a sub-recipe, and how long its prepared stock
-    keeps (docs/product.md §6.11)."""
+    keeps (docs/product.md §6.12)."""
 
     yield_quantity: Quantity | None = None
     yield_unit: UnitName | None = None

@@ -117,7 +117,7 @@ def _adjust_context(lot_id: int) -> Context:
         lot = next(
             (v for v in pantry.list_lots(session, include_empty=True) if v.lot_id == lot_id), None
         )
-        if lot is None:  # prepared stock is written off the same way (§6.11)
+        if lot is None:  # prepared stock is written off the same way (§6.12)
             found = prepared.list_prepared_stock(session, on_hand_only=False, lot_id=lot_id)
             lot = found[0].as_lot_view() if found else None
         if lot is None:

@@ -56,7 +56,7 @@ class RecipeForm(FormModel):
     name: Text
     instructions: Text = ""
     notes: Text = ""
-    #: What one batch makes, when other recipes use it (docs/product.md §6.11).
+    #: What one batch makes, when other recipes use it (docs/product.md §6.12).
     yield_quantity: OptionalQuantity = None
     yield_unit: Text = ""
     yield_density: OptionalDensity = None

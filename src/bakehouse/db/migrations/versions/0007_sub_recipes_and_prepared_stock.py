@@ -4,7 +4,7 @@ Revision ID: 0007
 Revises: 0005
 Create Date: 2026-12-01 04:25:00
 
-docs/product.md §6.11:
+docs/product.md §6.12:
 
 * ``recipe``: a yield per batch (quantity, unit, optional density) and the shelf life of
   its prepared stock;
