@@ -7,7 +7,7 @@ human message and, where useful, structured ``details`` that serialise to JSON.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -195,31 +195,6 @@ class InsufficientStock(BakehouseError):
                 for s in self.shortages
             ]
         }
-
-
-class PreparedStockShort(InsufficientStock):
-    """A parent bake needs more prepared stock of its sub-recipes than is on hand
-    (docs/product.md §6.12): the baker may have the missing batches made now."""
-
-    code = "prepared_stock_short"
-
-    def __init__(self, shortages: Sequence[Shortage], batches_to_make: Mapping[int, int]) -> None:
-        super().__init__(shortages)
-        self.batches_to_make = dict(batches_to_make)
-        self.message = "not enough prepared stock: " + "; ".join(
-            f"{s.ingredient} needs {_fmt(s.needed)} {s.unit}, {_fmt(s.available)} on hand "
-            f"(make {self.batches_to_make.get(s.ingredient_id, 0)} batch(es) now)"
-            for s in shortages
-        )
-        self.args = (self.message,)
-
-    def details(self) -> dict[str, Any]:
-        details = super().details()
-        details["batches_to_make"] = [
-            {"recipe_id": recipe_id, "batches": n}
-            for recipe_id, n in sorted(self.batches_to_make.items())
-        ]
-        return details
 
 
 class InvalidStatusTransition(Conflict):

@@ -120,7 +120,7 @@ def test_value_is_conserved_through_sub_recipes(
                     assert recipe is not None
                     result = record_production(
                         session, event_id=event.id, recipe_id=recipe.id, batches=batches,
-                        make_missing=flag, produced_at=when,
+                        confirm=["make_missing"] if flag else [], produced_at=when,
                     )  # fmt: skip
                     made.append(result.record.id)
                 elif action == "reverse" and made:

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.errors import Conflict, CycleDetected, InvalidInput, PreparedStockShort
+from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.errors import ConfirmationNeeded, Conflict, CycleDetected, InvalidInput
 from bakehouse.models import Lot, ProductionRecord, Recipe
 from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.services.pantry.prepared import list_prepared_stock
@@ -26,7 +27,13 @@ from bakehouse.services.recipes.recipes import (
 )
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot
-from tests.factories.planning import make_event, make_item
+from tests.factories.planning import (
+    make_assignment,
+    make_event,
+    make_item,
+    make_package,
+    make_recipient,
+)
 
 DAY = datetime(2026, 12, 1, 10, tzinfo=UTC)
 
@@ -67,8 +74,10 @@ def kitchen(session: Session) -> Kitchen:
         name="Cookie",
         lines=[ingredient_line(flour.id, "100", "g"), sub_line(cream, "0.5", "cup")],
     )
-    make_item(session, cookie, name="Frosted cookie", items_per_batch=12)
+    item = make_item(session, cookie, name="Frosted cookie", items_per_batch=12)
     event = make_event(session, name="Christmas")
+    box = make_package(session, name="Box of 12", contents=[(12, item)])
+    make_assignment(session, event, make_recipient(session), box, quantity=10)  # 10 batches
     return Kitchen(butter.id, flour.id, cream, cookie, event.id)
 
 
@@ -120,12 +129,14 @@ def test_short_prepared_stock_is_refused_before_anything_is_written(
 ) -> None:
     record_production(session, event_id=None, recipe_id=kitchen.buttercream.id, batches=1)
     bakes = session.scalars(select(ProductionRecord.id)).all()
-    with pytest.raises(PreparedStockShort) as refused:
+    with pytest.raises(ConfirmationNeeded) as refused:
         record_production(
             session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=10
         )
-    assert refused.value.batches_to_make == {kitchen.buttercream.id: 1}
-    assert "Buttercream needs 5 cup, 4 on hand" in refused.value.message
+    [asked] = refused.value.confirmations
+    assert asked.code == ConfirmationCode.MAKE_MISSING
+    assert dict(asked.figures) == {"Buttercream: batches to make": 1}
+    assert "Buttercream needs 5 cup, 4 on hand: make 1 batch(es) now" in asked.message
     assert session.scalars(select(ProductionRecord.id)).all() == bakes
 
 
@@ -138,7 +149,7 @@ def test_making_what_is_missing_leaves_exactly_the_surplus(
         event_id=kitchen.event_id,
         recipe_id=kitchen.cookie.id,
         batches=10,
-        make_missing=True,
+        confirm=[ConfirmationCode.MAKE_MISSING],
     )
     made_now = session.scalars(
         select(ProductionRecord).where(ProductionRecord.parent_id == result.record.id)
@@ -179,7 +190,7 @@ def test_reversing_a_parent_leaves_what_was_made_for_it(session: Session, kitche
         event_id=kitchen.event_id,
         recipe_id=kitchen.cookie.id,
         batches=2,
-        make_missing=True,
+        confirm=[ConfirmationCode.MAKE_MISSING],
     ).record
     reverse_production(session, cookie.id, "dropped the tray")
     assert prepared(session) == [(Decimal(4), Decimal("6.00"))]
@@ -219,7 +230,9 @@ def test_half_a_batch_of_a_glaze_without_yield(session: Session, kitchen: Kitche
     with pytest.raises(InvalidInput, match="no yield"):
         create_recipe(session, name="Bun 2", lines=[sub_line(glaze, "1", "cup")])
     record_production(session, event_id=None, recipe_id=glaze.id, batches=1)
-    record_production(session, event_id=kitchen.event_id, recipe_id=bun.id, batches=1)
+    record_production(
+        session, event_id=kitchen.event_id, recipe_id=bun.id, batches=1, confirm=["over_plan"]
+    )
     assert [(v.recipe, v.unit, v.quantity_remaining) for v in list_prepared_stock(session)] == [
         ("Glaze", "batch", Decimal("0.5"))
     ]

@@ -90,3 +90,27 @@ def test_the_error_lists_every_confirmation_with_its_figures() -> None:
             }
         ]
     }
+
+
+def test_making_missing_sub_recipe_batches_is_a_confirmation_with_its_batches() -> None:
+    """docs/product.md §6.12: short prepared stock asks to make the missing batches now."""
+    from decimal import Decimal
+
+    from bakehouse.domain.confirmations import MissingPrepared, make_missing
+
+    assert make_missing([]) is None
+    asked = make_missing(
+        [
+            MissingPrepared("Buttercream", "cup", Decimal("5.000000"), Decimal(2), 1),
+            MissingPrepared("Glaze", "batch", Decimal("1.5"), Decimal(0), 2),
+        ]
+    )
+    assert asked is not None
+    assert asked.code == ConfirmationCode.MAKE_MISSING
+    assert ConfirmationCode.MAKE_MISSING.flag == "--make-missing"
+    assert dict(asked.figures) == {
+        "Buttercream: batches to make": 1,
+        "Glaze: batches to make": 2,
+    }
+    assert "Buttercream needs 5 cup, 2 on hand: make 1 batch(es) now" in asked.message
+    assert "Glaze needs 1.5 batch, 0 on hand: make 2 batch(es) now" in asked.message

@@ -172,14 +172,57 @@ def test_an_unticked_or_unknown_confirmation_saves_nothing(
         url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "shortage"}
     )
     assert unknown.status_code == 422
-    assert "unknown confirmation 'shortage'; the confirmations are: over_plan" in page_text(
-        unknown.text
-    )
+    known = "the confirmations are: over_plan, make_missing"
+    assert f"unknown confirmation 'shortage'; {known}" in page_text(unknown.text)
     assert "No bakes recorded yet" in section(unknown.text, "production")
     # The old form's "confirm=1" is no confirmation code either.
     old = client.post(url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "1"})
     assert old.status_code == 422
     assert "No bakes recorded yet" in section(old.text, "production")
+
+
+def test_short_prepared_stock_asks_to_make_it_now_too(
+    client: TestClient, db: Session, season: CookieSeason
+) -> None:
+    """docs/product.md §6.12: the cookies use an icing; with none prepared, the bake form asks
+    "make it now too", and ticked, the icing is baked first and the cookies draw it."""
+    from decimal import Decimal
+
+    from bakehouse.services.recipes.recipes import (
+        RecipeLineInput,
+        YieldInput,
+        create_recipe,
+        set_recipe_lines,
+    )
+
+    sugar = RecipeLineInput(season.sugar.id, Decimal(1), "cup")
+    icing = create_recipe(db, name="Icing", lines=[sugar],
+                          batch_yield=YieldInput("2", "cup", shelf_life_days=3))  # fmt: skip
+    set_recipe_lines(db, season.recipe.id, [
+        RecipeLineInput(season.flour.id, Decimal(2), "cup"),
+        RecipeLineInput(season.sugar.id, Decimal(1), "cup"),
+        RecipeLineInput(None, Decimal(1), "cup", sub_recipe_id=icing.id),
+    ])  # fmt: skip
+    db.commit()
+    page = client.get(event_url(season))
+    baking = page_text(section(page.text, "baking"))
+    assert "Icing sub-recipe 0 of 1 1 still to make" in baking
+    assert "Recipes complete 0 / 1" in page_text(page.text)
+
+    url = f"{event_url(season)}/bakes"
+    asked = client.post(url, data={"recipe_id": season.recipe.id, "batches": "2"})
+    assert asked.status_code == 409
+    text = page_text(asked.text)
+    assert "Icing needs 2 cup, 0 on hand: make 1 batch(es) now" in text
+    assert "Icing: batches to make 1" in text
+    assert 'type="checkbox" name="confirm" value="make_missing" required' in asked.text
+    made = client.post(
+        url, data={"recipe_id": season.recipe.id, "batches": "2", "confirm": "make_missing"}
+    )
+    assert made.status_code == 200
+    baking = page_text(section(made.text, "baking"))
+    assert "Test Cookies done 2 of 2" in baking
+    assert "Icing sub-recipe done 1 of 1" in baking
 
 
 @pytest.mark.parametrize("batches", ["0", "-2", "1.5", "lots", ""])

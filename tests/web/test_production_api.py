@@ -123,7 +123,7 @@ def test_an_unknown_confirmation_is_named_with_the_ones_there_are(
 ) -> None:
     error = assert_error(bake(client, season, 3, confirm=["shortage"]), 422, "invalid_input")
     assert error["message"] == (
-        "confirm: unknown confirmation 'shortage'; the confirmations are: over_plan"
+        "confirm: unknown confirmation 'shortage'; the confirmations are: over_plan, make_missing"
     )
 
 

@@ -373,11 +373,12 @@ def test_a_sub_recipe_through_the_api_yield_line_cost_and_bake(
     bake = {"event_id": event.json()["id"], "recipe_id": bun.json()["id"], "batches": 3}
     short = client.post("/api/bakes", json=bake)
     assert short.status_code == 409
-    assert short.json()["error"]["code"] == "prepared_stock_short"
-    assert short.json()["error"]["details"]["batches_to_make"] == [
-        {"recipe_id": glaze.json()["id"], "batches": 1}
-    ]
-    done = client.post("/api/bakes", json={**bake, "make_missing": True})
+    assert short.json()["error"]["code"] == "confirmation_needed"
+    # One refusal lists both: the bun is not in the plan, and the glaze must be made.
+    over, asked = short.json()["error"]["details"]["confirmations"]
+    assert over["code"] == "over_plan"
+    assert (asked["code"], asked["figures"]) == ("make_missing", {"Glaze: batches to make": 1})
+    done = client.post("/api/bakes", json={**bake, "confirm": ["over_plan", "make_missing"]})
     assert done.status_code == 201, done.text
     listed = client.get("/api/pantry/prepared").json()["items"]
     assert [(p["recipe"], p["unit"], p["quantity_remaining"]) for p in listed] == [

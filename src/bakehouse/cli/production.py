@@ -103,18 +103,19 @@ def register(app: typer.Typer) -> None:
         ),
         make_missing: bool = typer.Option(
             False,
-            "--make-missing",
-            help="Short of a sub-recipe's prepared stock: make the missing batches now too.",
+            ConfirmationCode.MAKE_MISSING.flag,
+            help="Confirm making now the sub-recipe batches its prepared stock lacks.",
         ),
         yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
         as_json: bool = JSON,
     ) -> None:
         """Record a bake: draws the pantry oldest lot first and records its real cost.
 
-        A bake that needs confirming (more than the plan needs) is refused, nothing
-        recorded, until its flag (--over-plan) or --yes is given (docs/product.md §6.11).
+        A bake that needs confirming (more than the plan needs; short of a sub-recipe's
+        prepared stock, docs/product.md §6.12) is refused, nothing recorded, until its flag
+        (--over-plan, --make-missing) or --yes is given (docs/product.md §6.11).
         """
-        flags = {ConfirmationCode.OVER_PLAN: over_plan}
+        flags = {ConfirmationCode.OVER_PLAN: over_plan, ConfirmationCode.MAKE_MISSING: make_missing}
         confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
         try:
             with open_session() as session:
@@ -126,7 +127,6 @@ def register(app: typer.Typer) -> None:
                         batches=typed.batches(batches),
                         notes=note,
                         confirm=confirm,
-                        make_missing=make_missing or yes,
                     )
                 )
         except ConfirmationNeeded as needed:

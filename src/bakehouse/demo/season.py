@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.demo import recipes as data
+from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import quantize_money
 from bakehouse.models import Event
@@ -354,7 +355,7 @@ def _bake(
         when = datetime.combine(day + timedelta(days=index % 3), time(9 + index % 8, 30))
         record_production(
             session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
-            produced_at=when, make_missing=True,
+            produced_at=when, confirm=[ConfirmationCode.MAKE_MISSING],
         )  # fmt: skip
         counter.bakes += 1
 

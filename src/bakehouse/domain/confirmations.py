@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from bakehouse.domain.numbers import decimal_text
 from bakehouse.errors import InvalidInput
 
 
@@ -24,6 +26,9 @@ class ConfirmationCode(StrEnum):
 
     #: More batches than the event's plan needs (or a recipe the plan does not need).
     OVER_PLAN = "over_plan"
+    #: Short of a sub-recipe's prepared stock: make the missing batches now, in the same
+    #: transaction, before the bake that draws them (docs/product.md §6.12).
+    MAKE_MISSING = "make_missing"
 
     @property
     def flag(self) -> str:
@@ -67,6 +72,34 @@ def over_plan_message(
         f"{total} batch(es) of {recipe} {made} for {event}, "
         f"{total - planned} more than the {planned} the plan requires"
     )
+
+
+@dataclass(frozen=True)
+class MissingPrepared:
+    """A sub-recipe a bake is short of: what it draws and what is on hand (its stock
+    unit), and the whole batches that make up the difference."""
+
+    recipe: str
+    unit: str
+    needed: Decimal
+    on_hand: Decimal
+    batches: int
+
+
+def make_missing(missing: Sequence[MissingPrepared]) -> Confirmation | None:
+    """The make-what-is-missing confirmation when prepared stock does not cover a bake
+    (docs/product.md §6.12), else ``None``; its figures are the batches to make of each
+    sub-recipe."""
+    if not missing:
+        return None
+    short = "; ".join(
+        f"{m.recipe} needs {decimal_text(m.needed)} {m.unit}, {decimal_text(m.on_hand)} on "
+        f"hand: make {m.batches} batch(es) now"
+        for m in missing
+    )
+    message = f"not enough prepared stock ({short}); what is made beyond the bake stays prepared"
+    figures = {f"{m.recipe}: batches to make": m.batches for m in missing}
+    return Confirmation(ConfirmationCode.MAKE_MISSING, message, MappingProxyType(figures))
 
 
 def still_needed(

@@ -13,7 +13,7 @@ one :class:`ConfirmationNeeded` listing all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +24,10 @@ from sqlalchemy.orm import Session, aliased
 
 from bakehouse.domain.confirmations import (
     Confirmation,
+    ConfirmationCode,
+    MissingPrepared,
     confirmation_codes,
+    make_missing,
     over_plan,
     over_plan_message,
     still_needed,
@@ -47,8 +50,6 @@ from bakehouse.errors import (
     Conflict,
     InvalidInput,
     NotFound,
-    PreparedStockShort,
-    Shortage,
 )
 from bakehouse.models import (
     Event,
@@ -126,13 +127,14 @@ def record_production(
     notes: str | None = None,
     produced_at: datetime | None = None,
     confirm: Iterable[str] = (),
-    make_missing: bool = False,
     yield_made: Decimal | str | None = None,
     parent_id: int | None = None,
 ) -> ProductionResult:
     """Bake ``batches`` of a recipe for an event, drawing every ingredient FIFO.
 
-    ``confirm`` holds the confirmation codes the baker accepts (``over_plan``). Returns the
+    ``confirm`` holds the confirmation codes the baker accepts (``over_plan``, and
+    ``make_missing`` to bake the sub-recipe batches its prepared stock lacks first, as their
+    own bakes linked to this one: docs/product.md §6.12). Returns the
     new record, its cost and draws, and a warning when the event's plan did not need that
     many batches. Raises :class:`InvalidInput` (batches not a positive whole number, a
     recipe without ingredient lines, an unknown confirmation code), :class:`NotFound`
@@ -160,30 +162,33 @@ def record_production(
         ).get(recipe_id, 0)
         before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
         produced_before = before.batches if before is not None else 0
-        needed = still_needed(
-            bake_confirmations(
-                recipe=recipe_name, event=event.name, planned=required,
-                made=produced_before, baking=count,
-            ),
-            accepted,
-        )  # fmt: skip
-        if needed:
-            raise ConfirmationNeeded(needed)
     prepared = load_prepared_lots(session, [s.recipe_id for s in subs], lock=True)
     missing = shortfall_batches(subs, prepared)
-    if missing and not make_missing:
-        raise PreparedStockShort(_prepared_shortages(subs, prepared), missing)
+    planned_check = (
+        over_plan(recipe=recipe_name, event=event.name, planned=required, made=produced_before,
+                  baking=count)
+        if event is not None and not makes_stock
+        else None
+    )  # fmt: skip
+    plans = None
+    if not missing:
+        # Nothing to make first: every draw is planned (a shortage refused) before the
+        # confirmations are asked and anything is written.
+        lots = load_covering_lots(session, requests, lock=True)
+        plans = plan_all(requests, lots) + plan_all(
+            [s.request() for s in subs], prepared, prepared_order_key
+        )
+    needed = still_needed(
+        bake_confirmations(planned_check, _missing_prepared(subs, prepared, missing)), accepted
+    )
+    if needed:
+        raise ConfirmationNeeded(needed)
     if missing:
         # The sub-recipe bakes are written first; a shortage found after them undoes them.
         with session.begin_nested():
             return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
                          parent_id, yield_made, requests, subs, missing, recipe_name,
                          required, produced_before, None)  # fmt: skip
-    # Nothing to make first: plan every draw before anything is written.
-    lots = load_covering_lots(session, requests, lock=True)
-    plans = plan_all(requests, lots) + plan_all(
-        [s.request() for s in subs], prepared, prepared_order_key
-    )
     return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
                  parent_id, yield_made, requests, subs, missing, recipe_name, required,
                  produced_before, plans)  # fmt: skip
@@ -231,7 +236,7 @@ def _bake(
             recipe_id=sub_id,
             batches=sub_batches,
             produced_at=when,
-            make_missing=True,
+            confirm=(ConfirmationCode.MAKE_MISSING,),
             parent_id=record.id,
             notes=f"made for bake {record.id}",
         )
@@ -252,19 +257,13 @@ def _bake(
         )
     session.flush()
     is_over_plan = event is not None and not makes_stock and produced_before + count > required
-    warnings = (
-        (
-            over_plan_message(
-                recipe=recipe_name,
-                event=event.name,
-                planned=required,
-                total=produced_before + count,
-                recorded=True,
-            ),
+    warnings: tuple[str, ...] = ()
+    if is_over_plan and event is not None:
+        warning = over_plan_message(
+            recipe=recipe_name, event=event.name, planned=required,
+            total=produced_before + count, recorded=True,
         )  # fmt: skip
-        if is_over_plan and event is not None
-        else ()
-    )
+        warnings = (warning,)
     return ProductionResult(
         record=_entry(record, recipe_name),
         actual_cost=cost,
@@ -295,23 +294,30 @@ def _made_quantity(
     return made
 
 
-def _prepared_shortages(
-    subs: list[SubRecipeNeed], prepared: dict[int, list[LotBalance]]
-) -> list[Shortage]:
-    shortages = []
-    for need in subs:
-        held = available(prepared.get(need.recipe_id, ()))
-        if held < need.quantity:
-            shortages.append(Shortage(need.recipe_id, need.name, need.unit, need.quantity, held))
-    return shortages
+def _missing_prepared(
+    subs: list[SubRecipeNeed], prepared: dict[int, list[LotBalance]], batches: dict[int, int]
+) -> list[MissingPrepared]:
+    """The sub-recipes short of prepared stock, with the batches to make of each."""
+    return [
+        MissingPrepared(
+            need.name,
+            need.unit,
+            need.quantity,
+            available(prepared.get(need.recipe_id, ())),
+            batches[need.recipe_id],
+        )
+        for need in subs
+        if need.recipe_id in batches
+    ]
 
 
 def bake_confirmations(
-    *, recipe: str, event: str, planned: int, made: int, baking: int
+    planned: Confirmation | None, missing: Sequence[MissingPrepared]
 ) -> tuple[Confirmation | None, ...]:
     """Every confirmation a bake may need (``None`` where it does not): the one list a
-    later rule adds its check to (docs/product.md §6.11)."""
-    return (over_plan(recipe=recipe, event=event, planned=planned, made=made, baking=baking),)
+    later rule adds its check to (docs/product.md §6.11): more than the plan, and making
+    the sub-recipe batches its prepared stock lacks (§6.12)."""
+    return (planned, make_missing(missing))
 
 
 def reverse_production(session: Session, bake_id: int, reason: str) -> ProductionRecord:

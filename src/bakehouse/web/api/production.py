@@ -66,9 +66,10 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
     ingredient with needed and available. More than the plan needs is refused with 409
     ``confirmation_needed`` listing the confirmations (code, message, figures) unless the
     request's ``confirm`` accepts them (``["over_plan"]``, docs/product.md §6.11); then
-    it succeeds with a warning. Short prepared stock of a sub-recipe answers 409
-    ``prepared_stock_short`` with the batches to make (repeat with ``make_missing``); a
-    sub-recipe's bake makes prepared stock (docs/product.md §6.12).
+    it succeeds with a warning. Short prepared stock of a sub-recipe is the confirmation
+    ``make_missing`` (its figures: the batches to make of each); accepted, those batches are
+    baked first as their own bakes and the surplus stays prepared. A sub-recipe's bake
+    makes prepared stock and may name no event (docs/product.md §6.12).
     """
     with db.transaction() as session:
         result = record_production(
@@ -80,7 +81,6 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
             produced_at=body.produced_at,
             confirm=body.confirm,
             yield_made=body.yield_made,
-            make_missing=body.make_missing,
         )
         return ProductionResultRead.model_validate(result)
 

@@ -53,14 +53,10 @@ class BakeCreate(BaseModel):
             "the confirmations the baker accepts (docs/product.md §6.11); without the ones "
             "the bake needs it is refused with 409 confirmation_needed"
         ),
-        examples=[["over_plan"]],
+        examples=[["over_plan"], ["make_missing"]],
     )
     yield_made: Quantity | None = Field(
         default=None, description="a sub-recipe bake that made less than batches × yield"
-    )
-    make_missing: bool = Field(
-        default=False,
-        description="short of a sub-recipe's prepared stock: bake the missing batches first",
     )
 
 
