@@ -48,7 +48,7 @@ def test_demo_no_serve_writes_the_season_at_the_database_url(database_url: str) 
     result = run_demo(database_url)
     assert result.exit_code == 0, result.output
     assert "Demo database:" in result.output
-    assert "4 events, 23 recipients, 11 recipes" in " ".join(result.output.split())
+    assert "4 events, 23 recipients, 13 recipes" in " ".join(result.output.split())
     engine = make_engine(database_url)
     try:
         with transaction(make_session_factory(engine)) as session:

@@ -131,7 +131,7 @@ def add_sub_recipes(session: Session, season: FullSeason) -> None:
     record_production(session, event_id=None, recipe_id=cream.id, batches=1, produced_at=at(18, 12))
     record_production(session, event_id=None, recipe_id=glaze.id, batches=2, produced_at=at(18, 13))
     record_production(session, event_id=event.id, recipe_id=frosted.id, batches=5,
-                      confirm=["make_missing"], produced_at=at(19))  # fmt: skip
+                      confirm=["make_missing", "over_plan"], produced_at=at(19))  # fmt: skip
     leftover = session.scalars(
         select(Lot).where(Lot.recipe_id == cream.id, Lot.quantity_remaining > 0)
     ).first()

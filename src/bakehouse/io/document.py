@@ -33,6 +33,7 @@ from pydantic import (
 
 from bakehouse.domain.inputs import (
     MAX_ID,
+    MAX_SHELF_LIFE_DAYS,
     STORABLE_DIGITS,
     STORABLE_LIMIT,
     NumberRule,
@@ -221,7 +222,7 @@ class RecipeEntry(Entry):
     yield_quantity: QuantityText | None = None
     yield_unit: Text20 | None = None
     yield_density: QuantityText | None = None
-    shelf_life_days: int | None = Field(default=None, ge=0, le=3650)
+    shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
 

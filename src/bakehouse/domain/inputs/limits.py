@@ -45,6 +45,8 @@ STORABLE_LIMIT = Decimal(10) ** STORABLE_DIGITS
 MAX_DENSITY = Decimal(100)
 #: Whole batches in one bake.
 MAX_BATCHES = 100_000
+#: Days a recipe's prepared stock may keep (docs/product.md §6.12): longer is a typing slip.
+MAX_SHELF_LIFE_DAYS = 3650
 #: Any other whole number of things: items per batch, units in a bundle, packages given.
 MAX_COUNT = 100_000
 #: Records picked at once from a list (recipients ticked to get one package).

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.inputs import MAX_SHELF_LIFE_DAYS, TextLimit
 from bakehouse.domain.numbers import quantize_quantity
 from bakehouse.domain.subrecipes import (
     BATCH,
@@ -448,19 +448,15 @@ def _set_yield(session: Session, recipe: Recipe, given: YieldInput) -> None:
     recipe.yield_density = new.density if new else None
 
 
-#: A shelf life longer than ten years is a typing slip.
-_MAX_SHELF_LIFE_DAYS = 3650
-
-
 def _shelf_life(days: int | str | None) -> int | None:
     if days is None or (isinstance(days, str) and not days.strip()):
         return None
     text = days.strip() if isinstance(days, str) else days
     if isinstance(text, str) and text.isdigit():
         text = int(text)
-    if isinstance(text, bool) or not isinstance(text, int) or not 0 <= text <= _MAX_SHELF_LIFE_DAYS:
+    if isinstance(text, bool) or not isinstance(text, int) or not 0 <= text <= MAX_SHELF_LIFE_DAYS:
         raise InvalidInput(
-            f"shelf life must be a whole number of days from 0 to {_MAX_SHELF_LIFE_DAYS}",
+            f"shelf life must be a whole number of days from 0 to {MAX_SHELF_LIFE_DAYS}",
             field="shelf_life_days",
         )
     return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from bakehouse.domain.inputs import MAX_LINES
+from bakehouse.domain.inputs import MAX_LINES, MAX_SHELF_LIFE_DAYS
 from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import (
     Count,
@@ -53,7 +53,7 @@ class YieldFields(InputModel):
     yield_quantity: Quantity | None = None
     yield_unit: UnitName | None = None
     yield_density: Quantity | None = Field(default=None, description="g per ml")
-    shelf_life_days: int | None = Field(default=None, ge=0, le=3650)
+    shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
 
     def yield_input(self) -> YieldInput | None:
         """The yield when any of its fields was sent (they are set together)."""

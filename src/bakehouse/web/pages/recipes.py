@@ -119,7 +119,9 @@ def _share_text(cost: RecipeCostLine | SubRecipeCostLine) -> str:
     if not isinstance(cost, SubRecipeCostLine):
         return ""
     share = Fraction(cost.share_of_batch).limit_denominator(1000)
-    return f"{share} of a batch" if share < 1 else f"{share} batches"
+    if share < 1:
+        return f"{share} of a batch"
+    return "1 batch" if share == 1 else f"{share} batches"
 
 
 def _list_context(session: Session) -> dict[str, Any]:
