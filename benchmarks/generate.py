@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import LotBalance, StockRequest, plan_all
@@ -547,3 +547,41 @@ def _statuses(
             if status == AssignmentStatus.DELIVERED:
                 row["delivered_at"] = STAMP
                 row["delivery_note"] = "Left with neighbour" if k == 0 else ""
+
+
+def add_sub_recipes(session: Session, season: GeneratedSeason) -> int:
+    """Give a third of the season's recipes a sub-recipe (docs/product.md §6.12): two
+    sub-recipes (a buttercream measured by its yield, a dough in batches), each used by
+    every third recipe, and a batch of each made ahead as prepared stock. Returns how many
+    recipes now use one."""
+    from bakehouse.services.production.bakes import record_production
+    from bakehouse.services.recipes.recipes import (
+        RecipeLineInput,
+        YieldInput,
+        create_recipe,
+    )
+
+    first = session.scalars(select(RecipeLine).order_by(RecipeLine.id).limit(2)).all()
+    cream = create_recipe(
+        session,
+        name="Benchmark buttercream",
+        lines=[RecipeLineInput(first[0].ingredient_id, first[0].quantity, first[0].unit)],
+        batch_yield=YieldInput("4", "cup", shelf_life_days=7),
+    )
+    dough = create_recipe(
+        session,
+        name="Benchmark dough",
+        lines=[RecipeLineInput(first[1].ingredient_id, first[1].quantity, first[1].unit)],
+    )
+    users = session.scalars(
+        select(Recipe.id).where(Recipe.id.not_in([cream.id, dough.id])).order_by(Recipe.id)
+    ).all()[::3]
+    for recipe_id in users:
+        session.add(RecipeLine(recipe_id=recipe_id, sub_recipe_id=cream.id,
+                               quantity=Decimal("0.5"), unit="cup", position=90))  # fmt: skip
+        session.add(RecipeLine(recipe_id=recipe_id, sub_recipe_id=dough.id,
+                               quantity=Decimal("0.5"), unit="batch", position=91))  # fmt: skip
+    session.flush()
+    for sub in (cream, dough):
+        record_production(session, event_id=None, recipe_id=sub.id, batches=1)
+    return len(users)

@@ -42,7 +42,7 @@ from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from benchmarks.generate import GeneratedSeason, generate_season
+from benchmarks.generate import GeneratedSeason, add_sub_recipes, generate_season
 
 #: (operation, events) → (milliseconds, statements) to stay under on SQLite (issue 14's
 #: goals; an events of None holds at every size).
@@ -170,13 +170,22 @@ def _assign(session: Session, season: GeneratedSeason) -> None:
 
 
 def run_size(
-    events: int, url: str | None, workdir: Path, repeat: int, console: Console
+    events: int,
+    url: str | None,
+    workdir: Path,
+    repeat: int,
+    console: Console,
+    *,
+    sub_recipes: bool = False,
 ) -> list[Measurement]:
     with empty_database(url, workdir, events) as engine:
         factory = make_session_factory(engine)
         start = time.perf_counter()
         with transaction(factory) as session:
             season = generate_season(session, events=events)
+            if sub_recipes:
+                users = add_sub_recipes(session, season)
+                console.print(f"{users} recipes use two sub-recipes", highlight=False)
         console.print(
             f"{events} events: generated in {time.perf_counter() - start:.1f} s — "
             f"{season.assignments} assignments, {season.lots} lots, "
@@ -233,13 +242,21 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--repeat", type=int, default=15, help="Timed runs per operation.")
     parser.add_argument("--database-url", default=None, help="A PostgreSQL URL.")
+    parser.add_argument(
+        "--sub-recipes",
+        action="store_true",
+        help="Give a third of the recipes two sub-recipes, with prepared stock (issue 15).",
+    )
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 120)
     backend = "PostgreSQL" if args.database_url else "SQLite"
     measurements: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="bakehouse-bench-") as workdir:
         for events in FULL_SERIES if args.full else args.events:
-            measurements += run_size(events, args.database_url, Path(workdir), args.repeat, console)
+            measurements += run_size(
+                events, args.database_url, Path(workdir), args.repeat, console,
+                sub_recipes=args.sub_recipes,
+            )  # fmt: skip
     print_table(measurements, backend, console)
 
 
