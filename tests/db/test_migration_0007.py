@@ -1,4 +1,4 @@
-"""Revision 0007 (sub-recipes and prepared stock) upgrades a season in use at 0005: recipes,
+"""Revision 0007 (sub-recipes and prepared stock) upgrades a season in use at 0006: recipes,
 lines, lots, bakes and movements keep every value, old rows read as ingredient lines,
 ingredient lots and ordinary bakes, and the new shapes can be written at once."""
 
@@ -22,7 +22,7 @@ from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
 WHEN = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 
 
-def fill_at_0005(engine: object) -> None:
+def fill_at_0006(engine: object) -> None:
     """Butter bought once, a shortbread recipe baked once for an event."""
     insert_rows(engine, "ingredient", [  # type: ignore[arg-type]
         {"id": 1, "name": "Butter", "slug": "butter", "category": "", "measure": Measure.MASS,
@@ -68,8 +68,8 @@ def fill_at_0005(engine: object) -> None:
 def test_0007_keeps_a_season_and_reads_old_rows_as_ingredients_and_ordinary_bakes(
     backend_name: str, tmp_path: Path
 ) -> None:
-    with database_at("0005", backend_name, tmp_path) as engine:
-        fill_at_0005(engine)
+    with database_at("0006", backend_name, tmp_path) as engine:
+        fill_at_0006(engine)
         movements = read_rows(engine, "stock_movement", "id", "lot_id", "quantity", "value")
         lots = read_rows(engine, "lot", "id", "quantity_remaining", "value_remaining")
 

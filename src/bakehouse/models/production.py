@@ -36,6 +36,7 @@ class ProductionRecord(Base):
             "batches",
             "actual_cost",
             "reversed_at",  # or SQLite visits the table to check the condition
+            "makes_stock",  # a sub-recipe's bake is not the event's (docs/product.md §6.12)
             sqlite_where=text("reversed_at IS NULL"),
             postgresql_where=text("reversed_at IS NULL"),
         ),

@@ -233,7 +233,12 @@ def _live_production(connection: Connection) -> LiveProduction:
             func.sum(ProductionRecord.batches),
             _STORED_COST,
         )
-        .where(ProductionRecord.reversed_at.is_(None))
+        .where(
+            ProductionRecord.reversed_at.is_(None),
+            # A sub-recipe's bake reaches events through the bakes that draw it (§6.12).
+            ProductionRecord.makes_stock.is_(False),
+            ProductionRecord.event_id.is_not(None),
+        )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
         .order_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )

@@ -1,7 +1,7 @@
 """sub-recipes and prepared stock
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 04:25:00
 
 docs/product.md §6.12:
@@ -14,6 +14,9 @@ docs/product.md §6.12:
   stocked prepared lots in draw order (best-before, then FIFO);
 * ``production_record``: a sub-recipe bake makes stock (``makes_stock``), may name no event,
   and may have been made for a parent bake (``parent_id``).
+
+``ix_production_record_live_sums`` (0006) also holds ``makes_stock``, so the dashboard's
+sums of an event's own bakes are still read from the index alone.
 
 Existing rows keep their meaning: every line is an ingredient line, every lot an
 ingredient lot, every bake an ordinary one.
@@ -28,17 +31,20 @@ from alembic import op
 from bakehouse.models import types as bh_types
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 STOCKED = "quantity_remaining > 0"
 PREPARED_STOCKED = "quantity_remaining > 0 AND recipe_id IS NOT NULL"
+LIVE = "reversed_at IS NULL"
+LIVE_SUMS = ["event_id", "recipe_id", "batches", "actual_cost", "reversed_at"]
 ONE_OF = "(ingredient_id IS NULL) <> ({other} IS NULL)"
 
 
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
+    op.drop_index("ix_production_record_live_sums", table_name="production_record")
     if sqlite:
         # A partial index is not reflected by the rebuild: dropped here, made again below.
         op.drop_index("ix_lot_stocked", table_name="lot")
@@ -113,6 +119,13 @@ def upgrade() -> None:
             sqlite_where=sa.text(STOCKED),
         )
     op.create_index(
+        "ix_production_record_live_sums",
+        "production_record",
+        [*LIVE_SUMS, "makes_stock"],
+        sqlite_where=sa.text(LIVE),
+        postgresql_where=sa.text(LIVE),
+    )
+    op.create_index(
         "ix_lot_prepared_stocked",
         "lot",
         ["recipe_id", "best_before", "received_on", "id"],
@@ -126,12 +139,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to 0005, when nothing of this revision was used (prepared stock, sub-recipe
+    """Back to 0006, when nothing of this revision was used (prepared stock, sub-recipe
     lines and bakes without an event cannot be represented there)."""
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sqlite:
         op.drop_index("ix_lot_stocked", table_name="lot")
     op.drop_index("ix_lot_prepared_stocked", table_name="lot")
+    op.drop_index("ix_production_record_live_sums", table_name="production_record")
     recreate: Literal["always", "auto"] = "always" if sqlite else "auto"
     with op.batch_alter_table("lot", recreate=recreate) as batch:
         batch.drop_constraint(op.f("ck_lot_ingredient_or_recipe"), type_="check")
@@ -174,3 +188,10 @@ def downgrade() -> None:
             ["ingredient_id", "received_on", "id"],
             sqlite_where=sa.text(STOCKED),
         )
+    op.create_index(
+        "ix_production_record_live_sums",
+        "production_record",
+        LIVE_SUMS,
+        sqlite_where=sa.text(LIVE),
+        postgresql_where=sa.text(LIVE),
+    )
