@@ -124,12 +124,21 @@ def _buy_and_bake(session: Session, event_id: int) -> None:
                 packages=line.packages_to_buy,
                 total_price=line.estimated_cost or 0,
             )
-    for recipe in get_production_progress(session, event_id).recipes:
-        missing = recipe.batches_required - recipe.batches_produced
-        if missing > 0:
+    recipes = get_production_progress(session, event_id).recipes
+    # Sub-recipes first, as prepared stock for the event (docs/product.md §6.12).
+    for recipe in recipes:
+        if recipe.is_sub_recipe and recipe.still_to_make:
             record_production(
-                session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing
-            )
+                session, event_id=event_id, recipe_id=recipe.recipe_id,
+                batches=recipe.still_to_make,
+            )  # fmt: skip
+    for recipe in recipes:
+        missing = recipe.batches_required - recipe.batches_produced
+        if missing > 0 and not recipe.is_sub_recipe:
+            record_production(
+                session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
+                confirm=["make_missing"],
+            )  # fmt: skip
 
 
 def time_page(client: httpx.Client, path: str, repeat: int) -> tuple[list[float], list[float], int]:
