@@ -222,13 +222,18 @@ def share_cost(batch: Estimate, share: Fraction) -> Estimate:
 # --- Planning --------------------------------------------------------------------------
 
 
-def explode(nodes: Mapping[int, RecipeNode], batches: Mapping[int, int]) -> dict[int, int]:
+def explode(
+    nodes: Mapping[int, RecipeNode],
+    batches: Mapping[int, int],
+    order: Sequence[int] | None = None,
+) -> dict[int, int]:
     """Whole batches of every recipe: ``batches`` (what the items need) and, for each
     sub-recipe, ceil(Σ over its parents of parent batches × share) on top, worked out
-    parents first so each recipe is rounded once (docs/product.md §6.12 "required")."""
+    parents first so each recipe is rounded once (docs/product.md §6.12 "required").
+    ``order`` is :func:`topological_order` of ``nodes`` when the caller has it already."""
     drawn: dict[int, Fraction] = defaultdict(Fraction)
     result: dict[int, int] = {}
-    for recipe_id in topological_order(nodes):
+    for recipe_id in order if order is not None else topological_order(nodes):
         count = batches.get(recipe_id, 0) + math.ceil(drawn.get(recipe_id, Fraction()))
         if count:
             result[recipe_id] = count

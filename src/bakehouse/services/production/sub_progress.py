@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import ZERO
-from bakehouse.domain.subrecipes import EventToBake, explode
+from bakehouse.domain.planning import PackageBatches
+from bakehouse.domain.subrecipes import EventToBake, explode, topological_order
 from bakehouse.models import Event, ProductionRecord
 from bakehouse.services.catalog.graph import PlanningCatalog
 from bakehouse.services.pantry.prepared import plan_sub_recipes, prepared_on_hand
@@ -28,7 +29,6 @@ from bakehouse.services.production.figures import (
     RecipeProgress,
     load_package_quantities,
     load_production_totals,
-    required_batches,
 )
 
 
@@ -43,18 +43,32 @@ def load_sub_recipe_rows(
     quantities = load_package_quantities(session, None)
     produced = load_production_totals(session, None)
     made = _made_for_events(session)
-    ordered = session.scalars(select(Event.id).order_by(Event.event_date, Event.name, Event.id))
+    ordered = list(
+        session.scalars(select(Event.id).order_by(Event.event_date, Event.name, Event.id))
+    )
+    # Prepared stock goes to the earliest events first, so the events after the last one
+    # asked about cannot change its figures: they are left out.
+    wanted = set(event_ids)
+    last = max((n for n, event_id in enumerate(ordered) if event_id in wanted), default=-1)
+    # Worked out once for every event: each package's batches, the recipes' order.
+    packages = PackageBatches(catalog.graph)
+    order = topological_order(catalog.nodes)
     required: dict[int, dict[int, int]] = {}
     still: list[EventToBake] = []
-    for event_id in ordered:
-        ordinary = required_batches(catalog.graph, quantities.get(event_id, {}))
-        required[event_id] = explode(catalog.nodes, ordinary)
+    for event_id in ordered[: last + 1]:
+        ordinary = packages.batches(
+            (package_id, quantity)
+            for (package_id, _status), quantity in quantities.get(event_id, {}).items()
+        )
+        if event_id in wanted:
+            required[event_id] = explode(catalog.nodes, ordinary, order)
         baked = produced.get(event_id, {})
         left = {
             recipe_id: max(0, count - baked.get(recipe_id, NOTHING_PRODUCED).batches)
             for recipe_id, count in ordinary.items()
         }
-        still.append(EventToBake(event_id, left))
+        if any(left.values()) or event_id in wanted:  # a baked event draws nothing more
+            still.append(EventToBake(event_id, left))
     plans = plan_sub_recipes(catalog, still, prepared_on_hand(session))
     rows: dict[int, tuple[RecipeProgress, ...]] = {}
     for event_id in event_ids:
