@@ -1,6 +1,7 @@
 """Value conservation through sub-recipes (docs/product.md §6.12, "cost flows through
 draws"), over random nestings and random orders of bakes, "make it now" bakes, reversals
-and write-offs:
+and write-offs, for an event whose plan needs the top recipe (and bakes past the plan
+confirmed), so parent bakes draw prepared stock and charge the event:
 
 * Σ value in = value on hand in ingredient lots + Σ value drawn by bakes net of reversals
   + Σ adjustments out;
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,13 @@ from bakehouse.services.pantry.stock import adjust_stock
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput, create_recipe
 from tests.factories.catalog import make_ingredient, make_lot
-from tests.factories.planning import make_event
+from tests.factories.planning import (
+    make_assignment,
+    make_event,
+    make_item,
+    make_package,
+    make_recipient,
+)
 
 START = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
@@ -87,7 +94,7 @@ def test_value_is_conserved_through_sub_recipes(
         flour = make_ingredient(session)
         make_lot(session, butter, quantity="100000", cost="250.00", received_on=date(2026, 11, 1))
         make_lot(session, flour, quantity="100000", cost="33.33", received_on=date(2026, 11, 2))
-        event = make_event(session, event_date=date(2026, 12, 24))
+        party = make_event(session, event_date=date(2026, 12, 24))
         # Built from the bottom: recipe i may use recipes i+1.. (so no loop); a recipe used
         # by another is a sub-recipe with a yield of 2 cup, or counted in batches.
         recipes: list[Recipe | None] = [None] * 4
@@ -111,6 +118,12 @@ def test_value_is_conserved_through_sub_recipes(
                 lines=lines,
                 batch_yield=YieldInput("2", "cup") if i % 2 else None,
             )
+        # The event's plan needs 3 batches of the top recipe (never a sub-recipe); bakes
+        # past a plan are confirmed, so no top-level bake is refused for it.
+        top = recipes[0]
+        assert top is not None
+        box = make_package(session, contents=[(3, make_item(session, top, items_per_batch=1))])
+        make_assignment(session, party, make_recipient(session), box)
         made: list[int] = []
         for n, (action, which, batches, flag) in enumerate(steps):
             when = START + timedelta(hours=n)
@@ -119,8 +132,9 @@ def test_value_is_conserved_through_sub_recipes(
                     recipe = recipes[which]
                     assert recipe is not None
                     result = record_production(
-                        session, event_id=event.id, recipe_id=recipe.id, batches=batches,
-                        confirm=["make_missing"] if flag else [], produced_at=when,
+                        session, event_id=party.id, recipe_id=recipe.id, batches=batches,
+                        confirm=["over_plan", "make_missing"] if flag else ["over_plan"],
+                        produced_at=when,
                     )  # fmt: skip
                     made.append(result.record.id)
                 elif action == "reverse" and made:
@@ -154,6 +168,65 @@ def test_value_is_conserved_through_sub_recipes(
         prepared_on_hand = _sum(session, Lot.value_remaining, Lot.recipe_id.is_not(None))
         written_off = -_movements(session, (MovementKind.ADJUSTMENT,), True)
         assert drawn == events_cost + prepared_on_hand + written_off
+        event("events' actual cost > 0" if events_cost > 0 else "events' actual cost = 0")
+        if _movements(session, (MovementKind.PRODUCTION,), True):
+            event("a parent bake drew prepared stock")
         assert ledger_discrepancies(session) == []
     finally:
         savepoint.rollback()
+
+
+def test_parent_bakes_charge_the_event_and_reversals_give_it_back(session: Session) -> None:
+    """The deterministic companion: a parent bake drawing prepared stock puts a non-zero
+    cost on the event, its reversal takes it off, and the equation holds at every step."""
+    butter = make_ingredient(session)
+    make_lot(session, butter, quantity="10000", cost="100.00", received_on=date(2026, 11, 1))
+    party = make_event(session, event_date=date(2026, 12, 24))
+    caramel = create_recipe(
+        session, name="Caramel", lines=[RecipeLineInput(butter.id, Decimal(100), "g")],
+        batch_yield=YieldInput("2", "cup"),
+    )  # fmt: skip
+    tart = create_recipe(
+        session, name="Tart",
+        lines=[RecipeLineInput(butter.id, Decimal(50), "g"),
+               RecipeLineInput(None, Decimal(1), "cup", sub_recipe_id=caramel.id)],
+    )  # fmt: skip
+    box = make_package(session, contents=[(2, make_item(session, tart, items_per_batch=1))])
+    make_assignment(session, party, make_recipient(session), box)
+
+    def balance() -> tuple[Decimal, Decimal]:
+        drawn = -_movements(session, (MovementKind.PRODUCTION, MovementKind.REVERSAL), False)
+        events_cost = _sum(
+            session,
+            ProductionRecord.actual_cost,
+            ProductionRecord.reversed_at.is_(None),
+            ProductionRecord.makes_stock.is_(False),
+        )
+        prepared_on_hand = _sum(session, Lot.value_remaining, Lot.recipe_id.is_not(None))
+        written_off = -_movements(session, (MovementKind.ADJUSTMENT,), True)
+        assert drawn == events_cost + prepared_on_hand + written_off
+        return events_cost, prepared_on_hand
+
+    record_production(session, event_id=None, recipe_id=caramel.id, batches=1, produced_at=START)
+    session.flush()
+    assert balance() == (Decimal(0), Decimal("1.0000"))  # 100 g at 1¢/g, 2 cups on hand
+    first = record_production(
+        session, event_id=party.id, recipe_id=tart.id, batches=1,
+        produced_at=START + timedelta(hours=1),
+    )  # fmt: skip
+    session.flush()
+    # 50 g of butter (0.50) plus 1 of the 2 cups of caramel (0.50).
+    assert balance() == (Decimal("1.0000"), Decimal("0.5000"))
+    second = record_production(
+        session, event_id=party.id, recipe_id=tart.id, batches=1,
+        produced_at=START + timedelta(hours=2),
+    )  # fmt: skip
+    session.flush()
+    assert balance() == (Decimal("2.0000"), Decimal(0))
+    reverse_production(session, first.record.id, "dropped")
+    session.flush()
+    assert balance() == (Decimal("1.0000"), Decimal("0.5000"))
+    reverse_production(session, second.record.id, "dropped")
+    session.flush()
+    assert balance() == (Decimal(0), Decimal("1.0000"))
+    assert ledger_discrepancies(session) == []
