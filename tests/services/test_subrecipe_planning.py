@@ -87,8 +87,12 @@ def bakery(session: Session) -> Bakery:
     return Bakery(session)
 
 
+#: The day the progress is read on: every event of these tests is upcoming unless said.
+TODAY = date(2026, 12, 1)
+
+
 def sub_row(session: Session, event: Event, recipe: Recipe) -> Any:
-    progress = get_production_progress(session, event.id)
+    progress = get_production_progress(session, event.id, today=TODAY)
     return next(r for r in progress.recipes if r.recipe_id == recipe.id)
 
 
@@ -136,6 +140,27 @@ def test_prepared_stock_serves_the_earlier_event_first(session: Session, bakery:
     bakery.prepare("1")
     assert sub_row(session, earlier, bakery.cream).still_to_make == 0
     assert sub_row(session, later, bakery.cream).still_to_make == 1
+
+
+def test_an_old_unbaked_event_takes_no_prepared_stock_from_upcoming_ones(
+    session: Session, bakery: Bakery
+) -> None:
+    # Last month's event never baked its 6 cookie batches (3 cup): it is out of scope, so
+    # the 5 cup prepared go to Christmas, as on the shopping list (docs/product.md §6.12).
+    old = make_event(session, name="Harvest", event_date=date(2026, 11, 1))
+    make_assignment(session, old, bakery.recipient, bakery.box, quantity=6)
+    christmas = bakery.event("Christmas", 24, 6)
+    new_year = bakery.event("New Year", 31, 6)
+    bakery.prepare("4")
+    bakery.prepare("1")
+    assert sub_row(session, christmas, bakery.cream).still_to_make == 0
+    assert sub_row(session, new_year, bakery.cream).still_to_make == 1
+    shopping = get_shopping_list(session, upcoming=True, today=TODAY)
+    assert shopping.event_ids == (christmas.id, new_year.id)
+    butter = next(line for line in shopping.lines if line.ingredient == "Butter")
+    assert butter.needed == Decimal(400)  # the one batch New Year still needs
+    # Viewed, the old event is in scope itself, and comes first.
+    assert sub_row(session, old, bakery.cream).still_to_make == 0
 
 
 def test_the_shopping_list_buys_leaves_and_never_prepared_stock_twice(

@@ -98,12 +98,16 @@ class RecipeCostBreakdown:
     variance_percent: Decimal
 
 
-def get_production_progress(session: Session, event_id: int) -> ProductionProgress:
+def get_production_progress(
+    session: Session, event_id: int, *, today: date | None = None
+) -> ProductionProgress:
     """Recipes baked vs required, packages by status and costs of one event.
 
-    Raises :class:`NotFound` for an unknown event.
+    Its sub-recipe rows share the prepared stock on hand among the events on or after
+    ``today`` (default: the date today) and this one (docs/product.md §6.12). Raises
+    :class:`NotFound` for an unknown event.
     """
-    return progress_of(*_load(session, event_id))
+    return progress_of(*_load(session, event_id, today))
 
 
 def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBreakdown:
@@ -166,7 +170,9 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
     )
 
 
-def _load(session: Session, event_id: int) -> tuple[Event, EventFigures]:
+def _load(
+    session: Session, event_id: int, today: date | None = None
+) -> tuple[Event, EventFigures]:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("event", event_id)
@@ -177,5 +183,6 @@ def _load(session: Session, event_id: int) -> tuple[Event, EventFigures]:
         load_package_quantities(session, [event.id]).get(event.id, {}),
         load_production_totals(session, [event.id]).get(event.id, {}),
     )
-    rows = load_sub_recipe_rows(session, catalog, [event.id]).get(event.id, ())
+    # Prepared stock shared among the events from ``today`` and this one (§6.12).
+    rows = load_sub_recipe_rows(session, catalog, [event.id], today=today).get(event.id, ())
     return event, with_sub_recipe_rows(figures, rows)

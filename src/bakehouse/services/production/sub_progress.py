@@ -2,8 +2,9 @@
 
 A sub-recipe shows as its own row, marked as one: batches required (its parents' batches
 exploded, whole batches at each recipe), batches made for the event, and batches still to
-make after the prepared stock on hand, which is allocated once across every event,
-earliest first. No cost columns (the parents' cost holds them), and these rows do not count
+make after the prepared stock on hand, which is allocated once across the events in scope
+as the shopping list has them — the upcoming events, from today — plus the event shown,
+earliest first; an older event left unbaked takes none of it. No cost columns (the parents' cost holds them), and these rows do not count
 in recipes complete/total. When the catalog uses sub-recipes this reads five more
 statements, whatever the depth of the nesting or the number of recipes and events.
 """
@@ -13,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import ZERO
@@ -33,22 +35,34 @@ from bakehouse.services.production.figures import (
 
 
 def load_sub_recipe_rows(
-    session: Session, catalog: PlanningCatalog, event_ids: Collection[int]
+    session: Session,
+    catalog: PlanningCatalog,
+    event_ids: Collection[int],
+    *,
+    today: date | None = None,
 ) -> dict[int, tuple[RecipeProgress, ...]]:
     """The sub-recipe rows of the given events, keyed by event id (none when no recipe
-    uses a sub-recipe: then no statement)."""
+    uses a sub-recipe: then no statement).
+
+    The prepared stock on hand is shared, earliest event first, among the events on or
+    after ``today`` (default: the date today) and the given events, as the shopping list
+    shares it (docs/product.md §6.12): an older event nobody baked for takes none.
+    """
     subs = catalog.sub_recipes
     if not subs or not event_ids:
         return {}
     quantities = load_package_quantities(session, None)
     produced = load_production_totals(session, None)
     made = _made_for_events(session)
+    wanted = set(event_ids)
+    in_scope = or_(Event.event_date >= (today or date.today()), Event.id.in_(sorted(wanted)))
     ordered = list(
-        session.scalars(select(Event.id).order_by(Event.event_date, Event.name, Event.id))
+        session.scalars(
+            select(Event.id).where(in_scope).order_by(Event.event_date, Event.name, Event.id)
+        )
     )
     # Prepared stock goes to the earliest events first, so the events after the last one
     # asked about cannot change its figures: they are left out.
-    wanted = set(event_ids)
     last = max((n for n, event_id in enumerate(ordered) if event_id in wanted), default=-1)
     # Worked out once for every event: each package's batches, the recipes' order.
     packages = PackageBatches(catalog.graph)
