@@ -19,6 +19,7 @@ from bakehouse.models import Event, Item, Package
 from bakehouse.services.events.events import get_allergen_conflicts, list_assignments
 from bakehouse.services.events.overview import (
     MOST_STATEMENTS,
+    PLAIN_STATEMENTS,
     EventOverview,
     Window,
     get_event_overview,
@@ -35,7 +36,8 @@ from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from bakehouse.services.recipes.recipes import list_recipes
+from bakehouse.services.production.sub_progress import SUB_RECIPE_STATEMENTS
+from bakehouse.services.recipes.recipes import RecipeLineInput, create_recipe, list_recipes
 from tests.factories.catalog import make_ingredient, make_lot
 from tests.factories.planning import (
     make_assignment,
@@ -221,7 +223,8 @@ def test_the_overview_issues_the_same_statements_however_big_the_event_grows(
     assert overview.packages.total == 3 * 1 + 6 * 4 + 6 * 16
     assert len(overview.packages.rows) == 20
     assert counts[0] == counts[1] == counts[2]
-    assert counts[0] <= MOST_STATEMENTS <= 15
+    assert counts[0] == PLAIN_STATEMENTS
+    assert MOST_STATEMENTS == 20
 
 
 def test_even_a_window_past_the_end_stays_within_the_bound(
@@ -233,3 +236,66 @@ def test_even_a_window_past_the_end_stays_within_the_bound(
     with count_statements() as counter:
         get_event_overview(session, event.id, packages=Window(999, 5), recipients=Window(999, 5))
     assert counter.count <= MOST_STATEMENTS
+
+
+def _nested(session: Session, levels: int, recipes: int) -> Event:
+    """An event of ``recipes`` top recipes, each using a chain of sub-recipes ``levels``
+    deep (the top counted), with prepared stock of the bottom one on hand and a bake."""
+    tag = f"{levels}-{recipes}"
+    butter = make_ingredient(session, name=f"Butter {tag}")
+    make_lot(session, butter, quantity=Decimal(1_000_000), cost="100.00")
+    event = make_event(session, name=f"Nest {tag}", event_date=date(2026, 12, 5))
+    recipient = make_recipient(session)
+    below = create_recipe(
+        session, name=f"Base {tag}", lines=[RecipeLineInput(butter.id, Decimal(10), "g")]
+    )
+    bottom = below
+    for n in range(levels - 2):
+        below = create_recipe(
+            session, name=f"Mid {tag}-{n}",
+            lines=[RecipeLineInput(None, Decimal(1), "batch", sub_recipe_id=below.id)],
+        )  # fmt: skip
+    tops = []
+    for n in range(recipes):
+        top = create_recipe(
+            session, name=f"Top {tag}-{n}",
+            lines=[RecipeLineInput(butter.id, Decimal(5), "g"),
+                   RecipeLineInput(None, Decimal("0.5"), "batch", sub_recipe_id=below.id)],
+        )  # fmt: skip
+        tops.append(top)
+        item = make_item(session, top, items_per_batch=1)
+        make_assignment(session, event, recipient, make_package(session, contents=[(1, item)]),
+                        quantity=2)  # fmt: skip
+    record_production(session, event_id=None, recipe_id=bottom.id, batches=2)
+    record_production(session, event_id=event.id, recipe_id=tops[0].id, batches=1,
+                      confirm=["make_missing"])  # fmt: skip
+    return event
+
+
+def test_with_sub_recipes_the_overview_reads_the_same_statements_whatever_the_nesting(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    plain = make_event(session)
+    _grow(session, plain, 2)
+
+    def counted(event: Event) -> int:
+        session.expire_all()
+        with count_statements() as counter:
+            overview = get_event_overview(
+                session, event.id, packages=Window(0, 20), recipients=Window(0, 30)
+            )
+        assert overview.progress == get_production_progress(session, event.id)
+        return int(counter.count)
+
+    subs = get_production_progress(session, plain.id).recipes
+    assert not any(row.is_sub_recipe for row in subs)
+
+    without = counted(plain)
+    shallow = counted(_nested(session, 2, 1))
+    deep = counted(_nested(session, 5, 1))
+    many = counted(_nested(session, 2, 50))
+    assert without == PLAIN_STATEMENTS
+    assert shallow == deep == many == PLAIN_STATEMENTS + SUB_RECIPE_STATEMENTS
+    assert many < MOST_STATEMENTS
+    # Once the catalog has sub-recipes, every event's page reads them, the same number.
+    assert counted(plain) == shallow

@@ -5,8 +5,9 @@ each pending one cannot be assembled yet, its bakes, its allergen warnings and t
 choices of its forms. Asked one service at a time that is forty statements, the
 planning catalog and the production sums each read three or four times. Here each is
 read once (:data:`MOST_STATEMENTS` at most, whatever the number of recipes, packages,
-recipients and bakes) and the figures are worked out from those rows with the same code
-the single services use, so the page and those services cannot disagree.
+recipients and bakes, and whatever the nesting of sub-recipes) and the figures are worked
+out from those rows with the same code the single services use, so the page and those
+services cannot disagree.
 
 Long lists come a window at a time: the event's packages (twenty thousand at a big
 event) and the recipients to choose from; the totals are always the whole event's.
@@ -43,13 +44,18 @@ from bakehouse.services.production.progress import (
     progress_of,
 )
 from bakehouse.services.production.sub_progress import (
+    SUB_RECIPE_STATEMENTS,
     load_sub_recipe_rows,
     with_sub_recipe_rows,
 )
 
-#: The statements :func:`get_event_overview` issues at most: fourteen, and one more to
-#: count the recipients when their window starts past the last one.
-MOST_STATEMENTS = 15
+#: The statements :func:`get_event_overview` issues without sub-recipes: fourteen.
+PLAIN_STATEMENTS = 14
+#: The statements it issues at most: fourteen, five more once any recipe uses a
+#: sub-recipe (the prepared stock's allocation, docs/product.md §6.12, the same for any
+#: depth and number of recipes), and one more to count the recipients when their window
+#: starts past the last one.
+MOST_STATEMENTS = PLAIN_STATEMENTS + SUB_RECIPE_STATEMENTS + 1
 
 Row = TypeVar("Row")
 

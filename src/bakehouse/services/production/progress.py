@@ -170,9 +170,7 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
     )
 
 
-def _load(
-    session: Session, event_id: int, today: date | None = None
-) -> tuple[Event, EventFigures]:
+def _load(session: Session, event_id: int, today: date | None = None) -> tuple[Event, EventFigures]:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("event", event_id)

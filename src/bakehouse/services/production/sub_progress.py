@@ -4,9 +4,11 @@ A sub-recipe shows as its own row, marked as one: batches required (its parents'
 exploded, whole batches at each recipe), batches made for the event, and batches still to
 make after the prepared stock on hand, which is allocated once across the events in scope
 as the shopping list has them — the upcoming events, from today — plus the event shown,
-earliest first; an older event left unbaked takes none of it. No cost columns (the parents' cost holds them), and these rows do not count
-in recipes complete/total. When the catalog uses sub-recipes this reads five more
-statements, whatever the depth of the nesting or the number of recipes and events.
+earliest first; an older event left unbaked takes none of it. No cost columns (the
+parents' cost holds them), and these rows do not count in recipes complete/total. When
+the catalog uses sub-recipes this reads five more statements
+(:data:`SUB_RECIPE_STATEMENTS`), whatever the depth of the nesting or the number of
+recipes and events.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ from bakehouse.services.production.figures import (
     load_package_quantities,
     load_production_totals,
 )
+
+#: The statements :func:`load_sub_recipe_rows` reads when any recipe uses a sub-recipe:
+#: every event's plan, every event's bakes, the sub-recipe bakes made for events, the
+#: events in scope and the prepared stock on hand.
+SUB_RECIPE_STATEMENTS = 5
 
 
 def load_sub_recipe_rows(
