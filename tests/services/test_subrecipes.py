@@ -13,10 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.errors import ConfirmationNeeded, Conflict, CycleDetected, InvalidInput
 from bakehouse.models import Lot, ProductionRecord, Recipe
 from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.services.pantry.prepared import list_prepared_stock
+from bakehouse.services.pantry.stock import adjust_stock
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.recipes.recipes import (
     RecipeLineInput,
@@ -24,6 +26,7 @@ from bakehouse.services.recipes.recipes import (
     create_item,
     create_recipe,
     set_recipe_lines,
+    update_recipe,
 )
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient, make_lot
@@ -248,3 +251,29 @@ def test_a_sub_recipe_makes_stock_not_items(session: Session, kitchen: Kitchen) 
 def test_an_ordinary_bake_still_needs_an_event(session: Session, kitchen: Kitchen) -> None:
     with pytest.raises(InvalidInput, match="which event"):
         record_production(session, event_id=None, recipe_id=kitchen.cookie.id, batches=1)
+
+
+def test_the_yield_unit_stays_while_prepared_stock_could_come_back(
+    session: Session, kitchen: Kitchen
+) -> None:
+    """A lot emptied by a parent bake would be refilled, in cups, by that bake's reversal:
+    the unit may change only once no lot holds stock nor can get any back (§6.12)."""
+    in_ml = YieldInput("946", "ml")
+    cream = kitchen.buttercream.id
+    record_production(session, event_id=None, recipe_id=cream, batches=1, produced_at=DAY)
+    with pytest.raises(InvalidInput, match="prepared stock on hand in cup"):
+        update_recipe(session, cream, batch_yield=in_ml)
+    cookies = record_production(
+        session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=8
+    )
+    assert prepared(session) == []  # the lot is empty, but the cookie bake stands
+    with pytest.raises(InvalidInput, match=f"bake {cookies.record.id} drew prepared Buttercream"):
+        update_recipe(session, cream, batch_yield=in_ml)
+    reverse_production(session, cookies.record.id, "burnt")
+    lot = session.scalars(select(Lot).where(Lot.recipe_id == cream)).one()
+    assert lot.quantity_remaining == Decimal(4)  # back, in cups
+    with pytest.raises(InvalidInput, match="on hand in cup"):
+        update_recipe(session, cream, batch_yield=in_ml)
+    adjust_stock(session, lot_id=lot.id, quantity=Decimal(-4), reason=AdjustmentReason.SPOILAGE)
+    update_recipe(session, cream, batch_yield=in_ml)
+    assert session.get_one(Recipe, cream).yield_unit == "ml"

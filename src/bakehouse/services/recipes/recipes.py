@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bakehouse.domain.inputs import MAX_SHELF_LIFE_DAYS, TextLimit
+from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.numbers import quantize_quantity
 from bakehouse.domain.subrecipes import (
     BATCH,
@@ -42,6 +43,7 @@ from bakehouse.models import (
     ProductionRecord,
     Recipe,
     RecipeLine,
+    StockMovement,
 )
 from bakehouse.services.core.checks import count_input, positive_quantity, text_input
 from bakehouse.services.core.naming import (
@@ -477,15 +479,43 @@ def _check_users_still_measure(session: Session, recipe: Recipe, new: Yield | No
 
 
 def _check_stock_unit_kept(session: Session, recipe: Recipe, new: Yield | None) -> None:
-    """Prepared stock is held in the yield's unit: it may not change under stock on hand."""
-    if stock_unit(new) == stock_unit(yield_of(recipe)):
+    """Prepared stock is held in the yield's unit: it may not change while a lot of it
+    holds stock, nor while one could get stock back — a lot drawn by a bake that still
+    stands, whose reversal would return it in the old unit (docs/product.md §6.12). One
+    statement."""
+    old = stock_unit(yield_of(recipe))
+    if stock_unit(new) == old:
         return
-    held = session.scalar(
-        select(Lot.id).where(Lot.recipe_id == recipe.id, Lot.quantity_remaining > 0).limit(1)
+    live_bake = and_(
+        ProductionRecord.id == StockMovement.production_record_id,
+        ProductionRecord.reversed_at.is_(None),
     )
-    if held is not None:
+    found = session.execute(
+        select(Lot.quantity_remaining, ProductionRecord.id)
+        .outerjoin(
+            StockMovement,
+            and_(StockMovement.lot_id == Lot.id, StockMovement.kind == MovementKind.PRODUCTION),
+        )
+        .outerjoin(ProductionRecord, live_bake)
+        .where(
+            Lot.recipe_id == recipe.id,
+            or_(Lot.quantity_remaining > 0, ProductionRecord.id.is_not(None)),
+        )
+        .order_by(Lot.quantity_remaining.desc(), ProductionRecord.id)
+        .limit(1)
+    ).first()
+    if found is None:
+        return
+    remaining, bake_id = found
+    if remaining > 0:
         raise InvalidInput(
-            f"{recipe.name} has prepared stock on hand in {stock_unit(yield_of(recipe))}; "
+            f"{recipe.name} has prepared stock on hand in {old}; "
             "use it up or write it off before changing the yield's unit",
             field="yield_unit",
         )
+    raise InvalidInput(
+        f"bake {bake_id} drew prepared {recipe.name} in {old}, and reversing it would give "
+        f"that back in {old}; the yield's unit cannot change while a bake that drew "
+        f"{recipe.name} stands",
+        field="yield_unit",
+    )
