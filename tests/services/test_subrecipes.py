@@ -277,3 +277,23 @@ def test_the_yield_unit_stays_while_prepared_stock_could_come_back(
     adjust_stock(session, lot_id=lot.id, quantity=Decimal(-4), reason=AdjustmentReason.SPOILAGE)
     update_recipe(session, cream, batch_yield=in_ml)
     assert session.get_one(Recipe, cream).yield_unit == "ml"
+
+
+def test_an_ordinary_bake_cannot_record_what_it_made(session: Session, kitchen: Kitchen) -> None:
+    record_production(session, event_id=None, recipe_id=kitchen.buttercream.id, batches=2)
+    with pytest.raises(InvalidInput, match="Cookie is not a sub-recipe") as refused:
+        record_production(
+            session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=1,
+            yield_made="3",
+        )  # fmt: skip
+    assert refused.value.field == "yield_made"
+    assert (
+        session.scalars(
+            select(ProductionRecord).where(ProductionRecord.recipe_id == kitchen.cookie.id)
+        ).all()
+        == []
+    )
+    # Blank, as the bake form sends it, is no yield recorded.
+    record_production(
+        session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=1, yield_made=" "
+    )

@@ -137,7 +137,8 @@ def record_production(
     own bakes linked to this one: docs/product.md §6.12). Returns the
     new record, its cost and draws, and a warning when the event's plan did not need that
     many batches. Raises :class:`InvalidInput` (batches not a positive whole number, a
-    recipe without ingredient lines, an unknown confirmation code), :class:`NotFound`
+    recipe without ingredient lines, an unknown confirmation code, ``yield_made`` for a
+    recipe that is not a sub-recipe), :class:`NotFound`
     (event or recipe), :class:`InsufficientStock` listing every short ingredient and
     :class:`ConfirmationNeeded` listing every confirmation not accepted — then nothing is
     written.
@@ -154,6 +155,11 @@ def record_production(
         raise InvalidInput("say which event the bake is for", field="event_id")
     if not requests and not subs:
         raise InvalidInput(f"recipe {recipe_name!r} has no ingredient lines to bake from")
+    if not makes_stock and not _blank(yield_made):
+        raise InvalidInput(
+            f"{recipe_name} is not a sub-recipe: only a sub-recipe's bake records what it made",
+            field="yield_made",
+        )
     required = produced_before = 0
     if event is not None and not makes_stock:
         required = required_batches(
@@ -283,7 +289,7 @@ def _made_quantity(
     recipe = session.get_one(Recipe, recipe_id)
     full = stock_of_batches(Fraction(batches), yield_of(recipe))
     expected = Decimal(full.numerator) / Decimal(full.denominator)
-    if yield_made is None or (isinstance(yield_made, str) and not yield_made.strip()):
+    if _blank(yield_made):
         return quantize_quantity(expected)
     made = positive_quantity(yield_made, field="yield_made")
     if made > expected:
@@ -292,6 +298,10 @@ def _made_quantity(
             field="yield_made",
         )
     return made
+
+
+def _blank(yield_made: Decimal | str | None) -> bool:
+    return yield_made is None or (isinstance(yield_made, str) and not yield_made.strip())
 
 
 def _missing_prepared(
