@@ -250,3 +250,20 @@ def test_statement_counts_do_not_grow_with_depth_or_recipes(
     deep = counted(_nest(session, bakery, 5, 1))
     many = counted(_nest(session, bakery, 2, 50))
     assert shallow == deep == many
+
+
+@pytest.mark.parametrize("scope", ["event", "upcoming"])
+def test_with_sub_recipes_the_shopping_list_reads_thirteen_statements(
+    session: Session, bakery: Bakery, count_statements: Callable[[], Any], scope: str
+) -> None:
+    def counted(event: Event) -> int:
+        session.expire_all()  # the event is read again, as in a new request
+        with count_statements() as counter:
+            if scope == "event":
+                get_shopping_list(session, event.id)
+            else:
+                get_shopping_list(session, upcoming=True, today=TODAY)
+        return int(counter.count)
+
+    bakery.prepare("2")
+    assert counted(_nest(session, bakery, 2, 1)) == counted(_nest(session, bakery, 5, 50)) == 13

@@ -226,8 +226,9 @@ def get_shopping_list(
     Needs minus stock on hand, rounded up to whole packages of the preferred product
     (else the cheapest per unit among products with a price), with the estimated bill and
     what is left over after the plan. Twelve statements at most, whatever the size of the
-    plan. Raises NotFound for an unknown event and InvalidInput unless exactly one of
-    ``event_id`` and ``upcoming`` is given.
+    plan, and one more (the prepared stock on hand, docs/product.md §6.12) once any recipe
+    uses a sub-recipe: thirteen, whatever the nesting. Raises NotFound for an unknown event
+    and InvalidInput unless exactly one of ``event_id`` and ``upcoming`` is given.
     """
     events, scope = _shopping_scope(session, event_id, upcoming, today or date.today())
     event_ids = [event.id for event in events]
