@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,6 +19,13 @@ from bakehouse.domain.permissions import Role
 from bakehouse.models import Assignment, Recipient
 from bakehouse.services.events.people import list_recipients
 from bakehouse.services.production.bakes import record_production
+from bakehouse.services.production.sub_progress import SUB_RECIPE_STATEMENTS
+from bakehouse.services.recipes.recipes import (
+    RecipeLineInput,
+    YieldInput,
+    create_recipe,
+    set_recipe_lines,
+)
 from tests.factories.accounts import make_user
 from tests.factories.planning import make_package
 from tests.factories.season import CookieSeason, make_cookie_season
@@ -125,6 +133,30 @@ def test_the_page_issues_the_same_few_statements_for_a_small_and_a_big_event(
 
     assert small == big
     assert big <= MOST_REQUEST_STATEMENTS
+
+
+def test_with_a_sub_recipe_the_page_reads_the_allocation_s_statements_more(
+    client: TestClient, db: Session, season: CookieSeason, statements: list[str]
+) -> None:
+    statements.clear()
+    assert client.get(event_url(season)).status_code == 200
+    plain = len(statements)
+
+    syrup = create_recipe(
+        db, name="Syrup", lines=[RecipeLineInput(season.sugar.id, Decimal(1), "cup")],
+        batch_yield=YieldInput("1", "cup"),
+    )  # fmt: skip
+    set_recipe_lines(db, season.recipe.id, [
+        RecipeLineInput(season.flour.id, Decimal(2), "cup"),
+        RecipeLineInput(None, Decimal("0.5"), "cup", sub_recipe_id=syrup.id),
+    ])  # fmt: skip
+    record_production(db, event_id=None, recipe_id=syrup.id, batches=1)
+    db.commit()
+    statements.clear()
+    response = client.get(event_url(season))
+    assert response.status_code == 200
+    assert "Syrup" in page_text(response.text)
+    assert len(statements) == plain + SUB_RECIPE_STATEMENTS
 
 
 def test_a_signed_in_baker_s_request_stays_within_the_bound_too(
