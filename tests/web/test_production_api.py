@@ -144,6 +144,15 @@ def test_a_shortage_lists_every_short_ingredient_and_uses_nothing(
     assert money(bake(client, season, 1).json()["actual_cost"]) == Decimal("1.10")
 
 
+def test_what_it_made_is_refused_on_a_bake_that_is_not_a_sub_recipe_s(
+    client: TestClient, season: CookieSeason, db: Session
+) -> None:
+    before = ledger(db)
+    response = bake(client, season, 1, yield_made="2")
+    assert_error(response, 422, "invalid_input", field="yield_made", says="not a sub-recipe")
+    assert ledger(db) == before
+
+
 @pytest.mark.parametrize("batches", [0, -1, 1.5, "many", None])
 def test_batches_must_be_a_positive_whole_number(
     client: TestClient, season: CookieSeason, batches: Any

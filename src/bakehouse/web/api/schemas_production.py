@@ -56,7 +56,11 @@ class BakeCreate(BaseModel):
         examples=[["over_plan"], ["make_missing"]],
     )
     yield_made: Quantity | None = Field(
-        default=None, description="a sub-recipe bake that made less than batches × yield"
+        default=None,
+        description=(
+            "a sub-recipe bake that made less than batches × yield; refused (422) for a "
+            "recipe that is not a sub-recipe"
+        ),
     )
 
 
