@@ -218,10 +218,27 @@ class MissingProduction:
     recipe: str
     required: int
     produced: int
+    #: Batches still to bake; ``None``: required − produced.
+    still_to_bake: int | None = None
+    #: Items lost or moved away (docs/product.md §6.13), when that is what blocks.
+    lost: int = 0
 
     @property
     def missing(self) -> int:
+        if self.still_to_bake is not None:
+            return self.still_to_bake
         return self.required - self.produced
+
+    @property
+    def sentence(self) -> str:
+        """How a person is told: batches required, produced, missing, and the loss."""
+        text = (
+            f"{self.recipe}: {self.required} batch(es) required, {self.produced} produced, "
+            f"{self.missing} missing"
+        )
+        if self.lost:
+            text += f" ({self.lost} item(s) lost or moved away)"
+        return text
 
 
 class IncompleteProduction(Conflict):
@@ -230,11 +247,7 @@ class IncompleteProduction(Conflict):
     def __init__(self, assignment_id: int, missing: Sequence[MissingProduction]) -> None:
         self.assignment_id = assignment_id
         self.missing = list(missing)
-        parts = [
-            f"{m.recipe}: {m.required} batch(es) required, {m.produced} produced, "
-            f"{m.missing} missing"
-            for m in self.missing
-        ]
+        parts = [m.sentence for m in self.missing]
         super().__init__("not enough baked to assemble this package: " + "; ".join(parts))
 
     def details(self) -> dict[str, Any]:
@@ -247,6 +260,7 @@ class IncompleteProduction(Conflict):
                     "required": m.required,
                     "produced": m.produced,
                     "missing": m.missing,
+                    "lost": m.lost,
                 }
                 for m in self.missing
             ],

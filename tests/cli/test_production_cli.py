@@ -204,7 +204,7 @@ def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
 
     assert "Costs: Christmas 2024" in table.stdout
     assert "Total: 1.10 actual, 1.50 planned, variance -0.40 (-26.67 %)" in table.stdout
-    assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,,yes,1.10,1.50"
+    assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,,yes,1.10,1.50,0,24,12"
     assert "Christmas 2024" in dashboard.stdout
 
 

@@ -81,8 +81,8 @@ def test_0006_adds_the_covering_indexes_and_the_dashboard_reads_the_same(
         for table, index in INDEXES.items():
             assert index in {i["name"] for i in inspect(engine).get_indexes(table)}
         assert read_rows(engine, "assignment", "id", "status", "quantity") == assignments
-        # Today's code reads the newest schema (0007 added sub-recipe columns): the same
-        # season's dashboard, figure by figure.
+        # Today's code reads the newest schema (0007 added sub-recipe columns, 0008 the
+        # item outcomes): the same season's dashboard, figure by figure.
         upgrade(engine)
         with Session(engine) as session:
             after = get_dashboard_summary(session, today=date(2026, 11, 30))

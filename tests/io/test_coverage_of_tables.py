@@ -16,6 +16,7 @@ from bakehouse.models import (
     Event,
     Ingredient,
     Item,
+    ItemOutcome,
     Lot,
     Package,
     PackageLine,
@@ -47,15 +48,18 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     Assignment: doc.AssignmentEntry,
     StatusChange: doc.StatusChangeEntry,
     ProductionRecord: doc.ProductionEntry,
+    ItemOutcome: doc.ItemOutcomeEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
-#: its assignment) or from the other side (a bake lists its movements).
+#: its assignment, an outcome inside its bake) or from the other side (a bake lists its
+#: movements).
 IMPLIED = {
     "recipe_line.recipe_id",
     "bundle_line.bundle_id",
     "package_line.package_id",
     "status_change.assignment_id",
     "stock_movement.production_record_id",
+    "item_outcome.production_record_id",
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
 COPIED = {"lot.product_id"}

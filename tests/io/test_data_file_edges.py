@@ -139,7 +139,16 @@ def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-def test_a_file_written_by_the_previous_version_still_imports_unchanged(session: Session) -> None:
+def as_version_3(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 2 document as version 3 writes it: the same entries, each bake with no
+    item outcomes (docs/product.md §6.13)."""
+    upgraded = copy.deepcopy(document) | {"version": 3}
+    for record in upgraded["production"]:
+        record.update(outcomes=[])
+    return upgraded
+
+
+def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
     assert written["version"] == 1
@@ -147,4 +156,17 @@ def test_a_file_written_by_the_previous_version_still_imports_unchanged(session:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_2(written)
+    assert json.loads(json.dumps(again)) == as_version_3(as_version_2(written))
+
+
+def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v2.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 2
+    assert any(lot["recipe"] for lot in written["lots"])  # prepared stock (§6.12)
+    assert any(bake["makes_stock"] for bake in written["production"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_3(written)

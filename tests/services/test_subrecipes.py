@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.errors import ConfirmationNeeded, Conflict, CycleDetected, InvalidInput
-from bakehouse.models import Lot, ProductionRecord, Recipe
+from bakehouse.models import Item, Lot, ProductionRecord, Recipe
 from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.services.pantry.prepared import list_prepared_stock
 from bakehouse.services.pantry.stock import adjust_stock
 from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.outcomes import write_off_bake
+from bakehouse.services.production.progress import get_production_progress
 from bakehouse.services.recipes.recipes import (
     RecipeLineInput,
     YieldInput,
@@ -297,3 +299,45 @@ def test_an_ordinary_bake_cannot_record_what_it_made(session: Session, kitchen: 
     record_production(
         session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=1, yield_made=" "
     )
+
+
+def test_a_sub_recipe_bake_has_no_good_items_nor_losses(session: Session, kitchen: Kitchen) -> None:
+    # Good items and losses are items' (docs/product.md §6.13); prepared stock has none.
+    for outcome in ({"good": {1: 0}, "loss_reason": "burnt"}, {"loss_reason": "burnt"}):
+        with pytest.raises(InvalidInput, match="makes prepared stock, not items"):
+            record_production(
+                session, event_id=None, recipe_id=kitchen.buttercream.id, batches=1, **outcome
+            )
+    assert session.scalars(select(ProductionRecord)).all() == []
+    made = record_production(session, event_id=None, recipe_id=kitchen.buttercream.id, batches=1)
+    assert made.items == ()
+    with pytest.raises(Conflict, match="prepared stock of a sub-recipe, not items"):
+        write_off_bake(session, made.record.id)
+    assert prepared(session) == [(Decimal(4), Decimal("6.00"))]
+
+
+def test_a_bake_drawing_prepared_stock_counts_its_good_items_and_losses(
+    session: Session, kitchen: Kitchen
+) -> None:
+    record_production(session, event_id=None, recipe_id=kitchen.buttercream.id, batches=2)
+    item = session.scalars(select(Item).where(Item.recipe_id == kitchen.cookie.id)).one()
+
+    result = record_production(
+        session, event_id=kitchen.event_id, recipe_id=kitchen.cookie.id, batches=10,
+        good={item.id: 108}, loss_reason="burnt",
+    )  # fmt: skip
+
+    # $8.50 with the buttercream drawn: 12 of 120 cookies lost cost a tenth of it.
+    assert result.actual_cost == Decimal("8.50")
+    [baked] = result.items
+    assert (baked.expected, baked.good, baked.lost, baked.lost_cost) == (
+        120, 108, 12, Decimal("0.8500")
+    )  # fmt: skip
+    rows = get_production_progress(session, kitchen.event_id).recipes
+    [cookie] = [r for r in rows if not r.is_sub_recipe]
+    [cream] = [r for r in rows if r.is_sub_recipe]
+    assert (cookie.batches_produced, cookie.batches_still_to_bake, cookie.is_complete) == (
+        10, 1, False
+    )  # fmt: skip
+    assert (cookie.actual_cost, cookie.lost_cost) == (Decimal("8.50"), Decimal("0.8500"))
+    assert (cream.recipe_id, cream.items) == (kitchen.buttercream.id, ())

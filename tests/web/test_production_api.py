@@ -242,6 +242,7 @@ def test_one_batch_covers_two_boxes_and_the_third_is_told_what_is_short(
                 "required": 2,
                 "produced": 1,
                 "missing": 1,
+                "lost": 0,
             }
         ],
     }

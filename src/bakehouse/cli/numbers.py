@@ -13,6 +13,7 @@ from bakehouse.domain.inputs import (
     DEFAULT_LOCALE,
     DENSITY,
     MAX_BATCHES,
+    MAX_COUNT,
     MONEY,
     QUANTITY,
     SIGNED_QUANTITY,
@@ -56,3 +57,9 @@ def batches(text: str) -> int:
     """Whole batches as typed ("12", "1,200")."""
     with as_invalid_input("batches"):
         return read_typed_count(text, maximum=MAX_BATCHES, locale=DEFAULT_LOCALE)
+
+
+def count(text: str, *, field: str, minimum: int = 1) -> int:
+    """A whole number of things as typed ("40", "1,200"), from ``minimum``."""
+    with as_invalid_input(field):
+        return read_typed_count(text, maximum=MAX_COUNT, minimum=minimum, locale=DEFAULT_LOCALE)

@@ -1,4 +1,5 @@
-"""``bakehouse produce``, ``reverse``, ``status``, ``dashboard``, ``event progress|costs``."""
+"""``bakehouse produce``, ``reverse``, ``write-off``, ``loss``, ``move``, ``status``,
+``dashboard``, ``event progress|costs``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import NoReturn
 
 import typer
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
@@ -16,9 +18,11 @@ from bakehouse.cli.output import Column, console, emit, err_console, print_json
 from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import to_cents
-from bakehouse.errors import ConfirmationNeeded
+from bakehouse.domain.outcomes import LossReason
+from bakehouse.errors import ConfirmationNeeded, InvalidInput
 from bakehouse.schemas.production import (
     DashboardSummaryRead,
+    OutcomeRead,
     ProductionProgressRead,
     ProductionResultRead,
     RecipeCostBreakdownRead,
@@ -28,11 +32,12 @@ from bakehouse.services.events.events import get_assignment, get_event
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.outcomes import move_items, record_loss, write_off_bake
 from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from bakehouse.services.recipes.recipes import get_recipe
+from bakehouse.services.recipes.recipes import get_item, get_recipe
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 CSV = typer.Option(False, "--csv", help="Print CSV.")
@@ -68,11 +73,25 @@ PROGRESS_COLUMNS = (
     Column("Produced", lambda r: r.batches_produced, numeric=True),
     Column("To make", lambda r: r.still_to_make if r.is_sub_recipe else "", numeric=True),
     Column("Done", lambda r: "yes" if r.is_complete else "no"),
-    # A sub-recipe's cost is in the recipes that use it (docs/product.md §6.12).
+    # A sub-recipe's cost is in the recipes that use it; it makes no items
+    # (docs/product.md §6.12, §6.13).
     Column("Actual", lambda r: "" if r.is_sub_recipe else money(r.actual_cost), numeric=True),
     Column(
         "Planned",
         lambda r: "" if r.is_sub_recipe else money(r.planned_cost, r.unpriced),
+        numeric=True,
+    ),
+    Column(
+        "Still to bake", lambda r: "" if r.is_sub_recipe else r.batches_still_to_bake, numeric=True
+    ),
+    Column(
+        "Good items",
+        lambda r: "" if r.is_sub_recipe else sum(i.items_made for i in r.items),
+        numeric=True,
+    ),
+    Column(
+        "Items needed",
+        lambda r: "" if r.is_sub_recipe else sum(i.items_required for i in r.items),
         numeric=True,
     ),
 )
@@ -85,6 +104,8 @@ COST_COLUMNS = (
     Column("Variance", lambda r: money(r.variance), numeric=True),
     Column("Variance %", lambda r: r.variance_percent, numeric=True),
 )
+
+
 UNPRICED_NOTE = "* planned cost leaves out ingredients never bought"
 
 
@@ -107,6 +128,12 @@ def register(app: typer.Typer) -> None:
             help="Confirm making now the sub-recipe batches its prepared stock lacks.",
         ),
         yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
+        good: list[str] = typer.Option(
+            [], "--good", help="Good items of an item, ITEM=N (repeat per item); default: all."
+        ),
+        loss_reason: LossReason | None = typer.Option(
+            None, "--loss-reason", help="Why fewer good items came out."
+        ),
         as_json: bool = JSON,
     ) -> None:
         """Record a bake: draws the pantry oldest lot first and records its real cost.
@@ -114,6 +141,8 @@ def register(app: typer.Typer) -> None:
         A bake that needs confirming (more than the plan needs; short of a sub-recipe's
         prepared stock, docs/product.md §6.12) is refused, nothing recorded, until its flag
         (--over-plan, --make-missing) or --yes is given (docs/product.md §6.11).
+        Fewer good items than expected (--good cookie=40) is a loss for --loss-reason
+        (docs/product.md §6.13).
         """
         flags = {ConfirmationCode.OVER_PLAN: over_plan, ConfirmationCode.MAKE_MISSING: make_missing}
         confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
@@ -127,6 +156,8 @@ def register(app: typer.Typer) -> None:
                         batches=typed.batches(batches),
                         notes=note,
                         confirm=confirm,
+                        good=_good_items(session, good),
+                        loss_reason=loss_reason,
                     )
                 )
         except ConfirmationNeeded as needed:
@@ -140,8 +171,96 @@ def register(app: typer.Typer) -> None:
             f"{money(result.actual_cost)} (bake {entry.id})",
             highlight=False,
         )
+        for item in result.items:
+            if item.lost:
+                console.print(
+                    f"  {item.good} good {item.item_name} of {item.expected}: {item.lost} lost "
+                    f"({money(item.lost_cost)})",
+                    highlight=False,
+                )
         for warning in result.warnings:
             err_console.print(f"warning: {warning}", highlight=False)
+
+    @app.command("write-off")
+    def write_off_command(
+        bake_id: int = typer.Argument(..., help="The bake's id (`produce --json` gives it)."),
+        note: str | None = typer.Option(None, "--note", help='E.g. "oven failed".'),
+        as_json: bool = JSON,
+    ) -> None:
+        """A ruined bake: its items are lost, its ingredients stay used (not `reverse`)."""
+        with open_session() as session:
+            losses = [OutcomeRead.model_validate(o) for o in write_off_bake(session, bake_id, note)]
+        if as_json:
+            print_json(losses)
+            return
+        for loss in losses:
+            console.print(
+                f"Wrote off {loss.quantity} {loss.item_name} of bake {bake_id}: {money(loss.cost)}",
+                highlight=False,
+            )
+
+    @app.command("loss")
+    def loss_command(
+        event: str = EVENT,
+        item: str = typer.Argument(..., help="Item slug, name or id."),
+        quantity: str = typer.Argument(..., help="How many good items were lost."),
+        reason: LossReason = typer.Option(..., "--reason", help="Why they were lost."),
+        note: str | None = typer.Option(None, "--note", help='E.g. "on the way".'),
+        as_json: bool = JSON,
+    ) -> None:
+        """Good items of an event lost after the bake ("3 broke on the way")."""
+        with open_session() as session:
+            losses = [
+                OutcomeRead.model_validate(loss)
+                for loss in record_loss(
+                    session,
+                    event_id=get_event(session, event).id,
+                    item_id=get_item(session, item).id,
+                    quantity=typed.count(quantity, field="quantity"),
+                    reason=reason,
+                    note=note,
+                )
+            ]
+        if as_json:
+            print_json(losses)
+            return
+        for loss in losses:
+            console.print(
+                f"Lost {loss.quantity} {loss.item_name} ({loss.reason}): {money(loss.cost)}",
+                highlight=False,
+            )
+
+    @app.command("move")
+    def move_command(
+        event: str = EVENT,
+        to_event: str = typer.Argument(..., help="The event the items go to."),
+        item: str = typer.Argument(..., help="Item slug, name or id."),
+        quantity: str = typer.Argument(..., help="How many good items move."),
+        note: str | None = typer.Option(None, "--note", help="A note on the move."),
+        as_json: bool = JSON,
+    ) -> None:
+        """Move good items (leftovers) to another event with their share of cost."""
+        with open_session() as session:
+            moves = [
+                OutcomeRead.model_validate(move)
+                for move in move_items(
+                    session,
+                    from_event_id=get_event(session, event).id,
+                    to_event_id=get_event(session, to_event).id,
+                    item_id=get_item(session, item).id,
+                    quantity=typed.count(quantity, field="quantity"),
+                    note=note,
+                )
+            ]
+        if as_json:
+            print_json(moves)
+            return
+        for move in moves:
+            console.print(
+                f"Moved {move.quantity} {move.item_name} baked "
+                f"{move.bake_produced_at.date()}: {money(move.cost)}",
+                highlight=False,
+            )
 
     @app.command("reverse")
     def reverse_command(
@@ -243,6 +362,17 @@ def register(app: typer.Typer) -> None:
         _print_costs(breakdown, as_json=as_json, as_csv=as_csv)
 
 
+def _good_items(session: Session, given: list[str]) -> dict[int, object]:
+    """``ITEM=N`` pairs as good items by item id."""
+    good: dict[int, object] = {}
+    for pair in given:
+        name, sep, number = pair.rpartition("=")
+        if not sep or not name.strip():
+            raise InvalidInput("give good items as ITEM=N, e.g. --good cookie=40", field="good")
+        good[get_item(session, name.strip()).id] = typed.count(number, field="good", minimum=0)
+    return good
+
+
 def _refuse_unconfirmed(needed: ConfirmationNeeded) -> NoReturn:
     """Say what the bake needs confirming and which flags accept it; nothing was recorded."""
     err_console.print("Nothing recorded: this bake needs confirming.", highlight=False)
@@ -289,5 +419,11 @@ def _print_costs(breakdown: RecipeCostBreakdownRead, *, as_json: bool, as_csv: b
         f"{money(breakdown.variance)} ({breakdown.variance_percent} %)",
         highlight=False,
     )
+    for row in breakdown.rows:
+        for loss in row.losses:
+            console.print(
+                f"{money(loss.cost)} lost to {loss.reason.phrase} ({row.recipe_name})",
+                highlight=False,
+            )
     if breakdown.unpriced:
         console.print(UNPRICED_NOTE)

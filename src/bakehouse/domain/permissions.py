@@ -25,7 +25,7 @@ class Role(StrEnum):
 class Capability(StrEnum):
     READ = "read"  # look at anything but other people's accounts
     ACCOUNT = "account"  # one's own password and API tokens, logging out
-    BAKE = "bake"  # record and reverse bakes
+    BAKE = "bake"  # record, reverse and write off bakes; losses and moves of items
     PANTRY = "pantry"  # purchases, opening stock, adjustments
     PACKAGE_STATUS = "package_status"  # assemble, deliver
     MANAGE = "manage"  # catalog, recipes, recipients, events, imports
@@ -90,6 +90,9 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/users/*", Capability.USERS, ALL_METHODS),
     AccessRule("/events/{event}/bakes/*", Capability.BAKE),
     AccessRule("/bakes/*", Capability.BAKE),
+    # Losses and moves of good items are kitchen work (docs/product.md §6.13).
+    AccessRule("/events/{event}/losses", Capability.BAKE),
+    AccessRule("/events/{event}/moves", Capability.BAKE),
     AccessRule("/events/{event}/assignments/{assignment}/assemble", Capability.PACKAGE_STATUS),
     AccessRule("/events/{event}/assignments/{assignment}/deliver", Capability.PACKAGE_STATUS),
     AccessRule("/events/{event}/assignments/{assignment}/correct", Capability.PACKAGE_STATUS),

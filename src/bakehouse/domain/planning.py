@@ -30,6 +30,7 @@ class ItemYield:
     item_id: int
     recipe_id: int
     items_per_batch: int
+    name: str = ""
 
 
 @dataclass
@@ -129,6 +130,11 @@ class AssemblyShortfall:
     recipe_id: int
     required: int
     produced: int
+    #: Batches still to bake to cover the package (more than required − produced when
+    #: good items were lost or moved away).
+    missing: int = field(default=0, compare=False)
+    #: Items of the recipe lost or moved away (net of moves in) that the package needed.
+    lost: int = field(default=0, compare=False)
 
 
 def assembly_shortfalls(
@@ -136,22 +142,36 @@ def assembly_shortfalls(
     candidate_units: Mapping[int, int],
     produced_batches: Mapping[int, int],
     items: Mapping[int, ItemYield],
+    good_batches: Mapping[int, Fraction] | None = None,
+    lost_items: Mapping[int, int] | None = None,
 ) -> list[AssemblyShortfall]:
     """Recipes short if a package with ``candidate_units`` joins those already claimed.
 
     docs/product.md §2.5: a package can only be assembled from what production covers on top of
-    the packages already assembled or delivered.
+    the packages already assembled or delivered. docs/product.md §6.13: what production
+    covers is its good items, ``good_batches`` per recipe (the batches' worth left after
+    losses and moves; ``produced_batches`` when not given).
     """
     combined: dict[int, int] = defaultdict(int, claimed_units)
     for item_id, count in candidate_units.items():
         combined[item_id] += count
     candidate_recipes = {items[i].recipe_id for i in candidate_units if candidate_units[i] > 0}
-    required = batches_required(combined, items)
-    return [
-        AssemblyShortfall(recipe_id, required[recipe_id], produced_batches.get(recipe_id, 0))
-        for recipe_id in sorted(candidate_recipes)
-        if required[recipe_id] > produced_batches.get(recipe_id, 0)
-    ]
+    needed = recipe_fractions(combined, items)
+    shortfalls = []
+    for recipe_id in sorted(candidate_recipes):
+        produced = produced_batches.get(recipe_id, 0)
+        good = Fraction(produced) if good_batches is None else good_batches.get(recipe_id, 0)
+        if needed[recipe_id] > good:
+            shortfalls.append(
+                AssemblyShortfall(
+                    recipe_id,
+                    math.ceil(needed[recipe_id]),
+                    produced,
+                    math.ceil(needed[recipe_id] - good),
+                    (lost_items or {}).get(recipe_id, 0),
+                )
+            )
+    return shortfalls
 
 
 class PackageBatches:

@@ -13,9 +13,11 @@ from collections import defaultdict
 from collections.abc import Container, Sequence
 from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
+from typing import Any
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
+from bakehouse.domain.outcomes import OutcomeKind
 from bakehouse.domain.slugs import a_kind
 from bakehouse.domain.subrecipes import MAX_LEVELS, Yield, levels_below, share_of_batch
 from bakehouse.errors import FieldProblem, InvalidInput, UnitError
@@ -70,6 +72,7 @@ class _Checker:
         self.problems: list[FieldProblem] = []
         self.where = "in the file or the database" if existing.ids else "in the file"
         self.factors: dict[str, ConversionFactors] = dict(existing.factors)
+        self.item_recipes = {e.slug: e.recipe for _, e in parsed.entries("items")}
         for _, ingredient in parsed.entries("ingredients"):
             self.factors[ingredient.slug] = _factors(ingredient)
 
@@ -412,6 +415,27 @@ class _Checker:
                         *(*path, "movements", n),
                     )
                 claimed.setdefault(ref, entry.ref)
+            for n, outcome in enumerate(entry.outcomes):
+                self.outcome(entry, outcome, *path, "outcomes", n)
+
+    def outcome(self, bake: Any, outcome: Any, *path: str | int) -> None:
+        """A loss names a reason and no event to go to; a move names another event and no
+        reason; the item is one the bake's recipe makes (docs/product.md §6.13)."""
+        self.reference("events", outcome.event, *path, "event")
+        self.reference("items", outcome.item, *path, "item")
+        self.not_negative(outcome.cost, *path, "cost")
+        if outcome.kind == OutcomeKind.MOVE:
+            if outcome.to_event is None or outcome.reason is not None:
+                self.add("a move names the event it goes to and no reason", *path, "to_event")
+            elif outcome.to_event == outcome.event:
+                self.add("a move goes to another event", *path, "to_event")
+            else:
+                self.reference("events", outcome.to_event, *path, "to_event")
+        elif outcome.to_event is not None or outcome.reason is None:
+            self.add("a loss names its reason and no event to go to", *path, "reason")
+        recipe = self.item_recipes.get(outcome.item)
+        if recipe is not None and recipe != bake.recipe:
+            self.add(f"item {outcome.item!r} is not made by recipe {bake.recipe!r}", *path, "item")
 
 
 def _factors(entry: IngredientEntry) -> ConversionFactors:

@@ -1,10 +1,12 @@
-"""The data file, version 2: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 3: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
 lots of prepared stock (``recipe`` and ``made_by``), and bakes that make stock
 (``makes_stock``, no ``event`` needed, ``parent``). A version 1 file is a version 2 file
-without them, and imports as it always did.
+without them, and imports as it always did. Version 3 (issue 16, docs/product.md §6.13)
+adds a bake's ``outcomes``: its good items lost or moved to another event. A version 2
+file is a version 3 file whose bakes have no outcomes.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -43,13 +45,15 @@ from bakehouse.domain.inputs import (
 )
 from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
+from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 2
-#: Versions the importer reads (each older one is a subset of the newest).
-READABLE_VERSIONS = (1, 2)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v2.json"
+FORMAT_VERSION = 3
+#: Versions the importer reads (each older one is a subset of the newest): version 1
+#: files have no sub-recipes, version 2 files no item outcomes.
+READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v3.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -294,6 +298,23 @@ class AssignmentEntry(Entry):
     history: list[StatusChangeEntry] = Field(default_factory=list)
 
 
+class ItemOutcomeEntry(Entry):
+    """Good items of a bake lost or moved to another event (version 3;
+    docs/product.md §6.13): ``event`` is where they leave, ``to_event`` where a move takes
+    them, ``cost`` their share of the bake's cost."""
+
+    kind: OutcomeKind
+    event: Slug
+    to_event: Slug | None = None
+    item: Slug
+    quantity: PositiveInt
+    reason: LossReason | None = None
+    cost: MoneyText
+    at_bake: bool = False
+    note: Notes = ""
+    occurred_at: AwareDatetime
+
+
 class ProductionEntry(Entry):
     """A bake. Version 2: a sub-recipe's bake ``makes_stock`` (its lot names it in
     ``made_by``), may have no ``event``, and ``parent`` is the bake it was made for."""
@@ -312,6 +333,8 @@ class ProductionEntry(Entry):
     movements: list[Ref] = Field(default_factory=list)
     makes_stock: bool = False
     parent: Ref | None = None
+    #: Its items lost or moved (version 3).
+    outcomes: list[ItemOutcomeEntry] = Field(default_factory=list)
 
 
 class Document(Entry):
@@ -320,7 +343,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2]
+    version: Literal[1, 2, 3]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -356,7 +379,9 @@ SECTIONS: dict[str, type[Entry]] = {
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 2 data file (version 1 files match it)."""
+    """The JSON Schema (draft 2020-12) of a version 3 data file (version 1 and 2 files
+    match it: version 2 is version 3 without item outcomes, version 1 also without
+    sub-recipes)."""
     schema = Document.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,6 +1,6 @@
-"""Export the whole database as a version 2 data file (a JSON-ready dict).
+"""Export the whole database as a version 3 data file (a JSON-ready dict).
 
-One statement per table whatever its size (seventeen in all), rows in id order, so the
+One statement per table whatever its size (eighteen in all), rows in id order, so the
 same database always gives the same document and an import into an empty database
 gives back the same ids order — export → import → export is identical (apart from
 ``exported_at``).
@@ -25,6 +25,7 @@ from bakehouse.models import (
     Event,
     Ingredient,
     Item,
+    ItemOutcome,
     Lot,
     Package,
     PackageLine,
@@ -83,7 +84,7 @@ def export_document(
     exported_at: datetime | None = None,
     progress: ExportProgress | None = None,
 ) -> dict[str, Any]:
-    """The whole database as a JSON-ready data file dict, in seventeen statements."""
+    """The whole database as a JSON-ready data file dict, in eighteen statements."""
     exporter = _Exporter(session, progress or (lambda _name, _count: None))
     return {
         "format": FORMAT_NAME,
@@ -126,6 +127,7 @@ class _Exporter:
         )
         movements = _rows(self.session, self._table(StockMovement))
         productions = _rows(self.session, self._table(ProductionRecord))
+        outcomes = _rows(self.session, self._table(ItemOutcome))
         purchase_refs = _refs("purchase", purchases)
         lot_refs = _refs("lot", lots)
         movement_refs = _refs("movement", movements)
@@ -139,7 +141,7 @@ class _Exporter:
         out["recipients"] = self.recipients()
         out["events"] = self.events()
         out["assignments"] = self.assignments()
-        out["production"] = self.production(productions, movements, movement_refs)
+        out["production"] = self.production(productions, movements, movement_refs, outcomes)
         # Sections in the order the file lists them.
         return {name: out[name] for name in SECTIONS}
 
@@ -415,7 +417,11 @@ class _Exporter:
         )
 
     def production(
-        self, rows: list[Row], movements: list[Row], movement_refs: dict[int, str]
+        self,
+        rows: list[Row],
+        movements: list[Row],
+        movement_refs: dict[int, str],
+        outcomes: list[Row],
     ) -> list[dict[str, Any]]:
         made: dict[int, list[str]] = defaultdict(list)
         for m in movements:
@@ -423,6 +429,23 @@ class _Exporter:
                 made[m["production_record_id"]].append(movement_refs[m["id"]])
         events, recipes = self.slugs["events"], self.slugs["recipes"]
         refs = {r["id"]: f"production-{n}" for n, r in enumerate(rows, start=1)}
+        items = self.slugs["items"]
+        became: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for o in outcomes:
+            became[o["production_record_id"]].append(
+                {
+                    "kind": str(o["kind"]),
+                    "event": events[o["event_id"]],
+                    "to_event": None if o["to_event_id"] is None else events[o["to_event_id"]],
+                    "item": items[o["item_id"]],
+                    "quantity": o["quantity"],
+                    "reason": None if o["reason"] is None else str(o["reason"]),
+                    "cost": decimal_text(o["cost"]),
+                    "at_bake": o["at_bake"],
+                    "note": o["note"],
+                    "occurred_at": _time(o["occurred_at"]),
+                }
+            )
         return self._done(
             "production",
             [
@@ -440,6 +463,7 @@ class _Exporter:
                     "movements": made.get(r["id"], []),
                     "makes_stock": r["makes_stock"],
                     "parent": refs.get(r["parent_id"]),
+                    "outcomes": became.get(r["id"], []),
                 }
                 for n, r in enumerate(rows, start=1)
             ],

@@ -80,7 +80,8 @@ def _describe(error: ValidationError) -> tuple[list[str | int], str]:
         extras = sorted(set(instance) - set(schema.get("properties", {})))
         return [*path, extras[0]] if extras else path, "is not a field of this file format"
     if keyword in ("const", "enum") and path == ["version"]:
-        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        *older, newest = READABLE_VERSIONS
+        readable = f"{', '.join(str(v) for v in older)} and {newest}"
         return (
             path,
             f"this file is version {instance!r}; this Bakehouse reads version {readable} files",

@@ -29,6 +29,7 @@ from bakehouse.models import (
     Event,
     Ingredient,
     Item,
+    ItemOutcome,
     Lot,
     Package,
     PackageLine,
@@ -68,6 +69,7 @@ DATA_MODELS: tuple[Any, ...] = (
     Assignment,
     StatusChange,
     ProductionRecord,
+    ItemOutcome,
 )
 
 
@@ -128,7 +130,9 @@ class DocumentWriter:
 
     def row(self, entry: Any, references: Sequence[str] = (), **columns: Any) -> dict[str, Any]:
         """The entry's own fields as columns, without the ``references`` (given as ids)."""
-        values = entry.model_dump(exclude={*references, "lines", "history", "movements", "ref"})
+        values = entry.model_dump(
+            exclude={*references, "lines", "history", "movements", "outcomes", "ref"}
+        )
         if "created_at" in values and values["created_at"] is None:
             values["created_at"] = self.now
         return {**values, **columns}
@@ -310,6 +314,19 @@ class DocumentWriter:
                 for e in prepared
             ],
         )
+        outcomes = [
+            self.row(
+                o,
+                ["event", "to_event", "item"],
+                production_record_id=self.id_of("production", e.ref),
+                event_id=self.id_of("events", o.event),
+                to_event_id=self.id_of("events", o.to_event),
+                item_id=self.id_of("items", o.item),
+            )
+            for e in records
+            for o in e.outcomes
+        ]
+        _insert(self.session, ItemOutcome, outcomes)
         made_by = {ref: e.ref for e in records for ref in e.movements}
         # The ledger is append-only (its triggers refuse UPDATE), so a reversal is
         # inserted knowing the id of the movement it reverses: movements go in in file

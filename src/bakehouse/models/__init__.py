@@ -7,7 +7,7 @@ from bakehouse.models.events import Assignment, Event, StatusChange
 from bakehouse.models.packaging import Bundle, BundleLine, Package, PackageLine
 from bakehouse.models.pantry import Lot, Purchase, StockMovement
 from bakehouse.models.people import Recipient
-from bakehouse.models.production import ProductionRecord
+from bakehouse.models.production import ItemOutcome, ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
 from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
 
@@ -24,6 +24,7 @@ __all__ = [
     "IdempotencyRecord",
     "Ingredient",
     "Item",
+    "ItemOutcome",
     "LedgerGuard",
     "Lot",
     "Package",

@@ -1,4 +1,5 @@
-"""Production records: B batches of a recipe baked for an event, with their real cost."""
+"""Production records: B batches of a recipe baked for an event, with their real cost,
+and what became of their items (losses, moves)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.models.base import Base, Money
 from bakehouse.models.events import Event
 from bakehouse.models.pantry import StockMovement
@@ -66,3 +68,41 @@ class ProductionRecord(Base):
     @property
     def is_reversed(self) -> bool:
         return self.reversed_at is not None
+
+
+class ItemOutcome(Base):
+    """Good items of a bake lost, or moved from one event to another (docs/product.md §6.13).
+
+    ``event_id`` is the event the items leave (where they were lost, or moved from);
+    ``to_event_id`` the event a move takes them to. ``cost`` is the items' share of their
+    bake's cost, fixed when recorded. ``at_bake`` marks the shortfall recorded with the bake
+    itself (good items fewer than expected).
+    """
+
+    __tablename__ = "item_outcome"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint(
+            "(kind = 'move' AND to_event_id IS NOT NULL AND reason IS NULL)"
+            " OR (kind = 'loss' AND to_event_id IS NULL AND reason IS NOT NULL)",
+            name="kind_fields",
+        ),
+        Index("ix_item_outcome_event", "event_id"),
+        Index("ix_item_outcome_to_event", "to_event_id"),
+        Index("ix_item_outcome_bake", "production_record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[OutcomeKind]
+    production_record_id: Mapped[int] = mapped_column(ForeignKey("production_record.id"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))
+    to_event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), default=None)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    quantity: Mapped[int]
+    reason: Mapped[LossReason | None] = mapped_column(default=None)
+    cost: Mapped[Money]
+    at_bake: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    bake: Mapped[ProductionRecord] = relationship()

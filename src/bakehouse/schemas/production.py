@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from bakehouse.domain.confirmations import ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.domain.progress import EventState
 from bakehouse.schemas.base import Exact, ReadModel
 
@@ -53,6 +54,17 @@ class IngredientDrawRead(ReadModel):
     lots: list[LotDrawRead]
 
 
+class BakeItemRead(ReadModel):
+    """One item of a bake: expected, good, lost and the loss's cost (docs/product.md §6.13)."""
+
+    item_id: int
+    item_name: str
+    expected: int
+    good: int
+    lost: int
+    lost_cost: Exact
+
+
 class ProductionResultRead(ReadModel):
     record: ProductionEntryRead
     actual_cost: Exact
@@ -61,6 +73,27 @@ class ProductionResultRead(ReadModel):
     batches_produced_before: int
     over_plan: bool
     warnings: list[str]
+    items: list[BakeItemRead]
+
+
+class OutcomeRead(ReadModel):
+    """A loss or a move of good items, with its share of its bake's cost and the bake's
+    date (docs/product.md §6.13)."""
+
+    id: int
+    kind: OutcomeKind
+    bake_id: int
+    bake_produced_at: datetime
+    event_id: int
+    to_event_id: int | None
+    item_id: int
+    item_name: str
+    quantity: int
+    reason: LossReason | None
+    cost: Exact
+    at_bake: bool
+    note: str
+    occurred_at: datetime
 
 
 class ConfirmationRead(ReadModel):
@@ -119,6 +152,8 @@ class MissingProductionRead(ReadModel):
     required: int
     produced: int
     missing: int
+    #: Items lost or moved away that block the package (docs/product.md §6.13).
+    lost: int
 
 
 class AssemblyCheckRead(ReadModel):
@@ -139,6 +174,25 @@ class StatusRead(ReadModel):
     delivery_note: str
 
 
+class ItemProgressRead(ReadModel):
+    """One item of a recipe at an event, in good items (docs/product.md §6.13)."""
+
+    item_id: int
+    item_name: str
+    items_per_batch: int
+    items_required: int
+    items_made: int
+    items_lost: int
+    items_moved_in: int
+    items_moved_out: int
+
+
+class LossCostRead(ReadModel):
+    reason: LossReason
+    items: int
+    cost: Exact
+
+
 class RecipeProgressRead(ReadModel):
     recipe_id: int
     recipe_name: str
@@ -148,6 +202,10 @@ class RecipeProgressRead(ReadModel):
     actual_cost: Exact
     planned_cost: Exact
     unpriced: bool
+    batches_still_to_bake: int
+    items: list[ItemProgressRead]
+    lost_cost: Exact
+    losses: list[LossCostRead]
     #: A sub-recipe's row: batches made for the event and still to make, no costs
     #: (docs/product.md §6.12).
     is_sub_recipe: bool = False
@@ -191,6 +249,8 @@ class RecipeCostRowRead(ReadModel):
     unpriced: bool
     variance: Exact
     variance_percent: Exact
+    lost_cost: Exact
+    losses: list[LossCostRead]
 
 
 class RecipeCostBreakdownRead(ReadModel):

@@ -29,6 +29,7 @@ from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.pages import accounts as accounts_pages
 from bakehouse.web.pages import catalog as catalog_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
+from bakehouse.web.pages import event_outcomes as event_outcome_pages
 from bakehouse.web.pages import events as events_pages
 from bakehouse.web.pages import pantry as pantry_pages
 from bakehouse.web.pages import people as people_pages
@@ -52,6 +53,7 @@ API_ROUTERS = (
 PAGE_ROUTERS = (
     dashboard_pages.router,
     events_pages.router,
+    event_outcome_pages.router,
     catalog_pages.router,
     recipes_pages.router,
     pantry_pages.router,

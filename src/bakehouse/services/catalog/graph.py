@@ -62,9 +62,9 @@ def load_catalog_graph(session: Session) -> CatalogGraph:
     for pl in session.scalars(select(PackageLine).order_by(PackageLine.id)):
         packages[pl.package_id].append(ContentLine(pl.quantity, pl.item_id, pl.bundle_id))
     items = {
-        item_id: ItemYield(item_id, recipe_id, per_batch)
-        for item_id, recipe_id, per_batch in session.execute(
-            select(Item.id, Item.recipe_id, Item.items_per_batch)
+        item_id: ItemYield(item_id, recipe_id, per_batch, name)
+        for item_id, recipe_id, per_batch, name in session.execute(
+            select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
         )
     }
     return CatalogGraph(bundles=dict(bundles), packages=dict(packages), items=items)

@@ -66,15 +66,16 @@ def optional_positive_quantity(
     return positive_quantity(value, field=field, rule=rule)
 
 
-def count_input(value: object, *, field: str, maximum: int = MAX_COUNT) -> int:
-    """A whole number of things from 1 to ``maximum``: an ``int`` or a whole ``Decimal``
-    (text, booleans and floats are refused), bounded as at every other door."""
+def count_input(value: object, *, field: str, maximum: int = MAX_COUNT, minimum: int = 1) -> int:
+    """A whole number of things from ``minimum`` (1 unless said) to ``maximum``: an
+    ``int`` or a whole ``Decimal`` (text, booleans and floats are refused), bounded as at
+    every other door."""
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{field} must be a whole number like 12", field=field)
     with as_invalid_input(field):
-        return read_exact_count(value, maximum=maximum)
+        return read_exact_count(value, maximum=maximum, minimum=minimum)
 
 
 def money_input(value: object, *, field: str) -> Decimal:

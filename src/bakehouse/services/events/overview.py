@@ -227,8 +227,7 @@ def _package_rows(
     found = session.execute(stmt).all()
     pending = [(row[0], row[4], row[6]) for row in found if row[7] == AssignmentStatus.PENDING]
     names = {recipe_id: recipe.name for recipe_id, recipe in catalog.recipes.items()}
-    batches = {recipe_id: totals.batches for recipe_id, totals in produced.items()}
-    checks = assembly_checks(catalog.graph, quantities, batches, names, pending)
+    checks = assembly_checks(catalog.graph, quantities, produced, names, pending)
     rows = tuple(
         PackageRow(
             id=assignment_id,

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.outcomes import good_batches
 from bakehouse.domain.planning import (
     AssemblyShortfall,
     CatalogGraph,
@@ -35,7 +37,11 @@ from bakehouse.models import Assignment, Event, Recipe, StatusChange
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.core.checks import choice_input, line_input
-from bakehouse.services.production.figures import PackageQuantities, load_production_totals
+from bakehouse.services.production.figures import (
+    PackageQuantities,
+    ProducedTotals,
+    load_production_totals,
+)
 
 NEXT_STATUS = {
     AssignmentStatus.PENDING: AssignmentStatus.ASSEMBLED,
@@ -162,21 +168,22 @@ def check_pending_packages(session: Session, event_id: int) -> dict[int, Assembl
         quantities[(package_id, AssignmentStatus(status))] += quantity
     names: dict[int, str] = dict(session.execute(select(Recipe.id, Recipe.name)).all())
     pending = [(i, p, q) for i, p, q, status in rows if status == AssignmentStatus.PENDING]
-    produced = _produced_batches(session, event_id)
+    produced = load_production_totals(session, [event_id]).get(event_id, {})
     return assembly_checks(graph, quantities, produced, names, pending)
 
 
 def assembly_checks(
     graph: CatalogGraph,
     quantities: PackageQuantities,
-    produced: Mapping[int, int],
+    produced: Mapping[int, ProducedTotals],
     names: Mapping[int, str],
     pending: Iterable[tuple[int, int, int]],
 ) -> dict[int, AssemblyCheck]:
     """Checks of the ``pending`` packages — (assignment id, package id, quantity) — of an
-    event whose packages sum to ``quantities`` and whose live bakes to ``produced``
-    batches per recipe (no statements). Each is checked alone against the packages already
-    assembled or delivered, as :func:`can_assemble_package` would."""
+    event whose packages sum to ``quantities`` and whose live bakes to ``produced`` per
+    recipe (no statements). Each is checked alone against the packages already assembled
+    or delivered, as :func:`can_assemble_package` would."""
+    batches, good, lost = _good_production(graph, produced)
     claimed = item_units(
         graph, [(p, q) for (p, status), q in quantities.items() if status in CLAIMING]
     )
@@ -188,7 +195,7 @@ def assembly_checks(
         if key not in answers:
             candidate = item_units(graph, [key])
             answers[key] = _missing(
-                assembly_shortfalls(claimed, candidate, produced, graph.items), names
+                assembly_shortfalls(claimed, candidate, batches, graph.items, good, lost), names
             )
         checks[assignment_id] = AssemblyCheck(assignment_id, not answers[key], answers[key])
     return checks
@@ -207,8 +214,9 @@ def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
     ).all()
     claimed_units = item_units(graph, [(package_id, int(q)) for package_id, q in claimed])
     candidate = item_units(graph, [(assignment.package_id, assignment.quantity)])
-    produced = _produced_batches(session, assignment.event_id)
-    shortfalls = assembly_shortfalls(claimed_units, candidate, produced, graph.items)
+    produced = load_production_totals(session, [assignment.event_id]).get(assignment.event_id, {})
+    batches, good, lost = _good_production(graph, produced)
+    shortfalls = assembly_shortfalls(claimed_units, candidate, batches, graph.items, good, lost)
     names: dict[int, str] = {}
     if shortfalls:
         wanted = [s.recipe_id for s in shortfalls]
@@ -218,16 +226,27 @@ def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
     return AssemblyCheck(assignment.id, not missing, missing)
 
 
-def _produced_batches(session: Session, event_id: int) -> dict[int, int]:
-    totals = load_production_totals(session, [event_id]).get(event_id, {})
-    return {recipe_id: produced.batches for recipe_id, produced in totals.items()}
+def _good_production(
+    graph: CatalogGraph, produced: Mapping[int, ProducedTotals]
+) -> tuple[dict[int, int], dict[int, Fraction], dict[int, int]]:
+    """Per recipe: live batches, the batches' worth of good items (docs/product.md §6.13)
+    and the items lost or moved away, net of moves in."""
+    per_batch = {i.item_id: i.items_per_batch for i in graph.items.values()}
+    batches = {r: totals.batches for r, totals in produced.items()}
+    good = {
+        r: good_batches(totals.batches, totals.changes, per_batch) for r, totals in produced.items()
+    }
+    lost = {r: -sum(c.net for c in totals.changes.values()) for r, totals in produced.items()}
+    return batches, good, {r: n for r, n in lost.items() if n > 0}
 
 
 def _missing(
     shortfalls: list[AssemblyShortfall], names: Mapping[int, str]
 ) -> tuple[MissingProduction, ...]:
     return tuple(
-        MissingProduction(s.recipe_id, names[s.recipe_id], s.required, s.produced)
+        MissingProduction(
+            s.recipe_id, names[s.recipe_id], s.required, s.produced, s.missing, s.lost
+        )
         for s in shortfalls
     )
 

@@ -13,7 +13,7 @@ one :class:`ConfirmationNeeded` listing all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -43,6 +43,8 @@ from bakehouse.domain.fifo import (
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
 from bakehouse.domain.kinds import AssignmentStatus, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
+from bakehouse.domain.outcomes import LossReason, OutcomeKind
+from bakehouse.domain.planning import item_units, recipe_fractions
 from bakehouse.domain.subrecipes import stock_of_batches
 from bakehouse.errors import (
     AlreadyReversed,
@@ -54,6 +56,7 @@ from bakehouse.errors import (
 from bakehouse.models import (
     Event,
     Ingredient,
+    ItemOutcome,
     ProductionRecord,
     Recipe,
     RecipeLine,
@@ -81,6 +84,14 @@ from bakehouse.services.production.figures import (
     load_package_quantities,
     load_production_totals,
     required_batches,
+)
+from bakehouse.services.production.outcomes import (
+    BakeItem,
+    bake_losses,
+    good_batches_after,
+    plan_shares,
+    read_good_items,
+    refuse_reversal_after_moves,
 )
 from bakehouse.units.conversion import to_canonical
 
@@ -116,6 +127,8 @@ class ProductionResult:
     #: More batches than the event's plan requires (a warning, not an error).
     over_plan: bool
     warnings: tuple[str, ...]
+    #: Each item of the recipe: expected, good and lost (docs/product.md §6.13).
+    items: tuple[BakeItem, ...] = ()
 
 
 def record_production(
@@ -129,16 +142,22 @@ def record_production(
     confirm: Iterable[str] = (),
     yield_made: Decimal | str | None = None,
     parent_id: int | None = None,
+    good: Mapping[int, object] | None = None,
+    loss_reason: object = None,
 ) -> ProductionResult:
     """Bake ``batches`` of a recipe for an event, drawing every ingredient FIFO.
 
     ``confirm`` holds the confirmation codes the baker accepts (``over_plan``, and
     ``make_missing`` to bake the sub-recipe batches its prepared stock lacks first, as their
-    own bakes linked to this one: docs/product.md §6.12). Returns the
+    own bakes linked to this one: docs/product.md §6.12). ``good`` holds good items by item
+    id (default: what the bake is expected to give, docs/product.md §6.13); fewer is a loss
+    for ``loss_reason``. A sub-recipe's bake makes prepared stock, not items: it takes no
+    ``good`` nor ``loss_reason``. Returns the
     new record, its cost and draws, and a warning when the event's plan did not need that
     many batches. Raises :class:`InvalidInput` (batches not a positive whole number, a
     recipe without ingredient lines, an unknown confirmation code, ``yield_made`` for a
-    recipe that is not a sub-recipe), :class:`NotFound`
+    recipe that is not a sub-recipe, good items or a loss reason for one that is, good
+    items out of bounds or short without a reason), :class:`NotFound`
     (event or recipe), :class:`InsufficientStock` listing every short ingredient and
     :class:`ConfirmationNeeded` listing every confirmation not accepted — then nothing is
     written.
@@ -160,12 +179,28 @@ def record_production(
             f"{recipe_name} is not a sub-recipe: only a sub-recipe's bake records what it made",
             field="yield_made",
         )
+    if makes_stock and (good or loss_reason not in (None, "")):
+        # Good items and losses are items' (docs/product.md §6.13); prepared stock has none.
+        raise InvalidInput(
+            f"{recipe_name} is a sub-recipe: its bake makes prepared stock, not items, so "
+            "it has no good items or losses; record how much it made instead",
+            field="good" if good else "reason",
+        )
     required = produced_before = 0
+    outcome: _GoodItems | None = None
     if event is not None and not makes_stock:
-        required = required_batches(
-            load_catalog_graph(session),
-            load_package_quantities(session, [event.id]).get(event.id, {}),
-        ).get(recipe_id, 0)
+        graph = load_catalog_graph(session)
+        quantities = load_package_quantities(session, [event.id]).get(event.id, {})
+        required = required_batches(graph, quantities).get(recipe_id, 0)
+        shares = plan_shares(graph, quantities, recipe_id)
+        expected, good_items, reason = read_good_items(shares, count, good, loss_reason)
+        outcome = _GoodItems(
+            {i: graph.items[i].name for i in expected},
+            {s.item_id: s.items_per_batch for s in shares},
+            expected,
+            good_items,
+            reason,
+        )
         before = load_production_totals(session, [event.id]).get(event.id, {}).get(recipe_id)
         produced_before = before.batches if before is not None else 0
     prepared = load_prepared_lots(session, [s.recipe_id for s in subs], lock=True)
@@ -194,10 +229,21 @@ def record_production(
         with session.begin_nested():
             return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
                          parent_id, yield_made, requests, subs, missing, recipe_name,
-                         required, produced_before, None)  # fmt: skip
+                         required, produced_before, None, outcome)  # fmt: skip
     return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
                  parent_id, yield_made, requests, subs, missing, recipe_name, required,
-                 produced_before, plans)  # fmt: skip
+                 produced_before, plans, outcome)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _GoodItems:
+    """An item bake's good items as read before writing (docs/product.md §6.13)."""
+
+    names: Mapping[int, str]
+    per_batch: Mapping[int, int]
+    expected: Mapping[int, int]
+    good: Mapping[int, int]
+    reason: LossReason | None
 
 
 def _bake(
@@ -217,9 +263,11 @@ def _bake(
     required: int,
     produced_before: int,
     planned: list[IngredientDraw] | None,
+    outcome: _GoodItems | None,
 ) -> ProductionResult:
     """Write the bake: the missing sub-recipe batches first (their own bakes, linked to
-    this one), then its draws (``planned``, or planned now), then its prepared stock."""
+    this one), then its draws (``planned``, or planned now), then its prepared stock or
+    the losses of its items (``outcome``)."""
     when = produced_at or utcnow()
     record = ProductionRecord(
         event_id=event.id if event is not None else None,
@@ -261,6 +309,12 @@ def _bake(
         make_prepared_lot(
             session, record, session.get_one(Recipe, recipe_id), quantity=made, produced_at=when
         )
+    items: tuple[BakeItem, ...] = ()
+    if outcome is not None:
+        items = bake_losses(
+            session, record, outcome.names, outcome.per_batch, outcome.expected, outcome.good,
+            outcome.reason,
+        )  # fmt: skip
     session.flush()
     is_over_plan = event is not None and not makes_stock and produced_before + count > required
     warnings: tuple[str, ...] = ()
@@ -278,6 +332,7 @@ def _bake(
         batches_produced_before=produced_before,
         over_plan=is_over_plan,
         warnings=warnings,
+        items=items,
     )
 
 
@@ -366,6 +421,7 @@ def reverse_production(session: Session, bake_id: int, reason: str) -> Productio
         # Its prepared stock goes, unless bakes that still stand drew it (§6.12).
         take_back_prepared_lot(session, record, why)
     else:
+        refuse_reversal_after_moves(session, record)
         _refuse_if_packages_rely_on(session, record)
     draws = session.scalars(
         select(StockMovement)
@@ -386,7 +442,8 @@ def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> N
     """Undoing a bake must not leave assembled or delivered packages without their cookies.
 
     docs/product.md §2.5 lets a package be assembled only from what production covers; a reversal
-    that took those batches away would make the books claim cookies nobody baked.
+    that took those batches away would make the books claim cookies nobody baked. What is
+    left is counted in good items (docs/product.md §6.13): the bake's own losses go with it.
     """
     if record.event_id is None:
         return
@@ -394,11 +451,26 @@ def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> N
     claimed = {key: q for key, q in quantities.items() if key[1] != AssignmentStatus.PENDING}
     if not claimed:
         return
-    needed = required_batches(load_catalog_graph(session), claimed).get(record.recipe_id, 0)
-    totals = load_production_totals(session, [record.event_id]).get(record.event_id, {})
-    produced = totals[record.recipe_id].batches if record.recipe_id in totals else 0
-    remaining = produced - record.batches
-    if remaining < needed:
+    graph = load_catalog_graph(session)
+    needed = required_batches(graph, claimed).get(record.recipe_id, 0)
+    exact = recipe_fractions(
+        item_units(graph, [(p, q) for (p, _s), q in claimed.items()]), graph.items
+    ).get(record.recipe_id, Fraction(0))
+    good, per_batch = good_batches_after(session, record.event_id, record.recipe_id, graph)
+    own_losses = session.execute(
+        select(ItemOutcome.item_id, ItemOutcome.quantity).where(
+            ItemOutcome.production_record_id == record.id,
+            ItemOutcome.event_id == record.event_id,
+            ItemOutcome.kind == OutcomeKind.LOSS,
+        )
+    ).all()
+    left = (
+        good - record.batches + sum((Fraction(q, per_batch[i]) for i, q in own_losses), Fraction(0))
+    )
+    if exact > left:
+        totals = load_production_totals(session, [record.event_id]).get(record.event_id, {})
+        produced = totals[record.recipe_id].batches if record.recipe_id in totals else 0
+        remaining = produced - record.batches
         raise Conflict(
             f"cannot reverse this bake: packages already assembled or delivered need "
             f"{needed} batch(es) of {record.recipe.name}, and only {remaining} would remain; "

@@ -2,7 +2,8 @@
 
 Nine statements whatever the number of events, recipes and packages: the planning
 catalog and prices (six, :func:`~bakehouse.services.production.figures.summary_calculator`),
-live production summed per event and recipe (:func:`_live_production`), assignments
+live production summed per event and recipe with its items' losses and moves
+(:func:`_live_production`, docs/product.md §6.13), assignments
 summed per event and package, and the events in dashboard order. Each is read from a
 covering index in its own order, as plain rows (no ORM objects, no join: joining the
 events to their assignments cost more than reading both apart), and each event is then a
@@ -20,14 +21,27 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVarTuple, cast
 
-from sqlalchemy import ColumnElement, Connection, Result, Select, case, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Result,
+    Select,
+    String,
+    case,
+    func,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.outcomes import ItemChanges, OutcomeKind
 from bakehouse.domain.progress import EventState, event_state
-from bakehouse.models import Assignment, Event, ProductionRecord
+from bakehouse.models import Assignment, Event, Item, ItemOutcome, ProductionRecord
 from bakehouse.services.production.figures import (
     FigureCalculator,
     RecipeTotals,
@@ -93,13 +107,16 @@ def get_dashboard_summary(
     calculator = summary_calculator(session)
     connection = session.connection()  # plain rows: no ORM objects per row
     production = _live_production(connection)
-    batches_of, cost_of = production.batches, production.costs
-    figures = _package_figures(connection, calculator, batches_of, include_completed)
+    batches_of, cost_of, changes_of = production.batches, production.costs, production.changes
+    figures = _package_figures(connection, calculator, production, include_completed)
     rows = []
     for event_id, name, event_date in _streamed(connection.execute(_EVENTS_IN_ORDER)):
         figure = figures.get(event_id)
         if figure is None:  # no packages planned: only what was baked for it
-            figure = (calculator.recipe_totals((), batches_of.get(event_id, NONE)), 0, 0, 0)
+            recipes = calculator.recipe_totals(
+                (), batches_of.get(event_id, NONE), changes_of.get(event_id)
+            )
+            figure = (recipes, 0, 0, 0)
         recipes, total, assembled, delivered = figure
         state = event_state(packages=total, delivered=delivered)
         complete = state is EventState.COMPLETE
@@ -165,7 +182,7 @@ PackageFigures = tuple[RecipeTotals, int, int, int]
 def _package_figures(
     connection: Connection,
     calculator: FigureCalculator,
-    batches_of: Mapping[int, Mapping[int, int]],
+    production: LiveProduction,
     include_completed: bool,
 ) -> dict[int, PackageFigures]:
     """The figures of every event with packages, keyed by event.
@@ -177,6 +194,7 @@ def _package_figures(
     """
     figures: dict[int, PackageFigures] = {}
     recipe_totals = calculator.recipe_totals
+    batches_of, changes_of = production.batches, production.changes
     for event_id, rows in groupby(_streamed(connection.execute(_PACKAGE_SUMS)), _FIRST):
         pairs = []
         total = assembled = delivered = 0
@@ -188,7 +206,7 @@ def _package_figures(
         if not include_completed and is_complete(total, delivered):
             recipes = NO_RECIPES  # left out: not worth totalling
         else:
-            recipes = recipe_totals(pairs, batches_of.get(event_id, NONE))
+            recipes = recipe_totals(pairs, batches_of.get(event_id, NONE), changes_of.get(event_id))
         figures[event_id] = (recipes, total, assembled, delivered)
     return figures
 
@@ -212,13 +230,17 @@ def _streamed(result: Result[*Ts]) -> Iterator[tuple[*Ts]]:
 class LiveProduction(NamedTuple):
     #: Per event, batches baked per recipe.
     batches: dict[int, dict[int, int]]
-    #: Per event, what its bakes cost.
+    #: Per event, what its bakes cost, with items moved in, less items moved out.
     costs: dict[int, Decimal]
+    #: Per event, recipe and item: what was lost, moved in and moved out
+    #: (docs/product.md §6.13); only events and recipes that have any.
+    changes: dict[int, dict[int, dict[int, ItemChanges]]]
 
 
 def _live_production(connection: Connection) -> LiveProduction:
-    """What each event's live (not reversed) bakes made per recipe, and what they cost:
-    one statement, read from ``ix_production_record_live_sums`` alone.
+    """What each event's live (not reversed) bakes made per recipe, and what they cost,
+    with the losses and moves of their items: one statement, the bakes read from
+    ``ix_production_record_live_sums`` alone.
 
     The cost sums come as the database holds them (a scaled integer on SQLite, NUMERIC
     on PostgreSQL), are added up per event, and each event's total is read as money
@@ -226,12 +248,56 @@ def _live_production(connection: Connection) -> LiveProduction:
     """
     read_money = _MONEY.result_processor(connection.dialect, None)
     assert read_money is not None  # MoneyType reads every value it is handed
-    rows = connection.execute(
+    rows = connection.execute(_LIVE_PRODUCTION)
+    batches: dict[int, dict[int, int]] = {}
+    costs: dict[int, Decimal] = {}
+    changes: dict[int, dict[int, dict[int, ItemChanges]]] = {}
+    for event_id, group in groupby(_streamed(rows), _FIRST):
+        baked = batches[event_id] = {}
+        stored: Any = 0  # int on SQLite, Decimal on PostgreSQL
+        for _, recipe_id, item_id, kind, count, recipe_cost in group:
+            if kind == _BAKED:
+                baked[recipe_id] = count
+                stored += recipe_cost
+                continue
+            change = _CHANGE[kind](count)
+            if kind == OutcomeKind.MOVE:
+                stored -= recipe_cost
+            elif kind == _MOVED_IN:
+                stored += recipe_cost
+                baked.setdefault(recipe_id, 0)
+            items = changes.setdefault(event_id, {}).setdefault(recipe_id, {})
+            items[item_id] = items.get(item_id, ItemChanges()) + change
+        costs[event_id] = cast(Decimal, read_money(stored))
+    return LiveProduction(batches, costs, changes)
+
+
+_BAKED = "bake"
+_MOVED_IN = "in"
+_CHANGE = {
+    OutcomeKind.LOSS.value: lambda n: ItemChanges(lost=n),
+    OutcomeKind.MOVE.value: lambda n: ItemChanges(moved_out=n),
+    _MOVED_IN: lambda n: ItemChanges(moved_in=n),
+}
+
+
+def _live_production_statement() -> Any:
+    """Live bakes per event and recipe, then their items lost or moved out per event,
+    recipe, item and kind, then items moved in, in event order."""
+    live_outcomes = (
+        select(ItemOutcome)
+        .join(ProductionRecord, ProductionRecord.id == ItemOutcome.production_record_id)
+        .join(Item, Item.id == ItemOutcome.item_id)
+        .where(ProductionRecord.reversed_at.is_(None))
+    )
+    bakes = (
         select(
-            ProductionRecord.event_id,
-            ProductionRecord.recipe_id,
-            func.sum(ProductionRecord.batches),
-            _STORED_COST,
+            ProductionRecord.event_id.label("event_id"),
+            ProductionRecord.recipe_id.label("recipe_id"),
+            literal(0).label("item_id"),
+            literal(_BAKED, String).label("kind"),
+            func.sum(ProductionRecord.batches).label("amount"),
+            _STORED_COST.label("cost"),
         )
         .where(
             ProductionRecord.reversed_at.is_(None),
@@ -240,23 +306,35 @@ def _live_production(connection: Connection) -> LiveProduction:
             ProductionRecord.event_id.is_not(None),
         )
         .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
-        .order_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
     )
-    batches: dict[int, dict[int, int]] = {}
-    costs: dict[int, Decimal] = {}
-    for event_id, group in groupby(_streamed(rows), _FIRST):
-        baked = batches[event_id] = {}
-        stored: Any = 0  # int on SQLite, Decimal on PostgreSQL
-        for _, recipe_id, count, recipe_cost in group:
-            baked[recipe_id] = count
-            stored += recipe_cost
-        costs[event_id] = cast(Decimal, read_money(stored))
-    return LiveProduction(batches, costs)
+    leaving = live_outcomes.with_only_columns(
+        ItemOutcome.event_id,
+        Item.recipe_id,
+        ItemOutcome.item_id,
+        ItemOutcome.kind.cast(String),
+        func.sum(ItemOutcome.quantity),
+        type_coerce(func.sum(ItemOutcome.cost), NullType()),
+    ).group_by(ItemOutcome.event_id, Item.recipe_id, ItemOutcome.item_id, ItemOutcome.kind)
+    arriving = (
+        live_outcomes.with_only_columns(
+            ItemOutcome.to_event_id,
+            Item.recipe_id,
+            ItemOutcome.item_id,
+            literal(_MOVED_IN, String),
+            func.sum(ItemOutcome.quantity),
+            type_coerce(func.sum(ItemOutcome.cost), NullType()),
+        )
+        .where(ItemOutcome.kind == OutcomeKind.MOVE)
+        .group_by(ItemOutcome.to_event_id, Item.recipe_id, ItemOutcome.item_id)
+    )
+    combined = union_all(bakes, leaving, arriving).subquery()
+    return select(combined).order_by(combined.c.event_id, combined.c.recipe_id)
 
 
 _MONEY = ProductionRecord.__table__.c.actual_cost.type
 #: Σ actual cost as stored, left unread (no type processing per row).
 _STORED_COST: ColumnElement[Any] = type_coerce(func.sum(ProductionRecord.actual_cost), NullType())
+_LIVE_PRODUCTION = _live_production_statement()
 
 
 def _totals(rows: list[DashboardRow]) -> DashboardTotals:

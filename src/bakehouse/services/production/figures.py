@@ -3,7 +3,8 @@
 Whatever the number of events, recipes and packages, :func:`load_event_figures` issues
 the same statements: the planning catalog (five), one grouped sum of assignment
 quantities per event, package and status, one grouped sum of the event's live
-(not reversed) production per recipe, and one price lookup. The maths per event is done
+(not reversed) production per recipe with its items' losses and moves
+(docs/product.md §6.13), and one price lookup. The maths per event is done
 in Python over those rows with :mod:`bakehouse.domain.planning` and
 :mod:`bakehouse.domain.costing`.
 """
@@ -12,19 +13,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import Estimate, UnitPrice, estimate_lines
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO
-from bakehouse.domain.planning import CatalogGraph, PackageBatches
+from bakehouse.domain.outcomes import (
+    ItemChanges,
+    ItemCount,
+    ItemShare,
+    LossReason,
+    OutcomeKind,
+    batches_still_to_bake,
+    is_covered,
+    items_made,
+)
+from bakehouse.domain.planning import CatalogGraph, ItemYield, PackageBatches, item_units
 from bakehouse.domain.subrecipes import batch_costs
-from bakehouse.models import Assignment, ProductionRecord
+from bakehouse.models import Assignment, Item, ItemOutcome, ProductionRecord
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 
@@ -40,11 +51,37 @@ class PackageCounts:
 
 
 @dataclass(frozen=True)
+class ItemProgress:
+    """One item of a recipe at an event: needed and good items made (docs/product.md
+    §6.13), and what was lost, moved in and moved out."""
+
+    item_id: int
+    item_name: str
+    items_per_batch: int
+    items_required: int
+    items_made: int
+    items_lost: int
+    items_moved_in: int
+    items_moved_out: int
+
+
+@dataclass(frozen=True)
+class LossCost:
+    """What the event lost of a recipe for one reason: items and their cost."""
+
+    reason: LossReason
+    items: int
+    cost: Decimal
+
+
+@dataclass(frozen=True)
 class RecipeProgress:
     """One recipe of an event: planned and baked batches, actual and planned cost.
 
     ``unpriced`` is true when some ingredient of a required batch was never bought, so
-    ``planned_cost`` leaves it out rather than pretending it is free.
+    ``planned_cost`` leaves it out rather than pretending it is free. ``is_complete`` and
+    ``batches_still_to_bake`` count good items (docs/product.md §6.13); ``actual_cost``
+    includes what was lost and what was moved in, less what was moved out.
     """
 
     recipe_id: int
@@ -59,6 +96,10 @@ class RecipeProgress:
     #: (``batches_produced``) and still to make; no costs; not in recipes complete/total.
     is_sub_recipe: bool = False
     still_to_make: int | None = None
+    batches_still_to_bake: int = 0
+    items: tuple[ItemProgress, ...] = ()
+    lost_cost: Decimal = ZERO
+    losses: tuple[LossCost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,8 +132,18 @@ EMPTY_FIGURES = EventFigures(NO_PACKAGES, ())
 
 @dataclass(frozen=True)
 class ProducedTotals:
+    """An event's live production of a recipe: batches, and its actual cost (bakes, plus
+    items moved in, less items moved out); what became of its items, by item id; its
+    losses' cost by reason."""
+
     batches: int
     actual_cost: Decimal
+    changes: Mapping[int, ItemChanges] = field(default_factory=dict)
+    losses: Mapping[LossReason, tuple[int, Decimal]] = field(default_factory=dict)
+
+    @property
+    def lost_cost(self) -> Decimal:
+        return sum((cost for _items, cost in self.losses.values()), ZERO)
 
 
 def load_event_figures(
@@ -158,29 +209,100 @@ def load_package_quantities(
 def load_production_totals(
     session: Session, event_ids: Collection[int] | None = None
 ) -> dict[int, dict[int, ProducedTotals]]:
-    """Σ batches and Σ actual cost of live production per event and recipe: one statement."""
-    stmt = (
-        select(
-            ProductionRecord.event_id,
-            ProductionRecord.recipe_id,
-            func.sum(ProductionRecord.batches),
-            func.sum(ProductionRecord.actual_cost),
-        )
-        .where(
-            ProductionRecord.reversed_at.is_(None),
-            ProductionRecord.event_id.is_not(None),
-            # A sub-recipe bake's cost reaches events through the bakes that draw it (§6.12).
-            ProductionRecord.makes_stock.is_(False),
-        )
-        .group_by(ProductionRecord.event_id, ProductionRecord.recipe_id)
+    """Σ batches and Σ actual cost of live production per event and recipe, with the
+    losses and moves of its items (docs/product.md §6.13): one statement."""
+    bakes = select(
+        ProductionRecord.event_id,
+        ProductionRecord.recipe_id,
+        literal(0).label("item_id"),
+        literal("bake", String).label("kind"),
+        literal("", String).label("reason"),
+        func.sum(ProductionRecord.batches).label("amount"),
+        func.sum(ProductionRecord.actual_cost).label("cost"),
+    ).where(
+        ProductionRecord.reversed_at.is_(None),
+        ProductionRecord.event_id.is_not(None),
+        # A sub-recipe bake's cost reaches events through the bakes that draw it (§6.12).
+        ProductionRecord.makes_stock.is_(False),
     )
+    live = (
+        select(ItemOutcome)
+        .join(ProductionRecord, ProductionRecord.id == ItemOutcome.production_record_id)
+        .join(Item, Item.id == ItemOutcome.item_id)
+        .where(ProductionRecord.reversed_at.is_(None))
+    )
+    leaving = live.with_only_columns(
+        ItemOutcome.event_id,
+        Item.recipe_id,
+        ItemOutcome.item_id,
+        ItemOutcome.kind.cast(String),
+        func.coalesce(ItemOutcome.reason.cast(String), ""),
+        func.sum(ItemOutcome.quantity),
+        func.sum(ItemOutcome.cost),
+    )
+    arriving = live.with_only_columns(
+        ItemOutcome.to_event_id,
+        Item.recipe_id,
+        ItemOutcome.item_id,
+        literal("in", String),
+        literal("", String),
+        func.sum(ItemOutcome.quantity),
+        func.sum(ItemOutcome.cost),
+    ).where(ItemOutcome.kind == OutcomeKind.MOVE)
     if event_ids is not None:
-        stmt = stmt.where(ProductionRecord.event_id.in_(sorted(event_ids)))
+        wanted = sorted(event_ids)
+        bakes = bakes.where(ProductionRecord.event_id.in_(wanted))
+        leaving = leaving.where(ItemOutcome.event_id.in_(wanted))
+        arriving = arriving.where(ItemOutcome.to_event_id.in_(wanted))
+    stmt = union_all(
+        bakes.group_by(ProductionRecord.event_id, ProductionRecord.recipe_id),
+        leaving.group_by(
+            ItemOutcome.event_id,
+            Item.recipe_id,
+            ItemOutcome.item_id,
+            ItemOutcome.kind,
+            ItemOutcome.reason,
+        ),
+        arriving.group_by(ItemOutcome.to_event_id, Item.recipe_id, ItemOutcome.item_id),
+    )
+    rows: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
+    for event_id, recipe_id, item_id, kind, reason, amount, cost in session.execute(stmt):
+        rows[(event_id, recipe_id)].add(item_id, kind, reason, int(amount), cost)
     result: dict[int, dict[int, ProducedTotals]] = defaultdict(dict)
-    for event_id, recipe_id, batches, cost in session.execute(stmt):
-        if event_id is not None:
-            result[event_id][recipe_id] = ProducedTotals(int(batches), cost)
+    for (event_id, recipe_id), totals in rows.items():
+        result[event_id][recipe_id] = totals.produced()
     return dict(result)
+
+
+class _Totals:
+    """One event's rows of one recipe, added up as they come."""
+
+    def __init__(self) -> None:
+        self.batches = 0
+        self.cost = ZERO
+        self.changes: dict[int, ItemChanges] = {}
+        self.losses: dict[LossReason, tuple[int, Decimal]] = {}
+
+    def add(self, item_id: int, kind: str, reason: str, amount: int, cost: Decimal) -> None:
+        if kind == "bake":
+            self.batches += amount
+            self.cost += cost
+            return
+        if kind == OutcomeKind.LOSS:
+            change = ItemChanges(lost=amount)
+            items, lost_cost = self.losses.get(LossReason(reason), (0, ZERO))
+            self.losses[LossReason(reason)] = (items + amount, lost_cost + cost)
+        elif kind == OutcomeKind.MOVE:
+            change = ItemChanges(moved_out=amount)
+            self.cost -= cost
+        else:
+            change = ItemChanges(moved_in=amount)
+            self.cost += cost
+        self.changes[item_id] = self.changes.get(item_id, ItemChanges()) + change
+
+    def produced(self) -> ProducedTotals:
+        losses = dict(sorted(self.losses.items()))
+        return ProducedTotals(self.batches, self.cost, self.changes, losses)
 
 
 def required_batches(graph: CatalogGraph, quantities: PackageQuantities) -> dict[int, int]:
@@ -217,6 +339,7 @@ class FigureCalculator:
         "_planned",
         "_planned_costs",
         "_prices",
+        "_recipe_items",
         "_shares",
     )
 
@@ -232,6 +355,7 @@ class FigureCalculator:
         )
         self._planned: dict[tuple[int, int], Estimate] = {}
         self._planned_costs: dict[tuple[int, int], tuple[Decimal, bool]] = {}
+        self._recipe_items: dict[int, tuple[ItemYield, ...]] | None = None
 
     def planned(self, recipe_id: int, batches: int) -> Estimate:
         key = (recipe_id, batches)
@@ -251,38 +375,86 @@ class FigureCalculator:
     def figures(
         self, quantities: PackageQuantities, produced: Mapping[int, ProducedTotals]
     ) -> EventFigures:
-        required = self._batches.batches(
-            (package_id, quantity) for (package_id, _status), quantity in quantities.items()
-        )
+        pairs = [(package_id, quantity) for (package_id, _status), quantity in quantities.items()]
+        required = self._batches.batches(pairs)
+        units = item_units(self._catalog.graph, pairs)
         recipes = []
         for recipe_id in required.keys() | produced.keys():
             need = required.get(recipe_id, 0)
             done = produced.get(recipe_id, NOTHING_PRODUCED)
             planned = self.planned(recipe_id, need)
+            counts = self.item_counts(recipe_id, units, done)
             recipes.append(
                 RecipeProgress(
                     recipe_id=recipe_id,
                     recipe_name=self._catalog.recipes[recipe_id].name,
                     batches_required=need,
                     batches_produced=done.batches,
-                    is_complete=done.batches >= need,
+                    is_complete=is_covered(counts),
                     actual_cost=done.actual_cost,
                     planned_cost=planned.total,
                     unpriced=bool(planned.unpriced_ingredient_ids),
+                    batches_still_to_bake=batches_still_to_bake(counts),
+                    items=tuple(self._item_progress(c, done) for c in counts),
+                    lost_cost=done.lost_cost,
+                    losses=tuple(
+                        LossCost(reason, items, cost)
+                        for reason, (items, cost) in done.losses.items()
+                    ),
                 )
             )
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
         return EventFigures(count_packages(quantities), tuple(recipes))
 
+    def recipe_items(self, recipe_id: int) -> tuple[ItemYield, ...]:
+        """The items a recipe yields, by id."""
+        if self._recipe_items is None:
+            grouped: dict[int, list[ItemYield]] = defaultdict(list)
+            for item in sorted(self._catalog.graph.items.values(), key=lambda i: i.item_id):
+                grouped[item.recipe_id].append(item)
+            self._recipe_items = {r: tuple(items) for r, items in grouped.items()}
+        return self._recipe_items.get(recipe_id, ())
+
+    def item_counts(
+        self, recipe_id: int, units: Mapping[int, int], done: ProducedTotals
+    ) -> tuple[ItemCount, ...]:
+        shares = [
+            ItemShare(item.item_id, item.items_per_batch, units.get(item.item_id, 0))
+            for item in self.recipe_items(recipe_id)
+        ]
+        return items_made(shares, done.batches, done.changes)
+
+    def _item_progress(self, count: ItemCount, done: ProducedTotals) -> ItemProgress:
+        change = done.changes.get(count.item_id, ItemChanges())
+        return ItemProgress(
+            item_id=count.item_id,
+            item_name=self._catalog.graph.items[count.item_id].name,
+            items_per_batch=count.items_per_batch,
+            items_required=count.needed,
+            items_made=count.made_whole,
+            items_lost=change.lost,
+            items_moved_in=change.moved_in,
+            items_moved_out=change.moved_out,
+        )
+
     def recipe_totals(
-        self, package_quantities: Iterable[tuple[int, int]], produced: Mapping[int, int]
+        self,
+        package_quantities: Iterable[tuple[int, int]],
+        produced: Mapping[int, int],
+        changes: Mapping[int, Mapping[int, ItemChanges]] | None = None,
     ) -> RecipeTotals:
         """What :meth:`figures` gives, totalled over the recipes (kept in step by a test):
         from (package, quantity) pairs of any status and batches produced per recipe.
 
         The dashboard calls this once per event of the season, so it is written tight:
-        integer numerators per recipe, then one memoised planned cost per recipe.
+        integer numerators per recipe, then one memoised planned cost per recipe. Items
+        are counted only for recipes whose items were lost or moved (``changes``, by
+        recipe): without that, good items cover the need exactly when the batches do
+        (docs/product.md §6.13).
         """
+        if changes:
+            package_quantities = list(package_quantities)
+        units: dict[int, int] | None = None
         shares = self._shares
         numerators: dict[int, int] = {}
         so_far = numerators.get
@@ -300,7 +472,12 @@ class FigureCalculator:
         unpriced = False
         for recipe_id, numerator in numerators.items():
             need = -(-numerator // denominators[recipe_id])
-            if baked(recipe_id, 0) >= need:
+            if changes and recipe_id in changes:
+                if units is None:
+                    units = item_units(self._catalog.graph, package_quantities)
+                done = ProducedTotals(baked(recipe_id, 0), ZERO, changes[recipe_id])
+                complete += is_covered(self.item_counts(recipe_id, units, done))
+            elif baked(recipe_id, 0) >= need:
                 complete += 1
             cost = costs.get((recipe_id, need))
             if cost is None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import variance
+from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.progress import EventState, event_state
 from bakehouse.errors import NotFound
 from bakehouse.models import Event
@@ -27,6 +28,7 @@ from bakehouse.services.production.dashboard import (
 from bakehouse.services.production.figures import (
     CostTotals,
     EventFigures,
+    LossCost,
     PackageCounts,
     RecipeProgress,
     cost_totals,
@@ -83,6 +85,9 @@ class RecipeCost:
     unpriced: bool
     variance: Decimal
     variance_percent: Decimal
+    #: What was lost of the recipe, by reason (docs/product.md §6.13); in ``actual_cost``.
+    lost_cost: Decimal = ZERO
+    losses: tuple[LossCost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,8 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
                 unpriced=recipe.unpriced,
                 variance=difference.amount,
                 variance_percent=difference.percent,
+                lost_cost=recipe.lost_cost,
+                losses=recipe.losses,
             )
         )
     totals = cost_totals(figures)

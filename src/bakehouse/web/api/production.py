@@ -1,4 +1,5 @@
-"""JSON API for bakes (record, reverse, history), package status, progress, costs, dashboard."""
+"""JSON API for bakes (record, reverse, write off, history), losses and moves of good items,
+package status, progress, costs, dashboard."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bakehouse.schemas.production import (
     DashboardRead,
     DashboardRowRead,
     DashboardTotalsRead,
+    OutcomeRead,
     ProductionEntryRead,
     ProductionProgressRead,
     ProductionResultRead,
@@ -28,6 +30,12 @@ from bakehouse.services.production.bakes import (
     reverse_production,
 )
 from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.outcomes import (
+    list_outcomes,
+    move_items,
+    record_loss,
+    write_off_bake,
+)
 from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
@@ -35,9 +43,12 @@ from bakehouse.services.production.progress import (
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.schemas_production import (
     BakeCreate,
+    LossCreate,
+    MoveCreate,
     ReverseRequest,
     StatusChangeRequest,
     StatusCorrectionRequest,
+    WriteOffRequest,
 )
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
@@ -81,6 +92,8 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
             produced_at=body.produced_at,
             confirm=body.confirm,
             yield_made=body.yield_made,
+            good={g.item_id: g.good for g in body.good},
+            loss_reason=body.loss_reason,
         )
         return ProductionResultRead.model_validate(result)
 
@@ -90,6 +103,49 @@ def reverse_bake(db: DB, bake_id: PathId, body: ReverseRequest) -> ReversedRead:
     """Put a bake's draws back into their lots; the bake stays in history, reversed."""
     with db.transaction() as session:
         return ReversedRead.model_validate(reverse_production(session, bake_id, body.reason))
+
+
+@router.post("/bakes/{bake_id}/write-off", response_model=list[OutcomeRead])
+def write_off(db: DB, bake_id: PathId, body: WriteOffRequest) -> list[OutcomeRead]:
+    """A ruined bake: every good item it left at its event is lost (reason ``ruined``), at
+    exactly what is left of its cost; its ingredients stay used (not a reversal,
+    docs/product.md §6.13)."""
+    with db.transaction() as session:
+        return [OutcomeRead.model_validate(o) for o in write_off_bake(session, bake_id, body.note)]
+
+
+@router.post("/events/{event_id}/losses", response_model=list[OutcomeRead], status_code=201)
+def record_item_loss(db: DB, event_id: PathId, body: LossCreate) -> list[OutcomeRead]:
+    """Good items of the event lost after the bake, one loss per bake they came from (newest
+    first, unless ``bake_id`` names one), each at its share of that bake's cost; 409 when
+    packages already assembled or delivered rely on them."""
+    with db.transaction() as session:
+        losses = record_loss(
+            session, event_id=event_id, item_id=body.item_id, quantity=body.quantity,
+            reason=body.reason, note=body.note, bake_id=body.bake_id,
+        )  # fmt: skip
+        return [OutcomeRead.model_validate(loss) for loss in losses]
+
+
+@router.post("/events/{event_id}/moves", response_model=list[OutcomeRead], status_code=201)
+def move_event_items(db: DB, event_id: PathId, body: MoveCreate) -> list[OutcomeRead]:
+    """Move good items (leftovers) to another event, one move per bake they came from
+    (newest first, unless ``bake_id`` names one), each with its share of that bake's cost
+    and its bake date; 409 when the source's assembled packages rely on them."""
+    with db.transaction() as session:
+        moves = move_items(
+            session, from_event_id=event_id, to_event_id=body.to_event_id,
+            item_id=body.item_id, quantity=body.quantity, note=body.note, bake_id=body.bake_id,
+        )  # fmt: skip
+        return [OutcomeRead.model_validate(move) for move in moves]
+
+
+@router.get("/events/{event_id}/outcomes", response_model=Page[OutcomeRead])
+def event_outcomes(db: DB, event_id: PathId, paging: Paging) -> dict[str, object]:
+    """Every loss and move of the event's good items (moves to it included), oldest first."""
+    with db.transaction() as session:
+        rows = list_outcomes(session, event_id)
+        return paginate([OutcomeRead.model_validate(r) for r in rows], paging)
 
 
 @router.get("/events/{event_id}/bakes", response_model=Page[ProductionEntryRead])

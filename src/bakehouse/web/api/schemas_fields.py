@@ -69,14 +69,15 @@ def number_schema(rule: NumberRule, description: str, **bounds: Decimal) -> With
     )
 
 
-def whole(maximum: int) -> BeforeValidator:
-    """A whole number from 1 to ``maximum``: a JSON integer or ASCII digits, not ``true``."""
-    return BeforeValidator(lambda value: read_exact_count(value, maximum=maximum))
+def whole(maximum: int, minimum: int = 1) -> BeforeValidator:
+    """A whole number from ``minimum`` (1 unless said) to ``maximum``: a JSON integer or
+    ASCII digits, not ``true``."""
+    return BeforeValidator(lambda value: read_exact_count(value, maximum=maximum, minimum=minimum))
 
 
-def whole_schema(maximum: int) -> WithJsonSchema:
+def whole_schema(maximum: int, minimum: int = 1) -> WithJsonSchema:
     """The OpenAPI description of a :func:`whole` number."""
-    return WithJsonSchema({"type": "integer", "minimum": 1, "maximum": maximum})
+    return WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum})
 
 
 #: A record id in a request body.
@@ -122,6 +123,8 @@ Money = Annotated[
 Count = Annotated[int, whole(MAX_COUNT), whole_schema(MAX_COUNT)]
 #: Whole batches baked at once.
 Batches = Annotated[int, whole(MAX_BATCHES), whole_schema(MAX_BATCHES)]
+#: A count that may be 0 (good items of a bake).
+CountFromZero = Annotated[int, whole(MAX_COUNT, 0), whole_schema(MAX_COUNT, 0)]
 
 
 class InputModel(BaseModel):

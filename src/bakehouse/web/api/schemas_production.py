@@ -11,10 +11,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from bakehouse.domain.confirmations import ConfirmationCode, confirmation_codes
+from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.outcomes import LossReason
 from bakehouse.errors import InvalidInput
 from bakehouse.web.api.schemas_fields import (
     Batches,
+    Count,
+    CountFromZero,
     LineNote,
     Name,
     Notes,
@@ -62,6 +66,60 @@ class BakeCreate(BaseModel):
             "recipe that is not a sub-recipe"
         ),
     )
+    good: list[GoodItems] = Field(
+        default_factory=list,
+        max_length=MAX_LINES,
+        description=(
+            "good items per item of the recipe (default: what the bake is expected to give, "
+            "docs/product.md §6.13); fewer is a loss for loss_reason"
+        ),
+    )
+    loss_reason: LossReason | None = Field(default=None, examples=["burnt"])
+
+
+class LossCreate(BaseModel):
+    """Good items of the event lost after the bake ("3 broke on the way")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item_id: RecordId
+    quantity: Count
+    reason: LossReason
+    note: LineNote | None = None
+    bake_id: RecordId | None = Field(
+        default=None, description="the bake charged (default: the event's latest)"
+    )
+
+
+class MoveCreate(BaseModel):
+    """Good items (leftovers) moved to another event with their share of cost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to_event_id: RecordId
+    item_id: RecordId
+    quantity: Count
+    note: LineNote | None = None
+    bake_id: RecordId | None = Field(
+        default=None, description="the bake the items come from (default: the latest)"
+    )
+
+
+class WriteOffRequest(BaseModel):
+    """A ruined bake: its items are lost, its ingredients stay used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: LineNote | None = Field(default=None, examples=["oven failed"])
+
+
+class GoodItems(BaseModel):
+    """Good items of one item of the bake (docs/product.md §6.13)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item_id: RecordId
+    good: CountFromZero = Field(examples=[40])
 
 
 class ReverseRequest(BaseModel):

@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
+from bakehouse.domain.inputs import (
+    DEFAULT_LOCALE,
+    MAX_COUNT,
+    as_invalid_input,
+    read_typed_count,
+)
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.web.api.schemas_fields import LineNote, Name, Notes, RecordId
 from bakehouse.web.pages.form_fields import Batches, PositiveCount
@@ -38,10 +44,45 @@ class BakeForm(BaseModel):
     #: The confirmation codes the baker ticked (docs/product.md §6.11); the service
     #: checks them.
     confirm: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
+    #: Good items by item id from the ``good_<item id>`` boxes (blank: all as expected,
+    #: docs/product.md §6.13); the service checks the counts.
+    good: dict[int, str] = Field(default_factory=dict)
+    loss_reason: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _good_boxes(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            boxes = {k: v for k, v in data.items() if k.startswith("good_")}
+            good = {}
+            for key, value in boxes.items():
+                item = key.removeprefix("good_")
+                if item.isascii() and item.isdigit() and value not in (None, ""):
+                    good[int(item)] = str(value).strip()
+            data = {k: v for k, v in data.items() if k not in boxes} | {"good": good}
+        return data
 
 
 class ReverseForm(BaseModel):
     reason: Name
+
+
+class WriteOffForm(BaseModel):
+    note: LineNote | None = None
+
+
+class LossForm(BaseModel):
+    item_id: RecordId
+    quantity: PositiveCount
+    reason: str
+    note: LineNote | None = None
+
+
+class MoveForm(BaseModel):
+    item_id: RecordId
+    to_event_id: RecordId
+    quantity: PositiveCount
+    note: LineNote | None = None
 
 
 class AssignForm(BaseModel):
@@ -68,3 +109,13 @@ class CorrectionForm(BaseModel):
 
     status: AssignmentStatus
     reason: LineNote
+
+
+def typed_good_items(good: dict[int, str]) -> dict[int, object]:
+    """Good items as typed ("40", "1,200") by item id; a box that is not a whole number
+    from 0 is :class:`InvalidInput` on ``good``."""
+    with as_invalid_input("good"):
+        return {
+            item_id: read_typed_count(text, maximum=MAX_COUNT, minimum=0, locale=DEFAULT_LOCALE)
+            for item_id, text in good.items()
+        }

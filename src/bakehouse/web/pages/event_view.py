@@ -13,6 +13,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import MAX_ID
+from bakehouse.domain.outcomes import LossReason
 from bakehouse.services.events.overview import EventOverview, Rows, Window, get_event_overview
 from bakehouse.web.charts import CostBar, cost_chart
 from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Pager, Paging
@@ -24,9 +25,18 @@ NOTICES = {
     "removed": "Assignment removed.",
     "corrected": "Package status corrected; the correction is recorded with its reason.",
     "reversed": "Bake reversed: its ingredients are back in the pantry.",
+    "written-off": "Bake written off as ruined: its items are lost, its ingredients stay used.",
     "created": "Event created. Give people packages below.",
     "cloned": "Event cloned: every package is pending again.",
 }
+
+#: What a baker may say happened to items that did not come out good (docs/product.md
+#: §6.13); ``ruined`` is the whole bake, written off from the history.
+LOSS_REASONS = tuple(
+    (reason.value, reason.value.capitalize())
+    for reason in LossReason
+    if reason != LossReason.RUINED
+)
 
 #: Recipients listed at a time in the "give a package to people" form.
 RECIPIENTS_PER_PAGE = 200
@@ -72,6 +82,7 @@ def form_keys(page: EventOverview) -> set[str]:
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
     keys.update(f"status-{row.id}" for row in page.packages.rows)
     keys.update(f"reverse-{entry.id}" for entry in page.history)
+    keys.update(f"write-off-{entry.id}" for entry in page.history)
     return keys
 
 
@@ -108,6 +119,7 @@ def event_context(
         "recipient_pager": _pager(paging.recipients_offset, RECIPIENTS_PER_PAGE, page.recipients),
         "notice": notice,
         "warnings_shown": WARNINGS_SHOWN,
+        "loss_reasons": LOSS_REASONS,
         "recipe_options": [(r.id, r.name) for r in page.recipe_choices],
         "package_options": [(p.id, p.name) for p in page.package_choices],
         "errors": {},

@@ -21,6 +21,7 @@ from bakehouse.services.events.events import (
 )
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.outcomes import write_off_bake
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, Database, render
 from bakehouse.web.forms import FormData, Redraw, parse_form, run_form, submit_form
@@ -32,6 +33,8 @@ from bakehouse.web.pages.event_forms import (
     DeliverForm,
     EventForm,
     ReverseForm,
+    WriteOffForm,
+    typed_good_items,
 )
 from bakehouse.web.pages.event_list import events_list_context
 from bakehouse.web.pages.event_view import EventPages, EventPaging, event_context
@@ -94,7 +97,8 @@ def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Re
     def action(session: Session, data: BakeForm) -> str:
         result = record_production(
             session, event_id=event_id, recipe_id=data.recipe_id, batches=data.batches,
-            notes=data.notes, confirm=data.confirm,
+            notes=data.notes, confirm=data.confirm, good=typed_good_items(data.good),
+            loss_reason=data.loss_reason,
         )  # fmt: skip
         return f"/events/{event_id}?baked={result.record.id}#baking"
 
@@ -112,6 +116,20 @@ def event_reverse(
         return f"/events/{event_id}?done=reversed#production"
 
     return _act(request, db, event_id, form, ReverseForm, f"reverse-{bake_id}", action)
+
+
+@router.post("/events/{event_id}/bakes/{bake_id}/write-off", response_class=HTMLResponse)
+def event_write_off(
+    request: Request, db: DB, event_id: PathId, bake_id: PathId, form: FormData
+) -> Response:
+    """A ruined bake (docs/product.md §6.13): its items are lost, its ingredients stay used."""
+
+    def action(session: Session, data: WriteOffForm) -> str:
+        require_in_event(session, event_id, bake_id=bake_id)
+        write_off_bake(session, bake_id, data.note)
+        return f"/events/{event_id}?done=written-off#production"
+
+    return _act(request, db, event_id, form, WriteOffForm, f"write-off-{bake_id}", action)
 
 
 @router.post("/events/{event_id}/assignments", response_class=HTMLResponse)
