@@ -3,12 +3,14 @@ write-offs and the event's outcomes, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput, create_recipe
 from tests.factories.planning import make_event
 from tests.services.test_outcomes import Kitchen, make_kitchen
 from tests.web.error_shape import assert_error
@@ -97,3 +99,30 @@ def test_a_write_off_answers_its_losses(client: TestClient, kitchen: Kitchen) ->
     assert [(o["reason"], o["quantity"], o["cost"]) for o in response.json()] == [
         ("ruined", 48, "10")
     ]
+
+
+def test_a_sub_recipe_bake_takes_no_good_items_and_is_not_written_off(
+    client: TestClient, db: Session, kitchen: Kitchen
+) -> None:
+    # A sub-recipe makes prepared stock, not items (docs/product.md §6.12, §6.13).
+    glaze = create_recipe(
+        db,
+        name="Glaze",
+        lines=[RecipeLineInput(kitchen.flour.id, Decimal(100), "g")],
+        batch_yield=YieldInput("4", "cup"),
+    )
+    sub_line = RecipeLineInput(None, Decimal("0.5"), "cup", sub_recipe_id=glaze.id)
+    create_recipe(db, name="Glazed cookies", lines=[sub_line])
+    db.commit()
+    body = {"event_id": None, "recipe_id": glaze.id, "batches": 1}
+
+    refused = client.post("/api/bakes", json=body | {"loss_reason": "burnt"})
+    assert_error(refused, 422, "invalid_input", field="reason")
+    assert "makes prepared stock, not items" in refused.json()["error"]["message"]
+    made = client.post("/api/bakes", json=body)
+    assert made.status_code == 201, made.text
+    assert made.json()["items"] == []
+    bake_id = made.json()["record"]["id"]
+    written_off = client.post(f"/api/bakes/{bake_id}/write-off", json={})
+    assert written_off.status_code == 409
+    assert "prepared stock of a sub-recipe" in written_off.json()["error"]["message"]

@@ -80,7 +80,10 @@ def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
     it succeeds with a warning. Short prepared stock of a sub-recipe is the confirmation
     ``make_missing`` (its figures: the batches to make of each); accepted, those batches are
     baked first as their own bakes and the surplus stays prepared. A sub-recipe's bake
-    makes prepared stock and may name no event (docs/product.md §6.12).
+    makes prepared stock and may name no event (docs/product.md §6.12). ``good`` gives
+    good items per item (default: all expected); fewer is a loss for ``loss_reason``
+    (docs/product.md §6.13). A sub-recipe's bake makes no items: ``good`` or
+    ``loss_reason`` on it is refused (422).
     """
     with db.transaction() as session:
         result = record_production(
