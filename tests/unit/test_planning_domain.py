@@ -13,7 +13,7 @@ from bakehouse.domain.planning import (
     ItemYield,
     assembly_shortfalls,
     batches_required,
-    find_bundle_cycle,
+    find_cycle,
     item_units,
     recipe_fractions,
 )
@@ -92,9 +92,9 @@ def test_a_bundle_that_contains_itself_is_reported_with_its_path() -> None:
 
 def test_finds_the_cycle_adding_a_bundle_would_make() -> None:
     children = {TIN: [], BIG_TIN: [TIN], 300: [BIG_TIN]}
-    assert find_bundle_cycle(children, TIN, 300) == [TIN, 300, BIG_TIN, TIN]
-    assert find_bundle_cycle(children, TIN, TIN) == [TIN, TIN]
-    assert find_bundle_cycle(children, 300, TIN) is None
+    assert find_cycle(children, TIN, 300) == [TIN, 300, BIG_TIN, TIN]
+    assert find_cycle(children, TIN, TIN) == [TIN, TIN]
+    assert find_cycle(children, 300, TIN) is None
 
 
 def test_assembly_counts_packages_already_claimed() -> None:

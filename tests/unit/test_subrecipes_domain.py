@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from bakehouse.domain.costing import Estimate, LineNeed, UnitPrice
 from bakehouse.domain.fifo import LotBalance, plan_draws, prepared_order_key
+from bakehouse.domain.planning import find_cycle
 from bakehouse.domain.subrecipes import (
     EventToBake,
     RecipeNode,
@@ -23,7 +24,6 @@ from bakehouse.domain.subrecipes import (
     Yield,
     batch_costs,
     explode,
-    find_recipe_cycle,
     flattened_lines,
     leaf_needs,
     levels_below,
@@ -128,9 +128,9 @@ def test_three_levels_and_caramel_at_two_depths_round_once_per_recipe() -> None:
 
 def test_a_loop_is_found_with_its_path() -> None:
     children = {1: [2], 2: [3]}
-    assert find_recipe_cycle(children, 3, 1) == [3, 1, 2, 3]
-    assert find_recipe_cycle(children, 1, 1) == [1, 1]
-    assert find_recipe_cycle(children, 1, 3) is None
+    assert find_cycle(children, 3, 1) == [3, 1, 2, 3]
+    assert find_cycle(children, 1, 1) == [1, 1]
+    assert find_cycle(children, 1, 3) is None
 
 
 def test_levels_count_the_recipes_in_the_longest_chain() -> None:

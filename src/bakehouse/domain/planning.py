@@ -105,10 +105,11 @@ def batches_required(
     }
 
 
-def find_bundle_cycle(
-    bundle_children: Mapping[int, Iterable[int]], parent_id: int, child_id: int
+def find_cycle(
+    children: Mapping[int, Iterable[int]], parent_id: int, child_id: int
 ) -> list[int] | None:
-    """If adding ``child_id`` inside ``parent_id`` would loop, the looping path of ids."""
+    """If putting ``child_id`` inside ``parent_id`` would loop, the looping path of ids
+    (``[parent, child, …, parent]``): bundles inside bundles, recipes inside recipes."""
     if parent_id == child_id:
         return [parent_id, child_id]
     stack: list[tuple[int, list[int]]] = [(child_id, [parent_id, child_id])]
@@ -118,7 +119,7 @@ def find_bundle_cycle(
         if current in seen:
             continue
         seen.add(current)
-        for nxt in bundle_children.get(current, ()):
+        for nxt in children.get(current, ()):
             if nxt == parent_id:
                 return [*path, parent_id]
             stack.append((nxt, [*path, nxt]))

@@ -106,27 +106,6 @@ def stock_of_batches(batches: Fraction, batch_yield: Yield | None) -> Fraction:
 # --- Nesting -------------------------------------------------------------------------
 
 
-def find_recipe_cycle(
-    children: Mapping[int, Iterable[int]], parent_id: int, child_id: int
-) -> list[int] | None:
-    """If ``parent_id`` using ``child_id`` would make a recipe use itself, the looping
-    path of ids (``[parent, child, …, parent]``)."""
-    if parent_id == child_id:
-        return [parent_id, child_id]
-    stack: list[tuple[int, list[int]]] = [(child_id, [parent_id, child_id])]
-    seen: set[int] = set()
-    while stack:
-        current, path = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for nxt in children.get(current, ()):
-            if nxt == parent_id:
-                return [*path, parent_id]
-            stack.append((nxt, [*path, nxt]))
-    return None
-
-
 def levels_below(children: Mapping[Key, Iterable[Key]], recipe_id: Key) -> int:
     """Recipes in the longest chain from ``recipe_id`` down (1: it uses no sub-recipe).
     The graph must have no cycle."""

@@ -15,7 +15,7 @@ from sqlalchemy import Integer, Select, bindparam, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.planning import find_bundle_cycle
+from bakehouse.domain.planning import find_cycle
 from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput
 from bakehouse.models import (
     Assignment,
@@ -391,7 +391,7 @@ def _refuse_cycles(session: Session, bundle: Bundle, child_ids: Sequence[int]) -
             children[parent_id].append(child_id)
     children[bundle.id] = list(child_ids)
     for child_id in child_ids:
-        path = find_bundle_cycle(children, bundle.id, child_id)
+        path = find_cycle(children, bundle.id, child_id)
         if path is not None:
             query = select(Bundle.id, Bundle.name).where(Bundle.id.in_(path))
             names = dict(session.execute(query).all())

@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session, selectinload
 from bakehouse.domain.inputs import MAX_SHELF_LIFE_DAYS, TextLimit
 from bakehouse.domain.kinds import MovementKind
 from bakehouse.domain.numbers import quantize_quantity
+from bakehouse.domain.planning import find_cycle
 from bakehouse.domain.subrecipes import (
     BATCH,
     MAX_LEVELS,
     Yield,
     cycle_names,
-    find_recipe_cycle,
     levels_through,
     share_of_batch,
     stock_unit,
@@ -407,7 +407,7 @@ def _check_nesting(session: Session, recipe: Recipe, sub_ids: Sequence[int]) -> 
             children[parent_id].append(child_id)
     names: dict[int, str] = {r.id: r.name for r in session.execute(select(Recipe.id, Recipe.name))}
     for sub_id in sub_ids:
-        path = find_recipe_cycle(children, recipe_id, sub_id)
+        path = find_cycle(children, recipe_id, sub_id)
         if path is not None:
             raise CycleDetected(cycle_names(path, names), what="recipes cannot use")
     children[recipe_id] = list(sub_ids)
