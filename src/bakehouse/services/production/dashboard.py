@@ -16,14 +16,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import groupby
-from operator import itemgetter
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVarTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    CursorResult,
     Result,
     Select,
     String,
@@ -116,8 +116,8 @@ def get_dashboard_summary(
             recipes = calculator.recipe_totals(
                 (), batches_of.get(event_id, NONE), changes_of.get(event_id)
             )
-            figure = (recipes, 0, 0, 0)
-        recipes, total, assembled, delivered = figure
+            figure = (*recipes, 0, 0, 0)
+        recipes_complete, recipes_total, planned, unpriced, total, assembled, delivered = figure
         state = event_state(packages=total, delivered=delivered)
         complete = state is EventState.COMPLETE
         if complete and not include_completed:
@@ -127,15 +127,15 @@ def get_dashboard_summary(
                 event_id=event_id,
                 event_name=name,
                 event_date=event_date,
-                recipes_complete=recipes.complete,
-                recipes_total=recipes.total,
+                recipes_complete=recipes_complete,
+                recipes_total=recipes_total,
                 packages_pending=total - assembled - delivered,
                 packages_assembled=assembled,
                 packages_delivered=delivered,
                 packages_total=total,
                 actual_cost=cost_of.get(event_id, ZERO),
-                planned_cost=recipes.planned_cost,
-                unpriced=recipes.unpriced,
+                planned_cost=planned,
+                unpriced=unpriced,
                 is_complete=complete,
                 has_packages=total > 0,
                 state=state,
@@ -174,9 +174,10 @@ def _package_sums() -> Select[int, int, int, int, int]:
 _PACKAGE_SUMS = _package_sums()
 #: Rows read from the driver at a time.
 PARTITION = 1000
-#: An event's figures from its packages: its recipes totalled, and its packages in all,
-#: assembled and delivered.
-PackageFigures = tuple[RecipeTotals, int, int, int]
+#: An event's figures from its packages: its recipes totalled (complete, total, planned
+#: cost, unpriced), and its packages in all, assembled and delivered. A flat tuple of
+#: numbers: the garbage collector stops following it after one look, however many events.
+PackageFigures = tuple[int, int, Decimal, bool, int, int, int]
 
 
 def _package_figures(
@@ -187,37 +188,58 @@ def _package_figures(
 ) -> dict[int, PackageFigures]:
     """The figures of every event with packages, keyed by event.
 
-    The package sums are read a partition at a time and each event is totalled as soon as
-    its rows are in, so they do not outlive it: what a call keeps is one small tuple per
-    event, however long the season. A complete event is not totalled when it will not be
-    shown.
+    The package sums come in event order, a partition at a time, and each event is
+    totalled as soon as its rows are in, so they do not outlive it: what a call keeps is
+    one small tuple per event, however long the season. A complete event is not
+    totalled when it will not be shown.
     """
     figures: dict[int, PackageFigures] = {}
     recipe_totals = calculator.recipe_totals
-    batches_of, changes_of = production.batches, production.changes
-    for event_id, rows in groupby(_streamed(connection.execute(_PACKAGE_SUMS)), _FIRST):
-        pairs = []
-        total = assembled = delivered = 0
-        for _, package_id, quantity, in_assembled, in_delivered in rows:
-            pairs.append((package_id, quantity))
-            total += quantity
-            assembled += in_assembled
-            delivered += in_delivered
-        if not include_completed and is_complete(total, delivered):
-            recipes = NO_RECIPES  # left out: not worth totalling
-        else:
-            recipes = recipe_totals(pairs, batches_of.get(event_id, NONE), changes_of.get(event_id))
-        figures[event_id] = (recipes, total, assembled, delivered)
+    batches_of, changes_of = production.batches.get, production.changes.get
+    current: int | None = None
+    pairs: list[tuple[int, int]] = []
+    total = assembled = delivered = 0
+    for event_id, package_id, quantity, in_assembled, in_delivered in chain(
+        _plain_rows(connection.execute(_PACKAGE_SUMS)), _END
+    ):
+        if event_id != current:
+            if current is not None:
+                if not include_completed and is_complete(total, delivered):
+                    recipes = NO_RECIPES  # left out: not worth totalling
+                else:
+                    recipes = recipe_totals(pairs, batches_of(current, NONE), changes_of(current))
+                figures[current] = (*recipes, total, assembled, delivered)
+            current, pairs = event_id, []
+            total = assembled = delivered = 0
+        pairs.append((package_id, quantity))
+        total += quantity
+        assembled += in_assembled
+        delivered += in_delivered
     return figures
+
+
+#: Closes the last event of :func:`_package_figures`' rows.
+_END = ((None, 0, 0, 0, 0),)
 
 
 def is_complete(packages: int, delivered: int) -> bool:
     return event_state(packages=packages, delivered=delivered) is EventState.COMPLETE
 
 
-_FIRST = itemgetter(0)
 NONE: Mapping[int, int] = MappingProxyType({})
 NO_RECIPES = RecipeTotals(0, 0, ZERO, False)
+
+
+def _plain_rows(result: CursorResult[Any]) -> Iterator[tuple[Any, ...]]:
+    """The driver's own rows of ``result``, a partition at a time: no row object of
+    SQLAlchemy's per row. Only for statements whose columns need no reading: integers,
+    text, and money sums left as the database stores them."""
+    cursor = result.cursor
+    try:
+        while partition := cursor.fetchmany(PARTITION):
+            yield from partition
+    finally:
+        result.close()
 
 
 def _streamed(result: Result[*Ts]) -> Iterator[tuple[*Ts]]:
@@ -242,33 +264,41 @@ def _live_production(connection: Connection) -> LiveProduction:
     with the losses and moves of their items: one statement, the bakes read from
     ``ix_production_record_live_sums`` alone.
 
-    The cost sums come as the database holds them (a scaled integer on SQLite, NUMERIC
-    on PostgreSQL), are added up per event, and each event's total is read as money
-    once: one Decimal per event rather than one per recipe.
+    The rows are taken in whatever order the database gives them (no sort: an ``ORDER
+    BY`` over the union made SQLite copy every row into a temporary tree first) and
+    added up per event in dictionaries. The cost sums come as the database holds them
+    (a scaled integer on SQLite, NUMERIC on PostgreSQL), are added up per event, and
+    each event's total is read as money once: one Decimal per event rather than one per
+    recipe.
     """
     read_money = _MONEY.result_processor(connection.dialect, None)
     assert read_money is not None  # MoneyType reads every value it is handed
-    rows = connection.execute(_LIVE_PRODUCTION)
     batches: dict[int, dict[int, int]] = {}
-    costs: dict[int, Decimal] = {}
+    stored: dict[int, Any] = {}  # int on SQLite, Decimal on PostgreSQL
     changes: dict[int, dict[int, dict[int, ItemChanges]]] = {}
-    for event_id, group in groupby(_streamed(rows), _FIRST):
-        baked = batches[event_id] = {}
-        stored: Any = 0  # int on SQLite, Decimal on PostgreSQL
-        for _, recipe_id, item_id, kind, count, recipe_cost in group:
-            if kind == _BAKED:
-                baked[recipe_id] = count
-                stored += recipe_cost
-                continue
-            change = _CHANGE[kind](count)
-            if kind == OutcomeKind.MOVE:
-                stored -= recipe_cost
-            elif kind == _MOVED_IN:
-                stored += recipe_cost
-                baked.setdefault(recipe_id, 0)
-            items = changes.setdefault(event_id, {}).setdefault(recipe_id, {})
-            items[item_id] = items.get(item_id, ItemChanges()) + change
-        costs[event_id] = cast(Decimal, read_money(stored))
+    baked_of = batches.get
+    stored_of = stored.get
+    for event_id, recipe_id, item_id, kind, count, recipe_cost in _plain_rows(
+        connection.execute(_LIVE_PRODUCTION)
+    ):
+        baked = baked_of(event_id)
+        if baked is None:
+            baked = batches[event_id] = {}
+        if kind == _BAKED:
+            baked[recipe_id] = count
+            stored[event_id] = stored_of(event_id, 0) + recipe_cost
+            continue
+        change = _CHANGE[kind](count)
+        if kind == OutcomeKind.MOVE:
+            stored[event_id] = stored_of(event_id, 0) - recipe_cost
+        elif kind == _MOVED_IN:
+            stored[event_id] = stored_of(event_id, 0) + recipe_cost
+            baked.setdefault(recipe_id, 0)
+        else:
+            stored.setdefault(event_id, 0)
+        items = changes.setdefault(event_id, {}).setdefault(recipe_id, {})
+        items[item_id] = items.get(item_id, ItemChanges()) + change
+    costs = {event_id: cast(Decimal, read_money(value)) for event_id, value in stored.items()}
     return LiveProduction(batches, costs, changes)
 
 
@@ -327,8 +357,7 @@ def _live_production_statement() -> Any:
         .where(ItemOutcome.kind == OutcomeKind.MOVE)
         .group_by(ItemOutcome.to_event_id, Item.recipe_id, ItemOutcome.item_id)
     )
-    combined = union_all(bakes, leaving, arriving).subquery()
-    return select(combined).order_by(combined.c.event_id, combined.c.recipe_id)
+    return union_all(bakes, leaving, arriving)
 
 
 _MONEY = ProductionRecord.__table__.c.actual_cost.type
