@@ -334,10 +334,9 @@ class FigureCalculator:
     __slots__ = (
         "_batches",
         "_catalog",
-        "_denominators",
         "_one_batch",
+        "_per_recipe",
         "_planned",
-        "_planned_costs",
         "_prices",
         "_recipe_items",
         "_shares",
@@ -347,14 +346,18 @@ class FigureCalculator:
         self._catalog = catalog
         self._prices = prices
         self._batches = PackageBatches(catalog.graph)
-        self._denominators = dict(self._batches.denominators)
+        #: Per recipe: its batch denominator, and its planned cost and unpriced flag by
+        #: batches (memoised): one look-up per recipe of an event in recipe_totals.
+        self._per_recipe: dict[int, tuple[int, dict[int, tuple[Decimal, bool]]]] = {
+            recipe_id: (denominator, {})
+            for recipe_id, denominator in self._batches.denominators.items()
+        }
         self._shares: dict[int, tuple[tuple[int, int], ...]] = {}
         # One batch of each recipe, sub-recipes rolled up (docs/product.md §6.12).
         self._one_batch: dict[int, Estimate] = (
             batch_costs(catalog.nodes, prices) if catalog.sub_recipes else {}
         )
         self._planned: dict[tuple[int, int], Estimate] = {}
-        self._planned_costs: dict[tuple[int, int], tuple[Decimal, bool]] = {}
         self._recipe_items: dict[int, tuple[ItemYield, ...]] | None = None
 
     def planned(self, recipe_id: int, batches: int) -> Estimate:
@@ -464,14 +467,14 @@ class FigureCalculator:
                 package_shares = shares[package_id] = self._batches.shares(package_id)
             for recipe_id, numerator in package_shares:
                 numerators[recipe_id] = so_far(recipe_id, 0) + numerator * quantity
-        denominators = self._denominators
-        costs = self._planned_costs
+        per_recipe = self._per_recipe
         baked = produced.get
         complete = 0
         planned_total = ZERO
         unpriced = False
         for recipe_id, numerator in numerators.items():
-            need = -(-numerator // denominators[recipe_id])
+            denominator, costs = per_recipe[recipe_id]
+            need = -(-numerator // denominator)
             if changes and recipe_id in changes:
                 if units is None:
                     units = item_units(self._catalog.graph, package_quantities)
@@ -479,10 +482,10 @@ class FigureCalculator:
                 complete += is_covered(self.item_counts(recipe_id, units, done))
             elif baked(recipe_id, 0) >= need:
                 complete += 1
-            cost = costs.get((recipe_id, need))
+            cost = costs.get(need)
             if cost is None:
                 planned = self.planned(recipe_id, need)
-                cost = costs[recipe_id, need] = (planned.total, not planned.is_complete)
+                cost = costs[need] = (planned.total, not planned.is_complete)
             planned_total += cost[0]
             if cost[1]:
                 unpriced = True
