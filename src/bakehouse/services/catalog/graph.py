@@ -56,39 +56,51 @@ class PlanningCatalog:
 def load_catalog_graph(session: Session) -> CatalogGraph:
     """Bundles, packages and item yields (no recipe lines): three statements."""
     bundles: dict[int, list[ContentLine]] = defaultdict(list)
-    for bl in session.scalars(select(BundleLine).order_by(BundleLine.id)):
-        bundles[bl.bundle_id].append(ContentLine(bl.quantity, bl.item_id, bl.child_bundle_id))
+    for bundle_id, quantity, item_id, child_bundle_id in session.execute(_BUNDLE_LINES):
+        bundles[bundle_id].append(ContentLine(quantity, item_id, child_bundle_id))
     packages: dict[int, list[ContentLine]] = defaultdict(list)
-    for pl in session.scalars(select(PackageLine).order_by(PackageLine.id)):
-        packages[pl.package_id].append(ContentLine(pl.quantity, pl.item_id, pl.bundle_id))
+    for package_id, quantity, item_id, bundle_id in session.execute(_PACKAGE_LINES):
+        packages[package_id].append(ContentLine(quantity, item_id, bundle_id))
     items = {
         item_id: ItemYield(item_id, recipe_id, per_batch, name)
-        for item_id, recipe_id, per_batch, name in session.execute(
-            select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
-        )
+        for item_id, recipe_id, per_batch, name in session.execute(_ITEMS)
     }
     return CatalogGraph(bundles=dict(bundles), packages=dict(packages), items=items)
+
+
+# The statements, built once: every dashboard, progress page and shopping list reads the
+# catalog, and building a statement costs more than running these small ones. Lines come
+# as plain rows (no ORM objects), in id order.
+_BUNDLE_LINES = select(
+    BundleLine.bundle_id, BundleLine.quantity, BundleLine.item_id, BundleLine.child_bundle_id
+).order_by(BundleLine.id)
+_PACKAGE_LINES = select(
+    PackageLine.package_id, PackageLine.quantity, PackageLine.item_id, PackageLine.bundle_id
+).order_by(PackageLine.id)
+_ITEMS = select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
+_INGREDIENTS = select(Ingredient)
+#: Recipes and their lines in one statement (a recipe without lines has one NULL row),
+#: by name, so ``recipes`` lists them as a recipe list would.
+_RECIPES_AND_LINES = (
+    select(
+        Recipe.id,
+        Recipe.name,
+        Recipe.slug,
+        Recipe.yield_quantity,
+        Recipe.yield_unit,
+        Recipe.yield_density,
+        RecipeLine,
+    )
+    .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
+    .order_by(Recipe.name, Recipe.id, RecipeLine.position, RecipeLine.id)
+)
 
 
 def load_planning_catalog(session: Session) -> PlanningCatalog:
     """Bundles, packages, items, recipes, recipe lines and ingredients: five statements."""
     graph = load_catalog_graph(session)
-    ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
-    # Recipes and their lines in one statement (a recipe without lines has one NULL row),
-    # by name, so ``recipes`` lists them as a recipe list would.
-    rows = session.execute(
-        select(
-            Recipe.id,
-            Recipe.name,
-            Recipe.slug,
-            Recipe.yield_quantity,
-            Recipe.yield_unit,
-            Recipe.yield_density,
-            RecipeLine,
-        )
-        .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
-        .order_by(Recipe.name, Recipe.id, RecipeLine.position, RecipeLine.id)
-    ).all()
+    ingredients = {i.id: i for i in session.scalars(_INGREDIENTS)}
+    rows = session.execute(_RECIPES_AND_LINES).all()
     names: dict[int, tuple[str, str]] = {}
     yields: dict[int, Yield] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)

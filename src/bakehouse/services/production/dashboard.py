@@ -24,12 +24,14 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     CursorResult,
+    Integer,
     Result,
     Select,
     String,
     case,
     func,
     literal,
+    null,
     select,
     type_coerce,
     union_all,
@@ -287,7 +289,7 @@ def _live_production(connection: Connection) -> LiveProduction:
         baked = baked_of(event_id)
         if baked is None:
             baked = batches[event_id] = {}
-        if kind == _BAKED:
+        if kind is None:  # a recipe's bakes
             baked[recipe_id] = count
             stored[event_id] = stored_of(event_id, 0) + recipe_cost
             continue
@@ -305,7 +307,6 @@ def _live_production(connection: Connection) -> LiveProduction:
     return LiveProduction(batches, costs, changes)
 
 
-_BAKED = "bake"
 _MOVED_IN = "in"
 _CHANGE = {
     OutcomeKind.LOSS.value: lambda n: ItemChanges(lost=n),
@@ -316,7 +317,7 @@ _CHANGE = {
 
 def _live_production_statement() -> Any:
     """Live bakes per event and recipe, then their items lost or moved out per event,
-    recipe, item and kind, then items moved in, in event order."""
+    recipe, item and kind, then items moved in; in no particular order."""
     live_outcomes = (
         select(ItemOutcome)
         .join(ProductionRecord, ProductionRecord.id == ItemOutcome.production_record_id)
@@ -327,8 +328,9 @@ def _live_production_statement() -> Any:
         select(
             ProductionRecord.event_id.label("event_id"),
             ProductionRecord.recipe_id.label("recipe_id"),
-            literal(0).label("item_id"),
-            literal(_BAKED, String).label("kind"),
+            # NULL item and kind: a bake's row (no text to hand over per row).
+            type_coerce(null(), Integer).label("item_id"),
+            type_coerce(null(), String).label("kind"),
             func.sum(ProductionRecord.batches).label("amount"),
             _STORED_COST.label("cost"),
         )
