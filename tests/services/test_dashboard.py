@@ -8,21 +8,27 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.numbers import ZERO
 from bakehouse.domain.progress import EventState
-from bakehouse.models import ProductionRecord
+from bakehouse.errors import BakehouseError
+from bakehouse.models import Assignment, ProductionRecord
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import DashboardSummaryRead
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.production import dashboard
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.services.production.outcomes import move_items, record_loss, write_off_bake
 from bakehouse.services.production.progress import get_production_progress
 from tests.factories.planning import make_assignment, make_event, make_recipe, make_recipient
 from tests.factories.season import CookieSeason, bake, lot_state, make_cookie_season
+from tests.services.test_outcomes import make_kitchen
 
 
 @pytest.fixture
@@ -241,3 +247,107 @@ def test_an_events_bakes_of_several_recipes_all_count_whatever_order_the_databas
         assert row.actual_cost == Decimal("0.0006") * event.id
         progress = get_production_progress(session, event.id)
         assert row.actual_cost == progress.costs.actual_total
+
+
+_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["bake", "loss", "move", "reverse", "write_off", "assign", "deliver"]),
+        st.integers(0, 2),
+        st.integers(1, 30),
+        st.integers(0, 60),
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=_steps, partition=st.sampled_from([1, 2, 1000]))
+def test_every_row_agrees_with_progress_whatever_the_bakes_losses_moves_and_packages(
+    session: Session, steps: list[tuple[str, int, int, int]], partition: int
+) -> None:
+    """The dashboard reads its sums in whatever order the database gives them (no sort),
+    a partition at a time: each row still says what the event's own progress says, to the
+    cent, whatever was baked, lost, moved, reversed, written off, assigned or delivered,
+    and in whatever order (docs/product.md §3, §6.13)."""
+    savepoint = session.begin_nested()
+    original = dashboard.PARTITION
+    dashboard.PARTITION = partition
+    try:
+        kitchen = make_kitchen(session, packages=1)
+        events = [
+            kitchen.event,
+            make_event(session, name="Christmas", event_date=date(2025, 12, 25)),
+            make_event(session, name="New Year", event_date=date(2025, 12, 31)),
+        ]
+        bakes = [
+            record_production(
+                session,
+                event_id=event.id,
+                recipe_id=kitchen.recipe.id,
+                batches=2,
+                confirm=["over_plan"],
+            ).record.id
+            for event in events[:2]
+        ]  # good items to lose and move from the start
+        for action, which, amount, good in steps:
+            event = events[which]
+            nested = session.begin_nested()
+            try:
+                if action == "bake":
+                    made = record_production(
+                        session, event_id=event.id, recipe_id=kitchen.recipe.id,
+                        batches=1 + amount % 3, good={kitchen.cookie.id: min(good, 24)},
+                        loss_reason="burnt", confirm=["over_plan"],
+                    )  # fmt: skip
+                    bakes.append(made.record.id)
+                elif action == "loss":
+                    record_loss(session, event_id=event.id, item_id=kitchen.cookie.id,
+                                quantity=amount, reason="dropped")  # fmt: skip
+                elif action == "move":
+                    move_items(session, from_event_id=event.id,
+                               to_event_id=events[(which + 1) % 3].id,
+                               item_id=kitchen.cookie.id, quantity=amount)  # fmt: skip
+                elif action == "assign":
+                    make_assignment(session, event, make_recipient(session), kitchen.package,
+                                    quantity=1 + amount % 2)  # fmt: skip
+                elif action == "deliver":
+                    for assignment_id in session.scalars(
+                        select(Assignment.id).where(Assignment.event_id == event.id)
+                    ):
+                        update_package_status(session, assignment_id, AssignmentStatus.ASSEMBLED)
+                        update_package_status(session, assignment_id, AssignmentStatus.DELIVERED)
+                elif bakes and action == "reverse":
+                    reverse_production(session, bakes[amount % len(bakes)], "by mistake")
+                elif bakes:
+                    write_off_bake(session, bakes[amount % len(bakes)])
+                nested.commit()
+            except BakehouseError:
+                nested.rollback()
+        session.flush()
+
+        summary = get_dashboard_summary(session)
+        assert sorted(r.event_id for r in summary.rows) == sorted(e.id for e in events)
+        for row in summary.rows:
+            progress = get_production_progress(session, row.event_id)
+            shown = [r for r in progress.recipes if not r.is_sub_recipe]
+            assert (row.recipes_complete, row.recipes_total) == (
+                sum(r.is_complete for r in shown),
+                len(shown),
+            )
+            assert (row.actual_cost, row.planned_cost, row.unpriced) == (
+                progress.costs.actual_total,
+                progress.costs.planned_total,
+                progress.costs.unpriced,
+            )
+            assert (row.packages_total, row.packages_delivered, row.is_complete) == (
+                progress.packages.total,
+                progress.packages.delivered,
+                progress.is_complete,
+            )
+        assert summary.totals.actual_cost == sum((r.actual_cost for r in summary.rows), ZERO)
+    finally:
+        dashboard.PARTITION = original
+        savepoint.rollback()
