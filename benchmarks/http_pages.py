@@ -35,7 +35,7 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.web import create_app
 from benchmarks.generate import generate_season
-from benchmarks.run import empty_database
+from benchmarks.run import empty_database, settle
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ def run_size(events: int, database_url: str | None, workdir: Path, repeat: int) 
     with empty_database(database_url, workdir, events) as engine:
         with transaction(make_session_factory(engine)) as session:
             season = generate_season(session, events=events)
+        settle(engine)
         pages = {
             "dashboard  /": "/",
             "event page /events/{id}": f"/events/{season.busy_event_id}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -56,11 +57,11 @@ class PlanningCatalog:
 def load_catalog_graph(session: Session) -> CatalogGraph:
     """Bundles, packages and item yields (no recipe lines): three statements."""
     bundles: dict[int, list[ContentLine]] = defaultdict(list)
-    for bundle_id, quantity, item_id, child_bundle_id in session.execute(_BUNDLE_LINES):
-        bundles[bundle_id].append(ContentLine(quantity, item_id, child_bundle_id))
+    for bundle_id, quantity, content_item, child_bundle in session.execute(_BUNDLE_LINES):
+        bundles[bundle_id].append(ContentLine(quantity, content_item, child_bundle))
     packages: dict[int, list[ContentLine]] = defaultdict(list)
-    for package_id, quantity, item_id, bundle_id in session.execute(_PACKAGE_LINES):
-        packages[package_id].append(ContentLine(quantity, item_id, bundle_id))
+    for package_id, quantity, content_item, content_bundle in session.execute(_PACKAGE_LINES):
+        packages[package_id].append(ContentLine(quantity, content_item, content_bundle))
     items = {
         item_id: ItemYield(item_id, recipe_id, per_batch, name)
         for item_id, recipe_id, per_batch, name in session.execute(_ITEMS)
@@ -80,7 +81,7 @@ _PACKAGE_LINES = select(
 _ITEMS = select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
 _INGREDIENTS = select(Ingredient)
 #: Recipes and their lines in one statement (a recipe without lines has one NULL row),
-#: by name, so ``recipes`` lists them as a recipe list would.
+#: by name, so ``recipes`` lists them as a recipe list would; the lines as plain columns.
 _RECIPES_AND_LINES = (
     select(
         Recipe.id,
@@ -89,7 +90,11 @@ _RECIPES_AND_LINES = (
         Recipe.yield_quantity,
         Recipe.yield_unit,
         Recipe.yield_density,
-        RecipeLine,
+        RecipeLine.id,
+        RecipeLine.ingredient_id,
+        RecipeLine.sub_recipe_id,
+        RecipeLine.quantity,
+        RecipeLine.unit,
     )
     .outerjoin(RecipeLine, RecipeLine.recipe_id == Recipe.id)
     .order_by(Recipe.name, Recipe.id, RecipeLine.position, RecipeLine.id)
@@ -104,25 +109,27 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
     names: dict[int, tuple[str, str]] = {}
     yields: dict[int, Yield] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)
-    sub_lines: list[tuple[int, RecipeLine]] = []
-    for recipe_id, name, slug, yield_quantity, yield_unit, density, line in rows:
+    sub_lines: list[tuple[int, int, Decimal, str]] = []
+    for row in rows:
+        recipe_id, name, slug, yield_quantity, yield_unit, density = row[:6]
+        line_id, ingredient_id, sub_recipe_id, line_quantity, unit = row[6:]
         names[recipe_id] = (name, slug)
         if yield_quantity is not None and yield_unit is not None:
             yields[recipe_id] = Yield(yield_quantity, yield_unit, density)
-        if line is None:
+        if line_id is None:
             continue
-        if line.ingredient_id is None:
-            sub_lines.append((recipe_id, line))
+        if ingredient_id is None:
+            assert sub_recipe_id is not None  # ck: exactly one of ingredient, sub-recipe
+            sub_lines.append((recipe_id, sub_recipe_id, line_quantity, unit))
             continue
-        ingredient = ingredients[line.ingredient_id]
-        quantity = canonical_quantity(line.quantity, line.unit, ingredient.factors)
-        lines[recipe_id].append(LineNeed(line.ingredient_id, quantity))
+        ingredient = ingredients[ingredient_id]
+        quantity = canonical_quantity(line_quantity, unit, ingredient.factors)
+        lines[recipe_id].append(LineNeed(ingredient_id, quantity))
     subs: dict[int, list[SubUse]] = defaultdict(list)
-    for recipe_id, line in sub_lines:
-        assert line.sub_recipe_id is not None
-        sub_name = names[line.sub_recipe_id][0]
-        share = _share(line.quantity, line.unit, sub_name, yields.get(line.sub_recipe_id))
-        subs[recipe_id].append(SubUse(line.sub_recipe_id, share))
+    for recipe_id, sub_recipe_id, line_quantity, unit in sub_lines:
+        sub_name = names[sub_recipe_id][0]
+        share = _share(line_quantity, unit, sub_name, yields.get(sub_recipe_id))
+        subs[recipe_id].append(SubUse(sub_recipe_id, share))
     recipes = {
         recipe_id: RecipeInfo(recipe_id, name, slug, tuple(lines.get(recipe_id, ())))
         for recipe_id, (name, slug) in names.items()

@@ -12,7 +12,7 @@ its time grows in step with the events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -204,27 +204,28 @@ def _package_figures(
     current: int | None = None
     pairs: list[tuple[int, int]] = []
     total = assembled = delivered = 0
-    for event_id, package_id, quantity, in_assembled, in_delivered in chain(
-        _plain_rows(connection.execute(_PACKAGE_SUMS)), _END
-    ):
-        if event_id != current:
-            if current is not None:
-                if not include_completed and is_complete(total, delivered):
-                    recipes = NO_RECIPES  # left out: not worth totalling
-                else:
-                    recipes = recipe_totals(pairs, batches_of(current, NONE), changes_of(current))
-                figures[current] = (*recipes, total, assembled, delivered)
-            current, pairs = event_id, []
-            total = assembled = delivered = 0
-        pairs.append((package_id, quantity))
-        total += quantity
-        assembled += in_assembled
-        delivered += in_delivered
+    partitions = chain(_partitions(connection.execute(_PACKAGE_SUMS)), (_END,))
+    for partition in partitions:
+        for event_id, package_id, quantity, in_assembled, in_delivered in partition:
+            if event_id != current:
+                if current is not None:
+                    if not include_completed and is_complete(total, delivered):
+                        recipes = NO_RECIPES  # left out: not worth totalling
+                    else:
+                        batches = batches_of(current, NONE)
+                        recipes = recipe_totals(pairs, batches, changes_of(current))
+                    figures[current] = (*recipes, total, assembled, delivered)
+                current, pairs = event_id, []
+                total = assembled = delivered = 0
+            pairs.append((package_id, quantity))
+            total += quantity
+            assembled += in_assembled
+            delivered += in_delivered
     return figures
 
 
 #: Closes the last event of :func:`_package_figures`' rows.
-_END = ((None, 0, 0, 0, 0),)
+_END = [(None, 0, 0, 0, 0)]
 
 
 def is_complete(packages: int, delivered: int) -> bool:
@@ -235,14 +236,15 @@ NONE: Mapping[int, int] = MappingProxyType({})
 NO_RECIPES = RecipeTotals(0, 0, ZERO, False)
 
 
-def _plain_rows(result: CursorResult[Any]) -> Iterator[tuple[Any, ...]]:
+def _partitions(result: CursorResult[Any]) -> Iterator[Sequence[Any]]:
     """The driver's own rows of ``result``, a partition at a time: no row object of
-    SQLAlchemy's per row. Only for statements whose columns need no reading: integers,
-    text, and money sums left as the database stores them."""
+    SQLAlchemy's per row, and a plain loop over each partition. Only for statements
+    whose columns need no reading: integers, text, and sums left as the database
+    stores them."""
     cursor = result.cursor
     try:
         while partition := cursor.fetchmany(PARTITION):
-            yield from partition
+            yield partition
     finally:
         result.close()
 
@@ -283,8 +285,8 @@ def _live_production(connection: Connection) -> LiveProduction:
     changes: dict[int, dict[int, dict[int, ItemChanges]]] = {}
     baked_of = batches.get
     stored_of = stored.get
-    for event_id, recipe_id, item_id, kind, count, recipe_cost in _plain_rows(
-        connection.execute(_LIVE_PRODUCTION)
+    for event_id, recipe_id, item_id, kind, count, recipe_cost in chain.from_iterable(
+        _partitions(connection.execute(_LIVE_PRODUCTION))
     ):
         baked = baked_of(event_id)
         if baked is None:
