@@ -24,7 +24,7 @@ from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
-from bakehouse.web.pages import packaging
+from bakehouse.web.pages import packaging, recipe_paste
 from bakehouse.web.pages.form_fields import (
     EmptyForm,
     FormModel,
@@ -39,6 +39,7 @@ from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with
 
 router = APIRouter(include_in_schema=False)
 router.include_router(packaging.router)
+router.include_router(recipe_paste.router)
 
 LIST = "pages/recipes.html"
 RECIPE = "pages/recipe.html"
