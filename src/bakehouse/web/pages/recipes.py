@@ -15,8 +15,15 @@ from fastapi.responses import Response
 from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.inputs import id_or_none
+from bakehouse.domain.inputs import (
+    DEFAULT_LOCALE,
+    MAX_BATCHES,
+    InputProblem,
+    id_or_none,
+    read_typed_count,
+)
 from bakehouse.services import catalog
+from bakehouse.services.recipes import card as recipe_cards
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.services.recipes import recipes
 from bakehouse.services.recipes.costing import RecipeCostLine, SubRecipeCostLine
@@ -45,6 +52,7 @@ LIST = "pages/recipes.html"
 RECIPE = "pages/recipe.html"
 EDIT = "pages/recipe_edit.html"
 ITEM = "pages/recipe_item.html"
+CARD = "pages/recipe_card.html"
 UNITS = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
          "gallon", "each", "dozen", "batch"]  # fmt: skip
 #: A sub-recipe in the lines editor's one drop-down: ``recipe-<id>`` (ingredients are ids).
@@ -212,6 +220,24 @@ def save_recipe_lines(request: Request, recipe_id: PathId, db: DB, form: FormDat
     parsed = parse_rows(form, LineRow, LINE_FIELDS, LINE_RENAMES)
     context = _recipe_context(recipe_id)
     return save_rows(request, db, parsed, action, LINE_RENAMES, RECIPE, context, form_rows(form))
+
+
+@router.get("/recipes/{recipe_id}/card")
+def recipe_card_page(
+    request: Request, recipe_id: PathId, db: DB, batches: str | None = None
+) -> Response:
+    """The recipe for N batches, to read or print (docs/product.md §6.18)."""
+    typed = "1" if batches is None or not batches.strip() else batches
+    errors: dict[str, str] = {}
+    try:
+        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=DEFAULT_LOCALE)
+    except InputProblem as problem:
+        errors["batches"] = f"batches {problem.problem}"
+        count = 1
+    with db.transaction() as session:
+        card = recipe_cards.recipe_card(session, recipe_id, count)
+        page = {"section": "recipes", "card": card, "batches": typed, "errors": errors}
+        return render(request, CARD, page, 422 if errors else 200)
 
 
 @router.get("/recipes/{recipe_id}/edit")
