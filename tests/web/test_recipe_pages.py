@@ -372,3 +372,39 @@ def test_a_sub_recipe_through_the_pages_yield_line_rolled_up_cost_and_used_in(
     )  # fmt: skip
     assert loop.status_code == 422
     assert "Buttercream → Cookie → Buttercream" in page_text(loop.text)
+
+
+def test_the_lines_editor_adds_rows_and_moves_one_up_without_saving(
+    client: TestClient, db: Session
+) -> None:
+    flour = make_ingredient(db, name="Flour", measure=Measure.MASS, density=Decimal("0.5"))
+    sugar = make_ingredient(db, name="Sugar", measure=Measure.MASS, density=Decimal("0.85"))
+    recipe = make_recipe(db, name="Shortbread", lines=[(flour, "250", "g")])
+    db.commit()
+    typed = {
+        "line-0-ingredient": str(flour.id), "line-0-quantity": "2 1/4", "line-0-unit": "cup",
+        "line-1-ingredient": str(sugar.id), "line-1-quantity": "½", "line-1-unit": "cup",
+        "line-2-ingredient": "", "line-2-quantity": "", "line-2-unit": "",
+    }  # fmt: skip
+    more = client.post(f"/recipes/{recipe.id}/lines/rows", data={**typed, "more": "1"})
+    assert more.status_code == 200
+    assert more.text.count('name="line-') // 4 >= 5  # 2 typed + 1 blank + 3 more
+    assert 'name="line-5-quantity" value=""' in more.text
+    assert 'name="line-0-quantity" value="2 1/4"' in more.text  # kept as typed
+    moved = client.post(f"/recipes/{recipe.id}/lines/rows", data={**typed, "move": "up-1"})
+    assert 'name="line-0-quantity" value="½"' in moved.text
+    assert 'name="line-1-quantity" value="2 1/4"' in moved.text
+    assert [line.quantity for line in fresh(db).get_one(Recipe, recipe.id).lines] == [Decimal(250)]
+    saved = client.post(
+        f"/recipes/{recipe.id}/lines",
+        data={
+            "line-0-ingredient": str(sugar.id), "line-0-quantity": "½", "line-0-unit": "cup",
+            "line-1-ingredient": str(flour.id), "line-1-quantity": "2 1/4", "line-1-unit": "cup",
+        },
+    )  # fmt: skip
+    assert saved.status_code == 200
+    lines = fresh(db).get_one(Recipe, recipe.id).lines
+    assert [(line.ingredient.name, line.quantity) for line in lines] == [
+        ("Sugar", Decimal("0.5")),
+        ("Flour", Decimal("2.25")),
+    ]

@@ -18,6 +18,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import id_or_none
 from bakehouse.errors import BakehouseError
 from bakehouse.web.deps import Database
 from bakehouse.web.forms import GENERAL, Redraw, errors_from, run_form
@@ -119,3 +120,22 @@ def renumber(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 def with_spares(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Saved rows followed by a few blank rows for new lines."""
     return renumber([*rows, *({} for _ in range(SPARE_ROWS))])
+
+
+def arrange(rows: Sequence[Mapping[str, Any]], move: str, *, more: bool) -> list[dict[str, Any]]:
+    """The rows as typed, rearranged without saving (the editor without JavaScript):
+    ``move`` is ``up-<n>`` or ``down-<n>`` for row ``n``; ``more`` adds blank rows. Rows are
+    numbered again in their new order (docs/product.md §6.18)."""
+    kept = [{k: v for k, v in row.items() if k != "index"} for row in rows]
+    indexes = [int(row["index"]) for row in rows]
+    direction, _, number = move.partition("-")
+    row_number = id_or_none(number) if direction in ("up", "down") else None
+    if row_number is not None and row_number in indexes:
+        at = indexes.index(row_number)
+        to = at - 1 if direction == "up" else at + 1
+        if 0 <= to < len(kept):
+            kept[at], kept[to] = kept[to], kept[at]
+    blank = [row for row in kept if not any(str(v or "").strip() for v in row.values())]
+    filled = [row for row in kept if row not in blank]
+    spares = len(blank) + (SPARE_ROWS if more else 0)
+    return [{**row, "index": n} for n, row in enumerate([*filled, *({} for _ in range(spares))])]

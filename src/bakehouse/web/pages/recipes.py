@@ -42,7 +42,13 @@ from bakehouse.web.pages.form_fields import (
     Text,
     flash_for,
 )
-from bakehouse.web.pages.line_rows import form_rows, parse_rows, save_rows, with_spares
+from bakehouse.web.pages.line_rows import (
+    arrange,
+    form_rows,
+    parse_rows,
+    save_rows,
+    with_spares,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(packaging.router)
@@ -220,6 +226,16 @@ def save_recipe_lines(request: Request, recipe_id: PathId, db: DB, form: FormDat
     parsed = parse_rows(form, LineRow, LINE_FIELDS, LINE_RENAMES)
     context = _recipe_context(recipe_id)
     return save_rows(request, db, parsed, action, LINE_RENAMES, RECIPE, context, form_rows(form))
+
+
+@router.post("/recipes/{recipe_id}/lines/rows")
+def arrange_recipe_rows(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    """The lines editor again with more blank rows, or a row moved; nothing is saved
+    (the editor's buttons without JavaScript, docs/product.md §6.18)."""
+    rows = arrange(form_rows(form), str(form.get("move") or ""), more=bool(form.get("more")))
+    with db.transaction() as session:
+        context = _recipe_context(recipe_id)(session) | {"line_rows": rows, "editing": True}
+        return render(request, RECIPE, context | {"errors": {}, "values": {}})
 
 
 @router.get("/recipes/{recipe_id}/card")

@@ -39,6 +39,71 @@
     }
   });
 
+  // Row editors (<form data-row-editor>): "Add more rows" and the ↑/↓ buttons work in the
+  // page instead of asking the server to draw it again; rows are numbered in their new
+  // order so the form sends them as shown (docs/product.md §6.18). Without this script the
+  // same buttons post to the server, which draws the editor again without saving.
+  var ROW_NAME = /^(e-)?line-\d+-/;
+
+  function renumber(tbody) {
+    Array.prototype.forEach.call(tbody.rows, function (row, i) {
+      row.querySelectorAll("[name], [id], [for], [aria-describedby]").forEach(function (el) {
+        ["name", "id", "for", "aria-describedby"].forEach(function (attr) {
+          var value = el.getAttribute(attr);
+          if (value && ROW_NAME.test(value)) {
+            el.setAttribute(attr, value.replace(/line-\d+-/, "line-" + i + "-"));
+          }
+        });
+        if (el.name === "move") {
+          el.value = el.value.replace(/-\d+$/, "-" + i);
+        }
+      });
+    });
+  }
+
+  function blankCopy(row) {
+    var copy = row.cloneNode(true);
+    copy.classList.remove("row-error");
+    copy.classList.add("spare-row");
+    copy.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+    });
+    copy.querySelectorAll("input").forEach(function (el) {
+      if (el.type === "checkbox") { el.closest("label").remove(); } else { el.value = ""; }
+    });
+    copy.querySelectorAll("select").forEach(function (el) { el.selectedIndex = 0; });
+    copy.querySelectorAll("td[data-label='Cost']").forEach(function (el) { el.textContent = ""; });
+    return copy;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-row-editor] button[name='move'], [data-row-editor] button[data-add-row]");
+    if (!button) {
+      return;
+    }
+    var form = button.closest("form");
+    var tbody = form.querySelector("tbody");
+    event.preventDefault();
+    if (button.hasAttribute("data-add-row")) {
+      var last = tbody.rows[tbody.rows.length - 1];
+      var copy = blankCopy(last);
+      tbody.appendChild(copy);
+      renumber(tbody);
+      var first = copy.querySelector("select, input");
+      if (first) { first.focus(); }
+      return;
+    }
+    var row = button.closest("tr");
+    var up = button.value.indexOf("up-") === 0;
+    var other = up ? row.previousElementSibling : row.nextElementSibling;
+    if (other) {
+      tbody.insertBefore(up ? row : other, up ? other : row);
+      renumber(tbody);
+      button.focus();
+    }
+  });
+
   // Focus the first field with an error, so keyboard and screen-reader users land on it.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector("[aria-invalid='true']");
