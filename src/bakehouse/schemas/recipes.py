@@ -142,3 +142,74 @@ class RecipeCostRead(ReadModel):
     from_pantry: PantryCostRead
     sub_lines: list[SubRecipeCostLineRead] = []
     used_in: list[str] = []
+
+
+class SuggestionRead(ReadModel):
+    ingredient_id: int
+    name: str
+    score: int
+
+
+class StarterSuggestionRead(ReadModel):
+    """A starter-catalog entry to create a new ingredient like; ``allergens`` only when it
+    is exactly that entry (null otherwise: the baker's to state)."""
+
+    name: str
+    exact: bool
+    measure: str
+    density: Exact | None
+    grams_per_each: Exact | None
+    category: str
+    allergens: list[str] | None
+
+
+class PastedLineRead(ReadModel):
+    """One pasted line as read and matched: ``status`` is exact or alias (accepted,
+    ``ingredient_id`` set), confirm (``suggestions`` to choose from) or new; ``problem``
+    says what to fix before it can be saved (docs/product.md §6.9)."""
+
+    line: int
+    text: str
+    heading: str | None = None
+    quantity: Exact | None = None
+    unit: str | None = None
+    ingredient: str = ""
+    note: str = ""
+    problem: dict[str, str] | None = None
+    status: str | None = None
+    ingredient_id: int | None = None
+    suggestions: list[SuggestionRead] = []
+    starter: StarterSuggestionRead | None = None
+
+
+class PasteReviewRead(ReadModel):
+    lines: list[PastedLineRead]
+
+
+class RecipeCardLineRead(ReadModel):
+    name: str
+    quantity: Exact
+    amount: str
+    unit: str
+    note: str
+    is_recipe: bool
+
+
+class RecipeCardItemRead(ReadModel):
+    name: str
+    count: int
+
+
+class RecipeCardRead(ReadModel):
+    """A recipe for ``batches`` batches: exact quantities, and ``amount`` as written on a
+    card ("2 ¼"; docs/product.md §6.18)."""
+
+    recipe_id: int
+    name: str
+    batches: int
+    lines: list[RecipeCardLineRead]
+    makes: list[RecipeCardItemRead]
+    yield_quantity: Exact | None
+    yield_unit: str | None
+    instructions: str
+    notes: str

@@ -5,11 +5,17 @@ What the API answers is in :mod:`bakehouse.schemas.recipes`.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
-from bakehouse.domain.inputs import MAX_LINES, MAX_SHELF_LIFE_DAYS
+from bakehouse.domain.inputs import MAX_ALLERGENS, MAX_LINES, MAX_SHELF_LIFE_DAYS
+from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput
 from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
+from bakehouse.web.api.schemas_catalog import Density, GramsPerEach
 from bakehouse.web.api.schemas_fields import (
+    AllergenCode,
+    Category,
     Count,
     InputModel,
     LineNote,
@@ -101,3 +107,60 @@ class ItemUpdate(InputModel):
     name: Name | None = None
     items_per_batch: Count | None = None
     notes: Notes | None = None
+
+
+class PasteText(InputModel):
+    """An ingredient list as pasted, one ingredient a line (docs/product.md §6.9)."""
+
+    text: Notes = Field(description="e.g. 2 1/4 cups all-purpose flour, sifted")
+
+
+class NewIngredientIn(InputModel):
+    """An ingredient to create for a pasted line."""
+
+    name: Name
+    measure: Literal["mass", "volume", "count"]
+    density: Density | None = None
+    grams_per_each: GramsPerEach | None = None
+    category: Category = "other"
+    allergens: list[AllergenCode] = Field(default_factory=list, max_length=MAX_ALLERGENS)
+
+
+class PastedLineIn(InputModel):
+    """A reviewed line: ``ingredient_id`` (an existing ingredient, confirmed) or
+    ``new_ingredient`` (to create), exactly one of the two."""
+
+    quantity: Quantity
+    unit: UnitName
+    note: LineNote = ""
+    ingredient_id: RecordId | None = None
+    new_ingredient: NewIngredientIn | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> PastedLineIn:
+        if (self.ingredient_id is None) == (self.new_ingredient is None):
+            raise ValueError("give either ingredient_id or new_ingredient")
+        return self
+
+    def as_input(self) -> PastedLineInput:
+        new = self.new_ingredient
+        return PastedLineInput(
+            self.quantity,
+            self.unit,
+            self.note,
+            self.ingredient_id,
+            None
+            if new is None
+            else NewIngredientInput(
+                new.name,
+                new.measure,
+                new.density,
+                new.grams_per_each,
+                new.category,
+                tuple(new.allergens),
+            ),
+        )
+
+
+class PastedLinesAdd(InputModel):
+    lines: list[PastedLineIn] = Field(min_length=1, max_length=MAX_LINES)
