@@ -49,8 +49,9 @@ class RecipeCard:
 
 
 def recipe_card(session: Session, recipe_id: int, batches: int = 1) -> RecipeCard:
-    """The recipe's lines, items and yield times ``batches`` (1 to 100,000): three
-    statements whatever its size (the recipe, its lines with what they use, its items)."""
+    """The recipe's lines, items and yield times ``batches`` (1 to 100,000): five
+    statements whatever its size (the recipe, its lines, their ingredients, their
+    sub-recipes, its items)."""
     batches = count_input(batches, field="batches", maximum=MAX_BATCHES)
     recipe = session.scalar(
         select(Recipe)
