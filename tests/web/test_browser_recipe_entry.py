@@ -31,6 +31,8 @@ ELEVEN_LINES = """\
 2 cups semisweet chocolate chips
 1 cup chopped walnuts
 """
+CHOSEN = """els => els.map(el => el.selectedOptions[0].textContent)
+  .filter(t => t !== "—" && !t.startsWith("— add"))"""
 WIDTHS = {"phone": 375, "desktop": 1280}
 #: A new ingredient for each run (they share one database).
 NEW = {"phone": "espresso powder", "desktop": "matcha powder"}
@@ -86,9 +88,7 @@ def test_paste_eleven_lines_confirm_two_create_one_and_save_once(
 
     expect(page.get_by_text("Changes saved.")).to_be_visible()
     assert len(saves) == 1
-    chosen = page.locator("table.line-editor select").evaluate_all(
-        "els => els.map(el => el.selectedOptions[0].textContent).filter(t => t !== '—' && !t.startsWith('— add'))"
-    )
+    chosen = page.locator("table.line-editor select").evaluate_all(CHOSEN)
     assert len(chosen) == 11
     assert chosen[2].startswith("Table salt")
     assert chosen[3].startswith("Unsalted butter")
