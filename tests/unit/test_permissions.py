@@ -114,3 +114,23 @@ def test_method_case_does_not_matter() -> None:
 )
 def test_only_loopback_addresses_count_as_local(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "capability"),
+    [
+        ("GET", "/recipes/3/paste", Capability.READ),
+        ("POST", "/recipes/3/paste/review", Capability.MANAGE),
+        ("POST", "/recipes/3/paste", Capability.MANAGE),
+        ("POST", "/recipes/3/lines/rows", Capability.MANAGE),
+        ("GET", "/recipes/3/card", Capability.READ),
+        ("POST", "/api/recipes/3/paste/review", Capability.MANAGE),
+        ("POST", "/api/recipes/3/paste", Capability.MANAGE),
+        ("GET", "/api/recipes/3/card", Capability.READ),
+    ],
+)
+def test_writing_recipes_down_is_for_owners_and_reading_them_for_all(
+    method: str, path: str, capability: Capability
+) -> None:
+    """docs/product.md §6.18: pasting and arranging rows change a recipe (or lead to it)."""
+    assert required_capability(method, path) is capability

@@ -18,6 +18,7 @@ from tests.web.browser import chromium, serve, shot
 PAGES = [
     "/catalog", "/catalog/ingredients/new", "/catalog/ingredients/1", "/catalog/products/1",
     "/catalog/ingredients/1/products/new", "/recipes", "/recipes/1", "/recipes/1/edit",
+    "/recipes/1/paste", "/recipes/1/card?batches=3",
     "/items/1", "/bundles", "/bundles/1", "/bundles/1/edit", "/packages", "/packages/1",
     "/pantry", "/pantry/purchases/new", "/pantry/opening/new", "/pantry/lots/1/adjust",
     "/recipients", "/recipients/1", "/shopping-list", "/shopping-list?event=2",

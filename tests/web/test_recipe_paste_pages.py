@@ -54,6 +54,7 @@ def test_the_review_takes_exact_names_and_asks_about_close_ones(
     assert "2 1/4 cups all-purpose flour, sifted matched" in text
     assert "1 cup peanut butter confirm" in text
     assert "½ tsp baking soda confirm" in text
+    assert "not the same food unless you say so: Butter." in text
     assert "2 large eggs matched" in text
     assert f'<option value="{made["flour"].id}" selected>' in page.text
     assert f'<option value="{made["butter"].id}" selected>' not in page.text
