@@ -13,6 +13,7 @@ from bakehouse.cli import (
     planning,
     prepared,
     production,
+    recipes,
     serve,
     users,
 )
@@ -27,7 +28,18 @@ app = typer.Typer(
 )
 
 # Each module defines ``register(app)``; a new command group is one more module here.
-for _group in (database, catalog, pantry, planning, production, prepared, data, serve, users):
+for _group in (
+    database,
+    catalog,
+    pantry,
+    planning,
+    production,
+    prepared,
+    recipes,
+    data,
+    serve,
+    users,
+):
     _group.register(app)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bakehouse.domain.recipe_text import Accepted, NeedsConfirmation, SectionHeading
 from bakehouse.models import Recipe
 from bakehouse.schemas.base import Exact, ReadModel
+from bakehouse.services.recipes.paste import PasteReview, ReviewedLine
 
 
 class RecipeLineRead(ReadModel):
@@ -184,6 +186,32 @@ class PastedLineRead(ReadModel):
 
 class PasteReviewRead(ReadModel):
     lines: list[PastedLineRead]
+
+    @classmethod
+    def of(cls, review: PasteReview) -> PasteReviewRead:
+        return cls(lines=[_pasted_line(item) for item in review.lines])
+
+
+def _pasted_line(item: ReviewedLine | SectionHeading) -> PastedLineRead:
+    if not isinstance(item, ReviewedLine):
+        return PastedLineRead(line=item.number, text=item.text, heading=item.title)
+    line, match = item.line, item.match
+    problem = None
+    if line.problem is not None:
+        problem = {"field": line.problem.field, "message": line.problem.message}
+    row = PastedLineRead(
+        line=line.number, text=line.text, quantity=line.quantity, unit=line.unit,
+        ingredient=line.ingredient, note=line.note, problem=problem,
+    )  # fmt: skip
+    if isinstance(match, Accepted):
+        row.status, row.ingredient_id = match.how, match.ingredient_id
+        return row
+    row.status = "confirm" if isinstance(match, NeedsConfirmation) else "new"
+    suggestions = match.suggestions if isinstance(match, NeedsConfirmation) else ()
+    row.suggestions = [SuggestionRead.model_validate(s) for s in suggestions]
+    starter = match.starter_suggestion
+    row.starter = None if starter is None else StarterSuggestionRead.model_validate(starter)
+    return row
 
 
 class RecipeCardLineRead(ReadModel):

@@ -10,16 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from bakehouse.domain.inputs import MAX_ID
-from bakehouse.domain.recipe_text import Accepted, NeedsConfirmation
 from bakehouse.schemas.recipes import (
     ItemRead,
-    PastedLineRead,
     PasteReviewRead,
     RecipeCardRead,
     RecipeCostRead,
     RecipeRead,
-    StarterSuggestionRead,
-    SuggestionRead,
 )
 from bakehouse.services.recipes import card, paste, recipes
 from bakehouse.services.recipes import costing as recipe_costing
@@ -112,7 +108,7 @@ def review_pasted_lines(recipe_id: PathId, body: PasteText, db: DB) -> PasteRevi
     name is accepted: a close one comes back as ``confirm`` (docs/product.md §6.9)."""
     with db.transaction() as session:
         recipes.get_recipe(session, recipe_id)
-        return _review_read(paste.review_pasted_lines(session, body.text))
+        return PasteReviewRead.of(paste.review_pasted_lines(session, body.text))
 
 
 @router.post("/recipes/{recipe_id}/paste", response_model=RecipeRead)
@@ -129,33 +125,6 @@ def get_recipe_card(recipe_id: PathId, db: DB, batches: Batches = 1) -> RecipeCa
     """The recipe for ``batches`` whole batches (docs/product.md §6.18)."""
     with db.transaction() as session:
         return RecipeCardRead.model_validate(card.recipe_card(session, recipe_id, batches))
-
-
-def _review_read(review: paste.PasteReview) -> PasteReviewRead:
-    rows: list[PastedLineRead] = []
-    for item in review.lines:
-        if not isinstance(item, paste.ReviewedLine):
-            rows.append(PastedLineRead(line=item.number, text=item.text, heading=item.title))
-            continue
-        line, match = item.line, item.match
-        problem = None
-        if line.problem is not None:
-            problem = {"field": line.problem.field, "message": line.problem.message}
-        row = PastedLineRead(
-            line=line.number, text=line.text, quantity=line.quantity, unit=line.unit,
-            ingredient=line.ingredient, note=line.note,
-            problem=problem,
-        )  # fmt: skip
-        if isinstance(match, Accepted):
-            row.status, row.ingredient_id = match.how, match.ingredient_id
-        else:
-            row.status = "confirm" if isinstance(match, NeedsConfirmation) else "new"
-            suggestions = match.suggestions if isinstance(match, NeedsConfirmation) else ()
-            row.suggestions = [SuggestionRead.model_validate(s) for s in suggestions]
-            starter = match.starter_suggestion
-            row.starter = None if starter is None else StarterSuggestionRead.model_validate(starter)
-        rows.append(row)
-    return PasteReviewRead(lines=rows)
 
 
 @router.get("/items", response_model=Page[ItemRead])
