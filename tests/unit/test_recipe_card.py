@@ -12,6 +12,15 @@ from hypothesis import strategies as st
 
 from bakehouse.domain.inputs import read_typed_number
 from bakehouse.domain.recipe_card import kitchen_amount, scale
+from bakehouse.domain.recipe_text import (
+    IngredientMatcher,
+    NeedsConfirmation,
+    SectionHeading,
+    parse_ingredient_list,
+)
+from bakehouse.services.recipes import paste
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 @pytest.mark.parametrize(
@@ -64,3 +73,14 @@ def test_a_typed_fraction_comes_back_as_that_fraction(
     typed = f"{whole} {numerator}/{denominator}" if whole else f"{numerator}/{denominator}"
     quantity = read_typed_number(typed)
     assert read_typed_number(kitchen_amount(quantity, "cup")) == quantity
+
+
+def test_the_paste_review_reads_its_starter_catalog_from_the_package_not_the_network() -> None:
+    paste._starter.cache_clear()
+    matcher = IngredientMatcher([], paste._starter())
+    (line,) = parse_ingredient_list("1 cup peanut butter")
+    assert not isinstance(line, SectionHeading)
+    result = matcher.match_line(line)
+    assert not isinstance(result, NeedsConfirmation)
+    assert result.starter_suggestion is not None
+    assert result.starter_suggestion.name == "Peanut butter"
