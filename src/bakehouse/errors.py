@@ -141,6 +141,12 @@ class InUse(Conflict):
         return {"used_by": self.used_by}
 
 
+class SeasonsOverlap(Conflict):
+    """Two seasons would share a day (docs/product.md §6.15)."""
+
+    code = "seasons_overlap"
+
+
 class CycleDetected(InvalidInput):
     code = "cycle"
 

@@ -127,7 +127,7 @@ def test_event_list_orders_by_date_and_filters_upcoming(database: Engine) -> Non
     ("args", "exit_code", "message"),
     [
         (["event", "needs", "easter"], 3, "event 'easter' was not found"),
-        (["shopping-list"], 2, "name one event, or ask for all upcoming events"),
+        (["shopping-list", "--season", "easter"], 3, "season 'easter' was not found"),
     ],
 )
 def test_errors_are_one_line_and_an_exit_code(

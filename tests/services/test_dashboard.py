@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.numbers import ZERO, to_cents
 from bakehouse.domain.progress import EventState
 from bakehouse.errors import BakehouseError
 from bakehouse.models import Assignment, ProductionRecord
@@ -244,9 +244,10 @@ def test_an_events_bakes_of_several_recipes_all_count_whatever_order_the_databas
     for event in events:
         row = rows[event.id]
         assert (row.recipes_complete, row.recipes_total) == (3, 3)
-        assert row.actual_cost == Decimal("0.0006") * event.id
+        # Shown to the cent (docs/product.md §6.15): the exact sum, rounded once.
+        assert row.actual_cost == to_cents(Decimal("0.0006") * event.id)
         progress = get_production_progress(session, event.id)
-        assert row.actual_cost == progress.costs.actual_total
+        assert row.actual_cost == to_cents(progress.costs.actual_total)
 
 
 _steps = st.lists(
@@ -338,8 +339,8 @@ def test_every_row_agrees_with_progress_whatever_the_bakes_losses_moves_and_pack
                 len(shown),
             )
             assert (row.actual_cost, row.planned_cost, row.unpriced) == (
-                progress.costs.actual_total,
-                progress.costs.planned_total,
+                to_cents(progress.costs.actual_total),
+                to_cents(progress.costs.planned_total),
                 progress.costs.unpriced,
             )
             assert (row.packages_total, row.packages_delivered, row.is_complete) == (

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import MovementKind
+from bakehouse.domain.seasons import ALL
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.models import Event, Ingredient, Item, Product, ProductionRecord, Recipe
 from bakehouse.models.types import utcnow
@@ -312,7 +313,7 @@ def test_shopping_for_all_upcoming_events_sums_their_needs(session: Session) -> 
     session.flush()
     shopping = get_shopping_list(session, upcoming=True, today=date(2026, 12, 1))
     assert shopping.event_ids == (first.event.id, second.event.id)
-    assert shopping.scope == "upcoming events on or after 2026-12-01: Advent, Yule"
+    assert shopping.scope == "all upcoming events (from 2026-12-01): Advent, Yule"
     assert [line.ingredient for line in shopping.lines] == [first.flour.name, second.flour.name]
     # Yule: 20 chip cookies (1 batch) and 12 snickerdoodles (1 batch).
     assert shopping.lines[1].needed == Decimal("489.900232")
@@ -321,11 +322,13 @@ def test_shopping_for_all_upcoming_events_sums_their_needs(session: Session) -> 
 def test_no_upcoming_events_make_an_empty_list(session: Session) -> None:
     shopping = get_shopping_list(session, upcoming=True, today=date(2999, 1, 1))
     assert (shopping.lines, shopping.event_ids, shopping.estimated_total) == ((), (), 0)
-    assert shopping.scope == "no upcoming events on or after 2999-01-01"
+    assert shopping.scope == "all upcoming events (from 2999-01-01): no events"
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"event_id": 1, "upcoming": True}])
-def test_shopping_needs_exactly_one_of_an_event_or_upcoming(
+@pytest.mark.parametrize(
+    "kwargs", [{"event_id": 1, "upcoming": True}, {"upcoming": True, "scope": ALL}]
+)
+def test_shopping_takes_at_most_one_of_an_event_a_scope_or_upcoming(
     session: Session, kwargs: dict[str, Any]
 ) -> None:
     with pytest.raises(InvalidInput):

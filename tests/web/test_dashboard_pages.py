@@ -9,17 +9,19 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.seasons import budget_standing
 from bakehouse.services.events.events import create_event
+from bakehouse.services.events.seasons import set_event_budget
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.production.bakes import record_production
-from bakehouse.web.pages.dashboard import budget_of
 from tests.factories.season import make_cookie_season
 from tests.web.page_text import page_text
 
 
 def test_an_empty_season_invites_to_create_an_event(client: TestClient) -> None:
     text = page_text(client.get("/").text)
-    assert "No events yet" in text
+    assert "No events here" in text
+    assert "Showing All upcoming events" in text
     assert "Create your first event" in text
 
 
@@ -28,14 +30,14 @@ def test_one_card_per_event_soonest_first(client: TestClient, db: Session) -> No
     create_event(db, name="Cookie swap", event_date=date(2026, 12, 5))
     make_cookie_season(db, event_name="Christmas 2026", event_date=date(2026, 12, 25))
     db.commit()
-    text = page_text(client.get("/").text)
+    text = page_text(client.get("/?season=all").text)
     assert text.index("Cookie swap") < text.index("Christmas 2026") < text.index("New Year")
 
 
 def test_an_event_without_packages_says_so(client: TestClient, db: Session) -> None:
     create_event(db, name="Bake sale", event_date=date(2026, 12, 5))
     db.commit()
-    markup = client.get("/").text
+    markup = client.get("/?season=all").text
     text = page_text(markup)
     assert "Bake sale" in text
     assert "no packages planned" in text
@@ -50,7 +52,7 @@ def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session)
     )
     update_package_status(db, season.assignments[0].id, "assembled")
     db.commit()
-    response = client.get("/")
+    response = client.get("/?season=all")
     text = page_text(response.text)
     assert "Christmas 2024" in text
     assert "1 of 1 complete" in text
@@ -59,15 +61,22 @@ def test_a_card_shows_recipes_packages_and_cost(client: TestClient, db: Session)
     assert 'aria-label="Recipes complete: 1 of 1"' in response.text
 
 
-def test_over_budget_is_said_plainly(client: TestClient, db: Session) -> None:
+def test_over_budget_is_said_plainly_and_only_against_a_budget(
+    client: TestClient, db: Session
+) -> None:
     season = make_cookie_season(db, recipients=["Alice"])
     record_production(
         db, event_id=season.event.id, recipe_id=season.recipe.id, batches=3, confirm=["over_plan"]
     )
     db.commit()
-    text = page_text(client.get("/").text)
+    text = page_text(client.get("/?season=all").text)
     assert "$3.50 spent of $1.50 planned" in text
-    assert "Over budget by $2.00" in text
+    assert "over" not in text.replace("Forecast", "")  # no budget: nothing is "over"
+    set_event_budget(db, season.event.id, "3.00")
+    db.commit()
+    text = page_text(client.get("/?season=all").text)
+    assert "$0.50 over its $3.00 budget" in text
+    assert 'class="over budget"' in client.get("/?season=all").text
 
 
 def test_completed_events_leave_the_cards_for_the_table_of_all_events(
@@ -81,13 +90,13 @@ def test_completed_events_leave_the_cards_for_the_table_of_all_events(
     update_package_status(db, season.assignments[0].id, "delivered")
     create_event(db, name="Christmas 2026", event_date=date(2026, 12, 25))
     db.commit()
-    markup = client.get("/").text
+    markup = client.get("/?season=all").text
     cards, table = markup.split('id="all-events"')
     assert "Christmas 2024" not in cards
     assert "Christmas 2026" in cards
     assert "Christmas 2024" in table
     assert "Christmas 2026" in table
-    assert "Under budget by $0.40" in page_text(table)
+    assert "no budget" in page_text(table)
 
 
 def test_at_most_24_cards_nearest_to_today_and_every_event_a_page_at_a_time(
@@ -97,7 +106,7 @@ def test_at_most_24_cards_nearest_to_today_and_every_event_a_page_at_a_time(
     for n in range(30):  # 15 already past, 15 to come, none started
         create_event(db, name=f"Party {n:02}", event_date=today + timedelta(days=n - 15))
     db.commit()
-    markup = client.get("/").text
+    markup = client.get("/?season=all").text
     cards, table = markup.split('id="all-events"')
     shown = re.findall(r"Party (\d\d)</a></h2>", cards)
     # Upcoming soonest first, then the latest of those already past.
@@ -106,11 +115,11 @@ def test_at_most_24_cards_nearest_to_today_and_every_event_a_page_at_a_time(
     assert len(re.findall(r"Party \d\d</a></th>", table)) == 30
     assert "no packages planned" in page_text(table)  # the state as a person reads it
 
-    second = client.get("/?offset=20&limit=20").text
+    second = client.get("/?season=all&offset=20&limit=20").text
     table = second.split('id="all-events"')[1]
     assert re.findall(r"Party (\d\d)</a></th>", table) == [f"{n:02}" for n in range(20, 30)]
     assert "Events 21–30 of 30" in page_text(table)
-    assert 'href="/?limit=20#all-events"' in table  # back to the first page
+    assert 'href="/?limit=20&amp;season=all#all-events"' in table  # back to the first page
 
 
 def test_the_season_total_adds_every_event(client: TestClient, db: Session) -> None:
@@ -120,16 +129,21 @@ def test_the_season_total_adds_every_event(client: TestClient, db: Session) -> N
     )
     create_event(db, name="Swap", event_date=date(2025, 1, 5))
     db.commit()
-    text = page_text(client.get("/").text)
+    text = page_text(client.get("/?season=all").text)
     assert "Events 2" in text
     assert "Packages delivered 0 / 3" in text
     assert "Spent $1.10" in text
     assert "Planned $3.00" in text
 
 
-def test_budget_reads_over_at_once_and_under_only_when_baking_is_done() -> None:
-    assert budget_of(Decimal("5"), Decimal("4"), production_done=False).kind == "over"
-    assert budget_of(Decimal("1"), Decimal("4"), production_done=False).kind == "open"
-    under = budget_of(Decimal("3"), Decimal("4"), production_done=True)
-    assert (under.kind, under.amount) == ("under", Decimal("1"))
-    assert budget_of(Decimal("4"), Decimal("4"), production_done=True).kind == "on"
+def test_a_budget_reads_left_or_over_against_the_forecast_and_nothing_without_one() -> None:
+    assert budget_standing(None, Decimal("4")) is None
+    over = budget_standing(Decimal("4"), Decimal("5"))
+    assert over is not None
+    assert (over.kind, over.amount) == ("over", Decimal("1"))
+    left = budget_standing(Decimal("4"), Decimal("3"))
+    assert left is not None
+    assert (left.kind, left.amount) == ("left", Decimal("1"))
+    even = budget_standing(Decimal("4"), Decimal("4"))
+    assert even is not None
+    assert (even.kind, even.amount) == ("left", Decimal("0"))

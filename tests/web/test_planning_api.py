@@ -104,11 +104,19 @@ def test_what_cannot_be_bought_or_priced_is_listed_plainly(client: TestClient, d
     assert shopping["is_complete"] is False
 
 
-def test_refuses_to_guess_which_events_to_shop_for(client: TestClient) -> None:
+def test_shops_for_the_next_weeks_by_default_and_refuses_two_scopes_at_once(
+    client: TestClient,
+) -> None:
+    default = client.get("/api/shopping-list").json()
+    assert default["scope"].startswith("the next 6 weeks (")
     assert_error(
-        client.get("/api/shopping-list"), 422, "invalid_input", field="event", says="name one event"
+        client.get("/api/shopping-list?event=1&upcoming=true"),
+        422,
+        "invalid_input",
+        field="event",
+        says="not more than one",
     )
-    assert_error(client.get("/api/shopping-list?event=1&upcoming=true"), 422, "invalid_input")
+    assert_error(client.get("/api/shopping-list?season=easter"), 404, "not_found")
 
 
 def test_unknown_and_malformed_events_get_the_error_shape(client: TestClient) -> None:

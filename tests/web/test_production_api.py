@@ -315,7 +315,8 @@ def test_progress_and_costs_of_an_unknown_event_are_not_found(client: TestClient
 
 def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeason) -> None:
     empty = client.post("/api/events", json={"name": "Swap", "event_date": "2025-01-10"}).json()
-    dashboard = client.get("/api/dashboard").json()
+    dashboard = client.get("/api/dashboard?season=all").json()
+    assert dashboard["scope"] == "all events"
     assert [r["event_name"] for r in dashboard["items"]] == ["Christmas 2024", "Swap"]
     swap = dashboard["items"][1]
     assert swap["event_id"] == empty["id"]
@@ -323,7 +324,8 @@ def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeas
     assert swap["is_complete"] is False
     assert dashboard["totals"]["packages_pending"] == 3
     assert dashboard["total"] == 2
-    assert client.get("/api/dashboard?limit=1&offset=1").json()["items"][0]["event_name"] == "Swap"
+    second = client.get("/api/dashboard?season=all&limit=1&offset=1").json()
+    assert second["items"][0]["event_name"] == "Swap"
 
 
 def test_dashboard_can_leave_out_completed_events(client: TestClient, db: Session) -> None:
@@ -333,10 +335,10 @@ def test_dashboard_can_leave_out_completed_events(client: TestClient, db: Sessio
     bake(client, season, 1)
     set_status(client, only, "assembled")
     set_status(client, only, "delivered")
-    everything = client.get("/api/dashboard").json()["items"]
+    everything = client.get("/api/dashboard?season=all").json()["items"]
     assert everything[0]["is_complete"] is True
     assert everything[0]["state"] == "complete"
-    assert client.get("/api/dashboard?include_completed=false").json()["items"] == []
+    assert client.get("/api/dashboard?season=all&include_completed=false").json()["items"] == []
     assert_error(client.get("/api/dashboard?include_completed=maybe"), 422, "invalid_input")
 
 

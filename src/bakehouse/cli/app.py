@@ -14,6 +14,7 @@ from bakehouse.cli import (
     prepared,
     production,
     recipes,
+    seasons,
     serve,
     users,
 )
@@ -36,6 +37,7 @@ for _group in (
     production,
     prepared,
     recipes,
+    seasons,
     data,
     serve,
     users,

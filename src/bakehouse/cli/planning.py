@@ -15,6 +15,7 @@ from bakehouse.schemas.events import EventRead
 from bakehouse.schemas.planning import EventNeedsRead, ShoppingListRead
 from bakehouse.services.events.events import get_event, list_events
 from bakehouse.services.events.planning import get_event_needs, get_shopping_list
+from bakehouse.services.events.seasons import resolve_shopping_scope
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 CSV = typer.Option(False, "--csv", help="Print CSV.")
@@ -101,14 +102,20 @@ def register(app: typer.Typer) -> None:
     def shopping_list_command(
         event: str | None = typer.Argument(None, help="Event slug, name or id."),
         upcoming: bool = typer.Option(False, "--upcoming", help="All events from today on."),
+        season: str | None = typer.Option(
+            None, "--season", help="A season's upcoming events (slug, name or id)."
+        ),
         as_json: bool = JSON,
         as_csv: bool = CSV,
     ) -> None:
-        """What to buy: needs minus the pantry, in whole packages, with the bill."""
+        """What to buy: needs minus the pantry, in whole packages, with the bill. By
+        default for the current season's upcoming events, else the next weeks
+        (the shopping_horizon_weeks setting)."""
         with open_session() as session:
             event_id = get_event(session, event).id if event is not None else None
+            scope = None if season is None else resolve_shopping_scope(session, season)
             shopping = ShoppingListRead.model_validate(
-                get_shopping_list(session, event_id, upcoming=upcoming)
+                get_shopping_list(session, event_id, upcoming=upcoming, scope=scope)
             )
         _print_shopping(shopping, as_json=as_json, as_csv=as_csv)
 

@@ -102,6 +102,10 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/purchases/*", Capability.PANTRY),
     AccessRule("/adjustments/*", Capability.PANTRY),
     AccessRule("/opening-stock/*", Capability.PANTRY),
+    # Seasons, budgets and settings are the owner's (docs/product.md §6.15).
+    AccessRule("/seasons/*", Capability.MANAGE),
+    AccessRule("/events/{event}/budget", Capability.MANAGE),
+    AccessRule("/settings/*", Capability.MANAGE),
 )
 
 

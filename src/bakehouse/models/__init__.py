@@ -10,6 +10,7 @@ from bakehouse.models.people import Recipient
 from bakehouse.models.production import ItemOutcome, ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
 from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
+from bakehouse.models.seasons import Season, StoredSetting
 
 __all__ = [
     "AccountSession",
@@ -35,7 +36,9 @@ __all__ = [
     "Recipe",
     "RecipeLine",
     "Recipient",
+    "Season",
     "StatusChange",
     "StockMovement",
+    "StoredSetting",
     "User",
 ]

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.models.base import Base, Name, Slug
+from bakehouse.models.base import Base, Money, Name, Slug
 from bakehouse.models.packaging import Package
 from bakehouse.models.people import Recipient
 from bakehouse.models.types import utcnow
@@ -26,6 +26,8 @@ class Event(Base):
     slug: Mapped[Slug] = mapped_column(unique=True)
     event_date: Mapped[date] = mapped_column(index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: What the owner means to spend on it, if they set one (docs/product.md §6.15).
+    budget: Mapped[Money | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignments: Mapped[list[Assignment]] = relationship(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment
-from bakehouse.schemas.base import ReadModel
+from bakehouse.schemas.base import Exact, ReadModel
 from bakehouse.services.events.events import AllergenWarning, AssignmentResult
 
 
@@ -16,6 +16,8 @@ class EventRead(ReadModel):
     slug: str
     event_date: date
     notes: str
+    #: The owner's budget for it (docs/product.md §6.15); None: no budget.
+    budget: Exact | None = None
 
 
 class AssignmentRead(ReadModel):

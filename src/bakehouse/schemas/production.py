@@ -303,6 +303,9 @@ class DashboardSummaryRead(ReadModel):
 
     rows: list[DashboardRowRead]
     totals: DashboardTotalsRead
+    #: What the rows and totals cover, in words (docs/product.md §6.15).
+    scope: str
+    scope_key: str
 
 
 class DashboardRead(BaseModel):
@@ -313,3 +316,6 @@ class DashboardRead(BaseModel):
     limit: int
     offset: int
     totals: DashboardTotalsRead
+    #: What the rows and totals cover, in words (docs/product.md §6.15).
+    scope: str
+    scope_key: str

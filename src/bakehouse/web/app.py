@@ -22,6 +22,7 @@ from bakehouse.web.api import people as people_api
 from bakehouse.web.api import planning as planning_api
 from bakehouse.web.api import production as production_api
 from bakehouse.web.api import recipes as recipes_api
+from bakehouse.web.api import seasons as seasons_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
@@ -34,6 +35,7 @@ from bakehouse.web.pages import events as events_pages
 from bakehouse.web.pages import pantry as pantry_pages
 from bakehouse.web.pages import people as people_pages
 from bakehouse.web.pages import recipes as recipes_pages
+from bakehouse.web.pages import seasons as seasons_pages
 from bakehouse.web.pages import shopping as shopping_pages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,6 +51,7 @@ API_ROUTERS = (
     planning_api.router,
     production_api.router,
     accounts_api.router,
+    seasons_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
@@ -60,6 +63,7 @@ PAGE_ROUTERS = (
     people_pages.router,
     shopping_pages.router,
     accounts_pages.router,
+    seasons_pages.router,
 )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.planning import batches_required, item_units
+from bakehouse.domain.seasons import DateScope, upcoming_scope
 from bakehouse.domain.subrecipes import EventToBake, explode
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Assignment, Event, Item, ProductionRecord
@@ -32,6 +33,7 @@ from bakehouse.services.catalog.buying import (
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
+from bakehouse.services.events.seasons import resolve_shopping_scope
 from bakehouse.services.pantry.prepared import plan_sub_recipes, prepared_on_hand
 
 __all__ = [
@@ -220,17 +222,20 @@ def get_shopping_list(
     *,
     upcoming: bool = False,
     today: date | None = None,
+    scope: DateScope | None = None,
 ) -> ShoppingList:
-    """What to buy for one event, or for every event on or after ``today`` at once.
+    """What to buy for one event, for every event on or after ``today`` (``upcoming``),
+    for the events of ``scope``, or by default for the upcoming events of the current
+    season, else of the next ``shopping_horizon_weeks`` weeks (docs/product.md §6.15).
 
     Needs minus stock on hand, rounded up to whole packages of the preferred product
     (else the cheapest per unit among products with a price), with the estimated bill and
     what is left over after the plan. Twelve statements at most, whatever the size of the
     plan, and one more (the prepared stock on hand, docs/product.md §6.12) once any recipe
     uses a sub-recipe: thirteen, whatever the nesting. Raises NotFound for an unknown event
-    and InvalidInput unless exactly one of ``event_id`` and ``upcoming`` is given.
+    and InvalidInput when more than one of ``event_id``, ``upcoming`` and ``scope`` is given.
     """
-    events, scope = _shopping_scope(session, event_id, upcoming, today or date.today())
+    events, label = _shopping_scope(session, event_id, upcoming, scope, today or date.today())
     event_ids = [event.id for event in events]
     catalog = load_planning_catalog(session)
     units = event_item_units(session, catalog, event_ids)
@@ -268,7 +273,7 @@ def get_shopping_list(
         for need in needs
     )
     return ShoppingList(
-        scope=scope,
+        scope=label,
         event_ids=tuple(event_ids),
         lines=lines,
         estimated_total=sum((line.estimated_cost or ZERO for line in lines), ZERO),
@@ -278,22 +283,32 @@ def get_shopping_list(
 
 
 def _shopping_scope(
-    session: Session, event_id: int | None, upcoming: bool, today: date
+    session: Session,
+    event_id: int | None,
+    upcoming: bool,
+    scope: DateScope | None,
+    today: date,
 ) -> tuple[list[Event], str]:
-    if (event_id is None) == (not upcoming):
-        raise InvalidInput("name one event, or ask for all upcoming events", field="event")
+    if (event_id is not None) + upcoming + (scope is not None) > 1:
+        raise InvalidInput(
+            "name one event, or a season, or ask for all upcoming events: not more than one",
+            field="event",
+        )
     if event_id is not None:
         event = get_by_id(session, Event, "event", event_id)
         return [event], f"{event.name} ({event.event_date.isoformat()})"
-    events = list(
-        session.scalars(
-            select(Event).where(Event.event_date >= today).order_by(Event.event_date, Event.name)
-        )
-    )
+    if upcoming:
+        scope = upcoming_scope(today)
+    elif scope is None:
+        scope = resolve_shopping_scope(session, today=today)
+    query = select(Event).where(Event.event_date >= (scope.first or today))
+    if scope.last is not None:
+        query = query.where(Event.event_date <= scope.last)
+    events = list(session.scalars(query.order_by(Event.event_date, Event.name)))
     if not events:
-        return [], f"no upcoming events on or after {today.isoformat()}"
+        return [], f"{scope.label}: no events"
     names = ", ".join(event.name for event in events)
-    return events, f"upcoming events on or after {today.isoformat()}: {names}"
+    return events, f"{scope.label}: {names}"
 
 
 def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tuple[int, int], int]:

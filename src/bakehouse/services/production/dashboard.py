@@ -40,9 +40,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.numbers import ZERO, to_cents
 from bakehouse.domain.outcomes import ItemChanges, OutcomeKind
 from bakehouse.domain.progress import EventState, event_state
+from bakehouse.domain.seasons import ALL, DateScope
 from bakehouse.models import Assignment, Event, Item, ItemOutcome, ProductionRecord
 from bakehouse.services.production.figures import (
     FigureCalculator,
@@ -74,6 +75,10 @@ class DashboardRow:
     state: EventState
     #: Days from ``today`` to the event (negative once it is past).
     days_until: int
+    #: Actual cost plus the planned cost of the batches still to bake (§6.15).
+    forecast_cost: Decimal = ZERO
+    #: The owner's budget for the event, if they set one (§6.15).
+    budget: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -89,23 +94,34 @@ class DashboardTotals:
     actual_cost: Decimal
     planned_cost: Decimal
     unpriced: bool
+    forecast_cost: Decimal = ZERO
 
 
 @dataclass(frozen=True)
 class DashboardSummary:
     rows: tuple[DashboardRow, ...]
     totals: DashboardTotals
+    #: What the rows and totals cover, in words ("Holiday 2026 (2026-11-01 – 2027-01-15)").
+    scope: str = ALL.label
+    #: The scope's key: "all", "upcoming", or the season's id.
+    scope_key: str = ALL.key
 
 
 def get_dashboard_summary(
-    session: Session, *, include_completed: bool = True, today: date | None = None
+    session: Session,
+    *,
+    include_completed: bool = True,
+    today: date | None = None,
+    scope: DateScope = ALL,
 ) -> DashboardSummary:
-    """One row per event sorted by date then name, and the totals of the rows shown.
+    """One row per event dated within ``scope`` (default: every event) sorted by date then
+    name, and the totals of exactly the rows shown (docs/product.md §6.15).
 
     With ``include_completed=False`` events whose packages are all delivered are left out.
     ``today`` (default: the current date) only decides ``days_until``.
     """
     today = today or date.today()
+    in_scope = scope.holds
     calculator = summary_calculator(session)
     connection = session.connection()  # plain rows: no ORM objects per row
     production = _live_production(connection)
@@ -113,14 +129,18 @@ def get_dashboard_summary(
     cost_of = production.costs.get
     figures = _package_figures(connection, calculator, production, include_completed)
     rows = []
-    for event_id, name, event_date in _streamed(connection.execute(_EVENTS_IN_ORDER)):
+    for event_id, name, event_date, budget in _streamed(connection.execute(_EVENTS_IN_ORDER)):
+        if not in_scope(event_date):
+            continue
         figure = figures.get(event_id)
         if figure is None:  # no packages planned: only what was baked for it
             recipes = calculator.recipe_totals(
                 (), batches_of.get(event_id, NONE), changes_of.get(event_id)
             )
             figure = (*recipes, 0, 0, 0)
-        recipes_complete, recipes_total, planned, unpriced, total, assembled, delivered = figure
+        recipes_complete, recipes_total, planned, unpriced, still, total, assembled, delivered = (
+            figure
+        )
         state = event_state(packages=total, delivered=delivered)
         complete = state is EventState.COMPLETE
         if complete and not include_completed:
@@ -138,20 +158,24 @@ def get_dashboard_summary(
                 assembled,
                 delivered,
                 total,
-                cost_of(event_id, ZERO),  # actual_cost
-                planned,
+                # Money rounded once per figure, to the cent; totals add up what is
+                # shown (docs/product.md §6.15).
+                (actual := to_cents(cost_of(event_id, ZERO))),  # actual_cost
+                to_cents(planned),
                 unpriced,
                 complete,
                 total > 0,  # has_packages
                 state,
                 (event_date - today).days,
+                actual + to_cents(still),  # forecast_cost
+                budget,
             )
         )
-    return DashboardSummary(tuple(rows), _totals(rows))
+    return DashboardSummary(tuple(rows), _totals(rows), scope.label, scope.key)
 
 
 #: Every event in dashboard order (``ix_event_calendar``).
-_EVENTS_IN_ORDER = select(Event.id, Event.name, Event.event_date).order_by(
+_EVENTS_IN_ORDER = select(Event.id, Event.name, Event.event_date, Event.budget).order_by(
     Event.event_date, Event.name, Event.id
 )
 
@@ -182,7 +206,7 @@ PARTITION = 1000
 #: An event's figures from its packages: its recipes totalled (complete, total, planned
 #: cost, unpriced), and its packages in all, assembled and delivered. A flat tuple of
 #: numbers: the garbage collector stops following it after one look, however many events.
-PackageFigures = tuple[int, int, Decimal, bool, int, int, int]
+PackageFigures = tuple[int, int, Decimal, bool, Decimal, int, int, int]
 
 
 def _package_figures(
@@ -377,7 +401,7 @@ def _totals(rows: list[DashboardRow]) -> DashboardTotals:
     """The rows added up, in one pass."""
     complete = recipes_complete = recipes_total = 0
     pending = assembled = delivered = packages = 0
-    actual = planned = ZERO
+    actual = planned = forecast = ZERO
     unpriced = False
     for row in rows:
         complete += row.is_complete
@@ -389,6 +413,7 @@ def _totals(rows: list[DashboardRow]) -> DashboardTotals:
         packages += row.packages_total
         actual += row.actual_cost
         planned += row.planned_cost
+        forecast += row.forecast_cost
         unpriced = unpriced or row.unpriced
     return DashboardTotals(
         events=len(rows),
@@ -402,4 +427,5 @@ def _totals(rows: list[DashboardRow]) -> DashboardTotals:
         actual_cost=actual,
         planned_cost=planned,
         unpriced=unpriced,
+        forecast_cost=forecast,
     )

@@ -124,6 +124,8 @@ class RecipeTotals(NamedTuple):
     planned_cost: Decimal
     #: Some required batch has an ingredient that was never bought (left out of planned).
     unpriced: bool
+    #: Planned cost of the batches still to bake: forecast = actual + this (§6.15).
+    still_to_bake_cost: Decimal = ZERO
 
 
 NO_PACKAGES = PackageCounts(0, 0, 0, 0)
@@ -470,18 +472,20 @@ class FigureCalculator:
         per_recipe = self._per_recipe
         baked = produced.get
         complete = 0
-        planned_total = ZERO
+        planned_total = still_total = ZERO
         unpriced = False
         for recipe_id, numerator in numerators.items():
             denominator, costs = per_recipe[recipe_id]
             need = -(-numerator // denominator)
+            made = baked(recipe_id, 0)
             if changes and recipe_id in changes:
                 if units is None:
                     units = item_units(self._catalog.graph, package_quantities)
-                done = ProducedTotals(baked(recipe_id, 0), ZERO, changes[recipe_id])
-                complete += is_covered(self.item_counts(recipe_id, units, done))
-            elif baked(recipe_id, 0) >= need:
-                complete += 1
+                done = ProducedTotals(made, ZERO, changes[recipe_id])
+                covered = is_covered(self.item_counts(recipe_id, units, done))
+            else:
+                covered = made >= need
+            complete += covered
             cost = costs.get(need)
             if cost is None:
                 planned = self.planned(recipe_id, need)
@@ -489,10 +493,19 @@ class FigureCalculator:
             planned_total += cost[0]
             if cost[1]:
                 unpriced = True
+            if not covered:  # docs/product.md §6.15: the batches still to bake, as planned
+                left = max(need - made, 1)
+                still = costs.get(left)
+                if still is None:
+                    planned = self.planned(recipe_id, left)
+                    still = costs[left] = (planned.total, not planned.is_complete)
+                still_total += still[0]
         # A recipe baked but no longer needed is complete (0 batches required).
         extra = len(produced.keys() - numerators.keys()) if produced else 0
         required = len(numerators)
-        return RecipeTotals(complete + extra, required + extra, planned_total, unpriced)
+        return RecipeTotals(
+            complete + extra, required + extra, planned_total, unpriced, still_total
+        )
 
 
 def cost_totals(figures: EventFigures) -> CostTotals:

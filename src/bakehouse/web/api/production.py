@@ -19,6 +19,7 @@ from bakehouse.schemas.production import (
     ReversedRead,
     StatusRead,
 )
+from bakehouse.services.events.seasons import resolve_dashboard_scope
 from bakehouse.services.events.status import (
     can_assemble_package,
     correct_package_status,
@@ -40,7 +41,7 @@ from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from bakehouse.web.api.schemas_fields import PathId
+from bakehouse.web.api.schemas_fields import PathId, SeasonChoice
 from bakehouse.web.api.schemas_production import (
     BakeCreate,
     LossCreate,
@@ -183,14 +184,20 @@ def can_assemble(db: DB, assignment_id: PathId) -> AssemblyCheckRead:
 
 
 @router.get("/dashboard", response_model=DashboardRead)
-def dashboard(db: DB, paging: Paging, include_completed: bool = True) -> DashboardRead:
-    """One row per event (by date, then name) and the season's totals."""
+def dashboard(
+    db: DB, paging: Paging, include_completed: bool = True, season: SeasonChoice = None
+) -> DashboardRead:
+    """One row per event in the scope (by date, then name) and the totals of exactly
+    those rows; ``scope`` says what they cover (docs/product.md §6.15)."""
     with db.transaction() as session:
-        summary = get_dashboard_summary(session, include_completed=include_completed)
+        scope = resolve_dashboard_scope(session, season)
+        summary = get_dashboard_summary(session, include_completed=include_completed, scope=scope)
         rows = [DashboardRowRead.model_validate(r) for r in summary.rows]
         return DashboardRead(
             **paginate(rows, paging),
             totals=DashboardTotalsRead.model_validate(summary.totals),
+            scope=summary.scope,
+            scope_key=summary.scope_key,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -138,3 +138,15 @@ class Deleted(BaseModel):
 
     kind: str
     id: int
+
+
+#: Which events a dashboard or shopping list covers: a season's id, slug or name, "all" or
+#: "upcoming"; left out, the default scope (docs/product.md §6.15).
+SeasonChoice = Annotated[
+    str | None,
+    Query(
+        max_length=TextLimit.NAME,
+        description='a season (id, slug or name), "all" or "upcoming"; default: the current '
+        "season, else the next, else all upcoming events",
+    ),
+]

@@ -1,15 +1,20 @@
-"""The dashboard (home page): the events in progress nearest to today as cards, the season's
-total, and every event in a paged table."""
+"""The dashboard (home page): the events in progress nearest to today as cards, the totals
+of the scope shown (a season, all upcoming events, or all), and its events in a paged
+table (docs/product.md §3, §6.15)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from bakehouse.domain.inputs import TextLimit
+from bakehouse.domain.seasons import BudgetStanding, budget_standing
+from bakehouse.models import Season
+from bakehouse.services.events.seasons import list_seasons, resolve_dashboard_scope
 from bakehouse.services.production.dashboard import (
     DashboardRow,
     DashboardSummary,
@@ -20,29 +25,11 @@ from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Paging
 
 router = APIRouter(include_in_schema=False)
 
-
-@dataclass(frozen=True)
-class Budget:
-    """How an event's spending reads: "over", "under", "on" plan, or still "open"."""
-
-    kind: str
-    amount: Decimal
+SeasonQuery = Annotated[str | None, Query(max_length=TextLimit.NAME)]
 
 
-def budget_of(actual: Decimal, planned: Decimal, production_done: bool) -> Budget:
-    """Over plan shows at once; "under budget" only once all the baking is done."""
-    if actual > planned:
-        return Budget("over", actual - planned)
-    if not production_done:
-        return Budget("open", planned - actual)
-    if actual == planned:
-        return Budget("on", Decimal(0))
-    return Budget("under", planned - actual)
-
-
-def row_budget(row: DashboardRow) -> Budget:
-    done = row.recipes_total > 0 and row.recipes_complete == row.recipes_total
-    return budget_of(row.actual_cost, row.planned_cost, done)
+def row_budget(row: DashboardRow) -> BudgetStanding | None:
+    return budget_standing(row.budget, row.forecast_cost)
 
 
 #: Event cards at the top of the dashboard; every event is in the paged table below them.
@@ -59,11 +46,14 @@ def card_rows(rows: Sequence[DashboardRow], limit: int = CARDS) -> list[Dashboar
 
 
 def dashboard_context(
-    summary: DashboardSummary, paging: PageParams | None = None
+    summary: DashboardSummary,
+    paging: PageParams | None = None,
+    seasons: Sequence[Season] = (),
 ) -> dict[str, object]:
     paging = paging or PageParams(limit=DEFAULT_LIMIT, offset=0)
     cards = card_rows(summary.rows)
     active = sum(1 for r in summary.rows if not r.is_complete)
+    season = next((s for s in seasons if str(s.id) == summary.scope_key), None)
     return {
         "section": "dashboard",
         "cards": cards,
@@ -72,19 +62,30 @@ def dashboard_context(
         "events_pager": paging.pager(len(summary.rows)),
         "paging": paging,
         "totals": summary.totals,
+        "scope": summary.scope,
+        "scope_key": summary.scope_key,
+        "seasons": seasons,
+        "season": season,
         "budget": row_budget,
-        "season_budget": budget_of(
-            summary.totals.actual_cost,
-            summary.totals.planned_cost,
-            summary.totals.recipes_complete == summary.totals.recipes_total,
-        ),
+        "page_link": lambda **changes: _with_season(paging.query(**changes), summary.scope_key),
+        "season_budget": None
+        if season is None
+        else budget_standing(season.budget, summary.totals.forecast_cost),
     }
 
 
+def _with_season(query: str, scope_key: str) -> str:
+    season = urlencode({"season": scope_key})
+    return f"{query}&{season}" if query else f"?{season}"
+
+
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, db: DB, paging: Paging) -> Response:
-    """Cards for the events in progress nearest to today, the season's total, and every
-    event in a table a page at a time (``?offset=&limit=``)."""
+def dashboard(request: Request, db: DB, paging: Paging, season: SeasonQuery = None) -> Response:
+    """Cards for the events in progress nearest to today, the totals of the scope shown
+    (``?season=``: a season, "upcoming" or "all"; default: the current season, else the
+    next, else all upcoming), and its events in a table a page at a time."""
     with db.transaction() as session:
-        summary = get_dashboard_summary(session)
-        return render(request, "pages/dashboard.html", dashboard_context(summary, paging))
+        scope = resolve_dashboard_scope(session, season)
+        summary = get_dashboard_summary(session, scope=scope)
+        context = dashboard_context(summary, paging, list_seasons(session))
+        return render(request, "pages/dashboard.html", context)

@@ -11,8 +11,9 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
-from bakehouse.domain.inputs import MAX_ID
+from bakehouse.domain.inputs import MAX_ID, TextLimit
 from bakehouse.services.events import events, planning
+from bakehouse.services.events.seasons import list_seasons, resolve_shopping_scope
 from bakehouse.services.packaging import costing as package_costing
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
@@ -24,13 +25,18 @@ PACKING = "pages/packing_list.html"
 EventChoice = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
-def _shopping_context(session: Session, event_id: int | None) -> dict[str, Any]:
-    shopping = planning.get_shopping_list(session, event_id, upcoming=event_id is None)
+def _shopping_context(
+    session: Session, event_id: int | None, season: str | None = None
+) -> dict[str, Any]:
+    chosen = season is not None and event_id is None
+    scope = resolve_shopping_scope(session, season) if chosen else None
+    shopping = planning.get_shopping_list(session, event_id, scope=scope)
     to_buy = [line for line in shopping.lines if line.shortfall > 0]
     covered = [line for line in shopping.lines if line.shortfall <= 0]
     return {
         "section": "shopping", "shopping": shopping, "to_buy": to_buy, "covered": covered,
         "events": events.list_events(session), "event_id": event_id,
+        "seasons": list_seasons(session), "season": season,
     }  # fmt: skip
 
 
@@ -56,11 +62,18 @@ def _packing_context(session: Session, event_id: int) -> dict[str, Any]:
 
 @router.get("/shopping-list")
 def shopping_list_page(
-    request: Request, db: DB, event: EventChoice = None, upcoming: bool = False
+    request: Request,
+    db: DB,
+    event: EventChoice = None,
+    upcoming: bool = False,
+    season: Annotated[str | None, Query(max_length=TextLimit.NAME)] = None,
 ) -> Response:
-    """What to buy for one event (``?event=``), else for every upcoming event at once."""
+    """What to buy for one event (``?event=``), a season's upcoming events (``?season=``,
+    "upcoming" for all), else the default scope (docs/product.md §6.15)."""
+    if upcoming:
+        event, season = None, "upcoming"
     with db.transaction() as session:
-        return render(request, SHOPPING, _shopping_context(session, None if upcoming else event))
+        return render(request, SHOPPING, _shopping_context(session, event, season or None))
 
 
 @router.get("/events/{event_id}/packing")

@@ -1,0 +1,44 @@
+"""Seasons (named date ranges with an optional budget) and the settings store
+(docs/product.md §6.15)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bakehouse.models.base import Base, Money, Name, Slug
+from bakehouse.models.types import utcnow
+
+
+class Season(Base):
+    """Events dated ``starts_on`` to ``ends_on`` belong to it; seasons never overlap
+    (checked by the service: a range constraint is not portable)."""
+
+    __tablename__ = "season"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("budget IS NULL OR budget >= 0", name="budget_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[Name] = mapped_column(unique=True)
+    slug: Mapped[Slug] = mapped_column(unique=True)
+    starts_on: Mapped[date] = mapped_column(index=True)
+    ends_on: Mapped[date]
+    budget: Mapped[Money | None] = mapped_column(default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"Season({self.id}, {self.name!r})"
+
+
+class StoredSetting(Base):
+    """A setting an owner changed from its default (``domain/settings.py``)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
