@@ -26,8 +26,10 @@ from bakehouse.models import (
     Recipe,
     RecipeLine,
     Recipient,
+    Season,
     StatusChange,
     StockMovement,
+    StoredSetting,
 )
 
 ENTRY_OF: dict[Any, type[doc.Entry]] = {
@@ -49,6 +51,8 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     StatusChange: doc.StatusChangeEntry,
     ProductionRecord: doc.ProductionEntry,
     ItemOutcome: doc.ItemOutcomeEntry,
+    Season: doc.SeasonEntry,
+    StoredSetting: doc.SettingEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its

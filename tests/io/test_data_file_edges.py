@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import InvalidInput, ValidationFailed
+from bakehouse.io.document import SECTIONS
 from bakehouse.io.export import export_document
 from bakehouse.io.importer import (
     import_document,
@@ -148,6 +149,15 @@ def as_version_3(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 3 document as version 5 writes it: the same entries, events without a
+    budget, no seasons and no settings (docs/product.md §6.15)."""
+    upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
+    for event in upgraded["events"]:
+        event.update(budget=None)
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
@@ -156,7 +166,7 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_3(as_version_2(written))
+    assert json.loads(json.dumps(again)) == as_version_5(as_version_3(as_version_2(written)))
 
 
 def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Session) -> None:
@@ -169,4 +179,18 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_3(written)
+    assert json.loads(json.dumps(again)) == as_version_5(as_version_3(written))
+
+
+def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v3.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 3
+    assert any(bake["outcomes"] for bake in written["production"])  # §6.13
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_5(written)

@@ -22,14 +22,15 @@ def test_the_importer_validates_against_the_published_schema() -> None:
     Draft202012Validator.check_schema(published_schema())
 
 
-def test_the_schema_describes_a_version_three_bakehouse_file_that_reads_one_and_two() -> None:
+def test_the_schema_describes_a_version_five_bakehouse_file_that_reads_one_to_three() -> None:
     schema = json.loads(schema_text())
 
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["format"]["const"] == "bakehouse"
     # Version 2 adds sub-recipes and prepared stock, version 3 the outcomes of bakes; a
-    # version 1 or 2 file is still valid.
-    assert schema["properties"]["version"]["enum"] == [1, 2, 3]
+    # version 1 or 2 file is still valid. Version 5 adds seasons, budgets and settings
+    # (docs/product.md §6.15); version 4 is issue 17's.
+    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 5]
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "version"]
     lot = schema["$defs"]["LotEntry"]["properties"]

@@ -18,9 +18,11 @@ from typing import Any
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
 from bakehouse.domain.outcomes import OutcomeKind
+from bakehouse.domain.seasons import SeasonSpan, check_dates, check_no_overlap
+from bakehouse.domain.settings import spec_of
 from bakehouse.domain.slugs import a_kind
 from bakehouse.domain.subrecipes import MAX_LEVELS, Yield, levels_below, share_of_batch
-from bakehouse.errors import FieldProblem, InvalidInput, UnitError
+from bakehouse.errors import BakehouseError, FieldProblem, InvalidInput, UnitError
 from bakehouse.io.document import (
     AssignmentEntry,
     ContentLineEntry,
@@ -49,6 +51,7 @@ _SINGULAR = {
     "packages": "package",
     "recipients": "recipient",
     "events": "event",
+    "seasons": "season",
     "production": "production record",
 }
 _REF_SECTIONS = ("purchases", "lots", "movements", "production")
@@ -96,6 +99,35 @@ class _Checker:
         self.recipients()
         self.assignments()
         self.production()
+        self.seasons()
+        self.settings()
+
+    # -- seasons and settings (docs/product.md §6.15) ------------------------------------
+
+    def seasons(self) -> None:
+        known = list(self.existing.seasons)
+        for index, entry in self.parsed.entries("seasons"):
+            span = SeasonSpan(-1 - index, entry.name, entry.starts_on, entry.ends_on)
+            try:
+                check_dates(span.starts_on, span.ends_on)
+                check_no_overlap(span, known)
+            except BakehouseError as error:
+                self.add(error.message, "seasons", index)
+                continue
+            known.append(span)
+
+    def settings(self) -> None:
+        seen: set[str] = set()
+        for index, entry in self.parsed.entries("settings"):
+            try:
+                spec = spec_of(entry.key)
+                spec.read(entry.value, source="in the file")
+            except BakehouseError as error:
+                self.add(error.message, "settings", index, "key")
+                continue
+            if spec.key in seen:
+                self.add(f"setting {spec.key} is listed twice", "settings", index, "key")
+            seen.add(spec.key)
 
     # -- keys -------------------------------------------------------------------------
 

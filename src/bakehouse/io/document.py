@@ -1,4 +1,4 @@
-"""The data file, version 3: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 5: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -6,7 +6,10 @@ lots of prepared stock (``recipe`` and ``made_by``), and bakes that make stock
 (``makes_stock``, no ``event`` needed, ``parent``). A version 1 file is a version 2 file
 without them, and imports as it always did. Version 3 (issue 16, docs/product.md §6.13)
 adds a bake's ``outcomes``: its good items lost or moved to another event. A version 2
-file is a version 3 file whose bakes have no outcomes.
+file is a version 3 file whose bakes have no outcomes. Version 5 (issue 18,
+docs/product.md §6.15) adds ``seasons`` (named date ranges with an optional budget), an
+event's ``budget`` and the ``settings`` an owner changed; a version 3 file is a version 5
+file without them (version 4 is issue 17's).
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -49,11 +52,12 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5
 #: Versions the importer reads (each older one is a subset of the newest): version 1
-#: files have no sub-recipes, version 2 files no item outcomes.
-READABLE_VERSIONS = (1, 2, 3)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v3.json"
+#: files have no sub-recipes, version 2 files no item outcomes, version 3 files no seasons,
+#: budgets or settings.
+READABLE_VERSIONS = (1, 2, 3, 5)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v5.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -274,7 +278,28 @@ class EventEntry(Entry):
     name: Name
     event_date: date
     notes: Notes = ""
+    #: What the owner means to spend on it (version 5); none when left out.
+    budget: MoneyText | None = None
     created_at: AwareDatetime | None = None
+
+
+class SeasonEntry(Entry):
+    """A named date range (version 5; docs/product.md §6.15): events belong by date."""
+
+    slug: Slug
+    name: Name
+    starts_on: date
+    ends_on: date
+    budget: MoneyText | None = None
+    notes: Notes = ""
+
+
+class SettingEntry(Entry):
+    """A setting an owner changed from its default (version 5), as text."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+    value: Annotated[str, StringConstraints(max_length=200)]
+    updated_at: AwareDatetime | None = None
 
 
 class StatusChangeEntry(Entry):
@@ -343,7 +368,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3]
+    version: Literal[1, 2, 3, 5]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -358,6 +383,8 @@ class Document(Entry):
     events: list[EventEntry] = Field(default_factory=list)
     assignments: list[AssignmentEntry] = Field(default_factory=list)
     production: list[ProductionEntry] = Field(default_factory=list)
+    seasons: list[SeasonEntry] = Field(default_factory=list)
+    settings: list[SettingEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -375,13 +402,15 @@ SECTIONS: dict[str, type[Entry]] = {
     "events": EventEntry,
     "assignments": AssignmentEntry,
     "production": ProductionEntry,
+    "seasons": SeasonEntry,
+    "settings": SettingEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 3 data file (version 1 and 2 files
-    match it: version 2 is version 3 without item outcomes, version 1 also without
-    sub-recipes)."""
+    """The JSON Schema (draft 2020-12) of a version 5 data file (older files match it:
+    version 3 is version 5 without seasons, budgets and settings, version 2 also without
+    item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

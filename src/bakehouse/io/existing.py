@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from bakehouse.domain.seasons import SeasonSpan
 from bakehouse.models import (
     Assignment,
     Bundle,
@@ -22,6 +23,7 @@ from bakehouse.models import (
     Product,
     Recipe,
     Recipient,
+    Season,
 )
 from bakehouse.units.conversion import ConversionFactors, Measure
 
@@ -35,6 +37,7 @@ NAMED_MODELS: dict[str, Any] = {
     "packages": Package,
     "recipients": Recipient,
     "events": Event,
+    "seasons": Season,
 }
 #: Sections whose names are unique in the database (products' names are not).
 UNIQUE_NAME_SECTIONS = frozenset(NAMED_MODELS) - {"products"}
@@ -53,6 +56,8 @@ class ExistingKeys:
     preferred: set[str] = field(default_factory=set)
     #: (event, recipient, package) slugs of assignments already there
     assignments: set[tuple[str, str, str]] = field(default_factory=set)
+    #: Seasons already there (a merged file's may not overlap them, §6.15)
+    seasons: list[SeasonSpan] = field(default_factory=list)
 
     def slug_ids(self, section: str) -> dict[str, int]:
         return self.ids.get(section, {})
@@ -92,6 +97,10 @@ def load_existing_keys(session: Session) -> ExistingKeys:
         keys.ids[section] = ids
         keys.names[section] = names
     keys.assignments = _assignment_keys(session)
+    keys.seasons = [
+        SeasonSpan(row.id, row.name, row.starts_on, row.ends_on)
+        for row in session.execute(select(Season.id, Season.name, Season.starts_on, Season.ends_on))
+    ]
     return keys
 
 

@@ -35,8 +35,10 @@ from bakehouse.models import (
     Recipe,
     RecipeLine,
     Recipient,
+    Season,
     StatusChange,
     StockMovement,
+    StoredSetting,
 )
 from bakehouse.models.types import utcnow
 
@@ -142,6 +144,28 @@ class _Exporter:
         out["events"] = self.events()
         out["assignments"] = self.assignments()
         out["production"] = self.production(productions, movements, movement_refs, outcomes)
+        out["seasons"] = self._done(
+            "seasons",
+            [
+                {
+                    "slug": r["slug"],
+                    "name": r["name"],
+                    "starts_on": _time(r["starts_on"]),
+                    "ends_on": _time(r["ends_on"]),
+                    "budget": decimal_text(r["budget"]),
+                    "notes": r["notes"],
+                }
+                for r in sorted(self._named("seasons", Season), key=lambda r: r["starts_on"])
+            ],
+        )
+        settings = _rows(self.session, self._table(StoredSetting), "key")
+        out["settings"] = self._done(
+            "settings",
+            [
+                {"key": r["key"], "value": r["value"], "updated_at": _time(r["updated_at"])}
+                for r in settings
+            ],
+        )
         # Sections in the order the file lists them.
         return {name: out[name] for name in SECTIONS}
 
@@ -377,6 +401,7 @@ class _Exporter:
                     "name": r["name"],
                     "event_date": _time(r["event_date"]),
                     "notes": r["notes"],
+                    "budget": decimal_text(r["budget"]),
                     "created_at": _time(r["created_at"]),
                 }
                 for r in self._named("events", Event)

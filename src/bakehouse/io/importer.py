@@ -158,6 +158,6 @@ def import_document(
 
 def database_is_empty(session: Session) -> bool:
     """Whether no data table holds a row (one statement; accounts do not count)."""
-    checks = [exists(select(table.c.id)) for table in data_tables()]
+    checks = [exists(select(*table.primary_key.columns)) for table in data_tables()]
     has_any = session.execute(select(*checks)).one()
     return not any(has_any)

@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, delete, insert, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.settings import spec_of
 from bakehouse.io.existing import ExistingKeys
 from bakehouse.io.shape import ParsedDocument
 from bakehouse.models import (
@@ -39,8 +40,10 @@ from bakehouse.models import (
     Recipe,
     RecipeLine,
     Recipient,
+    Season,
     StatusChange,
     StockMovement,
+    StoredSetting,
 )
 from bakehouse.services.pantry.ledger import empty_ledger
 from bakehouse.units.conversion import normalize_unit
@@ -70,6 +73,8 @@ DATA_MODELS: tuple[Any, ...] = (
     StatusChange,
     ProductionRecord,
     ItemOutcome,
+    Season,
+    StoredSetting,
 )
 
 
@@ -158,7 +163,25 @@ class DocumentWriter:
         self.packaging()
         self.people_and_events()
         self.production_and_ledger()
+        self.seasons_and_settings()
         return self.counts
+
+    def seasons_and_settings(self) -> None:
+        """Seasons as they are; settings by their standard key, a merged file's replacing
+        those already stored (docs/product.md §6.15)."""
+        self.write_section("seasons", Season, [self.row(e) for e in self.entries("seasons")])
+        settings = {
+            spec_of(e.key).key: {"value": e.value.strip(), "updated_at": e.updated_at or self.now}
+            for e in self.entries("settings")
+        }
+        if settings:
+            self.session.execute(
+                delete(StoredSetting).where(StoredSetting.key.in_(sorted(settings)))
+            )
+            rows = [{"key": key, **values} for key, values in settings.items()]
+            self.session.execute(insert(StoredSetting), rows)
+        self.counts["settings"] = len(settings)
+        self.progress("settings", len(settings))
 
     def catalog(self) -> None:
         # Units and allergens are stored in their standard spelling, as the services do

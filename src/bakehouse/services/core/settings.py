@@ -59,8 +59,8 @@ def list_settings(
     session: Session, *, environ: Mapping[str, str] | None = None
 ) -> list[SettingValue]:
     """Every known setting with its value and where the value comes from; one statement."""
-    rows = session.execute(select(StoredSetting.key, StoredSetting.value))
-    stored = {key: value for key, value in rows}
+    # .all(): a Result has keys(), so dict() would take it for a mapping.
+    stored = dict(session.execute(select(StoredSetting.key, StoredSetting.value)).tuples().all())
     env = _environment(environ)
     return [_value_of(spec, stored.get(key), env) for key, spec in KNOWN_SETTINGS.items()]
 
