@@ -107,11 +107,12 @@ def test_a_report_on_the_command_line_is_the_api_answer(
 
 
 def test_the_dashboard_rows_and_totals_are_the_api_page_and_totals(doors: Doors) -> None:
-    printed = doors.cli("dashboard")
-    answer = doors.get("/dashboard")
+    printed = doors.cli("dashboard", "--season", "all")
+    answer = doors.get("/dashboard?season=all")
 
     assert printed["rows"] == answer["items"]
     assert printed["totals"] == answer["totals"]
+    assert printed["scope"] == answer["scope"] == "all events"
     assert printed["totals"]["actual_cost"] == "1.1"
 
 
@@ -148,7 +149,7 @@ def test_the_event_state_is_one_value_and_one_label_at_every_door(doors: Doors) 
     same label; the API and ``--json`` give the same value."""
     progress = doors.cli("event", "progress", "christmas-2024")
     answered = doors.get("/events/{event}/progress")
-    [row] = doors.cli("dashboard")["rows"]
+    [row] = doors.cli("dashboard", "--season", "all")["rows"]
     state = EventState(progress["state"])
 
     assert progress["state"] == answered["state"] == row["state"] == "in_progress"
@@ -157,4 +158,4 @@ def test_the_event_state_is_one_value_and_one_label_at_every_door(doors: Doors) 
     badge = f'<span class="badge badge-info state-in_progress">{state.label}</span>'
     assert badge in doors.api.get(f"/events/{doors.event_id}").text
     assert badge in doors.api.get("/events").text
-    assert badge in doors.api.get("/").text
+    assert badge in doors.api.get("/?season=all").text

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from bakehouse.cli.app import app
 from bakehouse.db.engine import make_session_factory, transaction
+from bakehouse.domain.seasons import ALL
 from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import (
@@ -145,10 +146,10 @@ def test_event_costs_json_is_the_service_result(bakery: Bakery) -> None:
 
 
 def test_dashboard_json_is_the_service_result(bakery: Bakery) -> None:
-    data = bakery.json("dashboard")
+    data = bakery.json("dashboard", "--season", "all")
 
     with transaction(bakery.factory) as session:
-        summary = get_dashboard_summary(session)
+        summary = get_dashboard_summary(session, scope=ALL)
         assert data == to_json(DashboardSummaryRead.model_validate(summary))
 
 
@@ -200,10 +201,13 @@ def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
 
     table = bakery.run("event", "costs", "christmas-2024")
     csv_rows = bakery.run("event", "progress", "christmas-2024", "--csv")
-    dashboard = bakery.run("dashboard")
+    dashboard = bakery.run("dashboard", "--season", "all")
 
     assert "Costs: Christmas 2024" in table.stdout
-    assert "Total: 1.10 actual, 1.50 planned, variance -0.40 (-26.67 %)" in table.stdout
+    assert (
+        "Total: 1.10 actual + 0.00 still to bake = 1.10 forecast; 1.50 planned; "
+        "variance -0.40 (-26.67 %) final"
+    ) in table.stdout
     assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,,yes,1.10,1.50,0,24,12"
     assert "Christmas 2024" in dashboard.stdout
 

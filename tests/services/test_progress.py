@@ -63,15 +63,17 @@ def test_before_any_bake_the_plan_shows_what_is_needed_and_its_planned_cost(
     assert progress.has_packages is True
 
 
-def test_before_any_bake_the_breakdown_shows_minus_everything(
+def test_before_any_bake_there_is_no_variance_and_the_forecast_is_the_plan(
     session: Session, season: CookieSeason
 ) -> None:
+    """Not −$1.50 / −100 %: nothing baked is nothing saved (docs/product.md §6.15)."""
     breakdown = get_recipe_cost_breakdown(session, season.event.id)
 
     [row] = breakdown.rows
-    assert row.variance == Decimal("-1.50")
-    assert row.variance_percent == Decimal("-100.0")
-    assert (breakdown.variance, breakdown.variance_percent) == (Decimal("-1.50"), Decimal(-100))
+    assert (row.variance, row.variance_percent, row.variance_state) == (None, None, "not started")
+    assert (row.still_to_bake_cost, row.forecast_cost) == (Decimal("1.50"), Decimal("1.50"))
+    assert (breakdown.variance, breakdown.variance_percent) == (None, None)
+    assert breakdown.forecast_total == Decimal("1.50")
 
 
 def test_after_one_batch_the_recipe_is_complete_and_under_plan(
@@ -133,7 +135,10 @@ def test_a_bake_of_a_recipe_the_plan_does_not_need_is_counted(
         for r in get_recipe_cost_breakdown(session, season.event.id).rows
         if r.recipe_id == fudge.id
     ]
-    assert (fudge_row.variance, fudge_row.variance_percent) == (Decimal("0.60"), Decimal(100))
+    # Its one batch cost what one batch is planned to cost; the forecast shows the $0.60
+    # the plan never had (docs/product.md §6.15).
+    assert (fudge_row.variance, fudge_row.variance_percent) == (Decimal("0.00"), Decimal(0))
+    assert (fudge_row.planned_cost, fudge_row.forecast_cost) == (Decimal("0.00"), Decimal("0.60"))
 
 
 def test_reversed_bakes_no_longer_count(session: Session, season: CookieSeason) -> None:

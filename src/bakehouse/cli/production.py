@@ -29,6 +29,7 @@ from bakehouse.schemas.production import (
     StatusRead,
 )
 from bakehouse.services.events.events import get_assignment, get_event
+from bakehouse.services.events.seasons import resolve_dashboard_scope
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
@@ -51,6 +52,11 @@ class NextStatus(StrEnum):
 
 def money(value: Decimal, unpriced: bool = False) -> str:
     return f"{to_cents(value)}{'*' if unpriced else ''}"
+
+
+def signed_money(value: Decimal | None) -> str | None:
+    """A variance: "+1.20" over plan, "-0.40" under, None (not started: no variance)."""
+    return None if value is None else f"{to_cents(value):+}"
 
 
 DASHBOARD_COLUMNS = (
@@ -101,8 +107,11 @@ COST_COLUMNS = (
     Column("Produced", lambda r: r.batches_produced, numeric=True),
     Column("Actual", lambda r: money(r.actual_cost), numeric=True),
     Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
-    Column("Variance", lambda r: money(r.variance), numeric=True),
+    Column("Still to bake", lambda r: money(r.still_to_bake_cost), numeric=True),
+    Column("Forecast", lambda r: money(r.forecast_cost), numeric=True),
+    Column("Variance", lambda r: signed_money(r.variance), numeric=True),
     Column("Variance %", lambda r: r.variance_percent, numeric=True),
+    Column("Of", lambda r: r.variance_state),
 )
 
 
@@ -323,23 +332,39 @@ def register(app: typer.Typer) -> None:
         hide_completed: bool = typer.Option(
             False, "--hide-completed", help="Leave out events whose packages are all delivered."
         ),
+        season: str | None = typer.Option(
+            None,
+            "--season",
+            help='A season (slug, name or id), "upcoming" or "all"; default: the current '
+            "season, else the next, else all upcoming events.",
+        ),
         as_json: bool = JSON,
         as_csv: bool = CSV,
     ) -> None:
-        """Every event: batches baked, packages by status, actual vs planned cost."""
+        """Events of a season: batches baked, packages by status, actual, planned and
+        forecast cost; the totals say what they cover."""
         with open_session() as session:
+            scope = resolve_dashboard_scope(session, season)
             summary = DashboardSummaryRead.model_validate(
-                get_dashboard_summary(session, include_completed=not hide_completed)
+                get_dashboard_summary(session, include_completed=not hide_completed, scope=scope)
             )
         rows = summary.rows
         emit(
             summary,
-            title="Season",
+            title=f"Events: {summary.scope}",
             columns=DASHBOARD_COLUMNS,
             rows=rows,
             as_json=as_json,
             as_csv=as_csv,
         )
+        if not (as_json or as_csv):
+            t = summary.totals
+            console.print(
+                f"Totals of the {t.events} event(s) shown ({summary.scope}): "
+                f"{money(t.actual_cost)} spent, {money(t.planned_cost, t.unpriced)} planned, "
+                f"{money(t.forecast_cost)} forecast",
+                highlight=False,
+            )
         if not (as_json or as_csv) and any(r.unpriced for r in rows):
             console.print(UNPRICED_NOTE)
 
@@ -413,12 +438,25 @@ def _print_costs(breakdown: RecipeCostBreakdownRead, *, as_json: bool, as_csv: b
     emit(breakdown, title=title, columns=COST_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
     if as_json or as_csv:
         return
+    if breakdown.variance is None:
+        variance = "not started: no variance yet"
+    else:
+        share = "" if breakdown.variance_percent is None else f" ({breakdown.variance_percent:+} %)"
+        variance = f"variance {signed_money(breakdown.variance)}{share} {breakdown.variance_state}"
     console.print(
-        f"Total: {money(breakdown.actual_total)} actual, "
-        f"{money(breakdown.planned_total, breakdown.unpriced)} planned, variance "
-        f"{money(breakdown.variance)} ({breakdown.variance_percent} %)",
+        f"Total: {money(breakdown.actual_total)} actual + "
+        f"{money(breakdown.still_to_bake_total)} still to bake = "
+        f"{money(breakdown.forecast_total)} forecast; "
+        f"{money(breakdown.planned_total, breakdown.unpriced)} planned; {variance}",
         highlight=False,
     )
+    if breakdown.budget is not None:
+        standing = (
+            f"{money(breakdown.over_budget)} over budget"
+            if breakdown.over_budget is not None
+            else f"{money(breakdown.budget_left or Decimal(0))} left"
+        )
+        console.print(f"Budget {money(breakdown.budget)}: {standing}", highlight=False)
     for row in breakdown.rows:
         for loss in row.losses:
             console.print(

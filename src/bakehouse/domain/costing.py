@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import StrEnum
 
-from bakehouse.domain.numbers import ZERO, percent, quantize_money
+from bakehouse.domain.numbers import ZERO, percent, quantize_money, to_cents
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,77 @@ def variance(actual: Decimal, planned: Decimal) -> Variance:
     if planned == 0:
         return Variance(amount, Decimal("0.00") if actual == 0 else Decimal("100.00"))
     return Variance(amount, percent(amount, planned))
+
+
+class VarianceState(StrEnum):
+    """How far a variance has come (docs/product.md §6.15)."""
+
+    NOT_STARTED = "not started"  # nothing baked: no variance at all, never −100 %
+    SO_FAR = "so far"  # baking goes on: the batches baked against their plan
+    FINAL = "final"  # every batch baked
+
+
+@dataclass(frozen=True)
+class CostForecast:
+    """A recipe's (or an event's) money as shown, each figure rounded once to the cent, so
+    what is shown adds up: forecast = actual + still to bake, variance = actual − planned
+    of what was baked (docs/product.md §6.15)."""
+
+    planned: Decimal
+    actual: Decimal
+    #: Planned cost of the batches still to bake.
+    still_to_bake: Decimal
+    forecast: Decimal
+    #: Planned cost of the batches baked (what the variance compares against).
+    planned_baked: Decimal
+    #: actual − planned_baked; None while nothing is baked.
+    variance: Decimal | None
+    variance_percent: Decimal | None
+    state: VarianceState
+
+
+def recipe_forecast(
+    *,
+    planned: Decimal,
+    actual: Decimal,
+    planned_one_batch: Decimal,
+    batches_produced: int,
+    still_to_bake: Decimal,
+    complete: bool,
+) -> CostForecast:
+    """Forecast and variance of one recipe: actual − batches produced × planned cost of
+    one batch, "not started" (no variance) while nothing is baked or spent."""
+    shown_actual, shown_still = to_cents(actual), to_cents(still_to_bake)
+    planned_baked = to_cents(planned_one_batch * batches_produced)
+    if batches_produced == 0 and shown_actual == 0:
+        state, amount, share = VarianceState.NOT_STARTED, None, None
+    else:
+        state = VarianceState.FINAL if complete else VarianceState.SO_FAR
+        amount = shown_actual - planned_baked
+        share = percent(amount, planned_baked) if planned_baked else None
+    return CostForecast(
+        to_cents(planned), shown_actual, shown_still, shown_actual + shown_still,
+        planned_baked, amount, share, state,
+    )  # fmt: skip
+
+
+def total_forecast(parts: Sequence[CostForecast]) -> CostForecast:
+    """The parts added up as shown: every total is the sum of the figures shown; the
+    variance over the started parts only, "final" once every part is."""
+    started = [p for p in parts if p.variance is not None]
+    planned_baked = sum((p.planned_baked for p in started), ZERO)
+    amount = sum((p.variance for p in started if p.variance is not None), ZERO)
+    if not started:
+        state, variance_amount, share = VarianceState.NOT_STARTED, None, None
+    else:
+        final = all(p.state is VarianceState.FINAL for p in parts)
+        state = VarianceState.FINAL if final else VarianceState.SO_FAR
+        variance_amount = amount
+        share = percent(amount, planned_baked) if planned_baked else None
+    return CostForecast(
+        sum((p.planned for p in parts), ZERO),
+        sum((p.actual for p in parts), ZERO),
+        sum((p.still_to_bake for p in parts), ZERO),
+        sum((p.forecast for p in parts), ZERO),
+        planned_baked, variance_amount, share, state,
+    )  # fmt: skip

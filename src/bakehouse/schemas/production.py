@@ -247,10 +247,15 @@ class RecipeCostRowRead(ReadModel):
     actual_cost: Exact
     planned_cost: Exact
     unpriced: bool
-    variance: Exact
-    variance_percent: Exact
+    #: null while nothing is baked ("not started"; docs/product.md §6.15).
+    variance: Exact | None
+    variance_percent: Exact | None
     lost_cost: Exact
     losses: list[LossCostRead]
+    still_to_bake_cost: Exact
+    forecast_cost: Exact
+    planned_baked_cost: Exact
+    variance_state: str
 
 
 class RecipeCostBreakdownRead(ReadModel):
@@ -261,8 +266,15 @@ class RecipeCostBreakdownRead(ReadModel):
     actual_total: Exact
     planned_total: Exact
     unpriced: bool
-    variance: Exact
-    variance_percent: Exact
+    variance: Exact | None
+    variance_percent: Exact | None
+    still_to_bake_total: Exact
+    forecast_total: Exact
+    planned_baked_total: Exact
+    variance_state: str
+    budget: Exact | None
+    budget_left: Exact | None
+    over_budget: Exact | None
 
 
 class DashboardRowRead(ReadModel):
@@ -282,6 +294,8 @@ class DashboardRowRead(ReadModel):
     has_packages: bool
     state: EventState
     days_until: int
+    forecast_cost: Exact
+    budget: Exact | None
 
 
 class DashboardTotalsRead(ReadModel):
@@ -296,6 +310,7 @@ class DashboardTotalsRead(ReadModel):
     actual_cost: Exact
     planned_cost: Exact
     unpriced: bool
+    forecast_cost: Exact
 
 
 class DashboardSummaryRead(ReadModel):

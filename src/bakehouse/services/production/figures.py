@@ -100,6 +100,9 @@ class RecipeProgress:
     items: tuple[ItemProgress, ...] = ()
     lost_cost: Decimal = ZERO
     losses: tuple[LossCost, ...] = ()
+    #: Planned cost of one batch, and of the batches still to bake (§6.15).
+    planned_one_batch: Decimal = ZERO
+    still_to_bake_cost: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -389,6 +392,7 @@ class FigureCalculator:
             done = produced.get(recipe_id, NOTHING_PRODUCED)
             planned = self.planned(recipe_id, need)
             counts = self.item_counts(recipe_id, units, done)
+            still = batches_still_to_bake(counts)
             recipes.append(
                 RecipeProgress(
                     recipe_id=recipe_id,
@@ -399,13 +403,15 @@ class FigureCalculator:
                     actual_cost=done.actual_cost,
                     planned_cost=planned.total,
                     unpriced=bool(planned.unpriced_ingredient_ids),
-                    batches_still_to_bake=batches_still_to_bake(counts),
+                    batches_still_to_bake=still,
                     items=tuple(self._item_progress(c, done) for c in counts),
                     lost_cost=done.lost_cost,
                     losses=tuple(
                         LossCost(reason, items, cost)
                         for reason, (items, cost) in done.losses.items()
                     ),
+                    planned_one_batch=self.planned(recipe_id, 1).total,
+                    still_to_bake_cost=self.planned(recipe_id, still).total,
                 )
             )
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))

@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.costing import variance
-from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.costing import VarianceState, recipe_forecast, total_forecast
+from bakehouse.domain.numbers import ZERO, to_cents
 from bakehouse.domain.progress import EventState, event_state
+from bakehouse.domain.seasons import budget_standing
 from bakehouse.errors import NotFound
 from bakehouse.models import Event
 from bakehouse.services.catalog.graph import load_planning_catalog
@@ -83,11 +84,17 @@ class RecipeCost:
     actual_cost: Decimal
     planned_cost: Decimal
     unpriced: bool
-    variance: Decimal
-    variance_percent: Decimal
+    #: actual − planned cost of the batches baked; None while nothing is baked (§6.15).
+    variance: Decimal | None
+    variance_percent: Decimal | None
     #: What was lost of the recipe, by reason (docs/product.md §6.13); in ``actual_cost``.
     lost_cost: Decimal = ZERO
     losses: tuple[LossCost, ...] = ()
+    #: Planned cost of the batches still to bake; forecast = actual + it (§6.15).
+    still_to_bake_cost: Decimal = ZERO
+    forecast_cost: Decimal = ZERO
+    planned_baked_cost: Decimal = ZERO
+    variance_state: VarianceState = VarianceState.NOT_STARTED
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,16 @@ class RecipeCostBreakdown:
     actual_total: Decimal
     planned_total: Decimal
     unpriced: bool
-    variance: Decimal
-    variance_percent: Decimal
+    variance: Decimal | None
+    variance_percent: Decimal | None
+    still_to_bake_total: Decimal = ZERO
+    forecast_total: Decimal = ZERO
+    planned_baked_total: Decimal = ZERO
+    variance_state: VarianceState = VarianceState.NOT_STARTED
+    #: The owner's budget for the event, and where the forecast stands against it.
+    budget: Decimal | None = None
+    budget_left: Decimal | None = None
+    over_budget: Decimal | None = None
 
 
 def get_production_progress(
@@ -141,39 +156,60 @@ def progress_of(event: Event, figures: EventFigures) -> ProductionProgress:
 
 
 def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdown:
-    """The cost breakdown of ``event`` from its figures (no statements)."""
-    rows = []
+    """The cost breakdown of ``event`` from its figures (no statements): per recipe
+    planned, actual, forecast and variance, each rounded once to the cent, and totals
+    that are the sums of the figures shown (docs/product.md §6.15)."""
+    rows, parts = [], []
     for recipe in figures.recipes:
         if recipe.is_sub_recipe:
             continue  # its cost is in the parents' (docs/product.md §6.12)
-        difference = variance(recipe.actual_cost, recipe.planned_cost)
+        shown = recipe_forecast(
+            planned=recipe.planned_cost,
+            actual=recipe.actual_cost,
+            planned_one_batch=recipe.planned_one_batch,
+            batches_produced=recipe.batches_produced,
+            still_to_bake=recipe.still_to_bake_cost,
+            complete=recipe.is_complete,
+        )
+        parts.append(shown)
         rows.append(
             RecipeCost(
                 recipe_id=recipe.recipe_id,
                 recipe_name=recipe.recipe_name,
                 batches_required=recipe.batches_required,
                 batches_produced=recipe.batches_produced,
-                actual_cost=recipe.actual_cost,
-                planned_cost=recipe.planned_cost,
+                actual_cost=shown.actual,
+                planned_cost=shown.planned,
                 unpriced=recipe.unpriced,
-                variance=difference.amount,
-                variance_percent=difference.percent,
-                lost_cost=recipe.lost_cost,
+                variance=shown.variance,
+                variance_percent=shown.variance_percent,
+                lost_cost=to_cents(recipe.lost_cost),
                 losses=recipe.losses,
+                still_to_bake_cost=shown.still_to_bake,
+                forecast_cost=shown.forecast,
+                planned_baked_cost=shown.planned_baked,
+                variance_state=shown.state,
             )
         )
-    totals = cost_totals(figures)
-    overall = variance(totals.actual_total, totals.planned_total)
+    total = total_forecast(parts)
+    standing = budget_standing(event.budget, total.forecast)
     return RecipeCostBreakdown(
         event_id=event.id,
         event_name=event.name,
         event_date=event.event_date,
         rows=tuple(rows),
-        actual_total=totals.actual_total,
-        planned_total=totals.planned_total,
-        unpriced=totals.unpriced,
-        variance=overall.amount,
-        variance_percent=overall.percent,
+        actual_total=total.actual,
+        planned_total=total.planned,
+        unpriced=any(r.unpriced for r in rows),
+        variance=total.variance,
+        variance_percent=total.variance_percent,
+        still_to_bake_total=total.still_to_bake,
+        forecast_total=total.forecast,
+        planned_baked_total=total.planned_baked,
+        variance_state=total.state,
+        budget=event.budget,
+        budget_left=standing.amount if standing and standing.kind == "left" else None,
+        over_budget=standing.amount if standing and standing.kind == "over" else None,
     )
 
 

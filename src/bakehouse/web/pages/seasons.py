@@ -98,7 +98,7 @@ def set_event_budget(request: Request, event_id: PathId, db: DB, form: FormData)
 
     def action(session: Session, data: EventBudgetForm) -> str:
         seasons.set_event_budget(session, event_id, data.budget)
-        return f"/events/{event_id}/costs"
+        return f"/events/{event_id}#costs"
 
     def context(session: Session) -> dict[str, Any]:
         return _seasons_context(session)
