@@ -25,7 +25,10 @@ from bakehouse.services.production import dashboard
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.outcomes import move_items, record_loss, write_off_bake
-from bakehouse.services.production.progress import get_production_progress
+from bakehouse.services.production.progress import (
+    get_production_progress,
+    get_recipe_cost_breakdown,
+)
 from tests.factories.planning import make_assignment, make_event, make_recipe, make_recipient
 from tests.factories.season import CookieSeason, bake, lot_state, make_cookie_season
 from tests.services.test_outcomes import make_kitchen
@@ -338,9 +341,11 @@ def test_every_row_agrees_with_progress_whatever_the_bakes_losses_moves_and_pack
                 sum(r.is_complete for r in shown),
                 len(shown),
             )
+            # Planned as the costs page shows it: each recipe's to the cent, added up.
+            breakdown = get_recipe_cost_breakdown(session, row.event_id)
             assert (row.actual_cost, row.planned_cost, row.unpriced) == (
                 to_cents(progress.costs.actual_total),
-                to_cents(progress.costs.planned_total),
+                breakdown.planned_total,
                 progress.costs.unpriced,
             )
             assert (row.packages_total, row.packages_delivered, row.is_complete) == (

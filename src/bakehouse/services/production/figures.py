@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import Estimate, UnitPrice, estimate_lines
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.numbers import ZERO
+from bakehouse.domain.numbers import ZERO, to_cents
 from bakehouse.domain.outcomes import (
     ItemChanges,
     ItemCount,
@@ -492,10 +492,12 @@ class FigureCalculator:
             else:
                 covered = made >= need
             complete += covered
+            # Memoised as shown: to the cent per recipe, so an event's planned cost is
+            # the sum of its recipes' on the costs page (docs/product.md §6.15).
             cost = costs.get(need)
             if cost is None:
                 planned = self.planned(recipe_id, need)
-                cost = costs[need] = (planned.total, not planned.is_complete)
+                cost = costs[need] = (to_cents(planned.total), not planned.is_complete)
             planned_total += cost[0]
             if cost[1]:
                 unpriced = True
@@ -504,7 +506,7 @@ class FigureCalculator:
                 still = costs.get(left)
                 if still is None:
                     planned = self.planned(recipe_id, left)
-                    still = costs[left] = (planned.total, not planned.is_complete)
+                    still = costs[left] = (to_cents(planned.total), not planned.is_complete)
                 still_total += still[0]
         # A recipe baked but no longer needed is complete (0 batches required).
         extra = len(produced.keys() - numerators.keys()) if produced else 0
