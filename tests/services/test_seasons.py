@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import Conflict, InvalidInput, NotFound, SeasonsOverlap
-from bakehouse.services.core.settings import get_setting, reset_setting, set_setting
+from bakehouse.services.core.settings import (
+    get_setting,
+    list_settings,
+    reset_setting,
+    set_setting,
+)
 from bakehouse.services.events.events import clone_event
 from bakehouse.services.events.planning import get_shopping_list
 from bakehouse.services.events.seasons import (
@@ -191,3 +198,22 @@ def test_removing_a_season_leaves_its_events(session: Session) -> None:
         session, scope=resolve_dashboard_scope(session, today=TODAY), today=TODAY
     )
     assert [r.event_name for r in summary.rows] == ["Xmas"]
+
+
+def test_scopes_and_settings_are_read_in_a_fixed_number_of_statements(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    with count_statements() as empty:
+        resolve_dashboard_scope(session, today=TODAY)
+        resolve_shopping_scope(session, today=TODAY)
+        list_settings(session, environ={})
+    for year in range(2020, 2030):
+        holiday(session, name=f"Holiday {year}", year=year)
+    set_setting(session, "shopping_horizon_weeks", "8", environ={})
+    session.flush()
+    with count_statements() as full:
+        resolve_dashboard_scope(session, today=TODAY)
+        resolve_shopping_scope(session, today=TODAY)
+        list_settings(session, environ={})
+    # The seasons for each scope, the horizon setting, every setting: four, however many.
+    assert empty.count == full.count == 4
