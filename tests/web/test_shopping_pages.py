@@ -60,16 +60,26 @@ def test_the_shopping_list_says_what_to_buy_and_what_it_costs(
     assert "Sugar 100 g 5,000 g 4,900 g" in covered
 
 
-def test_without_an_event_it_shops_for_every_upcoming_event(
+def test_without_an_event_it_shops_for_the_next_weeks_or_every_upcoming_event(
     client: TestClient, db: Session
 ) -> None:
     event_id = arrange_bake_sale(db)
     make_event(db, name="Long ago", event_date=date(2001, 1, 1))
+    make_event(db, name="Far off", event_date=date.today() + timedelta(weeks=20))
     db.commit()
-    for url in ("/shopping-list", "/shopping-list?upcoming=1"):
-        text = page_text(client.get(url).text)
-        assert "upcoming events on or after" in text
+
+    def lead(url: str) -> str:  # the sentence that says what the list covers
+        return page_text(client.get(url).text.split('class="lead">')[1].split("</p>")[0])
+
+    default = lead("/shopping-list")
+    assert "the next 6 weeks" in default  # no season: the horizon setting (§6.15)
+    assert "Lucia" in default
+    assert "Far off" not in default
+    for url in ("/shopping-list?upcoming=1", "/shopping-list?season=upcoming"):
+        text = lead(url)
+        assert "all upcoming events (from" in text
         assert "Lucia" in text
+        assert "Far off" in text
     chooser = client.get("/shopping-list").text
     assert f'<option value="{event_id}">Lucia' in chooser
 
@@ -93,7 +103,7 @@ def test_the_shopping_list_is_made_to_print(client: TestClient, db: Session) -> 
     assert 'media="print"' in page
     assert "print.css" in page
     assert "data-print" in page
-    assert "There are no upcoming events to shop for" in page_text(page)
+    assert "There are no events to shop for here" in page_text(page)
     sheet = client.get("/static/print.css").text
     assert ".checkbox-cell::before" in sheet
     assert ".no-print" in sheet
