@@ -93,7 +93,7 @@ def dashboard_text(page: Page) -> str:
 
 def test_a_new_baker_walks_the_whole_season(page: Page) -> None:
     # An empty season greets the new baker.
-    assert "No events yet" in dashboard_text(page)
+    assert "No events here" in dashboard_text(page)
 
     # Catalog: two ingredients, each with a product, and a purchase of each.
     add_ingredient(page, "Cookie flour", "0.53", allergen="Cereals containing gluten")
@@ -214,5 +214,6 @@ def test_a_new_baker_walks_the_whole_season(page: Page) -> None:
     assert "1 delivered · 0 assembled · 1 pending" in after
     assert "$0.82 spent of $0.82 planned" in after
     assert "packages delivered 1 / 2" in after.lower()  # the stat label is shown upper-case
-    assert "On budget" in after
+    assert "Forecast $0.82: spent + still to bake" in after
+    assert "no budget" in after  # none set: nothing reads "left" or "over" (§6.15)
     shot(page, "06-dashboard")
