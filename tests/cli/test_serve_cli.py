@@ -109,7 +109,7 @@ def test_serve_answers_on_the_port_it_is_given(database_url: str) -> None:
                     time.sleep(0.1)
             assert health is not None, "the server never answered"
             assert health.json()["status"] == "ok"
-            assert "This season" in httpx.get(f"http://127.0.0.1:{port}/").text
+            assert "Totals" in httpx.get(f"http://127.0.0.1:{port}/").text
         finally:
             server.terminate()
             server.wait(timeout=10)
