@@ -167,8 +167,7 @@ def use_expired(short: Sequence[ShortIngredient]) -> Confirmation | None:
     )
     message = f"only stock past its best-before covers this bake: use {listed}"
     figures: dict[str, int | str] = {
-        f"{s.ingredient}: expired used": f"{decimal_text(s.expired_used)} {s.unit}"
-        for s in expired
+        f"{s.ingredient}: expired used": f"{decimal_text(s.expired_used)} {s.unit}" for s in expired
     }
     return Confirmation(ConfirmationCode.USE_EXPIRED, message, MappingProxyType(figures))
 

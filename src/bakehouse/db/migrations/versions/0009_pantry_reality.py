@@ -45,10 +45,10 @@ DRAW_ORDER = sa.Enum("fifo", "fefo", name="draworder", native_enum=False, length
 def upgrade() -> None:
     # Plain ADD COLUMN with a constant default: no table is rebuilt (SQLite keeps its
     # partial indexes and the ledger's triggers as they are).
+    op.add_column("lot", sa.Column("origin", ORIGIN, nullable=False, server_default="purchase"))
     op.add_column(
-        "lot", sa.Column("origin", ORIGIN, nullable=False, server_default="purchase")
+        "lot", sa.Column("priced", sa.Boolean(), nullable=False, server_default=sa.true())
     )
-    op.add_column("lot", sa.Column("priced", sa.Boolean(), nullable=False, server_default=sa.true()))
     op.add_column(
         "ingredient",
         sa.Column("draw_order", DRAW_ORDER, nullable=False, server_default="fifo"),
