@@ -47,7 +47,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from typing import Any
 import threading
 import time
 import uuid
@@ -57,6 +56,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
