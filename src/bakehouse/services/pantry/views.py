@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.kinds import LotOrigin
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.units.conversion import canonical_unit
@@ -38,6 +39,16 @@ class LotView:
     product: str | None
     purchase_id: int | None
     notes: str
+    #: Where the stock came from: purchase, opening, unrecorded, found, prepared
+    #: (docs/product.md §6.14).
+    origin: LotOrigin = LotOrigin.PURCHASE
+    #: False when its cost is not known (unpriced unrecorded or found stock).
+    priced: bool = True
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its best-before (the day it was listed for): bakes skip it unless told."""
+        return self.days_to_best_before is not None and self.days_to_best_before < 0
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ def list_lots(
             product=product.label if product is not None else None,
             purchase_id=lot.purchase_id,
             notes=lot.notes,
+            origin=lot.origin,
+            priced=lot.priced,
         )
         for lot, name, measure, product in session.execute(stmt)
     ]
