@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.kinds import LotOrigin
+from bakehouse.domain.kinds import DrawOrder, LotOrigin
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.units.conversion import canonical_unit
@@ -44,6 +44,8 @@ class LotView:
     origin: LotOrigin = LotOrigin.PURCHASE
     #: False when its cost is not known (unpriced unrecorded or found stock).
     priced: bool = True
+    #: The ingredient's draw order: the lots are listed in it (docs/product.md §6.14).
+    draw_order: DrawOrder = DrawOrder.FIFO
 
     @property
     def is_expired(self) -> bool:
@@ -71,12 +73,13 @@ def list_lots(
     include_empty: bool = False,
     today: date | None = None,
 ) -> list[LotView]:
-    """Lots by ingredient name, then in FIFO order (received date, then creation).
+    """Lots by ingredient name, then in the ingredient's draw order: FIFO (received date,
+    then creation), or earliest best-before first (docs/product.md §6.14).
 
     Empty lots are left out unless ``include_empty``. One statement.
     """
     stmt = (
-        select(Lot, Ingredient.name, Ingredient.measure, Product)
+        select(Lot, Ingredient.name, Ingredient.measure, Product, Ingredient.draw_order)
         .join(Ingredient, Ingredient.id == Lot.ingredient_id)
         .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
         .outerjoin(Product, Product.id == Purchase.product_id)
@@ -87,7 +90,7 @@ def list_lots(
     if not include_empty:
         stmt = stmt.where(Lot.quantity_remaining > 0)
     day = today or date.today()
-    return [
+    views = [
         LotView(
             lot_id=lot.id,
             ingredient_id=lot.ingredient_id or 0,  # joined to its ingredient above
@@ -106,9 +109,22 @@ def list_lots(
             notes=lot.notes,
             origin=lot.origin,
             priced=lot.priced,
+            draw_order=draw_order,
         )
-        for lot, name, measure, product in session.execute(stmt)
+        for lot, name, measure, product, draw_order in session.execute(stmt)
     ]
+    # FEFO ingredients: their lots in that order, each ingredient's group kept in place.
+    return sorted(
+        views,
+        key=lambda v: (
+            (v.ingredient.lower(), v.ingredient_id)
+            + (
+                (v.best_before is None, v.best_before or date.max, v.received_on, v.lot_id)
+                if v.draw_order is DrawOrder.FEFO
+                else (False, date.max, v.received_on, v.lot_id)
+            )
+        ),
+    )
 
 
 def get_on_hand(session: Session, *, include_empty: bool = False) -> list[OnHand]:
