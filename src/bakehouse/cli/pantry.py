@@ -168,7 +168,7 @@ def register(app: typer.Typer) -> None:
             worth = "unpriced" if line.unpriced else str(to_cents(abs(line.value)))
             console.print(
                 f"{line.ingredient}: {decimal_text(line.counted)} {line.unit} counted, "
-                f"{decimal_text(line.held)} held; {change}"
+                f"{decimal_text(line.held)} {line.unit} held; {change}"
                 + (f" ({worth})" if line.difference else ""),
                 highlight=False,
                 markup=False,
