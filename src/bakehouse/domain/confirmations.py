@@ -131,6 +131,13 @@ class ShortIngredient:
         return min(self.expired, max(self.needed - self.on_hand, Decimal(0)))
 
 
+def _shown(quantity: Decimal) -> str:
+    """A quantity for reading: 2 places at most (the figures keep it exact); a quantity
+    smaller than that is shown whole rather than as 0."""
+    shown = quantity.quantize(Decimal("0.01"))
+    return decimal_text(shown if shown or not quantity else quantity)
+
+
 def cover_shortage(short: Sequence[ShortIngredient]) -> Confirmation | None:
     """The cover-the-shortage confirmation when no lot holds part of what a bake draws
     (docs/product.md §6.14), else ``None``; its figures are what is missing of each
@@ -139,9 +146,9 @@ def cover_shortage(short: Sequence[ShortIngredient]) -> Confirmation | None:
     if not missing:
         return None
     listed = "; ".join(
-        f"{s.ingredient} needs {decimal_text(s.needed)} {s.unit}, "
-        f"{decimal_text(s.on_hand + s.expired)} {s.unit} in the pantry: "
-        f"{decimal_text(s.missing)} {s.unit} missing"
+        f"{s.ingredient} needs {_shown(s.needed)} {s.unit}, "
+        f"{_shown(s.on_hand + s.expired)} {s.unit} in the pantry: "
+        f"{_shown(s.missing)} {s.unit} missing"
         for s in missing
     )
     message = (
@@ -161,7 +168,7 @@ def use_expired(short: Sequence[ShortIngredient]) -> Confirmation | None:
     if not expired:
         return None
     listed = "; ".join(
-        f"{decimal_text(s.expired_used)} {s.unit} of {s.ingredient}"
+        f"{_shown(s.expired_used)} {s.unit} of {s.ingredient}"
         + (f" (expired on {s.expired_since.isoformat()})" if s.expired_since else "")
         for s in expired
     )
