@@ -149,6 +149,9 @@ def test_a_shortage_lists_every_missing_ingredient_and_saves_nothing_until_confi
 
     assert confirmed.status_code == 200
     assert "booked as unrecorded stock" in page_text(confirmed.text)
+    booked = section(client.get("/pantry").text, "counted-heading")
+    assert "Flour" in booked
+    assert "unrecorded short bake" in booked
 
 
 def test_baking_beyond_the_plan_asks_before_saving(

@@ -170,3 +170,46 @@ def stock_value(session: Session) -> Decimal:
     """What everything in the pantry is worth, at the cost of its lots."""
     total = session.scalar(select(func.sum(Lot.value_remaining)))
     return total if total is not None else ZERO
+
+
+#: How many unrecorded and found lots the pantry page lists.
+RECENT_COUNTED = 20
+
+
+def list_counted_lots(
+    session: Session, *, limit: int = RECENT_COUNTED, today: date | None = None
+) -> list[LotView]:
+    """The latest unrecorded and found lots (docs/product.md §6.14), newest first, empty
+    ones included: a covered short bake draws its unrecorded stock at once, so the pantry
+    page shows them here. One statement."""
+    stmt = (
+        select(Lot, Ingredient.name, Ingredient.measure, Ingredient.draw_order)
+        .join(Ingredient, Ingredient.id == Lot.ingredient_id)
+        .where(Lot.origin.in_((LotOrigin.UNRECORDED, LotOrigin.FOUND)))
+        .order_by(Lot.id.desc())
+        .limit(limit)
+    )
+    day = today or date.today()
+    return [
+        LotView(
+            lot_id=lot.id,
+            ingredient_id=lot.ingredient_id or 0,
+            ingredient=name,
+            unit=canonical_unit(measure),
+            received_on=lot.received_on,
+            initial_quantity=lot.initial_quantity,
+            quantity_remaining=lot.quantity_remaining,
+            cost=lot.cost,
+            value_remaining=lot.value_remaining,
+            best_before=lot.best_before,
+            days_to_best_before=(lot.best_before - day).days if lot.best_before else None,
+            location=lot.location,
+            product=None,
+            purchase_id=None,
+            notes=lot.notes,
+            origin=lot.origin,
+            priced=lot.priced,
+            draw_order=draw_order,
+        )
+        for lot, name, measure, draw_order in session.execute(stmt)
+    ]

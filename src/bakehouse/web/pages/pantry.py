@@ -20,6 +20,7 @@ from bakehouse.services import catalog, pantry
 from bakehouse.services.core.checks import optional_date_input
 from bakehouse.services.pantry import LotView, prepared
 from bakehouse.services.pantry.counted import Count, take_stock, typed_count
+from bakehouse.services.pantry.views import list_counted_lots
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
@@ -137,6 +138,7 @@ def _pantry_context(session: Session) -> dict[str, Any]:
         "section": "pantry", "on_hand": pantry.get_on_hand(session), "lots": by_ingredient,
         "value": pantry.stock_value(session), "warnings": warnings, "soon_days": SOON_DAYS,
         "lot_count": len(lots), "prepared": made,
+        "counted": list_counted_lots(session),
         "prepared_by_recipe": [(name, list(g)) for name, g in groupby(made, lambda v: v.recipe)],
     }  # fmt: skip
 
