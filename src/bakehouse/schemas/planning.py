@@ -88,3 +88,5 @@ class ShoppingListRead(ReadModel):
     unbuyable: list[str]
     is_complete: bool
     expired: list[ExpiredLineRead] = []
+    #: The day stock must be good on to count as on hand (the first event's date).
+    good_on: date | None = None

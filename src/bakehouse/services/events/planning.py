@@ -223,6 +223,8 @@ class ShoppingList:
     #: Stock of the needed ingredients past its best-before by the (first) event's date:
     #: not counted as on hand; use or discard (docs/product.md §6.14).
     expired: tuple[ExpiredLine, ...] = ()
+    #: The day stock must be good on to count as on hand: the (first) event's date.
+    good_on: date | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -291,6 +293,7 @@ def get_shopping_list(
         estimated_total=sum((line.estimated_cost or ZERO for line in lines), ZERO),
         unpriced=tuple(line.ingredient for line in lines if line.cost_note == "no price"),
         unbuyable=tuple(line.ingredient for line in lines if line.cost_note == "no product"),
+        good_on=good_on,
         expired=tuple(
             ExpiredLine(
                 i, catalog.ingredients[i].name, catalog.ingredients[i].unit, e.quantity, e.since
