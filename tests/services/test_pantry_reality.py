@@ -394,3 +394,42 @@ def test_the_shopping_list_leaves_expired_stock_out_and_lists_it_apart(
         cups(5),
         date(2024, 6, 1),
     )
+
+
+# -- statement counts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ingredients", [2, 10])
+def test_a_count_sheet_issues_the_same_statements_for_2_or_10_ingredients(
+    session: Session, ingredients: int, count_statements: Any
+) -> None:
+    counted = []
+    for n in range(ingredients):
+        ingredient = make_ingredient(session, name=f"Counted {ingredients}-{n}")
+        for month in (1, 2, 3):
+            make_lot(session, ingredient, quantity="100", cost="1.00",
+                     received_on=date(2024, month, 1))  # fmt: skip
+        counted.append(Count(ingredient.id, "150"))  # each 150 short, over two lots
+    session.flush()
+
+    with count_statements() as counter:
+        take_stock(session, counted, reason="count")
+
+    # The ingredients, their stocked lots (locked), the balances moved, the movements.
+    assert counter.count == 4
+
+
+def test_the_shopping_list_reads_expired_stock_in_its_on_hand_statement(
+    session: Session, count_statements: Any
+) -> None:
+    season = make_cookie_season(session)
+    with count_statements() as plain:
+        get_shopping_list(session, season.event.id)
+    season.old_flour.best_before = date(2024, 6, 1)
+    session.flush()
+
+    with count_statements() as counter:
+        shopping = get_shopping_list(session, season.event.id)
+
+    assert shopping.expired
+    assert counter.count == plain.count

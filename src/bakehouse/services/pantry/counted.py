@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
@@ -188,8 +189,14 @@ def take_stock(
     if not counts:
         raise InvalidInput("count at least one ingredient", field="counts")
     wanted: dict[int, tuple[Ingredient, Decimal]] = {}
+    # Ingredients named by id are read in one statement (the page and the API name them
+    # so); a slug or a name is looked up on its own.
+    ids = sorted({c.ingredient for c in counts if isinstance(c.ingredient, int)})
+    by_id = {i.id: i for i in session.scalars(select(Ingredient).where(Ingredient.id.in_(ids)))}
     for count in counts:
-        ingredient = get_ingredient(session, count.ingredient)
+        key = count.ingredient
+        ingredient = by_id.get(key) if isinstance(key, int) else None
+        ingredient = ingredient or get_ingredient(session, key)
         if ingredient.id in wanted:
             raise InvalidInput(f"{ingredient.name} is counted twice", field="counts")
         wanted[ingredient.id] = (ingredient, _counted(ingredient, count))
