@@ -18,6 +18,7 @@ from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.events.planning import get_shopping_list
 from bakehouse.services.pantry.counted import Count, take_stock, typed_count
 from bakehouse.services.pantry.ledger import ledger_discrepancies
+from bakehouse.services.pantry.views import list_counted_lots
 from bakehouse.services.production.bakes import ProductionResult, record_production
 from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
 from tests.factories.planning import make_event, make_recipe
@@ -433,3 +434,16 @@ def test_the_shopping_list_reads_expired_stock_in_its_on_hand_statement(
 
     assert shopping.expired
     assert counter.count == plain.count
+
+
+def test_the_pantry_lists_unrecorded_and_found_stock_in_one_statement(
+    session: Session, macarons: Recipe, count_statements: Any
+) -> None:
+    result = bake(session, macarons, 12, "cover_shortage")
+    with count_statements() as counter:
+        listed = list_counted_lots(session)
+    assert counter.count == 1
+    assert [(v.origin, v.initial_quantity, v.quantity_remaining) for v in listed] == [
+        (LotOrigin.UNRECORDED, Decimal(200), Decimal(0))
+    ]
+    assert listed[0].notes == f"short bake {result.record.id}"
