@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from bakehouse.domain.inputs import QUANTITY, TextLimit
+from bakehouse.domain.inputs import MAX_CHOSEN, QUANTITY, TextLimit
 from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.web.api.schemas_fields import (
     InputModel,
@@ -89,4 +89,4 @@ class StockTakeCreate(InputModel):
 
     reason: Annotated[str, Field(min_length=1, max_length=TextLimit.NAME)]
     counted_on: Day | None = Field(default=None, description="defaults to today")
-    counts: Annotated[list[StockCountCreate], Field(min_length=1, max_length=500)]
+    counts: Annotated[list[StockCountCreate], Field(min_length=1, max_length=MAX_CHOSEN)]
