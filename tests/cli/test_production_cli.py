@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bakehouse.cli.app import app
 from bakehouse.db.engine import make_session_factory, transaction
-from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
+from bakehouse.errors import InvalidStatusTransition, NotFound
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import (
     DashboardSummaryRead,
@@ -115,11 +115,28 @@ def test_produce_within_the_plan_needs_no_flag(bakery: Bakery) -> None:
     )
 
 
-def test_a_short_bake_fails_with_the_domain_error(bakery: Bakery) -> None:
-    result = bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "100")
+def test_a_short_bake_asks_to_cover_the_shortage_and_records_nothing(bakery: Bakery) -> None:
+    result = bakery.run(
+        "produce", "christmas-2024", "test-cookies", "--batches", "100", "--over-plan"
+    )
 
-    assert isinstance(result.exception, InsufficientStock)
+    assert result.exit_code == 4
+    said = " ".join(result.stderr.split())
+    assert "--cover-shortage: not enough in the pantry (Flour needs" in said
+    assert "Run it again with --cover-shortage (or --yes to confirm all)." in said
     assert bakery.json("event", "progress", "christmas-2024")["costs"]["actual_total"] == "0"
+
+
+def test_a_short_bake_with_cover_shortage_books_unrecorded_stock(bakery: Bakery) -> None:
+    data = bakery.json(
+        "produce", "christmas-2024", "test-cookies", "--batches", "8", "--over-plan",
+        "--cover-shortage",
+    )  # fmt: skip
+
+    [booked] = data["unrecorded"]
+    assert (booked["ingredient"], data["cost_incomplete"]) == ("Flour", False)
+    lots = bakery.json("pantry", "lots", "--ingredient", "flour", "--all")
+    assert [lot["origin"] for lot in lots] == ["opening", "opening", "unrecorded"]
 
 
 def test_event_progress_json_is_the_service_result(bakery: Bakery) -> None:

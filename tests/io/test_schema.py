@@ -22,16 +22,17 @@ def test_the_importer_validates_against_the_published_schema() -> None:
     Draft202012Validator.check_schema(published_schema())
 
 
-def test_the_schema_describes_a_version_three_bakehouse_file_that_reads_one_and_two() -> None:
+def test_the_schema_describes_a_version_four_bakehouse_file_that_reads_one_to_three() -> None:
     schema = json.loads(schema_text())
 
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["format"]["const"] == "bakehouse"
-    # Version 2 adds sub-recipes and prepared stock, version 3 the outcomes of bakes; a
-    # version 1 or 2 file is still valid.
-    assert schema["properties"]["version"]["enum"] == [1, 2, 3]
+    # Version 2 adds sub-recipes and prepared stock, version 3 the outcomes of bakes,
+    # version 4 lot origins and draw orders; a version 1, 2 or 3 file is still valid.
+    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4]
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "version"]
     lot = schema["$defs"]["LotEntry"]["properties"]
+    assert {"origin", "priced"} <= set(lot)
     assert lot["cost"]["type"] == "string"
     assert "pattern" in lot["initial_quantity"]

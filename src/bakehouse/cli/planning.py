@@ -144,6 +144,15 @@ def _print_shopping(shopping: ShoppingListRead, *, as_json: bool, as_csv: bool) 
         console.print(f"Never bought, so not priced: {', '.join(shopping.unpriced)}")
     if shopping.unbuyable:
         console.print(f"No product to buy: {', '.join(shopping.unbuyable)}")
+    if shopping.expired:
+        # docs/product.md §6.14: not counted as on hand.
+        console.print("Expired: use or discard (not counted as on hand):", highlight=False)
+        for line in shopping.expired:
+            console.print(
+                f"  {line.ingredient}: {_plain(line.quantity)} {line.unit}, best before "
+                f"{line.since.isoformat()}",
+                highlight=False,
+            )
 
 
 def _plain(value: Decimal | int | None) -> str | None:

@@ -109,6 +109,10 @@ COST_COLUMNS = (
 UNPRICED_NOTE = "* planned cost leaves out ingredients never bought"
 
 
+def _qty(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
 def register(app: typer.Typer) -> None:
     """Add the production commands to ``app``."""
     events = event_group(app)
@@ -127,6 +131,16 @@ def register(app: typer.Typer) -> None:
             ConfirmationCode.MAKE_MISSING.flag,
             help="Confirm making now the sub-recipe batches its prepared stock lacks.",
         ),
+        cover_shortage: bool = typer.Option(
+            False,
+            ConfirmationCode.COVER_SHORTAGE.flag,
+            help="Confirm booking what the pantry lacks as unrecorded stock.",
+        ),
+        use_expired: bool = typer.Option(
+            False,
+            ConfirmationCode.USE_EXPIRED.flag,
+            help="Confirm drawing stock past its best-before.",
+        ),
         yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
         good: list[str] = typer.Option(
             [], "--good", help="Good items of an item, ITEM=N (repeat per item); default: all."
@@ -139,12 +153,18 @@ def register(app: typer.Typer) -> None:
         """Record a bake: draws the pantry oldest lot first and records its real cost.
 
         A bake that needs confirming (more than the plan needs; short of a sub-recipe's
-        prepared stock, docs/product.md §6.12) is refused, nothing recorded, until its flag
-        (--over-plan, --make-missing) or --yes is given (docs/product.md §6.11).
+        prepared stock, docs/product.md §6.12; short of an ingredient or drawing expired
+        stock, §6.14) is refused, nothing recorded, until its flag (--over-plan,
+        --make-missing, --cover-shortage, --use-expired) or --yes is given (§6.11).
         Fewer good items than expected (--good cookie=40) is a loss for --loss-reason
         (docs/product.md §6.13).
         """
-        flags = {ConfirmationCode.OVER_PLAN: over_plan, ConfirmationCode.MAKE_MISSING: make_missing}
+        flags = {
+            ConfirmationCode.OVER_PLAN: over_plan,
+            ConfirmationCode.MAKE_MISSING: make_missing,
+            ConfirmationCode.COVER_SHORTAGE: cover_shortage,
+            ConfirmationCode.USE_EXPIRED: use_expired,
+        }
         confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
         try:
             with open_session() as session:
@@ -178,6 +198,18 @@ def register(app: typer.Typer) -> None:
                     f"({money(item.lost_cost)})",
                     highlight=False,
                 )
+        for stock in result.unrecorded:
+            value = "unpriced" if stock.value is None else money(stock.value)
+            console.print(
+                f"  booked {_qty(stock.quantity)} {stock.unit} of {stock.ingredient} as "
+                f"unrecorded stock ({value})",
+                highlight=False,
+            )
+        if result.cost_incomplete:
+            err_console.print(
+                "warning: the cost is incomplete: the bake drew stock with no price",
+                highlight=False,
+            )
         for warning in result.warnings:
             err_console.print(f"warning: {warning}", highlight=False)
 

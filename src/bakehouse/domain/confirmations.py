@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
@@ -29,6 +30,11 @@ class ConfirmationCode(StrEnum):
     #: Short of a sub-recipe's prepared stock: make the missing batches now, in the same
     #: transaction, before the bake that draws them (docs/product.md §6.12).
     MAKE_MISSING = "make_missing"
+    #: Short of an ingredient: book what is missing as unrecorded stock and bake
+    #: (docs/product.md §6.14).
+    COVER_SHORTAGE = "cover_shortage"
+    #: Only stock past its best-before covers the bake: draw it (docs/product.md §6.14).
+    USE_EXPIRED = "use_expired"
 
     @property
     def flag(self) -> str:
@@ -43,7 +49,7 @@ class Confirmation:
 
     code: ConfirmationCode
     message: str
-    figures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    figures: Mapping[str, int | str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def over_plan(
@@ -100,6 +106,77 @@ def make_missing(missing: Sequence[MissingPrepared]) -> Confirmation | None:
     message = f"not enough prepared stock ({short}); what is made beyond the bake stays prepared"
     figures = {f"{m.recipe}: batches to make": m.batches for m in missing}
     return Confirmation(ConfirmationCode.MAKE_MISSING, message, MappingProxyType(figures))
+
+
+@dataclass(frozen=True)
+class ShortIngredient:
+    """An ingredient a bake is short of (canonical unit): what it draws, what is on hand
+    and good on the bake's day, what is on hand but past its best-before, and what no lot
+    holds (``missing``)."""
+
+    ingredient: str
+    unit: str
+    needed: Decimal
+    on_hand: Decimal
+    expired: Decimal
+    #: The earliest best-before of the expired stock the bake would draw.
+    expired_since: date | None = None
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.needed - self.on_hand - self.expired, Decimal(0))
+
+    @property
+    def expired_used(self) -> Decimal:
+        return min(self.expired, max(self.needed - self.on_hand, Decimal(0)))
+
+
+def _shown(quantity: Decimal) -> str:
+    """A quantity for reading: 2 places at most (the figures keep it exact); a quantity
+    smaller than that is shown whole rather than as 0."""
+    shown = quantity.quantize(Decimal("0.01"))
+    return decimal_text(shown if shown or not quantity else quantity)
+
+
+def cover_shortage(short: Sequence[ShortIngredient]) -> Confirmation | None:
+    """The cover-the-shortage confirmation when no lot holds part of what a bake draws
+    (docs/product.md §6.14), else ``None``; its figures are what is missing of each
+    ingredient, booked as unrecorded stock once confirmed."""
+    missing = [s for s in short if s.missing > 0]
+    if not missing:
+        return None
+    listed = "; ".join(
+        f"{s.ingredient} needs {_shown(s.needed)} {s.unit}, "
+        f"{_shown(s.on_hand + s.expired)} {s.unit} in the pantry: "
+        f"{_shown(s.missing)} {s.unit} missing"
+        for s in missing
+    )
+    message = (
+        f"not enough in the pantry ({listed}); confirm to book what is missing as "
+        "unrecorded stock, at the latest purchase price, and bake"
+    )
+    figures: dict[str, int | str] = {
+        f"{s.ingredient}: missing": f"{decimal_text(s.missing)} {s.unit}" for s in missing
+    }
+    return Confirmation(ConfirmationCode.COVER_SHORTAGE, message, MappingProxyType(figures))
+
+
+def use_expired(short: Sequence[ShortIngredient]) -> Confirmation | None:
+    """The use-expired-stock confirmation when a bake would draw stock past its
+    best-before (docs/product.md §6.14), else ``None``: "use 40 g expired on Nov 2?"."""
+    expired = [s for s in short if s.expired_used > 0]
+    if not expired:
+        return None
+    listed = "; ".join(
+        f"{_shown(s.expired_used)} {s.unit} of {s.ingredient}"
+        + (f" (expired on {s.expired_since.isoformat()})" if s.expired_since else "")
+        for s in expired
+    )
+    message = f"only stock past its best-before covers this bake: use {listed}"
+    figures: dict[str, int | str] = {
+        f"{s.ingredient}: expired used": f"{decimal_text(s.expired_used)} {s.unit}" for s in expired
+    }
+    return Confirmation(ConfirmationCode.USE_EXPIRED, message, MappingProxyType(figures))
 
 
 def still_needed(

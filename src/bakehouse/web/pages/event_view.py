@@ -110,6 +110,10 @@ def event_context(
     for entry in page.history:
         if baked.isdigit() and entry.id == int(baked):
             notice = f"Recorded {entry.batches} batch(es) of {entry.recipe_name}."
+            if query.get("covered"):
+                notice += " What the pantry lacked was booked as unrecorded stock (see the pantry)."
+            if query.get("incomplete"):
+                notice += " Its cost is incomplete: it drew stock that has no price."
     return {
         "section": "events",
         "page": page,

@@ -100,7 +100,10 @@ def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Re
             notes=data.notes, confirm=data.confirm, good=typed_good_items(data.good),
             loss_reason=data.loss_reason,
         )  # fmt: skip
-        return f"/events/{event_id}?baked={result.record.id}#baking"
+        # docs/product.md §6.14: the notice says what a covered shortage booked.
+        said = "&covered=1" if result.unrecorded else ""
+        said += "&incomplete=1" if result.cost_incomplete else ""
+        return f"/events/{event_id}?baked={result.record.id}{said}#baking"
 
     key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")
     return _act(request, db, event_id, form, BakeForm, key, action)
