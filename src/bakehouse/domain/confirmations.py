@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
@@ -29,6 +30,9 @@ class ConfirmationCode(StrEnum):
     #: Short of a sub-recipe's prepared stock: make the missing batches now, in the same
     #: transaction, before the bake that draws them (docs/product.md §6.12).
     MAKE_MISSING = "make_missing"
+    #: An event date in the past or more than a year ahead: often a typo of the year
+    #: (docs/product.md §6.16).
+    UNUSUAL_DATE = "unusual_date"
 
     @property
     def flag(self) -> str:
@@ -100,6 +104,33 @@ def make_missing(missing: Sequence[MissingPrepared]) -> Confirmation | None:
     message = f"not enough prepared stock ({short}); what is made beyond the bake stays prepared"
     figures = {f"{m.recipe}: batches to make": m.batches for m in missing}
     return Confirmation(ConfirmationCode.MAKE_MISSING, message, MappingProxyType(figures))
+
+
+def a_year_after(day: date) -> date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def unusual_date(*, event: str, event_date: date, today: date) -> Confirmation | None:
+    """The unusual-date confirmation for an event dated before ``today`` or more than a
+    year after it (docs/product.md §6.16), else ``None``; its figure is
+    ``days_from_today`` (negative in the past)."""
+    days = (event_date - today).days
+    if event_date < today:
+        ago = "yesterday" if days == -1 else f"{-days:,} days ago"
+        message = f"{event} is dated {event_date.isoformat()}, in the past ({ago})"
+    elif event_date > a_year_after(today):
+        message = (
+            f"{event} is dated {event_date.isoformat()}, more than a year ahead "
+            f"({days:,} days from today)"
+        )
+    else:
+        return None
+    figures = {"days_from_today": days}
+    return Confirmation(ConfirmationCode.UNUSUAL_DATE, message, MappingProxyType(figures))
 
 
 def still_needed(
