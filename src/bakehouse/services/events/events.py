@@ -23,7 +23,7 @@ from bakehouse.domain.allergens import allergen_label
 from bakehouse.domain.confirmations import confirmation_codes, still_needed, unusual_date
 from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict, ConfirmationNeeded, InUse, InvalidInput, NotFound
+from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import (
     Assignment,
     Event,

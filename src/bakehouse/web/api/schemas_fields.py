@@ -9,7 +9,7 @@ the JSON error shape — never a server error, and never a value the forms would
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path
 from pydantic import (
@@ -22,6 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from bakehouse.domain.confirmations import ConfirmationCode, confirmation_codes
 from bakehouse.domain.inputs import (
     MAX_BATCHES,
     MAX_COUNT,
@@ -35,6 +36,7 @@ from bakehouse.domain.inputs import (
     read_exact_number,
     refuse_control_characters,
 )
+from bakehouse.errors import InvalidInput
 
 #: The exact number grammar (docs/product.md §6.1) as a JSON Schema pattern, for the OpenAPI
 #: document.
@@ -138,3 +140,20 @@ class Deleted(BaseModel):
 
     kind: str
     id: int
+
+
+def _known_confirmations(value: Any) -> Any:
+    """A list of confirmation codes, each one that exists (the domain's message names the
+    unknown ones and the codes there are); anything but a list is left to pydantic."""
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError('confirm lists confirmation codes as text, e.g. ["over_plan"]')
+        try:
+            confirmation_codes(value)
+        except InvalidInput as error:
+            raise ValueError(error.message) from None
+    return value
+
+
+#: The confirmations a caller accepts (docs/product.md §6.11, §6.16).
+ConfirmCodes = Annotated[list[ConfirmationCode], BeforeValidator(_known_confirmations)]
