@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict, ConfirmationNeeded, InUse, InvalidInput, NotFound
+from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import (
     Assignment,
     Event,
