@@ -82,7 +82,7 @@ def main() -> None:
     # Not standalone: Typer hands usage errors, --help and Exit codes back here, so they
     # are printed in the same style as domain errors.
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="bakehouse")
     except NoArgsIsHelpError as shown:  # a group without a command: its help
         console.print(shown.format_message(), highlight=False, markup=False)
         raise SystemExit(0) from None

@@ -20,9 +20,9 @@ from bakehouse.models import (
     Event,
     Ingredient,
     Item,
+    Lot,
     Package,
     PackageLine,
-    Purchase,
     Recipe,
     RecipeLine,
     Recipient,
@@ -76,7 +76,7 @@ def get_setup_checklist(session: Session) -> SetupChecklist:
     row = session.execute(
         select(
             _count(Ingredient),
-            _count(Purchase, Purchase.total_price > 0),
+            _count(Lot, Lot.ingredient_id.is_not(None), Lot.cost > 0),
             _count(Recipe, Recipe.id.in_(recipe_with_lines)),
             _count(Item),
             _count(Package, Package.id.in_(package_with_lines)),
@@ -110,7 +110,8 @@ def get_setup_checklist(session: Session) -> SetupChecklist:
                 1,
                 "/pantry/purchases/new",
                 "Record a purchase",
-                "What you paid for a product: costs and the shopping list come from it.",
+                "What you paid for a product (or stock you have, with its cost): costs "
+                "and the shopping list come from it.",
             ),
             SetupStep(
                 "recipe",
