@@ -141,16 +141,24 @@ def still_needed(
     return tuple(c for c in confirmations if c is not None and c.code not in given)
 
 
-def confirmation_codes(values: Iterable[str]) -> frozenset[ConfirmationCode]:
-    """``values`` as known confirmation codes, or :class:`InvalidInput` naming the
-    unknown ones and the codes there are (field ``confirm``)."""
+#: The confirmations a bake may need (docs/product.md §6.11), and an event's date
+#: (§6.16): each door accepts only its own.
+BAKE_CONFIRMATIONS = (ConfirmationCode.OVER_PLAN, ConfirmationCode.MAKE_MISSING)
+DATE_CONFIRMATIONS = (ConfirmationCode.UNUSUAL_DATE,)
+
+
+def confirmation_codes(
+    values: Iterable[str], known: Sequence[ConfirmationCode] = BAKE_CONFIRMATIONS
+) -> frozenset[ConfirmationCode]:
+    """``values`` as confirmation codes among ``known``, or :class:`InvalidInput` naming
+    the unknown ones and the codes there are (field ``confirm``)."""
     given = [values] if isinstance(values, str) else list(values)
-    known = {code.value: code for code in ConfirmationCode}
-    unknown: Sequence[str] = [str(v) for v in given if str(v) not in known]
+    by_value = {code.value: code for code in known}
+    unknown: Sequence[str] = [str(v) for v in given if str(v) not in by_value]
     if unknown:
         raise InvalidInput(
             f"unknown confirmation {', '.join(repr(u) for u in unknown)}; "
-            f"the confirmations are: {', '.join(known)}",
+            f"the confirmations are: {', '.join(by_value)}",
             field="confirm",
         )
-    return frozenset(known[str(v)] for v in given)
+    return frozenset(by_value[str(v)] for v in given)

@@ -20,7 +20,12 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bakehouse.domain.allergens import allergen_label
-from bakehouse.domain.confirmations import confirmation_codes, still_needed, unusual_date
+from bakehouse.domain.confirmations import (
+    DATE_CONFIRMATIONS,
+    confirmation_codes,
+    still_needed,
+    unusual_date,
+)
 from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
@@ -105,7 +110,7 @@ def check_event_date(name: str, event_date: date, confirm: Confirm, today: date 
     Nothing is checked when ``confirm`` is None."""
     if confirm is None:
         return
-    accepted = confirmation_codes(confirm)
+    accepted = confirmation_codes(confirm, DATE_CONFIRMATIONS)
     asked = unusual_date(event=name, event_date=event_date, today=today or date.today())
     needed = still_needed([asked], accepted)
     if needed:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS
 from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.outcomes import LossReason
@@ -38,7 +38,7 @@ class BakeCreate(BaseModel):
     produced_at: datetime | None = None
     confirm: ConfirmCodes = Field(
         default_factory=list,
-        max_length=len(ConfirmationCode),
+        max_length=len(BAKE_CONFIRMATIONS),
         description=(
             "the confirmations the baker accepts (docs/product.md §6.11); without the ones "
             "the bake needs it is refused with 409 confirmation_needed"
