@@ -15,7 +15,7 @@ from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, Marked, console, emit, err_console, print_json
-from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS, ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import money_text
 from bakehouse.domain.outcomes import LossReason
@@ -151,7 +151,7 @@ def register(app: typer.Typer) -> None:
         (docs/product.md §6.13).
         """
         flags = {ConfirmationCode.OVER_PLAN: over_plan, ConfirmationCode.MAKE_MISSING: make_missing}
-        confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
+        confirm = list(BAKE_CONFIRMATIONS) if yes else [code for code, on in flags.items() if on]
         try:
             with open_session() as session:
                 result = ProductionResultRead.model_validate(
