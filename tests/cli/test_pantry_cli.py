@@ -87,7 +87,7 @@ def test_opening_stock_then_an_adjustment_shows_in_on_hand() -> None:
         1,
     )
     table = runner.invoke(app, ["pantry", "on-hand", "--all"])
-    assert "worth 4.00" in table.output
+    assert "worth $4.00" in table.output
     assert "Flour" in table.output
 
 

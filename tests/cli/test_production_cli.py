@@ -80,7 +80,7 @@ def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
     )
 
     assert result.exit_code == 0, result.output
-    assert "Recorded 2 batch(es) of Test Cookies: 2.20 (bake " in result.stdout
+    assert "Recorded 2 batch(es) of Test Cookies: $2.20 (bake " in result.stdout
     assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
 
 
@@ -91,7 +91,7 @@ def test_produce_over_plan_without_a_flag_says_what_to_confirm_and_records_nothi
 
     assert result.exit_code == 4
     said = " ".join(result.stderr.split())
-    assert "Nothing recorded: this bake needs confirming." in said
+    assert "error: nothing recorded: this bake needs confirming" in said
     assert (
         "--over-plan: 2 batch(es) of Test Cookies would then be made for Christmas 2024, "
         "1 more than the 1 the plan requires"
@@ -220,7 +220,7 @@ def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
     dashboard = bakery.run("dashboard")
 
     assert "Costs: Christmas 2024" in table.stdout
-    assert "Total: 1.10 actual, 1.50 planned, variance -0.40 (-26.67 %)" in table.stdout
+    assert "Total: $1.10 actual, $1.50 planned, variance −$0.40 (-26.67 %)" in table.stdout
     assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,,yes,1.10,1.50,0,24,12"
     assert "Christmas 2024" in dashboard.stdout
 
@@ -233,7 +233,7 @@ def test_event_progress_table_shows_packages_and_costs(bakery: Bakery) -> None:
 
     assert "cookie-box for alice: assembled" in status.stdout
     assert "Packages: 0 pending, 1 assembled, 0 delivered of 1 — in progress" in table.stdout
-    assert "Cost: 1.10 actual, 1.50 planned" in table.stdout
+    assert "Cost: $1.10 actual, $1.50 planned" in table.stdout
 
 
 def test_an_unpriced_plan_is_marked_in_every_table(bakery: Bakery) -> None:

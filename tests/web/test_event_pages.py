@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,12 +25,17 @@ def season(db: Session) -> CookieSeason:
     return arranged
 
 
+def soon(days: int = 24) -> str:
+    """A date ``days`` from today: needs no confirmation (docs/product.md §6.16)."""
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
 def event_url(season: CookieSeason) -> str:
     return f"/events/{season.event.id}"
 
 
 def test_creates_an_event_from_the_form(client: TestClient) -> None:
-    response = client.post("/events", data={"name": "Christmas 2026", "event_date": "2026-12-25"})
+    response = client.post("/events", data={"name": "Christmas 2026", "event_date": soon()})
     assert response.status_code == 200
     assert response.url.path.startswith("/events/")
     text = page_text(response.text)
@@ -81,7 +86,7 @@ def test_clones_an_event_from_the_list_page(client: TestClient, season: CookieSe
     assert "Clone last year’s event" in form
     response = client.post(
         "/events/clone",
-        data={"source_id": season.event.id, "name": "Christmas 2025", "event_date": "2025-12-25"},
+        data={"source_id": season.event.id, "name": "Christmas 2025", "event_date": soon()},
     )
     text = page_text(response.text)
     assert "Event cloned" in text

@@ -314,7 +314,10 @@ def test_progress_and_costs_of_an_unknown_event_are_not_found(client: TestClient
 
 
 def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeason) -> None:
-    empty = client.post("/api/events", json={"name": "Swap", "event_date": "2025-01-10"}).json()
+    empty = client.post(
+        "/api/events",
+        json={"name": "Swap", "event_date": "2025-01-10", "confirm": ["unusual_date"]},
+    ).json()
     dashboard = client.get("/api/dashboard").json()
     assert [r["event_name"] for r in dashboard["items"]] == ["Christmas 2024", "Swap"]
     swap = dashboard["items"][1]

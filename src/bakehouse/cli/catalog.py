@@ -24,15 +24,15 @@ INGREDIENT_COLUMNS = (
     Column("Slug", lambda r: r.slug),
     Column("Category", lambda r: r.category),
     Column("Unit", lambda r: r.unit),
-    Column("g/ml", lambda r: _plain(r.density), numeric=True),
-    Column("g each", lambda r: _plain(r.grams_per_each), numeric=True),
+    Column("g/ml", lambda r: r.density, numeric=True),
+    Column("g each", lambda r: r.grams_per_each, numeric=True),
     Column("Allergens", lambda r: ", ".join(r.allergens)),
 )
 PRODUCT_COLUMNS = (
     Column("Ingredient", lambda r: r.ingredient),
     Column("Product", lambda r: r.label),
     Column("Slug", lambda r: r.slug),
-    Column("Holds", lambda r: f"{_plain(r.package_quantity)} {r.unit}", numeric=True),
+    Column("Holds", lambda r: r.package_quantity, numeric=True, unit=lambda r: r.unit),
     Column("Preferred", lambda r: "yes" if r.is_preferred else ""),
 )
 

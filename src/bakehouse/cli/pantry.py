@@ -13,7 +13,7 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.cli.prepared import register_listing
 from bakehouse.domain.kinds import AdjustmentReason
-from bakehouse.domain.numbers import decimal_text, to_cents
+from bakehouse.domain.numbers import decimal_text, money_text, quantity_text, to_cents
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Lot, StockMovement
 from bakehouse.schemas.base import ReadModel
@@ -35,8 +35,8 @@ LOT_COLUMNS = (
     Column("Lot", lambda v: v.lot_id, numeric=True),
     Column("Ingredient", lambda v: v.ingredient),
     Column("Received", lambda v: v.received_on),
-    Column("Left", lambda v: f"{decimal_text(v.quantity_remaining)} {v.unit}", numeric=True),
-    Column("Value", lambda v: to_cents(v.value_remaining), numeric=True),
+    Column("Left", lambda v: v.quantity_remaining, numeric=True, unit=lambda v: v.unit),
+    Column("Value", lambda v: v.value_remaining, numeric=True, money=True),
     Column("Best before", lambda v: v.best_before),
     Column("Days left", lambda v: v.days_to_best_before, numeric=True),
     Column("Origin", lambda v: v.origin.value + ("" if v.priced else " (unpriced)")),
@@ -45,8 +45,8 @@ LOT_COLUMNS = (
 )
 ON_HAND_COLUMNS = (
     Column("Ingredient", lambda o: o.ingredient),
-    Column("On hand", lambda o: f"{decimal_text(o.quantity)} {o.unit}", numeric=True),
-    Column("Value", lambda o: to_cents(o.value), numeric=True),
+    Column("On hand", lambda o: o.quantity, numeric=True, unit=lambda o: o.unit),
+    Column("Value", lambda o: o.value, numeric=True, money=True),
     Column("Lots", lambda o: o.lot_count, numeric=True),
     Column("Next best before", lambda o: o.next_best_before),
 )
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
                 notes=notes,
             )
             assert bought.lot is not None  # every purchase makes its lot
-            what = f"Bought {bought.product.label} × {decimal_text(bought.packages)}"
+            what = f"Bought {bought.product.label} × {quantity_text(bought.packages)}"
             said = _said(what, bought.lot, bought.lot.movements[-1])
             read = PurchaseRead.of(bought)
         _report(read, said, as_json)
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             stock = pantry.get_on_hand(session, include_empty=include_empty)
         total = sum((o.value for o in stock), Decimal(0))
-        title = f"On hand (worth {to_cents(total)})"
+        title = f"On hand (worth {money_text(total)})"
         rows = [OnHandRead.model_validate(row) for row in stock]
         emit(rows, title=title, columns=ON_HAND_COLUMNS, rows=rows, as_json=as_json)
 
@@ -223,8 +223,9 @@ def _said(what: str, lot: Lot, movement: StockMovement) -> str:
     unit = lot.unit
     return (
         f"{what}: lot {lot.id} of {lot.stock_name}, "
-        f"{decimal_text(movement.quantity)} {unit} for {to_cents(movement.value)}; "
-        f"{decimal_text(lot.quantity_remaining)} {unit} left worth {to_cents(lot.value_remaining)}."
+        f"{quantity_text(movement.quantity)} {unit} for {money_text(movement.value)}; "
+        f"{quantity_text(lot.quantity_remaining)} {unit} left worth "
+        f"{money_text(lot.value_remaining)}."
     )
 
 

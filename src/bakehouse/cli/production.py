@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
-from bakehouse.cli.output import Column, console, emit, err_console, print_json
-from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.cli.output import Column, Marked, console, emit, err_console, print_json
+from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS, ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.numbers import to_cents
+from bakehouse.domain.numbers import money_text
 from bakehouse.domain.outcomes import LossReason
 from bakehouse.errors import ConfirmationNeeded, InvalidInput
 from bakehouse.schemas.production import (
@@ -49,8 +49,14 @@ class NextStatus(StrEnum):
     DELIVERED = "delivered"
 
 
+def marked(value: Decimal, unpriced: bool = False) -> Marked:
+    """A table's amount, marked ``*`` when the plan leaves out unpriced ingredients."""
+    return Marked(value, "*" if unpriced else "")
+
+
 def money(value: Decimal, unpriced: bool = False) -> str:
-    return f"{to_cents(value)}{'*' if unpriced else ''}"
+    """An amount in a sentence, as the web shows it ($12.50), marked ``*`` as above."""
+    return money_text(value) + ("*" if unpriced else "")
 
 
 DASHBOARD_COLUMNS = (
@@ -61,8 +67,8 @@ DASHBOARD_COLUMNS = (
     Column("Assembled", lambda r: r.packages_assembled, numeric=True),
     Column("Delivered", lambda r: r.packages_delivered, numeric=True),
     Column("Packages", lambda r: r.packages_total, numeric=True),
-    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
-    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+    Column("Actual", lambda r: r.actual_cost, numeric=True, money=True),
+    Column("Planned", lambda r: marked(r.planned_cost, r.unpriced), numeric=True),
     Column("State", lambda r: r.state.label),
 )
 PROGRESS_COLUMNS = (
@@ -75,10 +81,10 @@ PROGRESS_COLUMNS = (
     Column("Done", lambda r: "yes" if r.is_complete else "no"),
     # A sub-recipe's cost is in the recipes that use it; it makes no items
     # (docs/product.md §6.12, §6.13).
-    Column("Actual", lambda r: "" if r.is_sub_recipe else money(r.actual_cost), numeric=True),
+    Column("Actual", lambda r: "" if r.is_sub_recipe else r.actual_cost, numeric=True, money=True),
     Column(
         "Planned",
-        lambda r: "" if r.is_sub_recipe else money(r.planned_cost, r.unpriced),
+        lambda r: "" if r.is_sub_recipe else marked(r.planned_cost, r.unpriced),
         numeric=True,
     ),
     Column(
@@ -99,9 +105,9 @@ COST_COLUMNS = (
     Column("Recipe", lambda r: r.recipe_name),
     Column("Required", lambda r: r.batches_required, numeric=True),
     Column("Produced", lambda r: r.batches_produced, numeric=True),
-    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
-    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
-    Column("Variance", lambda r: money(r.variance), numeric=True),
+    Column("Actual", lambda r: r.actual_cost, numeric=True, money=True),
+    Column("Planned", lambda r: marked(r.planned_cost, r.unpriced), numeric=True),
+    Column("Variance", lambda r: r.variance, numeric=True, money=True),
     Column("Variance %", lambda r: r.variance_percent, numeric=True),
 )
 
@@ -165,7 +171,7 @@ def register(app: typer.Typer) -> None:
             ConfirmationCode.COVER_SHORTAGE: cover_shortage,
             ConfirmationCode.USE_EXPIRED: use_expired,
         }
-        confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
+        confirm = list(BAKE_CONFIRMATIONS) if yes else [code for code, on in flags.items() if on]
         try:
             with open_session() as session:
                 result = ProductionResultRead.model_validate(
@@ -407,7 +413,9 @@ def _good_items(session: Session, given: list[str]) -> dict[int, object]:
 
 def _refuse_unconfirmed(needed: ConfirmationNeeded) -> NoReturn:
     """Say what the bake needs confirming and which flags accept it; nothing was recorded."""
-    err_console.print("Nothing recorded: this bake needs confirming.", highlight=False)
+    err_console.print(
+        "[bold red]error:[/] nothing recorded: this bake needs confirming", highlight=False
+    )
     for confirmation in needed.confirmations:
         err_console.print(
             f"  {confirmation.code.flag}: {escape(confirmation.message)}",

@@ -35,6 +35,9 @@ class ConfirmationCode(StrEnum):
     COVER_SHORTAGE = "cover_shortage"
     #: Only stock past its best-before covers the bake: draw it (docs/product.md §6.14).
     USE_EXPIRED = "use_expired"
+    #: An event date in the past or more than a year ahead: often a typo of the year
+    #: (docs/product.md §6.16).
+    UNUSUAL_DATE = "unusual_date"
 
     @property
     def flag(self) -> str:
@@ -179,6 +182,33 @@ def use_expired(short: Sequence[ShortIngredient]) -> Confirmation | None:
     return Confirmation(ConfirmationCode.USE_EXPIRED, message, MappingProxyType(figures))
 
 
+def a_year_after(day: date) -> date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def unusual_date(*, event: str, event_date: date, today: date) -> Confirmation | None:
+    """The unusual-date confirmation for an event dated before ``today`` or more than a
+    year after it (docs/product.md §6.16), else ``None``; its figure is
+    ``days_from_today`` (negative in the past)."""
+    days = (event_date - today).days
+    if event_date < today:
+        ago = "yesterday" if days == -1 else f"{-days:,} days ago"
+        message = f"{event} is dated {event_date.isoformat()}, in the past ({ago})"
+    elif event_date > a_year_after(today):
+        message = (
+            f"{event} is dated {event_date.isoformat()}, more than a year ahead "
+            f"({days:,} days from today)"
+        )
+    else:
+        return None
+    figures = {"days_from_today": days}
+    return Confirmation(ConfirmationCode.UNUSUAL_DATE, message, MappingProxyType(figures))
+
+
 def still_needed(
     confirmations: Iterable[Confirmation | None], accepted: Iterable[ConfirmationCode]
 ) -> tuple[Confirmation, ...]:
@@ -187,16 +217,29 @@ def still_needed(
     return tuple(c for c in confirmations if c is not None and c.code not in given)
 
 
-def confirmation_codes(values: Iterable[str]) -> frozenset[ConfirmationCode]:
-    """``values`` as known confirmation codes, or :class:`InvalidInput` naming the
-    unknown ones and the codes there are (field ``confirm``)."""
+#: The confirmations a bake may need (docs/product.md §6.11), and an event's date
+#: (§6.16): each door accepts only its own.
+BAKE_CONFIRMATIONS = (
+    ConfirmationCode.OVER_PLAN,
+    ConfirmationCode.MAKE_MISSING,
+    ConfirmationCode.COVER_SHORTAGE,
+    ConfirmationCode.USE_EXPIRED,
+)
+DATE_CONFIRMATIONS = (ConfirmationCode.UNUSUAL_DATE,)
+
+
+def confirmation_codes(
+    values: Iterable[str], known: Sequence[ConfirmationCode] = BAKE_CONFIRMATIONS
+) -> frozenset[ConfirmationCode]:
+    """``values`` as confirmation codes among ``known``, or :class:`InvalidInput` naming
+    the unknown ones and the codes there are (field ``confirm``)."""
     given = [values] if isinstance(values, str) else list(values)
-    known = {code.value: code for code in ConfirmationCode}
-    unknown: Sequence[str] = [str(v) for v in given if str(v) not in known]
+    by_value = {code.value: code for code in known}
+    unknown: Sequence[str] = [str(v) for v in given if str(v) not in by_value]
     if unknown:
         raise InvalidInput(
             f"unknown confirmation {', '.join(repr(u) for u in unknown)}; "
-            f"the confirmations are: {', '.join(known)}",
+            f"the confirmations are: {', '.join(by_value)}",
             field="confirm",
         )
-    return frozenset(known[str(v)] for v in given)
+    return frozenset(by_value[str(v)] for v in given)

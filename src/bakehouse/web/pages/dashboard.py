@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from bakehouse.services.catalog.starter import load_starter_catalog
+from bakehouse.services.core.setup import get_setup_checklist
 from bakehouse.services.production.dashboard import (
     DashboardRow,
     DashboardSummary,
@@ -87,4 +89,25 @@ def dashboard(request: Request, db: DB, paging: Paging) -> Response:
     event in a table a page at a time (``?offset=&limit=``)."""
     with db.transaction() as session:
         summary = get_dashboard_summary(session)
-        return render(request, "pages/dashboard.html", dashboard_context(summary, paging))
+        context = dashboard_context(summary, paging)
+        # docs/product.md §6.16: what a season still needs, until every step is done.
+        checklist = get_setup_checklist(session)
+        notice = STARTER_NOTICE.format(**request.query_params) if _loaded(request) else None
+        context |= {"checklist": None if checklist.complete else checklist, "notice": notice}
+        return render(request, "pages/dashboard.html", context)
+
+
+STARTER_NOTICE = "Loaded {loaded} starter ingredients, each with a typical product to buy."
+
+
+def _loaded(request: Request) -> bool:
+    return request.query_params.get("loaded", "").isdigit()
+
+
+@router.post("/setup/starter-ingredients", response_class=HTMLResponse)
+def load_starter_ingredients(db: DB) -> Response:
+    """The starter catalog (about 70 baking ingredients with densities, allergens and a
+    typical product), for owners; ones already in the catalog are left as they are."""
+    with db.transaction() as session:
+        report = load_starter_catalog(session)
+    return RedirectResponse(f"/?loaded={len(report.created)}#setup", status_code=303)

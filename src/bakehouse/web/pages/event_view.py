@@ -28,6 +28,8 @@ NOTICES = {
     "written-off": "Bake written off as ruined: its items are lost, its ingredients stay used.",
     "created": "Event created. Give people packages below.",
     "cloned": "Event cloned: every package is pending again.",
+    "edited": "Event saved.",
+    "quantity": "Quantity changed.",
 }
 
 #: What a baker may say happened to items that did not come out good (docs/product.md
