@@ -56,6 +56,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
@@ -351,7 +352,7 @@ def judge(response: httpx.Response, how: str) -> tuple[str, str]:
     if how == "api bake":
         if status == 201:
             return "baked", ""
-        if status == 409 and response.json()["error"]["code"] == "insufficient_stock":
+        if status == 409 and _short(response.json()["error"]):
             return "out_of_stock", ""
         return "error", f"{status} {response.text[:120]}"
     if status == 303:
@@ -360,6 +361,15 @@ def judge(response: httpx.Response, how: str) -> tuple[str, str]:
     if status in (409, 422) and "not enough in the pantry" in response.text.lower():
         return "out_of_stock", ""
     return "error", f"{status} {response.text[:120]}"
+
+
+def _short(error: dict[str, Any]) -> bool:
+    """The pantry is short: the bake asks to cover the shortage (docs/product.md §6.14),
+    which the load run never confirms (it would book unrecorded stock)."""
+    if error["code"] != "confirmation_needed":
+        return False
+    codes = {c["code"] for c in error["details"]["confirmations"]}
+    return "cover_shortage" in codes
 
 
 @dataclass

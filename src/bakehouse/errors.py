@@ -131,10 +131,12 @@ class Conflict(BakehouseError):
 class InUse(Conflict):
     code = "in_use"
 
-    def __init__(self, kind: str, name: str, used_by: Sequence[str]) -> None:
+    def __init__(
+        self, kind: str, name: str, used_by: Sequence[str], *, why: str | None = None
+    ) -> None:
         more = f" and {len(used_by) - 5} more" if len(used_by) > 5 else ""
         shown = ", ".join(used_by[:5]) + more
-        super().__init__(f"cannot delete {kind} {name!r}: it is used by {shown}")
+        super().__init__(f"cannot delete {kind} {name!r}: {why or 'it is used by ' + shown}")
         self.used_by = list(used_by)
 
     def details(self) -> dict[str, Any]:
@@ -278,15 +280,16 @@ class AlreadyReversed(Conflict):
 
 
 class ConfirmationNeeded(Conflict):
-    """A bake that needs the baker's say-so, refused before anything was written: every
-    confirmation it needs, each with its code, message and figures (docs/product.md §6.11)."""
+    """A bake (or an event's date, §6.16) that needs the baker's say-so, refused before
+    anything was written: every confirmation it needs, each with its code, message and
+    figures (docs/product.md §6.11). ``what`` names the thing in the message."""
 
     code = "confirmation_needed"
 
-    def __init__(self, confirmations: Sequence[Confirmation]) -> None:
+    def __init__(self, confirmations: Sequence[Confirmation], *, what: str = "this bake") -> None:
         self.confirmations = list(confirmations)
         asked = "; ".join(f"{c.message} (confirm {c.code.value})" for c in self.confirmations)
-        super().__init__(f"this bake needs confirming: {asked}", field="confirm")
+        super().__init__(f"{what} needs confirming: {asked}", field="confirm")
 
     def details(self) -> dict[str, Any]:
         return {

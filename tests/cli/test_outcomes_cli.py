@@ -40,7 +40,7 @@ def test_produce_with_fewer_good_items_records_the_loss(runner: CliRunner) -> No
     result = run(runner, "produce", "cookie-swap", "cookies", "--batches", "2",
                  "--good", "cookie=40", "--loss-reason", "burnt")  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "40 good Cookie of 48: 8 lost (1.67)" in result.stdout
+    assert "40 good Cookie of 48: 8 lost ($1.67)" in result.stdout
 
     progress = as_json(runner, "event", "progress", "cookie-swap")
     [recipe] = progress["recipes"]

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from bakehouse.cli.app import app, main
+from bakehouse.errors import InvalidInput
 
 runner = CliRunner()
 
@@ -86,7 +87,7 @@ def test_opening_stock_then_an_adjustment_shows_in_on_hand() -> None:
         1,
     )
     table = runner.invoke(app, ["pantry", "on-hand", "--all"])
-    assert "worth 4.00" in table.output
+    assert "worth $4.00" in table.output
     assert "Flour" in table.output
 
 
@@ -137,3 +138,36 @@ def test_domain_errors_print_one_line_and_exit_non_zero(
     assert run_main(args, monkeypatch) == exit_code
     err = capsys.readouterr().err.strip()
     assert err.splitlines() == [message]
+
+
+def test_a_stock_take_sets_what_is_on_hand_from_a_count_sheet_on_the_command_line() -> None:
+    invoke_json(["pantry", "opening-stock", "flour", "--quantity", "2", "--unit", "kg",
+                 "--cost", "4.00", "--date", "2024-10-01"])  # fmt: skip
+    invoke_json(["pantry", "opening-stock", "eggs", "--quantity", "12", "--unit", "each",
+                 "--cost", "3.00", "--date", "2024-10-01"])  # fmt: skip
+
+    result = runner.invoke(
+        app, ["pantry", "stock-take", "flour=1.5 kg", "eggs=1 1/2 dozen", "--reason", "count"]
+    )
+
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Flour: 1500 g counted, 2000 g held; 500 g taken out (1.00)" in said
+    assert "Eggs: 18 each counted, 12 each held; 6 each found (1.50)" in said
+    lots = invoke_json(["pantry", "lots"])
+    assert [(lot["ingredient"], lot["origin"]) for lot in lots] == [
+        ("Eggs", "opening"),
+        ("Eggs", "found"),
+        ("Flour", "opening"),
+    ]
+
+
+def test_a_stock_take_needs_ingredient_equals_quantity() -> None:
+    result = runner.invoke(app, ["pantry", "stock-take", "flour", "--reason", "count"])
+    assert isinstance(result.exception, InvalidInput)
+    assert 'INGREDIENT="QUANTITY [UNIT]"' in result.exception.message
+
+
+def test_an_ingredient_can_draw_earliest_best_before_first() -> None:
+    row = invoke_json(["catalog", "draw-order", "flour", "--draw-order", "fefo"])
+    assert row["draw_order"] == "fefo"

@@ -102,7 +102,7 @@ def test_shopping_list_table_and_csv_for_upcoming_events(database: Engine) -> No
     table = runner.invoke(app, ["shopping-list", "--upcoming"])
     assert table.exit_code == 0, table.output
     assert "Christmas 2026" in table.output
-    assert "Estimated total: 2.50" in table.output
+    assert "Estimated total: $2.50" in table.output
     assert "No product to buy: Vanilla" in table.output
     as_csv = runner.invoke(app, ["shopping-list", "--upcoming", "--csv"])
     row, _vanilla = list(csv.DictReader(io.StringIO(as_csv.output)))

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from bakehouse.cli.app import app
 from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.domain.seasons import ALL
-from bakehouse.errors import InsufficientStock, InvalidStatusTransition, NotFound
+from bakehouse.errors import InvalidStatusTransition, NotFound
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import (
     DashboardSummaryRead,
@@ -81,7 +81,7 @@ def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
     )
 
     assert result.exit_code == 0, result.output
-    assert "Recorded 2 batch(es) of Test Cookies: 2.20 (bake " in result.stdout
+    assert "Recorded 2 batch(es) of Test Cookies: $2.20 (bake " in result.stdout
     assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
 
 
@@ -92,7 +92,7 @@ def test_produce_over_plan_without_a_flag_says_what_to_confirm_and_records_nothi
 
     assert result.exit_code == 4
     said = " ".join(result.stderr.split())
-    assert "Nothing recorded: this bake needs confirming." in said
+    assert "error: nothing recorded: this bake needs confirming" in said
     assert (
         "--over-plan: 2 batch(es) of Test Cookies would then be made for Christmas 2024, "
         "1 more than the 1 the plan requires"
@@ -116,11 +116,28 @@ def test_produce_within_the_plan_needs_no_flag(bakery: Bakery) -> None:
     )
 
 
-def test_a_short_bake_fails_with_the_domain_error(bakery: Bakery) -> None:
-    result = bakery.run("produce", "christmas-2024", "test-cookies", "--batches", "100")
+def test_a_short_bake_asks_to_cover_the_shortage_and_records_nothing(bakery: Bakery) -> None:
+    result = bakery.run(
+        "produce", "christmas-2024", "test-cookies", "--batches", "100", "--over-plan"
+    )
 
-    assert isinstance(result.exception, InsufficientStock)
+    assert result.exit_code == 4
+    said = " ".join(result.stderr.split())
+    assert "--cover-shortage: not enough in the pantry (Flour needs" in said
+    assert "Run it again with --cover-shortage (or --yes to confirm all)." in said
     assert bakery.json("event", "progress", "christmas-2024")["costs"]["actual_total"] == "0"
+
+
+def test_a_short_bake_with_cover_shortage_books_unrecorded_stock(bakery: Bakery) -> None:
+    data = bakery.json(
+        "produce", "christmas-2024", "test-cookies", "--batches", "8", "--over-plan",
+        "--cover-shortage",
+    )  # fmt: skip
+
+    [booked] = data["unrecorded"]
+    assert (booked["ingredient"], data["cost_incomplete"]) == ("Flour", False)
+    lots = bakery.json("pantry", "lots", "--ingredient", "flour", "--all")
+    assert [lot["origin"] for lot in lots] == ["opening", "opening", "unrecorded"]
 
 
 def test_event_progress_json_is_the_service_result(bakery: Bakery) -> None:
@@ -205,8 +222,8 @@ def test_tables_and_csv_are_printed(bakery: Bakery) -> None:
 
     assert "Costs: Christmas 2024" in table.stdout
     assert (
-        "Total: 1.10 actual + 0.00 still to bake = 1.10 forecast; 1.50 planned; "
-        "variance -0.40 (-26.67 %) final"
+        "Total: $1.10 actual + $0.00 still to bake = $1.10 forecast; $1.50 planned; "
+        "variance −$0.40 (-26.67 %) final"
     ) in table.stdout
     assert csv_rows.stdout.splitlines()[1] == "Test Cookies,1,1,,yes,1.10,1.50,0,24,12"
     assert "Christmas 2024" in dashboard.stdout
@@ -220,7 +237,7 @@ def test_event_progress_table_shows_packages_and_costs(bakery: Bakery) -> None:
 
     assert "cookie-box for alice: assembled" in status.stdout
     assert "Packages: 0 pending, 1 assembled, 0 delivered of 1 — in progress" in table.stdout
-    assert "Cost: 1.10 actual, 1.50 planned" in table.stdout
+    assert "Cost: $1.10 actual, $1.50 planned" in table.stdout
 
 
 def test_an_unpriced_plan_is_marked_in_every_table(bakery: Bakery) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
-from sqlalchemy import Column, Engine, MetaData, Table, insert, select, text
+from sqlalchemy import Column, Engine, MetaData, Table, insert, inspect, select, text
 
 from bakehouse.db.migrate import alembic_config, current_revision
 from bakehouse.models import Base
@@ -80,3 +80,36 @@ def read_rows(engine: Engine, name: str, *columns: str) -> list[tuple[Any, ...]]
     order = list(table.primary_key.columns)
     with engine.connect() as connection:
         return [tuple(row) for row in connection.execute(select(*picked).order_by(*order))]
+
+
+@contextmanager
+def later_columns_for_today_models(engine: Engine) -> Iterator[None]:
+    """Let today's models write rows into a database at an older revision.
+
+    Some migration tests fill their old database through today's models (the rows of a
+    whole kitchen are easier to make that way). Those models also write columns that later
+    revisions add. For the fill, every such column is added as a plain nullable column; on
+    leaving, they are dropped again, so the database is exactly at its revision when the
+    migration under test runs, with the old columns' rows intact.
+    """
+    added: list[tuple[str, str]] = []
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        for table in Base.metadata.sorted_tables:
+            if table.name not in existing:
+                continue
+            present = {column["name"] for column in inspect(connection).get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.execute(
+                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                )
+                added.append((table.name, column.name))
+    try:
+        yield
+    finally:
+        with engine.begin() as connection:
+            for table_name, column_name in reversed(added):
+                connection.execute(text(f'ALTER TABLE "{table_name}" DROP COLUMN "{column_name}"'))

@@ -19,7 +19,13 @@ from bakehouse.models import Recipe, RecipeLine
 from bakehouse.services.production.outcomes import record_loss
 from bakehouse.services.production.progress import get_production_progress
 from tests.conftest import BACKENDS
-from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
+from tests.db.revisions import (
+    database_at,
+    insert_rows,
+    later_columns_for_today_models,
+    read_rows,
+    upgrade,
+)
 from tests.services.test_outcomes import make_kitchen
 
 PREVIOUS = "0007"
@@ -29,8 +35,12 @@ WHEN = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 def fill_at_previous(engine: object) -> tuple[int, int, int]:
     """The cookie swap of the acceptance examples, baked: 2 batches for $10.00; the
     cookies use a glaze (a sub-recipe, revision 0007: docs/product.md §6.12) made for the
-    bake now, and more glaze made ahead for no event, each bake leaving prepared stock."""
-    with Session(engine) as session:  # type: ignore[call-overload]
+    bake now, and more glaze made ahead for no event, each bake leaving prepared stock.
+    The kitchen is made through today's models (tests/db/revisions.py)."""
+    with (
+        later_columns_for_today_models(engine),  # type: ignore[arg-type]
+        Session(engine) as session,  # type: ignore[call-overload]
+    ):
         kitchen = make_kitchen(session)
         glaze = Recipe(name="Glaze", slug="glaze", yield_quantity=Decimal(4), yield_unit="cup",
                        shelf_life_days=5)  # fmt: skip
@@ -75,6 +85,8 @@ def test_0008_keeps_every_bake_good_and_takes_losses_after(
         upgrade(engine, "0008")
 
         assert "item_outcome" in inspect(engine).get_table_names()
+        # Today's services read today's schema: the later migrations keep these rows too.
+        upgrade(engine)
         with Session(engine) as session:
             # The glaze's bakes make prepared stock, not items: a sub-recipe row, and not
             # in the cookies' batches or cost.

@@ -26,7 +26,7 @@ from bakehouse.services.production.dashboard import get_dashboard_summary
 from tests.conftest import BACKENDS
 from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
 
-PREVIOUS = "0008"
+PREVIOUS = "0009"
 TODAY = date(2026, 12, 1)
 WHEN = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 
@@ -47,7 +47,8 @@ def fill_at_previous(engine: Engine) -> tuple[int, int, int]:
     insert_rows(engine, "production_record", [
         {"id": 1, "event_id": 1, "recipe_id": 1, "batches": 2, "actual_cost": Decimal("10.00"),
          "produced_at": WHEN, "notes": "", "reversed_at": None, "reversal_reason": "",
-         "created_at": WHEN, "makes_stock": False, "parent_id": None},
+         "created_at": WHEN, "makes_stock": False, "parent_id": None,
+         "cost_incomplete": False},
     ])  # fmt: skip
     return 1, 2, 1
 

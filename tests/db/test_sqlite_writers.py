@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
-from bakehouse.errors import InsufficientStock
+from bakehouse.errors import ConfirmationNeeded
 from bakehouse.models import Ingredient
 from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.services.production.bakes import record_production
@@ -57,7 +57,7 @@ def test_simultaneous_bakes_on_sqlite_queue_and_never_overdraw(tmp_path: Path) -
                         confirm=["over_plan"],
                     )
                 outcome = "baked"
-            except InsufficientStock:
+            except ConfirmationNeeded:  # short: covering it is never confirmed here
                 outcome = "short"
             with lock:
                 outcomes[outcome] += 1

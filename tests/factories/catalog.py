@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.kinds import MovementKind
+from bakehouse.domain.kinds import LotOrigin, MovementKind
 from bakehouse.domain.slugs import slugify
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.services.pantry.ledger import append_movement
@@ -64,6 +64,9 @@ def make_lot(
     """A lot and the movement that brought it in: opening stock unless ``kind`` says
     otherwise (quantity in canonical units)."""
     qty, value = Decimal(quantity), Decimal(cost)
+    overrides.setdefault(
+        "origin", LotOrigin.PURCHASE if kind is MovementKind.PURCHASE else LotOrigin.OPENING
+    )
     lot = Lot(
         ingredient=ingredient,
         received_on=received_on,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import draw_cost
-from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, MovementKind
+from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, LotOrigin, MovementKind
 from bakehouse.models import (
     Assignment,
     Bundle,
@@ -100,6 +100,30 @@ def _reverse(session: Session, record: ProductionRecord, when: datetime) -> None
         )
     record.reversed_at = when
     record.reversal_reason = "recorded against the wrong recipe"
+    session.flush()
+
+
+def add_pantry_reality(session: Session, season: FullSeason) -> None:
+    """Version 4 of the file (docs/product.md §6.14): an ingredient drawn earliest
+    best-before first, a short bake covered by unpriced unrecorded stock (its cost
+    incomplete), and a stock-take that found more flour."""
+    from bakehouse.services.catalog.ingredients import create_ingredient
+    from bakehouse.services.pantry.counted import Count, take_stock
+
+    saffron = create_ingredient(session, name="Saffron", measure="mass", draw_order="fefo")
+    glitter = create_recipe(
+        session,
+        name="Saffron buns",
+        lines=[
+            RecipeLineInput(season.flour.id, Decimal(100), "g"),
+            RecipeLineInput(saffron.id, Decimal("0.5"), "g"),
+        ],
+    )
+    session.flush()
+    record_production(session, event_id=season.christmas.id, recipe_id=glitter.id, batches=1,
+                      confirm=["over_plan", "cover_shortage"], produced_at=at(20))  # fmt: skip
+    take_stock(session, [Count(season.flour.id, "5000")], reason="December count",
+               counted_on=date(2026, 12, 21))  # fmt: skip
     session.flush()
 
 
@@ -264,6 +288,7 @@ def make_full_season(session: Session) -> FullSeason:
         quantity_remaining=Decimal(0),
         value_remaining=Decimal(0),
         notes="left from last year",
+        origin=LotOrigin.OPENING,
     )
     session.add(vanilla_lot)
     append_movement(

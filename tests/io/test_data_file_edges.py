@@ -149,8 +149,23 @@ def as_version_3(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def as_version_4(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 3 document as version 4 writes it (docs/product.md §6.14): every
+    ingredient drawn FIFO, every lot priced with the origin its fields say, no bake's cost
+    incomplete."""
+    upgraded = copy.deepcopy(document) | {"version": 4}
+    for ingredient in upgraded["ingredients"]:
+        ingredient.update(draw_order="fifo")
+    for lot in upgraded["lots"]:
+        origin = "purchase" if lot["purchase"] else "prepared" if lot["recipe"] else "opening"
+        lot.update(origin=origin, priced=True)
+    for record in upgraded["production"]:
+        record.update(cost_incomplete=False)
+    return upgraded
+
+
 def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 3 document as version 5 writes it: the same entries, events without a
+    """A version 4 document as version 5 writes it: the same entries, events without a
     budget, no seasons and no settings (docs/product.md §6.15)."""
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
@@ -166,7 +181,9 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_3(as_version_2(written)))
+    assert json.loads(json.dumps(again)) == as_version_5(
+        as_version_4(as_version_3(as_version_2(written)))
+    )
 
 
 def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Session) -> None:
@@ -179,16 +196,40 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_3(written))
+    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(as_version_3(written)))
+
+
+def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v3.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 3
+    assert any(bake["outcomes"] for bake in written["production"])  # a loss (§6.13)
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     session: Session,
 ) -> None:
-    fixture = FIXTURES / "season-v3.json"
+    fixture = FIXTURES / "season-v3-outcomes.json"
     written = json.loads(fixture.read_text("utf-8"))
     assert written["version"] == 3
     assert any(bake["outcomes"] for bake in written["production"])  # §6.13
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+
+
+def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v4.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 4
+    assert {lot["origin"] for lot in written["lots"]} >= {"purchase", "opening"}  # §6.14
 
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))

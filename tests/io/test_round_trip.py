@@ -21,7 +21,7 @@ from bakehouse.services.pantry.ledger import ledger_discrepancies
 from bakehouse.services.recipes.costing import get_recipe_cost
 from bakehouse.services.recipes.recipes import get_recipe
 from tests.conftest import BACKENDS, fresh_database
-from tests.factories.data_file import add_sub_recipes, make_full_season
+from tests.factories.data_file import add_pantry_reality, add_sub_recipes, make_full_season
 
 EXPORTED_AT = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
 
@@ -159,3 +159,33 @@ def test_sub_recipes_and_prepared_stock_round_trip(
             assert [s.sub_recipe for s in cost.sub_lines] == ["Buttercream", "Glaze"]
 
     assert second == first
+
+
+@pytest.mark.parametrize("target_backend", BACKENDS)
+def test_lot_origins_draw_orders_and_incomplete_bakes_round_trip(
+    session: Session, target_backend: str, tmp_path: Path
+) -> None:
+    """Version 4 (docs/product.md §6.14): unrecorded and found lots, an unpriced lot, a
+    FEFO ingredient and a bake whose cost is incomplete come back the same."""
+    add_pantry_reality(session, make_full_season(session))
+    first = export(session)
+    assert schema_problems(first) == []
+    assert {lot["origin"] for lot in first["lots"]} == {
+        "purchase",
+        "opening",
+        "unrecorded",
+        "found",
+    }
+    assert [lot["priced"] for lot in first["lots"] if lot["origin"] == "unrecorded"] == [False]
+    assert [i["draw_order"] for i in first["ingredients"] if i["slug"] == "saffron"] == ["fefo"]
+    assert [r["cost_incomplete"] for r in first["production"]][-1] is True
+    kinds = {m["kind"] for m in first["movements"]}
+    assert {"unrecorded", "found"} <= kinds
+
+    with fresh_database(target_backend, tmp_path) as engine:
+        upgrade_to_head(engine)
+        with transaction(make_session_factory(engine)) as target:
+            import_document(target, first)
+        with transaction(make_session_factory(engine)) as target:
+            assert export(target) == first
+            assert ledger_discrepancies(target) == []

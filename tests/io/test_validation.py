@@ -60,7 +60,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     found = problems(session, bad)
 
     assert found == {
-        "$.version": "this file is version 6; this Bakehouse reads version 1, 2, 3 and 5 files",
+        "$.version": "this file is version 6; this Bakehouse reads version 1, 2, 3, 4 and 5 files",
         "$.purchases[1].packages": "must be greater than 0, not -2",
         f"$.movements[{bought}].quantity": (
             "draws lot 'lot-5' below zero: it holds 0 each here and this movement takes 2 each"
@@ -113,7 +113,8 @@ def test_shape_problems_are_located_and_worded_for_people(
         ),
         "$.lots[4].colour": "is not a field of this file format",
         "$.movements[0].kind": (
-            "'theft' is not one of: purchase, opening, prepared, production, adjustment, reversal"
+            "'theft' is not one of: purchase, opening, prepared, production, adjustment, "
+            "reversal, unrecorded, found"
         ),
         "$.recipients[0].household": "must be at most 200 characters",
         "$.events[0].name": "must not be empty",

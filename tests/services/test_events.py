@@ -10,8 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
-from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
+from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
+from bakehouse.models import (
+    Assignment,
+    Event,
+    Package,
+    ProductionRecord,
+    Recipient,
+    StatusChange,
+)
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.events import warning_read
 from bakehouse.services.events.events import (
@@ -22,6 +29,7 @@ from bakehouse.services.events.events import (
     create_event,
     delete_assignment,
     delete_event,
+    event_deletion,
     get_allergen_conflicts,
     get_event,
     list_assignments,
@@ -83,25 +91,157 @@ def test_lists_events_by_date_and_only_upcoming_ones_on_request(session: Session
     assert [e for e in upcoming if e in ours] == [same_day, later]
 
 
-def test_deletes_an_event_only_when_it_has_no_assignments_or_bakes(session: Session) -> None:
-    empty = make_event(session)
-    assigned = make_event(session, name="Assigned")
-    make_assignment(session, assigned, make_recipient(session), make_package(session))
-    baked = make_event(session, name="Baked")
+def test_deleting_an_event_takes_its_pending_assignments_and_their_history(
+    session: Session,
+) -> None:
+    event = make_event(session, name="Swap")
+    kept = make_event(session, name="Kept")
+    package = make_package(session)
+    ann, bob = make_recipient(session, name="Ann"), make_recipient(session, name="Bob")
+    make_assignment(session, event, ann, package, quantity=2)
+    corrected = make_assignment(session, event, bob, package)
+    corrected.history.append(
+        StatusChange(from_status="assembled", to_status="pending", is_correction=True)
+    )
+    theirs = make_assignment(session, kept, ann, package)
+    session.flush()
+    preview = event_deletion(session, event.id)
+    assert (preview.allowed, preview.pending, preview.packages, preview.recipients) == (
+        True, 2, 3, 2,
+    )  # fmt: skip
+    assert preview.goes == (
+        "2 pending package assignments (3 packages for 2 recipients); "
+        "recipients, packages and recipes stay"
+    )
+    assert delete_event(session, event.id) == preview
+    assert session.get(Event, event.id) is None
+    assert session.scalars(select(Assignment.id)).all() == [theirs.id]
+    assert session.scalars(select(StatusChange)).all() == []
+    assert session.get(Recipient, ann.id) is not None
+
+
+def test_an_event_with_history_is_not_deleted_and_the_refusal_says_why(
+    session: Session,
+) -> None:
+    event = make_event(session, name="Baked")
+    package = make_package(session)
+    delivered = make_assignment(session, event, make_recipient(session, name="Ann"), package)
+    delivered.status = AssignmentStatus.DELIVERED
+    make_assignment(session, event, make_recipient(session, name="Bob"), package)
     session.add(
         ProductionRecord(
-            event=baked, recipe=make_recipe(session), batches=2, actual_cost=Decimal("3")
+            event=event, recipe=make_recipe(session), batches=2, actual_cost=Decimal("3")
         )
     )
     session.flush()
-    delete_event(session, empty.id)
+    preview = event_deletion(session, event.id)
+    assert not preview.allowed
+    assert preview.refusals == (
+        "1 bake recorded for it (reversed ones included)",
+        "1 package delivered",
+    )
+    with pytest.raises(InUse) as refused:
+        delete_event(session, event.id)
+    assert refused.value.message == (
+        "cannot delete event 'Baked': it has history that would be lost (1 bake recorded "
+        "for it (reversed ones included); 1 package delivered); an event with history is "
+        "kept: rename or re-date it instead"
+    )
+    assert session.get(Event, event.id) is not None
+    assert len(session.scalars(select(Assignment)).all()) == 2
+
+
+def test_an_empty_event_is_deleted_with_nothing_else(session: Session) -> None:
+    empty = make_event(session)
+    preview = delete_event(session, empty.id)
+    assert preview.goes == "nothing else: it has no packages planned"
     assert session.get(Event, empty.id) is None
-    with pytest.raises(InUse) as with_assignments:
-        delete_event(session, assigned.id)
-    assert with_assignments.value.used_by == ["1 package assignment(s)"]
-    with pytest.raises(InUse) as with_bakes:
-        delete_event(session, baked.id)
-    assert with_bakes.value.used_by == ["1 production record(s)"]
+
+
+def test_the_deletion_preview_reads_three_statements_however_many_assignments(
+    session: Session, count_statements: Callable[[], Any]
+) -> None:
+    event = make_event(session)
+    for _ in range(5):
+        make_assignment(session, event, make_recipient(session), make_package(session))
+    session.flush()
+    session.expire_all()
+    with count_statements() as counted:
+        event_deletion(session, event.id)
+    assert counted.count == 3
+
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        (date(2020, 12, 24), "Party is dated 2020-12-24, in the past (2,168 days ago)"),
+        (date(2026, 11, 30), "Party is dated 2026-11-30, in the past (yesterday)"),
+        (
+            date(2028, 12, 24),
+            "Party is dated 2028-12-24, more than a year ahead (754 days from today)",
+        ),
+    ],
+)
+def test_an_unusual_event_date_needs_confirming_and_then_is_kept(
+    session: Session, day: date, says: str
+) -> None:
+    with pytest.raises(ConfirmationNeeded) as asked:
+        create_event(session, name="Party", event_date=day, confirm=[], today=TODAY)
+    assert (
+        asked.value.message == f"this event's date needs confirming: {says} (confirm unusual_date)"
+    )
+    assert asked.value.details()["confirmations"][0]["code"] == "unusual_date"
+    assert session.scalars(select(Event).where(Event.name == "Party")).first() is None
+    event = create_event(
+        session, name="Party", event_date=day, confirm=["unusual_date"], today=TODAY
+    )
+    assert event.event_date == day
+
+
+@pytest.mark.parametrize("day", [TODAY, date(2026, 12, 24), date(2027, 12, 1)])
+def test_dates_from_today_to_a_year_ahead_need_no_confirmation(session: Session, day: date) -> None:
+    assert create_event(session, name="Party", event_date=day, confirm=[], today=TODAY)
+
+
+def test_only_a_changed_date_is_checked_when_an_event_is_edited(session: Session) -> None:
+    last_year = make_event(session, name="Christmas 2025", event_date=date(2025, 12, 24))
+    update_event(
+        session,
+        last_year.id,
+        name="Xmas 2025",
+        event_date=date(2025, 12, 24),
+        confirm=[],
+        today=TODAY,
+    )
+    assert last_year.name == "Xmas 2025"
+    with pytest.raises(ConfirmationNeeded):
+        update_event(session, last_year.id, event_date=date(2025, 12, 23), confirm=[], today=TODAY)
+    assert last_year.event_date == date(2025, 12, 24)
+
+
+def test_a_clone_dated_in_the_past_needs_confirming(session: Session) -> None:
+    source = make_event(session, name="Christmas 2025", event_date=date(2025, 12, 24))
+    with pytest.raises(ConfirmationNeeded):
+        clone_event(
+            session,
+            source.id,
+            name="Christmas 2020",
+            event_date=date(2020, 12, 24),
+            confirm=[],
+            today=TODAY,
+        )
+    clone = clone_event(
+        session,
+        source.id,
+        name="Christmas 2026",
+        event_date=date(2026, 12, 24),
+        confirm=[],
+        today=TODAY,
+    )
+    assert clone.event_date == date(2026, 12, 24)
 
 
 def test_assigning_walnuts_to_someone_avoiding_tree_nuts_warns(session: Session) -> None:

@@ -16,7 +16,6 @@ from bakehouse.errors import (
     AlreadyReversed,
     ConfirmationNeeded,
     Conflict,
-    InsufficientStock,
     InvalidInput,
     NotFound,
 )
@@ -85,14 +84,15 @@ def test_a_short_bake_names_every_short_ingredient_and_consumes_nothing(
 ) -> None:
     before = lot_state(season.lots)
 
-    with pytest.raises(InsufficientStock) as raised:
-        bake(session, season, 100)
+    with pytest.raises(ConfirmationNeeded) as raised:
+        bake(session, season, 100, confirm=["over_plan"])
 
-    shortages = raised.value.shortages
-    assert [s.ingredient for s in shortages] == ["Flour", "Sugar"]
-    assert shortages[0].needed == cups(200)
-    assert shortages[0].available == cups(15)
-    assert shortages[1].needed == cups(100)
+    [cover] = raised.value.confirmations
+    assert cover.code == "cover_shortage"
+    assert list(cover.figures) == ["Flour: missing", "Sugar: missing"]
+    assert f"Flour needs {cups(200).normalize():f} ml" in cover.message
+    assert f"{cups(15).normalize():f} ml in the pantry" in cover.message
+    assert cover.figures["Flour: missing"] == f"{(cups(200) - cups(15)).normalize():f} ml"
     session.expire_all()
     assert lot_state(season.lots) == before
     assert session.scalars(select(ProductionRecord)).all() == []
@@ -101,11 +101,12 @@ def test_a_short_bake_names_every_short_ingredient_and_consumes_nothing(
 def test_only_the_short_ingredient_is_named_when_the_other_suffices(
     session: Session, season: CookieSeason
 ) -> None:
-    with pytest.raises(InsufficientStock) as raised:
-        bake(session, season, 8)  # 16 cup flour > 15, 8 cup sugar ≤ 10
+    with pytest.raises(ConfirmationNeeded) as raised:
+        bake(session, season, 8, confirm=["over_plan"])  # 16 cup flour > 15, 8 cup sugar ≤ 10
 
-    assert [s.ingredient for s in raised.value.shortages] == ["Flour"]
-    assert "Flour" in raised.value.message
+    [cover] = raised.value.confirmations
+    assert list(cover.figures) == ["Flour: missing"]
+    assert "Sugar" not in raised.value.message
 
 
 @pytest.mark.parametrize("batches", [0, -1, True, 1.0, Decimal("1.5"), "2"])
@@ -194,9 +195,14 @@ def test_baking_more_than_the_plan_is_refused_before_anything_is_written(
     assert len(list_production(session, season.event.id)) == 1
 
 
-def test_a_shortage_is_told_before_any_confirmation(session: Session, season: CookieSeason) -> None:
-    with pytest.raises(InsufficientStock):
+def test_a_shortage_is_asked_together_with_the_other_confirmations(
+    session: Session, season: CookieSeason
+) -> None:
+    with pytest.raises(ConfirmationNeeded) as raised:
         bake(session, season, 100, confirm=())
+
+    codes = [c.code for c in raised.value.confirmations]
+    assert codes == ["over_plan", "cover_shortage"]
 
 
 def test_an_unknown_confirmation_code_is_invalid_input(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,9 +11,11 @@ from hypothesis import strategies as st
 from bakehouse.domain.confirmations import (
     Confirmation,
     ConfirmationCode,
+    a_year_after,
     confirmation_codes,
     over_plan,
     still_needed,
+    unusual_date,
 )
 from bakehouse.errors import ConfirmationNeeded, InvalidInput
 
@@ -114,3 +118,27 @@ def test_making_missing_sub_recipe_batches_is_a_confirmation_with_its_batches() 
     }
     assert "Buttercream needs 5 cup, 2 on hand: make 1 batch(es) now" in asked.message
     assert "Glaze needs 1.5 batch, 0 on hand: make 2 batch(es) now" in asked.message
+
+
+# --- An unusual event date (docs/product.md §6.16) ------------------------------------------
+
+
+@given(
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    offset=st.integers(min_value=-4000, max_value=4000),
+)
+def test_a_date_is_unusual_exactly_when_it_is_past_or_more_than_a_year_ahead(
+    today: date, offset: int
+) -> None:
+    day = today + timedelta(days=offset)
+    asked = unusual_date(event="Party", event_date=day, today=today)
+    assert (asked is None) == (today <= day <= a_year_after(today))
+    if asked is not None:
+        assert asked.code is ConfirmationCode.UNUSUAL_DATE
+        assert asked.figures["days_from_today"] == offset
+        assert ("in the past" in asked.message) == (day < today)
+
+
+def test_a_year_after_the_29th_of_february_is_the_28th() -> None:
+    assert a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert unusual_date(event="Leap", event_date=date(2029, 2, 28), today=date(2028, 2, 29)) is None

@@ -42,6 +42,8 @@ def test_reading_needs_only_read_except_the_users_pages() -> None:
         ("POST", "/api/purchases", Capability.PANTRY),
         ("POST", "/api/adjustments", Capability.PANTRY),
         ("POST", "/api/opening-stock", Capability.PANTRY),
+        ("POST", "/api/stock-takes", Capability.PANTRY),
+        ("POST", "/pantry/count", Capability.PANTRY),
         ("POST", "/account/tokens", Capability.ACCOUNT),
         ("DELETE", "/api/account/tokens/5", Capability.ACCOUNT),
         ("POST", "/logout", Capability.ACCOUNT),

@@ -65,6 +65,8 @@ BAKER_MAY_ALSO_CHANGE = {
     ("POST", "/api/purchases"),
     ("POST", "/api/opening-stock"),
     ("POST", "/api/adjustments"),
+    ("POST", "/pantry/count"),
+    ("POST", "/api/stock-takes"),
 }
 
 

@@ -151,6 +151,9 @@ def test_a_new_baker_walks_the_whole_season(page: Page) -> None:
     page.get_by_label("Name").fill("Christmas 2030")
     page.get_by_label("Date").fill("2030-12-24")
     page.get_by_role("button", name="Create event").click()
+    # More than a year ahead: asked first, kept once confirmed (docs/product.md §6.16).
+    page.get_by_label(re.compile("more than a year ahead.*Keep this date")).check()
+    page.get_by_role("button", name="Create event").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Christmas 2030")
     event_url = page.url.split("?")[0]
     page.get_by_role("combobox", name="Package").select_option(label="Gift box")

@@ -18,7 +18,43 @@ from tests.factories.season import make_cookie_season
 from tests.web.page_text import page_text
 
 
-def test_an_empty_season_invites_to_create_an_event(client: TestClient) -> None:
+def test_an_empty_season_shows_the_setup_checklist_starting_at_the_ingredients(
+    client: TestClient,
+) -> None:
+    """docs/product.md §6.16: what a season needs first, one link per step."""
+    markup = client.get("/").text
+    text = page_text(markup)
+    assert "No events yet" in text
+    assert "Showing All upcoming events" in text
+    assert "Set up your season 0 of 8 done" in text
+    assert 'action="/setup/starter-ingredients"' in markup
+    for href in ("/catalog", "/pantry/purchases/new", "/recipes#new-recipe", "/packages#new-record",
+                 "/recipients#add-recipient", "/events#new-event"):  # fmt: skip
+        assert f'href="{href}"' in markup
+
+
+def test_the_starter_button_loads_the_catalog_and_ticks_the_first_step(
+    client: TestClient,
+) -> None:
+    response = client.post("/setup/starter-ingredients")
+    assert response.status_code == 200
+    text = page_text(response.text)
+    assert "starter ingredients, each with a typical product to buy" in text
+    assert "Set up your season 1 of 8 done" in text
+    assert "Load starter ingredients" not in text
+
+
+def test_a_planned_season_shows_no_checklist(client: TestClient, db: Session) -> None:
+    make_cookie_season(db)
+    db.commit()
+    assert 'id="setup"' not in client.get("/").text
+
+
+def test_a_set_up_kitchen_with_no_events_in_scope_invites_to_create_one(
+    client: TestClient, db: Session
+) -> None:
+    make_cookie_season(db)  # its events are past: none upcoming (docs/product.md §6.15)
+    db.commit()
     text = page_text(client.get("/").text)
     assert "No events here" in text
     assert "Showing All upcoming events" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,12 +25,17 @@ def season(db: Session) -> CookieSeason:
     return arranged
 
 
+def soon(days: int = 24) -> str:
+    """A date ``days`` from today: needs no confirmation (docs/product.md §6.16)."""
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
 def event_url(season: CookieSeason) -> str:
     return f"/events/{season.event.id}"
 
 
 def test_creates_an_event_from_the_form(client: TestClient) -> None:
-    response = client.post("/events", data={"name": "Christmas 2026", "event_date": "2026-12-25"})
+    response = client.post("/events", data={"name": "Christmas 2026", "event_date": soon()})
     assert response.status_code == 200
     assert response.url.path.startswith("/events/")
     text = page_text(response.text)
@@ -81,7 +86,7 @@ def test_clones_an_event_from_the_list_page(client: TestClient, season: CookieSe
     assert "Clone last year’s event" in form
     response = client.post(
         "/events/clone",
-        data={"source_id": season.event.id, "name": "Christmas 2025", "event_date": "2025-12-25"},
+        data={"source_id": season.event.id, "name": "Christmas 2025", "event_date": soon()},
     )
     text = page_text(response.text)
     assert "Event cloned" in text
@@ -129,18 +134,30 @@ def test_records_batches_from_the_recipe_row(client: TestClient, season: CookieS
     assert "Test Cookies 1 $1.10" in section(response.text, "production")
 
 
-def test_a_shortage_lists_every_missing_ingredient_and_saves_nothing(
+def test_a_shortage_lists_every_missing_ingredient_and_saves_nothing_until_confirmed(
     client: TestClient, season: CookieSeason
 ) -> None:
-    response = client.post(
-        f"{event_url(season)}/bakes", data={"recipe_id": season.recipe.id, "batches": "100"}
-    )
+    url = f"{event_url(season)}/bakes"
+    response = client.post(url, data={"recipe_id": season.recipe.id, "batches": "100"})
     assert response.status_code == 409
     text = page_text(response.text)
-    assert "Not enough in the pantry — nothing was used" in text
-    assert "Flour 47,317.6 ml 3,548.82 ml 43,768.78 ml" in text
-    assert "Sugar 23,658.8 ml 2,365.88 ml 21,292.92 ml" in text
+    assert "Nothing was recorded yet: this bake needs your confirmation" in text
+    assert "Not enough in the pantry (Flour needs 47317.6 ml, 3548.82 ml in the pantry" in text
+    assert "Flour: missing 43768.78 ml Sugar: missing 21292.92 ml" in text
+    assert 'type="checkbox" name="confirm" value="cover_shortage" required' in response.text
     assert "No bakes recorded yet" in section(response.text, "production")
+
+    confirmed = client.post(
+        url,
+        data={"recipe_id": season.recipe.id, "batches": "100",
+              "confirm": ["over_plan", "cover_shortage"]},
+    )  # fmt: skip
+
+    assert confirmed.status_code == 200
+    assert "booked as unrecorded stock" in page_text(confirmed.text)
+    booked = section(client.get("/pantry").text, "counted-heading")
+    assert "Flour" in booked
+    assert "unrecorded short bake" in booked
 
 
 def test_baking_beyond_the_plan_asks_before_saving(
@@ -173,7 +190,7 @@ def test_an_unticked_or_unknown_confirmation_saves_nothing(
         url, data={"recipe_id": season.recipe.id, "batches": "3", "confirm": "shortage"}
     )
     assert unknown.status_code == 422
-    known = "the confirmations are: over_plan, make_missing"
+    known = "the confirmations are: over_plan, make_missing, cover_shortage, use_expired"
     assert f"unknown confirmation 'shortage'; {known}" in page_text(unknown.text)
     assert "No bakes recorded yet" in section(unknown.text, "production")
     # The old form's "confirm=1" is no confirmation code either.

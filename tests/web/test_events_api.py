@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from bakehouse.services.events.people import create_recipient
+from bakehouse.services.production.bakes import record_production
 from tests.factories.season import CookieSeason, make_cookie_season
 from tests.web.error_shape import assert_error
+
+
+def soon(days: int = 24) -> str:
+    """A date ``days`` from today: needs no confirmation (docs/product.md §6.16)."""
+    return (date.today() + timedelta(days=days)).isoformat()
 
 
 def arrange(db: Session, **options: object) -> CookieSeason:
@@ -17,9 +25,7 @@ def arrange(db: Session, **options: object) -> CookieSeason:
 
 
 def test_creates_an_event_and_reads_it_back(client: TestClient) -> None:
-    created = client.post(
-        "/api/events", json={"name": "Christmas 2026", "event_date": "2026-12-25"}
-    )
+    created = client.post("/api/events", json={"name": "Christmas 2026", "event_date": soon()})
     assert created.status_code == 201
     event = created.json()
     assert event["name"] == "Christmas 2026"
@@ -28,7 +34,7 @@ def test_creates_an_event_and_reads_it_back(client: TestClient) -> None:
 
 
 def test_lists_events_by_date_in_pages(client: TestClient) -> None:
-    for name, day in [("Later", "2026-12-31"), ("Sooner", "2026-12-01"), ("Middle", "2026-12-15")]:
+    for name, day in [("Later", soon(30)), ("Sooner", soon(1)), ("Middle", soon(15))]:
         client.post("/api/events", json={"name": name, "event_date": day})
     page = client.get("/api/events", params={"limit": 2, "offset": 1}).json()
     assert page["total"] == 3
@@ -46,17 +52,17 @@ def test_refuses_an_event_date_that_is_not_a_date(client: TestClient) -> None:
 
 
 def test_refuses_an_event_without_a_name(client: TestClient) -> None:
-    response = client.post("/api/events", json={"event_date": "2026-12-25"})
+    response = client.post("/api/events", json={"event_date": soon()})
     assert_error(response, 422, "invalid_input", field="name", says="required")
 
 
 def test_refuses_unknown_fields(client: TestClient) -> None:
-    body = {"name": "Swap", "event_date": "2026-12-25", "colour": "red"}
+    body = {"name": "Swap", "event_date": soon(), "colour": "red"}
     assert_error(client.post("/api/events", json=body), 422, "invalid_input", field="colour")
 
 
 def test_refuses_a_second_event_with_the_same_name(client: TestClient) -> None:
-    body = {"name": "Christmas 2026", "event_date": "2026-12-25"}
+    body = {"name": "Christmas 2026", "event_date": soon()}
     client.post("/api/events", json=body)
     assert_error(client.post("/api/events", json=body), 409, "conflict", says="Christmas 2026")
 
@@ -72,22 +78,74 @@ def test_an_event_id_must_be_a_number(client: TestClient) -> None:
 
 
 def test_renames_and_moves_an_event(client: TestClient) -> None:
-    event = client.post("/api/events", json={"name": "Swap", "event_date": "2026-12-05"}).json()
+    event = client.post("/api/events", json={"name": "Swap", "event_date": soon(4)}).json()
     changed = client.patch(f"/api/events/{event['id']}", json={"name": "Cookie swap"}).json()
     assert changed["name"] == "Cookie swap"
-    assert changed["event_date"] == "2026-12-05"
+    assert changed["event_date"] == soon(4)
     response = client.patch(f"/api/events/{event['id']}", json={"event_date": "soon"})
     assert_error(response, 422, "invalid_input", field="event_date")
     assert_error(client.patch("/api/events/999999", json={"notes": "x"}), 404, "not_found")
 
 
-def test_deletes_an_event_only_while_nobody_is_assigned(client: TestClient, db: Session) -> None:
-    season = arrange(db)
-    busy = client.delete(f"/api/events/{season.event.id}")
-    assert_error(busy, 409, "in_use", says="assignment")
-    empty = client.post("/api/events", json={"name": "Empty", "event_date": "2026-01-01"}).json()
+def test_an_event_date_in_the_past_or_years_ahead_needs_confirming(client: TestClient) -> None:
+    """docs/product.md §6.16: a typo of the year is asked about, not kept silently."""
+    body = {"name": "Christmas", "event_date": "2020-12-24"}
+    asked = client.post("/api/events", json=body)
+    assert_error(asked, 409, "confirmation_needed", field="confirm", says="in the past")
+    confirmation = asked.json()["error"]["details"]["confirmations"][0]
+    assert confirmation["code"] == "unusual_date"
+    assert confirmation["figures"]["days_from_today"] < -365
+    assert client.get("/api/events").json()["total"] == 0
+    created = client.post("/api/events", json=body | {"confirm": ["unusual_date"]})
+    assert created.status_code == 201
+    event_id = created.json()["id"]
+    ahead = client.patch(f"/api/events/{event_id}", json={"event_date": soon(800)})
+    assert_error(ahead, 409, "confirmation_needed", says="more than a year ahead")
+    assert client.patch(f"/api/events/{event_id}", json={"notes": "ok"}).status_code == 200
+    fixed = client.patch(f"/api/events/{event_id}", json={"event_date": soon()})
+    assert fixed.json()["event_date"] == soon()
+    bogus = client.post("/api/events", json=body | {"confirm": ["sure"]})
+    assert_error(bogus, 422, "invalid_input", field="confirm", says="unknown confirmation")
+
+
+def test_deleting_an_event_takes_its_pending_assignments_along(
+    client: TestClient, db: Session
+) -> None:
+    season = arrange(db, recipients=["Alice", "Bob"])
+    preview = client.get(f"/api/events/{season.event.id}/deletion").json()
+    assert (preview["allowed"], preview["pending"], preview["recipients"]) == (True, 2, 2)
+    assert preview["why_not"] is None
+    assert client.delete(f"/api/events/{season.event.id}").status_code == 204
+    assert_error(client.get(f"/api/events/{season.event.id}"), 404, "not_found")
+    empty = client.post("/api/events", json={"name": "Empty", "event_date": soon()}).json()
+    assert client.get(f"/api/events/{empty['id']}/deletion").json()["pending"] == 0
     assert client.delete(f"/api/events/{empty['id']}").status_code == 204
-    assert_error(client.get(f"/api/events/{empty['id']}"), 404, "not_found")
+
+
+def test_an_event_with_an_assembled_package_is_not_deleted(client: TestClient, db: Session) -> None:
+    season = make_cookie_season(db, recipients=["Alice"])
+    record_production(db, event_id=season.event.id, recipe_id=season.recipe.id, batches=1)
+    db.commit()
+    assembled = client.post(
+        f"/api/assignments/{season.assignment.id}/status", json={"status": "assembled"}
+    )
+    assert assembled.status_code == 200
+    preview = client.get(f"/api/events/{season.event.id}/deletion").json()
+    assert preview["allowed"] is False
+    assert "1 package assembled" in preview["refusals"]
+    refused = client.delete(f"/api/events/{season.event.id}")
+    assert_error(refused, 409, "in_use", says="history that would be lost")
+    assert client.get(f"/api/events/{season.event.id}").status_code == 200
+
+
+def test_an_assignments_quantity_changes_while_it_is_pending(
+    client: TestClient, db: Session
+) -> None:
+    season = arrange(db, recipients=["Alice"])
+    changed = client.patch(f"/api/assignments/{season.assignment.id}", json={"quantity": 3})
+    assert changed.json()["quantity"] == 3
+    zero = client.patch(f"/api/assignments/{season.assignment.id}", json={"quantity": 0})
+    assert_error(zero, 422, "invalid_input", field="quantity")
 
 
 def test_clones_last_years_event_with_every_package_pending(
@@ -96,7 +154,7 @@ def test_clones_last_years_event_with_every_package_pending(
     season = arrange(db, recipients=["Alice", "Bob"])
     response = client.post(
         f"/api/events/{season.event.id}/clone",
-        json={"name": "Christmas 2025", "event_date": "2025-12-25"},
+        json={"name": "Christmas next", "event_date": soon(300)},
     )
     assert response.status_code == 201
     clone = response.json()

@@ -91,7 +91,7 @@ def test_a_refused_request_frees_its_key_for_the_retry(
     client: TestClient, db: Session, season: CookieSeason
 ) -> None:
     short = bake(client, season, "k2", batches=90)  # far more than the pantry holds
-    assert_error(short, 409, "insufficient_stock")
+    assert_error(short, 409, "confirmation_needed")  # cover_shortage, not confirmed
 
     assert bake(client, season, "k2", batches=1).status_code == 201
     assert count(db, ProductionRecord) == 1

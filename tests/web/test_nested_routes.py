@@ -25,7 +25,13 @@ _PARAM = re.compile(r"\{([^}]+)\}")
 #: Path parameters that name a child of the event, and the child each stands for.
 CHILDREN = {"assignment_id": "assignment", "bake_id": "bake"}
 #: Fields any of these forms may ask for, all valid, so only the nesting can refuse them.
-FORM = {"reason": "checking the nesting", "status": "pending", "note": "", "confirm": "true"}
+FORM = {
+    "reason": "checking the nesting",
+    "status": "pending",
+    "note": "",
+    "confirm": "true",
+    "quantity": "2",
+}
 
 
 def nested_routes(app: FastAPI) -> list[tuple[str, str]]:

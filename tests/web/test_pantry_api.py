@@ -187,3 +187,49 @@ def test_malformed_filters_get_the_error_shape(client: TestClient) -> None:
         field="include_empty",
     )
     assert_error(client.get("/api/lots?limit=1000"), 422, "invalid_input", field="limit")
+
+
+def test_a_stock_take_sets_on_hand_all_or_nothing(client: TestClient, flour: Flour) -> None:
+    buy(client, flour.bag.id)  # 10 cup for $6.00
+    sugar = client.post(
+        "/api/ingredients", json={"name": "Sugar", "measure": "mass", "category": "baking"}
+    )
+    assert sugar.status_code == 201, sugar.text
+    sugar_id = sugar.json()["id"]
+
+    refused = client.post(
+        "/api/stock-takes",
+        json={
+            "reason": "count",
+            "counts": [
+                {"ingredient_id": flour.ingredient.id, "quantity": "4", "unit": "cup"},
+                {"ingredient_id": sugar_id, "quantity": "2", "unit": "furlong"},
+            ],
+        },
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["field"] == "counts.sugar"
+    on_hand = client.get("/api/on-hand").json()["items"]
+    assert [o["quantity"] for o in on_hand] == ["2365.88"]
+
+    taken = client.post(
+        "/api/stock-takes",
+        json={
+            "reason": "count",
+            "counted_on": "2024-12-01",
+            "counts": [
+                {"ingredient_id": flour.ingredient.id, "quantity": "4", "unit": "cup"},
+                {"ingredient_id": sugar_id, "quantity": "500"},
+            ],
+        },
+    )
+
+    assert taken.status_code == 201, taken.text
+    flour_line, sugar_line = taken.json()["lines"]
+    assert (flour_line["difference"], flour_line["value"]) == ("-1419.528", "-3.6")
+    assert (sugar_line["difference"], sugar_line["unpriced"]) == ("500", True)
+    lots = client.get("/api/lots").json()["items"]
+    assert [(lot["origin"], lot["priced"]) for lot in lots] == [
+        ("purchase", True),
+        ("found", False),
+    ]

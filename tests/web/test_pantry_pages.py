@@ -239,3 +239,44 @@ def test_prepared_stock_is_listed_with_its_best_before_and_written_off(
     assert "Buttercream 6 cup worth $9.00" in section(
         client.get("/pantry").text, "prepared-heading"
     )
+
+
+def test_the_count_sheet_sets_what_is_on_hand_and_shows_found_and_expired_lots(
+    client: TestClient, db: Session
+) -> None:
+    flour = make_ingredient(db, name="Flour", measure=Measure.MASS)
+    sugar = make_ingredient(db, name="Sugar", measure=Measure.MASS)
+    make_lot(db, flour, quantity="1000", cost="3.00", received_on=date(2024, 1, 1),
+             best_before=date(2024, 6, 1))  # fmt: skip
+    make_lot(db, flour, quantity="500", cost="2.00", received_on=date(2024, 6, 1))
+    make_lot(db, sugar, quantity="1000", cost="4.00", received_on=date(2024, 6, 1))
+    db.commit()
+    sheet = page_text(client.get("/pantry/count").text)
+    assert "Flour 1,500 g" in sheet
+
+    refused = client.post(
+        "/pantry/count",
+        data={"reason": "December count", f"count-{flour.id}": "1-2 kg"},
+    )
+    assert refused.status_code == 422
+    assert "looks like a range" in page_text(refused.text)
+    assert len(lots(db)) == 3
+
+    response = client.post(
+        "/pantry/count",
+        data={
+            "reason": "December count",
+            "counted_on": "2024-12-01",
+            f"count-{flour.id}": "1.2 kg",
+            f"count-{sugar.id}": "1 1/4 kg",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Stock-take recorded" in page_text(response.text)
+    old, new, _sugar, found = lots(db)
+    assert (old.quantity_remaining, new.quantity_remaining) == (Decimal(700), Decimal(500))
+    assert (found.origin, found.initial_quantity, found.cost) == ("found", Decimal(250), Decimal(1))
+    lots_text = section(response.text, "lots-heading")
+    assert "skipped" in lots_text  # the expired flour lot
+    assert "found" in lots_text

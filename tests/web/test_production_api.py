@@ -123,7 +123,8 @@ def test_an_unknown_confirmation_is_named_with_the_ones_there_are(
 ) -> None:
     error = assert_error(bake(client, season, 3, confirm=["shortage"]), 422, "invalid_input")
     assert error["message"] == (
-        "confirm: unknown confirmation 'shortage'; the confirmations are: over_plan, make_missing"
+        "confirm: unknown confirmation 'shortage'; the confirmations are: over_plan, "
+        "make_missing, cover_shortage, use_expired"
     )
 
 
@@ -136,10 +137,9 @@ def test_a_bake_within_the_plan_needs_no_confirmation(
 def test_a_shortage_lists_every_short_ingredient_and_uses_nothing(
     client: TestClient, season: CookieSeason
 ) -> None:
-    error = assert_error(bake(client, season, 100), 409, "insufficient_stock", says="Flour")
-    shortages = {s["ingredient"]: s for s in error["details"]["shortages"]}
-    assert set(shortages) == {"Flour", "Sugar"}
-    assert Decimal(shortages["Sugar"]["needed"]) > Decimal(shortages["Sugar"]["available"])
+    error = assert_error(bake(client, season, 100), 409, "confirmation_needed", says="Flour")
+    [cover] = [c for c in error["details"]["confirmations"] if c["code"] == "cover_shortage"]
+    assert set(cover["figures"]) == {"Flour: missing", "Sugar: missing"}
     assert client.get(f"/api/events/{season.event.id}/bakes").json()["total"] == 0
     assert money(bake(client, season, 1).json()["actual_cost"]) == Decimal("1.10")
 
@@ -315,7 +315,10 @@ def test_progress_and_costs_of_an_unknown_event_are_not_found(client: TestClient
 
 
 def test_dashboard_rows_and_season_totals(client: TestClient, season: CookieSeason) -> None:
-    empty = client.post("/api/events", json={"name": "Swap", "event_date": "2025-01-10"}).json()
+    empty = client.post(
+        "/api/events",
+        json={"name": "Swap", "event_date": "2025-01-10", "confirm": ["unusual_date"]},
+    ).json()
     dashboard = client.get("/api/dashboard?season=all").json()
     assert dashboard["scope"] == "all events"
     assert [r["event_name"] for r in dashboard["items"]] == ["Christmas 2024", "Swap"]

@@ -368,7 +368,10 @@ def test_a_sub_recipe_through_the_api_yield_line_cost_and_bake(
     assert made.status_code == 201, made.text
     assert made.json()["record"]["makes_stock"] is True
     assert made.json()["record"]["event_id"] is None
-    event = client.post("/api/events", json={"name": "Fair", "event_date": "2026-12-12"})
+    event = client.post(
+        "/api/events",
+        json={"name": "Fair", "event_date": "2026-12-12", "confirm": ["unusual_date"]},
+    )
     assert event.status_code == 201, event.text
     bake = {"event_id": event.json()["id"], "recipe_id": bun.json()["id"], "batches": 3}
     short = client.post("/api/bakes", json=bake)

@@ -170,3 +170,19 @@ def test_unknown_events_are_not_found_pages(client: TestClient) -> None:
     assert response.status_code == 404
     assert "event 999999 was not found" in page_text(response.text)
     assert client.get("/shopping-list?event=lucia").status_code == 422
+
+
+def test_expired_stock_is_not_on_hand_and_is_listed_to_use_or_discard(
+    client: TestClient, db: Session
+) -> None:
+    from tests.factories.season import make_cookie_season
+
+    season = make_cookie_season(db)  # the event is on 2024-12-25
+    season.old_flour.best_before = date(2024, 6, 1)
+    db.commit()
+
+    page = client.get(f"/shopping-list?event={season.event.id}").text
+
+    expired = section(page, "expired-heading")
+    assert "Past its best-before by Dec 25, 2024: not counted as on hand above" in expired
+    assert "Flour 1,182.94 ml Jun 1, 2024" in expired

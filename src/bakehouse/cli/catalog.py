@@ -9,6 +9,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
+from bakehouse.domain.kinds import DrawOrder
 from bakehouse.domain.numbers import decimal_text
 from bakehouse.schemas.catalog import IngredientRead, ProductRead, StarterLoadRead
 from bakehouse.services import catalog
@@ -23,15 +24,15 @@ INGREDIENT_COLUMNS = (
     Column("Slug", lambda r: r.slug),
     Column("Category", lambda r: r.category),
     Column("Unit", lambda r: r.unit),
-    Column("g/ml", lambda r: _plain(r.density), numeric=True),
-    Column("g each", lambda r: _plain(r.grams_per_each), numeric=True),
+    Column("g/ml", lambda r: r.density, numeric=True),
+    Column("g each", lambda r: r.grams_per_each, numeric=True),
     Column("Allergens", lambda r: ", ".join(r.allergens)),
 )
 PRODUCT_COLUMNS = (
     Column("Ingredient", lambda r: r.ingredient),
     Column("Product", lambda r: r.label),
     Column("Slug", lambda r: r.slug),
-    Column("Holds", lambda r: f"{_plain(r.package_quantity)} {r.unit}", numeric=True),
+    Column("Holds", lambda r: r.package_quantity, numeric=True, unit=lambda r: r.unit),
     Column("Preferred", lambda r: "yes" if r.is_preferred else ""),
 )
 
@@ -86,6 +87,11 @@ def register(app: typer.Typer) -> None:
         grams_per_each: str | None = typer.Option(None, help="Grams per piece (eggs: 50)."),
         allergen: list[str] = typer.Option([], help="An allergen; repeat for several."),
         notes: str = typer.Option(""),
+        draw_order: DrawOrder = typer.Option(
+            DrawOrder.FIFO,
+            "--draw-order",
+            help="fifo: oldest lot first; fefo: earliest best-before first.",
+        ),
         as_json: bool = JSON,
     ) -> None:
         """Add an ingredient."""
@@ -100,9 +106,28 @@ def register(app: typer.Typer) -> None:
                     grams_per_each=typed.optional_quantity(grams_per_each, field="grams_per_each"),
                     allergens=allergen,
                     notes=notes,
+                    draw_order=draw_order,
                 )
             )
         _created(row, f"Added ingredient {row.name} ({row.slug}), stocked in {row.unit}.", as_json)
+
+    @group.command("draw-order")
+    def set_draw_order(
+        ingredient: str = typer.Argument(..., help="Ingredient slug, name or id."),
+        draw_order: DrawOrder = typer.Option(
+            ...,
+            "--draw-order",
+            help="fifo: oldest lot first; fefo: earliest best-before first.",
+        ),
+        as_json: bool = JSON,
+    ) -> None:
+        """Say which lots bakes draw first (docs/product.md §6.14)."""
+        with open_session() as session:
+            found = catalog.get_ingredient(session, ingredient)
+            row = IngredientRead.model_validate(
+                catalog.update_ingredient(session, found.id, draw_order=draw_order)
+            )
+        _created(row, f"{row.name} now draws {row.draw_order.value.upper()}.", as_json)
 
     @group.command("add-product")
     def add_product(

@@ -1,5 +1,9 @@
 """Printing results: rich tables for people, ``--json`` and ``--csv`` for scripts.
 
+Tables show numbers as the web pages do (docs/product.md §6.16): quantities rounded to two
+places without trailing zeros (1,182.94), money with its symbol and to the cent ($42.82).
+CSV and JSON keep every number exact.
+
 ``--json`` prints a read model of :mod:`bakehouse.schemas`, the one the API answers with,
 so a script sees the same field names and decimals whichever door it uses. CSV cells go
 through :func:`bakehouse.io.csv_cells.csv_cell`: text that a spreadsheet would run as a
@@ -13,6 +17,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,6 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bakehouse.domain.numbers import decimal_text, money_text, quantity_text, to_cents
 from bakehouse.io.csv_cells import cell_text, csv_cell
 from bakehouse.schemas.base import to_json
 
@@ -28,12 +34,58 @@ err_console = Console(stderr=True)
 
 
 @dataclass(frozen=True)
+class Marked:
+    """An amount of money with a mark after it: ``12.50*`` (the plan leaves out something
+    never bought)."""
+
+    amount: Decimal
+    mark: str = ""
+
+    def __str__(self) -> str:
+        return f"{to_cents(self.amount)}{self.mark}"
+
+
+@dataclass(frozen=True)
 class Column:
-    """A table column: its header, how to read a cell from a row, right-aligned or not."""
+    """A table column: its header, how to read a cell from a row, right-aligned or not.
+
+    A decimal cell reads as a quantity in a table, or as money with ``money``; ``unit``
+    names the unit written after a quantity ("0.5 cup"). CSV keeps the exact number.
+    """
 
     header: str
     value: Callable[[Any], object]
     numeric: bool = False
+    money: bool = False
+    unit: Callable[[Any], str] | None = None
+
+    def table_text(self, row: Any) -> str:
+        value = self.value(row)
+        text = shown(value, money=self.money)
+        return f"{text} {self.unit(row)}" if self.unit is not None and value is not None else text
+
+    def csv_text(self, row: Any) -> str:
+        value = self.value(row)
+        if self.unit is not None and value is not None:
+            return csv_cell(f"{cell_text(value)} {self.unit(row)}")
+        if isinstance(value, Marked):
+            value = str(value)
+        elif self.money and isinstance(value, Decimal):
+            value = to_cents(value)
+        elif isinstance(value, Decimal):
+            value = decimal_text(value)
+        return csv_cell(value, numeric=self.numeric)
+
+
+def shown(value: object, *, money: bool = False) -> str:
+    """A cell as a table shows it: decimals as quantities or money, "—" for nothing."""
+    if value is None:
+        return "—"
+    if isinstance(value, Marked):
+        return money_text(value.amount) + value.mark
+    if isinstance(value, Decimal):
+        return money_text(value) if money else quantity_text(value)
+    return cell_text(value)
 
 
 def print_json(value: BaseModel | Sequence[BaseModel]) -> None:
@@ -47,7 +99,7 @@ def print_table(title: str | None, columns: Sequence[Column], rows: Sequence[Any
         table.add_column(column.header, justify="right" if column.numeric else "left")
     for row in rows:
         # Cells hold user text (names, notes): escaped so rich never reads it as markup.
-        table.add_row(*(escape(_cell(column.value(row))) for column in columns))
+        table.add_row(*(escape(column.table_text(row)) for column in columns))
     console.print(table)
 
 
@@ -55,7 +107,7 @@ def print_csv(columns: Sequence[Column], rows: Sequence[Any]) -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow([c.header for c in columns])
     for row in rows:
-        writer.writerow([csv_cell(c.value(row), numeric=c.numeric) for c in columns])
+        writer.writerow([c.csv_text(row) for c in columns])
 
 
 def emit(
@@ -74,7 +126,3 @@ def emit(
         print_csv(columns, rows)
     else:
         print_table(title, columns, rows)
-
-
-def _cell(value: object) -> str:
-    return "—" if value is None else cell_text(value)

@@ -1,4 +1,5 @@
-"""``bakehouse pantry …``: purchases, opening stock, adjustments, lots and stock on hand."""
+"""``bakehouse pantry …``: purchases, opening stock, adjustments, stock-takes, lots and
+stock on hand."""
 
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.cli.prepared import register_listing
 from bakehouse.domain.kinds import AdjustmentReason
-from bakehouse.domain.numbers import decimal_text, to_cents
+from bakehouse.domain.numbers import decimal_text, money_text, quantity_text, to_cents
+from bakehouse.errors import InvalidInput
 from bakehouse.models import Lot, StockMovement
 from bakehouse.schemas.base import ReadModel
-from bakehouse.schemas.pantry import LotRead, MovementRead, OnHandRead, PurchaseRead
+from bakehouse.schemas.pantry import (
+    LotRead,
+    MovementRead,
+    OnHandRead,
+    PurchaseRead,
+    StockTakeRead,
+)
 from bakehouse.services import catalog, pantry
+from bakehouse.services.pantry.counted import Count, take_stock, typed_count
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 DATE_FORMATS = ["%Y-%m-%d"]
@@ -26,17 +35,18 @@ LOT_COLUMNS = (
     Column("Lot", lambda v: v.lot_id, numeric=True),
     Column("Ingredient", lambda v: v.ingredient),
     Column("Received", lambda v: v.received_on),
-    Column("Left", lambda v: f"{decimal_text(v.quantity_remaining)} {v.unit}", numeric=True),
-    Column("Value", lambda v: to_cents(v.value_remaining), numeric=True),
+    Column("Left", lambda v: v.quantity_remaining, numeric=True, unit=lambda v: v.unit),
+    Column("Value", lambda v: v.value_remaining, numeric=True, money=True),
     Column("Best before", lambda v: v.best_before),
     Column("Days left", lambda v: v.days_to_best_before, numeric=True),
+    Column("Origin", lambda v: v.origin.value + ("" if v.priced else " (unpriced)")),
     Column("Location", lambda v: v.location),
     Column("Product", lambda v: v.product),
 )
 ON_HAND_COLUMNS = (
     Column("Ingredient", lambda o: o.ingredient),
-    Column("On hand", lambda o: f"{decimal_text(o.quantity)} {o.unit}", numeric=True),
-    Column("Value", lambda o: to_cents(o.value), numeric=True),
+    Column("On hand", lambda o: o.quantity, numeric=True, unit=lambda o: o.unit),
+    Column("Value", lambda o: o.value, numeric=True, money=True),
     Column("Lots", lambda o: o.lot_count, numeric=True),
     Column("Next best before", lambda o: o.next_best_before),
 )
@@ -71,7 +81,7 @@ def register(app: typer.Typer) -> None:
                 notes=notes,
             )
             assert bought.lot is not None  # every purchase makes its lot
-            what = f"Bought {bought.product.label} × {decimal_text(bought.packages)}"
+            what = f"Bought {bought.product.label} × {quantity_text(bought.packages)}"
             said = _said(what, bought.lot, bought.lot.movements[-1])
             read = PurchaseRead.of(bought)
         _report(read, said, as_json)
@@ -128,6 +138,42 @@ def register(app: typer.Typer) -> None:
             read = MovementRead.model_validate(movement)
         _report(read, said, as_json)
 
+    @group.command("stock-take")
+    def stock_take(
+        counts: list[str] = typer.Argument(
+            ..., help='What you have now, INGREDIENT="QUANTITY [UNIT]", e.g. flour="1.5 kg".'
+        ),
+        reason: str = typer.Option(..., "--reason", help='Why, e.g. "December count".'),
+        on: datetime | None = typer.Option(None, "--date", formats=DATE_FORMATS),
+        as_json: bool = JSON,
+    ) -> None:
+        """Count the pantry: set each ingredient's stock to what you have now.
+
+        Less than the pantry holds is taken from its lots in draw order; more becomes
+        found stock at the latest purchase price (docs/product.md §6.14). All or nothing.
+        """
+        parsed = [_count(text) for text in counts]
+        with open_session() as session:
+            taken = take_stock(session, parsed, reason=reason, counted_on=on.date() if on else None)
+            read = StockTakeRead.model_validate(taken)
+        if as_json:
+            print_json(read)
+            return
+        for line in read.lines:
+            change = "unchanged"
+            if line.difference < 0:
+                change = f"{decimal_text(-line.difference)} {line.unit} taken out"
+            elif line.difference > 0:
+                change = f"{decimal_text(line.difference)} {line.unit} found"
+            worth = "unpriced" if line.unpriced else str(to_cents(abs(line.value)))
+            console.print(
+                f"{line.ingredient}: {decimal_text(line.counted)} {line.unit} counted, "
+                f"{decimal_text(line.held)} {line.unit} held; {change}"
+                + (f" ({worth})" if line.difference else ""),
+                highlight=False,
+                markup=False,
+            )
+
     @group.command("lots")
     def lots(
         ingredient: str | None = typer.Option(None, help="Ingredient slug, name or id."),
@@ -154,7 +200,7 @@ def register(app: typer.Typer) -> None:
         with open_session() as session:
             stock = pantry.get_on_hand(session, include_empty=include_empty)
         total = sum((o.value for o in stock), Decimal(0))
-        title = f"On hand (worth {to_cents(total)})"
+        title = f"On hand (worth {money_text(total)})"
         rows = [OnHandRead.model_validate(row) for row in stock]
         emit(rows, title=title, columns=ON_HAND_COLUMNS, rows=rows, as_json=as_json)
 
@@ -162,12 +208,24 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="pantry")
 
 
+def _count(text: str) -> Count:
+    """``flour="1.5 kg"`` as a count (the people's grammar for the number)."""
+    name, sep, amount = text.partition("=")
+    if not sep or not name.strip() or not amount.strip():
+        raise InvalidInput(
+            f'write each count as INGREDIENT="QUANTITY [UNIT]", not {text!r}', field="counts"
+        )
+    quantity, unit = typed_count(amount)
+    return Count(name.strip(), quantity, unit)
+
+
 def _said(what: str, lot: Lot, movement: StockMovement) -> str:
     unit = lot.unit
     return (
         f"{what}: lot {lot.id} of {lot.stock_name}, "
-        f"{decimal_text(movement.quantity)} {unit} for {to_cents(movement.value)}; "
-        f"{decimal_text(lot.quantity_remaining)} {unit} left worth {to_cents(lot.value_remaining)}."
+        f"{quantity_text(movement.quantity)} {unit} for {money_text(movement.value)}; "
+        f"{quantity_text(lot.quantity_remaining)} {unit} left worth "
+        f"{money_text(lot.value_remaining)}."
     )
 
 

@@ -10,7 +10,7 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
 from bakehouse.cli.output import Column, console, emit, print_csv, print_json, print_table
-from bakehouse.domain.numbers import decimal_text, to_cents
+from bakehouse.domain.numbers import decimal_text, money_text, to_cents
 from bakehouse.schemas.events import EventRead
 from bakehouse.schemas.planning import EventNeedsRead, ShoppingListRead
 from bakehouse.services.events.events import get_event, list_events
@@ -42,7 +42,7 @@ NEED_COLUMNS = (
     Column("kind", lambda r: r.kind),
     Column("id", lambda r: r.id),
     Column("name", lambda r: r.name),
-    Column("quantity", lambda r: _plain(r.quantity)),
+    Column("quantity", lambda r: r.quantity),
     Column("unit", lambda r: r.unit),
 )
 RECIPE_COLUMNS = (
@@ -52,19 +52,19 @@ RECIPE_COLUMNS = (
 )
 INGREDIENT_COLUMNS = (
     Column("Ingredient", lambda i: i.ingredient),
-    Column("Quantity", lambda i: _plain(i.quantity), numeric=True),
+    Column("Quantity", lambda i: i.quantity, numeric=True),
     Column("Unit", lambda i: i.unit),
 )
 SHOPPING_COLUMNS = (
     Column("Ingredient", lambda s: s.ingredient),
     Column("Unit", lambda s: s.unit),
-    Column("Needed", lambda s: _plain(s.needed), numeric=True),
-    Column("On hand", lambda s: _plain(s.on_hand), numeric=True),
-    Column("Shortfall", lambda s: _plain(s.shortfall), numeric=True),
+    Column("Needed", lambda s: s.needed, numeric=True),
+    Column("On hand", lambda s: s.on_hand, numeric=True),
+    Column("Shortfall", lambda s: s.shortfall, numeric=True),
     Column("Buy", lambda s: s.product),
     Column("Packages", lambda s: s.packages_to_buy, numeric=True),
-    Column("Cost", lambda s: _money(s.estimated_cost), numeric=True),
-    Column("Leftover", lambda s: _plain(s.leftover_after_plan), numeric=True),
+    Column("Cost", lambda s: s.estimated_cost, numeric=True, money=True),
+    Column("Leftover", lambda s: s.leftover_after_plan, numeric=True),
     Column("Note", lambda s: s.cost_note or ""),
 )
 
@@ -146,11 +146,20 @@ def _print_shopping(shopping: ShoppingListRead, *, as_json: bool, as_csv: bool) 
     )
     if as_json or as_csv:
         return
-    console.print(f"Estimated total: {_money(shopping.estimated_total)}", highlight=False)
+    console.print(f"Estimated total: {money_text(shopping.estimated_total)}", highlight=False)
     if shopping.unpriced:
         console.print(f"Never bought, so not priced: {', '.join(shopping.unpriced)}")
     if shopping.unbuyable:
         console.print(f"No product to buy: {', '.join(shopping.unbuyable)}")
+    if shopping.expired:
+        # docs/product.md §6.14: not counted as on hand.
+        console.print("Expired: use or discard (not counted as on hand):", highlight=False)
+        for line in shopping.expired:
+            console.print(
+                f"  {line.ingredient}: {_plain(line.quantity)} {line.unit}, best before "
+                f"{line.since.isoformat()}",
+                highlight=False,
+            )
 
 
 def _plain(value: Decimal | int | None) -> str | None:

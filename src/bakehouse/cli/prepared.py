@@ -8,7 +8,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
-from bakehouse.domain.numbers import decimal_text, to_cents
+from bakehouse.domain.numbers import money_text
 from bakehouse.schemas.pantry import PreparedLotRead
 from bakehouse.schemas.production import ProductionResultRead
 from bakehouse.services.events.events import get_event
@@ -23,8 +23,8 @@ PREPARED_COLUMNS = (
     Column("Recipe", lambda v: v.recipe),
     Column("Made", lambda v: v.made_on),
     Column("Best before", lambda v: v.best_before),
-    Column("Left", lambda v: f"{decimal_text(v.quantity_remaining)} {v.unit}", numeric=True),
-    Column("Value", lambda v: to_cents(v.value_remaining), numeric=True),
+    Column("Left", lambda v: v.quantity_remaining, numeric=True, unit=lambda v: v.unit),
+    Column("Value", lambda v: v.value_remaining, numeric=True, money=True),
     Column("Bake", lambda v: v.bake_id, numeric=True),
 )
 
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         entry = result.record
         console.print(
             f"Made {entry.batches} batch(es) of {entry.recipe_name}: "
-            f"{to_cents(result.actual_cost)} (bake {entry.id}), now prepared stock",
+            f"{money_text(result.actual_cost)} (bake {entry.id}), now prepared stock",
             highlight=False,
         )
         for warning in result.warnings:

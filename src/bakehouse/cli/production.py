@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
-from bakehouse.cli.output import Column, console, emit, err_console, print_json
-from bakehouse.domain.confirmations import ConfirmationCode
+from bakehouse.cli.output import Column, Marked, console, emit, err_console, print_json
+from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS, ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.numbers import to_cents
+from bakehouse.domain.numbers import money_text, to_cents
 from bakehouse.domain.outcomes import LossReason
 from bakehouse.errors import ConfirmationNeeded, InvalidInput
 from bakehouse.schemas.production import (
@@ -50,13 +50,22 @@ class NextStatus(StrEnum):
     DELIVERED = "delivered"
 
 
+def marked(value: Decimal, unpriced: bool = False) -> Marked:
+    """A table's amount, marked ``*`` when the plan leaves out unpriced ingredients."""
+    return Marked(value, "*" if unpriced else "")
+
+
 def money(value: Decimal, unpriced: bool = False) -> str:
-    return f"{to_cents(value)}{'*' if unpriced else ''}"
+    """An amount in a sentence, as the web shows it ($12.50), marked ``*`` as above."""
+    return money_text(value) + ("*" if unpriced else "")
 
 
 def signed_money(value: Decimal | None) -> str | None:
-    """A variance: "+1.20" over plan, "-0.40" under, None (not started: no variance)."""
-    return None if value is None else f"{to_cents(value):+}"
+    """A variance in a sentence: "+$1.20" over plan, "−$0.40" under, None (not started: no
+    variance)."""
+    if value is None:
+        return None
+    return ("+" if to_cents(value) > 0 else "") + money_text(value)
 
 
 DASHBOARD_COLUMNS = (
@@ -67,8 +76,8 @@ DASHBOARD_COLUMNS = (
     Column("Assembled", lambda r: r.packages_assembled, numeric=True),
     Column("Delivered", lambda r: r.packages_delivered, numeric=True),
     Column("Packages", lambda r: r.packages_total, numeric=True),
-    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
-    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
+    Column("Actual", lambda r: r.actual_cost, numeric=True, money=True),
+    Column("Planned", lambda r: marked(r.planned_cost, r.unpriced), numeric=True),
     Column("State", lambda r: r.state.label),
 )
 PROGRESS_COLUMNS = (
@@ -81,10 +90,10 @@ PROGRESS_COLUMNS = (
     Column("Done", lambda r: "yes" if r.is_complete else "no"),
     # A sub-recipe's cost is in the recipes that use it; it makes no items
     # (docs/product.md §6.12, §6.13).
-    Column("Actual", lambda r: "" if r.is_sub_recipe else money(r.actual_cost), numeric=True),
+    Column("Actual", lambda r: "" if r.is_sub_recipe else r.actual_cost, numeric=True, money=True),
     Column(
         "Planned",
-        lambda r: "" if r.is_sub_recipe else money(r.planned_cost, r.unpriced),
+        lambda r: "" if r.is_sub_recipe else marked(r.planned_cost, r.unpriced),
         numeric=True,
     ),
     Column(
@@ -105,17 +114,21 @@ COST_COLUMNS = (
     Column("Recipe", lambda r: r.recipe_name),
     Column("Required", lambda r: r.batches_required, numeric=True),
     Column("Produced", lambda r: r.batches_produced, numeric=True),
-    Column("Actual", lambda r: money(r.actual_cost), numeric=True),
-    Column("Planned", lambda r: money(r.planned_cost, r.unpriced), numeric=True),
-    Column("Still to bake", lambda r: money(r.still_to_bake_cost), numeric=True),
-    Column("Forecast", lambda r: money(r.forecast_cost), numeric=True),
-    Column("Variance", lambda r: signed_money(r.variance), numeric=True),
+    Column("Actual", lambda r: r.actual_cost, numeric=True, money=True),
+    Column("Planned", lambda r: marked(r.planned_cost, r.unpriced), numeric=True),
+    Column("Still to bake", lambda r: r.still_to_bake_cost, numeric=True, money=True),
+    Column("Forecast", lambda r: r.forecast_cost, numeric=True, money=True),
+    Column("Variance", lambda r: r.variance, numeric=True, money=True),
     Column("Variance %", lambda r: r.variance_percent, numeric=True),
     Column("Of", lambda r: r.variance_state),
 )
 
 
 UNPRICED_NOTE = "* planned cost leaves out ingredients never bought"
+
+
+def _qty(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def register(app: typer.Typer) -> None:
@@ -136,6 +149,16 @@ def register(app: typer.Typer) -> None:
             ConfirmationCode.MAKE_MISSING.flag,
             help="Confirm making now the sub-recipe batches its prepared stock lacks.",
         ),
+        cover_shortage: bool = typer.Option(
+            False,
+            ConfirmationCode.COVER_SHORTAGE.flag,
+            help="Confirm booking what the pantry lacks as unrecorded stock.",
+        ),
+        use_expired: bool = typer.Option(
+            False,
+            ConfirmationCode.USE_EXPIRED.flag,
+            help="Confirm drawing stock past its best-before.",
+        ),
         yes: bool = typer.Option(False, "--yes", "-y", help="Confirm everything asked."),
         good: list[str] = typer.Option(
             [], "--good", help="Good items of an item, ITEM=N (repeat per item); default: all."
@@ -148,13 +171,19 @@ def register(app: typer.Typer) -> None:
         """Record a bake: draws the pantry oldest lot first and records its real cost.
 
         A bake that needs confirming (more than the plan needs; short of a sub-recipe's
-        prepared stock, docs/product.md §6.12) is refused, nothing recorded, until its flag
-        (--over-plan, --make-missing) or --yes is given (docs/product.md §6.11).
+        prepared stock, docs/product.md §6.12; short of an ingredient or drawing expired
+        stock, §6.14) is refused, nothing recorded, until its flag (--over-plan,
+        --make-missing, --cover-shortage, --use-expired) or --yes is given (§6.11).
         Fewer good items than expected (--good cookie=40) is a loss for --loss-reason
         (docs/product.md §6.13).
         """
-        flags = {ConfirmationCode.OVER_PLAN: over_plan, ConfirmationCode.MAKE_MISSING: make_missing}
-        confirm = list(ConfirmationCode) if yes else [code for code, on in flags.items() if on]
+        flags = {
+            ConfirmationCode.OVER_PLAN: over_plan,
+            ConfirmationCode.MAKE_MISSING: make_missing,
+            ConfirmationCode.COVER_SHORTAGE: cover_shortage,
+            ConfirmationCode.USE_EXPIRED: use_expired,
+        }
+        confirm = list(BAKE_CONFIRMATIONS) if yes else [code for code, on in flags.items() if on]
         try:
             with open_session() as session:
                 result = ProductionResultRead.model_validate(
@@ -187,6 +216,18 @@ def register(app: typer.Typer) -> None:
                     f"({money(item.lost_cost)})",
                     highlight=False,
                 )
+        for stock in result.unrecorded:
+            value = "unpriced" if stock.value is None else money(stock.value)
+            console.print(
+                f"  booked {_qty(stock.quantity)} {stock.unit} of {stock.ingredient} as "
+                f"unrecorded stock ({value})",
+                highlight=False,
+            )
+        if result.cost_incomplete:
+            err_console.print(
+                "warning: the cost is incomplete: the bake drew stock with no price",
+                highlight=False,
+            )
         for warning in result.warnings:
             err_console.print(f"warning: {warning}", highlight=False)
 
@@ -400,7 +441,9 @@ def _good_items(session: Session, given: list[str]) -> dict[int, object]:
 
 def _refuse_unconfirmed(needed: ConfirmationNeeded) -> NoReturn:
     """Say what the bake needs confirming and which flags accept it; nothing was recorded."""
-    err_console.print("Nothing recorded: this bake needs confirming.", highlight=False)
+    err_console.print(
+        "[bold red]error:[/] nothing recorded: this bake needs confirming", highlight=False
+    )
     for confirmation in needed.confirmations:
         err_console.print(
             f"  {confirmation.code.flag}: {escape(confirmation.message)}",

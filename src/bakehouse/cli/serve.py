@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shlex
 from pathlib import Path
 
 import platformdirs
 import typer
+from rich.markup import escape
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -92,7 +94,7 @@ def register(app: typer.Typer) -> None:
                 )
             )
         else:
-            _report(season, url)
+            _report(season, url, explicit=explicit)
         if not no_serve:
             settings = Settings(database_url=url)
             serve_app(settings, host or settings.host, port or settings.port)
@@ -137,11 +139,28 @@ def _shown(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _report(season: DemoSeason, url: str) -> None:
-    console.print(f"Demo database: [bold]{_shown(url)}[/]")
+def cli_line(url: str) -> str:
+    """The shell line that points every later ``bakehouse`` command at ``url``
+    (docs/product.md §6.16): the demo keeps its own database, and this is how the CLI
+    reaches it."""
+    return f"export {URL_VARIABLE}={shlex.quote(url)}"
+
+
+def _report(season: DemoSeason, url: str, *, explicit: bool) -> None:
+    console.print(f"Demo database: [bold]{escape(_shown(url))}[/]", highlight=False)
     console.print(
         f"{season.events} events, {season.recipients} recipients, {season.recipes} recipes, "
         f"{season.purchases} purchases, {season.bakes} bakes; "
         f"{season.packages_assembled} packages assembled and "
-        f"{season.packages_delivered} delivered."
+        f"{season.packages_delivered} delivered.",
+        highlight=False,
     )
+    if explicit:
+        console.print(
+            f"The command line uses it already ({URL_VARIABLE} is set), e.g. bakehouse dashboard",
+            highlight=False,
+        )
+        return
+    console.print("To use it from the command line (README.md's examples), run:")
+    # Printed without markup or wrapping, so the line can be copied whole.
+    console.print(cli_line(url), markup=False, highlight=False, soft_wrap=True)

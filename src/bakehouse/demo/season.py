@@ -317,7 +317,9 @@ def _purchase(
         purchased_on=day,
         packages=packages,
         total_price=_price_of(ingredient, markup) * packages,
-        best_before=day + timedelta(days=240),
+        # Long-keeping staples (16 months): even last September's extra packages are still good
+        # this December, so the demo never holds expired stock (docs/product.md §6.14).
+        best_before=day + timedelta(days=480),
         location="Pantry",
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
@@ -29,6 +30,14 @@ class ConfirmationCode(StrEnum):
     #: Short of a sub-recipe's prepared stock: make the missing batches now, in the same
     #: transaction, before the bake that draws them (docs/product.md §6.12).
     MAKE_MISSING = "make_missing"
+    #: Short of an ingredient: book what is missing as unrecorded stock and bake
+    #: (docs/product.md §6.14).
+    COVER_SHORTAGE = "cover_shortage"
+    #: Only stock past its best-before covers the bake: draw it (docs/product.md §6.14).
+    USE_EXPIRED = "use_expired"
+    #: An event date in the past or more than a year ahead: often a typo of the year
+    #: (docs/product.md §6.16).
+    UNUSUAL_DATE = "unusual_date"
 
     @property
     def flag(self) -> str:
@@ -43,7 +52,7 @@ class Confirmation:
 
     code: ConfirmationCode
     message: str
-    figures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    figures: Mapping[str, int | str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def over_plan(
@@ -102,6 +111,104 @@ def make_missing(missing: Sequence[MissingPrepared]) -> Confirmation | None:
     return Confirmation(ConfirmationCode.MAKE_MISSING, message, MappingProxyType(figures))
 
 
+@dataclass(frozen=True)
+class ShortIngredient:
+    """An ingredient a bake is short of (canonical unit): what it draws, what is on hand
+    and good on the bake's day, what is on hand but past its best-before, and what no lot
+    holds (``missing``)."""
+
+    ingredient: str
+    unit: str
+    needed: Decimal
+    on_hand: Decimal
+    expired: Decimal
+    #: The earliest best-before of the expired stock the bake would draw.
+    expired_since: date | None = None
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.needed - self.on_hand - self.expired, Decimal(0))
+
+    @property
+    def expired_used(self) -> Decimal:
+        return min(self.expired, max(self.needed - self.on_hand, Decimal(0)))
+
+
+def _shown(quantity: Decimal) -> str:
+    """A quantity for reading: 2 places at most (the figures keep it exact); a quantity
+    smaller than that is shown whole rather than as 0."""
+    shown = quantity.quantize(Decimal("0.01"))
+    return decimal_text(shown if shown or not quantity else quantity)
+
+
+def cover_shortage(short: Sequence[ShortIngredient]) -> Confirmation | None:
+    """The cover-the-shortage confirmation when no lot holds part of what a bake draws
+    (docs/product.md §6.14), else ``None``; its figures are what is missing of each
+    ingredient, booked as unrecorded stock once confirmed."""
+    missing = [s for s in short if s.missing > 0]
+    if not missing:
+        return None
+    listed = "; ".join(
+        f"{s.ingredient} needs {_shown(s.needed)} {s.unit}, "
+        f"{_shown(s.on_hand + s.expired)} {s.unit} in the pantry: "
+        f"{_shown(s.missing)} {s.unit} missing"
+        for s in missing
+    )
+    message = (
+        f"not enough in the pantry ({listed}); confirm to book what is missing as "
+        "unrecorded stock, at the latest purchase price, and bake"
+    )
+    figures: dict[str, int | str] = {
+        f"{s.ingredient}: missing": f"{decimal_text(s.missing)} {s.unit}" for s in missing
+    }
+    return Confirmation(ConfirmationCode.COVER_SHORTAGE, message, MappingProxyType(figures))
+
+
+def use_expired(short: Sequence[ShortIngredient]) -> Confirmation | None:
+    """The use-expired-stock confirmation when a bake would draw stock past its
+    best-before (docs/product.md §6.14), else ``None``: "use 40 g expired on Nov 2?"."""
+    expired = [s for s in short if s.expired_used > 0]
+    if not expired:
+        return None
+    listed = "; ".join(
+        f"{_shown(s.expired_used)} {s.unit} of {s.ingredient}"
+        + (f" (expired on {s.expired_since.isoformat()})" if s.expired_since else "")
+        for s in expired
+    )
+    message = f"only stock past its best-before covers this bake: use {listed}"
+    figures: dict[str, int | str] = {
+        f"{s.ingredient}: expired used": f"{decimal_text(s.expired_used)} {s.unit}" for s in expired
+    }
+    return Confirmation(ConfirmationCode.USE_EXPIRED, message, MappingProxyType(figures))
+
+
+def a_year_after(day: date) -> date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def unusual_date(*, event: str, event_date: date, today: date) -> Confirmation | None:
+    """The unusual-date confirmation for an event dated before ``today`` or more than a
+    year after it (docs/product.md §6.16), else ``None``; its figure is
+    ``days_from_today`` (negative in the past)."""
+    days = (event_date - today).days
+    if event_date < today:
+        ago = "yesterday" if days == -1 else f"{-days:,} days ago"
+        message = f"{event} is dated {event_date.isoformat()}, in the past ({ago})"
+    elif event_date > a_year_after(today):
+        message = (
+            f"{event} is dated {event_date.isoformat()}, more than a year ahead "
+            f"({days:,} days from today)"
+        )
+    else:
+        return None
+    figures = {"days_from_today": days}
+    return Confirmation(ConfirmationCode.UNUSUAL_DATE, message, MappingProxyType(figures))
+
+
 def still_needed(
     confirmations: Iterable[Confirmation | None], accepted: Iterable[ConfirmationCode]
 ) -> tuple[Confirmation, ...]:
@@ -110,16 +217,29 @@ def still_needed(
     return tuple(c for c in confirmations if c is not None and c.code not in given)
 
 
-def confirmation_codes(values: Iterable[str]) -> frozenset[ConfirmationCode]:
-    """``values`` as known confirmation codes, or :class:`InvalidInput` naming the
-    unknown ones and the codes there are (field ``confirm``)."""
+#: The confirmations a bake may need (docs/product.md §6.11), and an event's date
+#: (§6.16): each door accepts only its own.
+BAKE_CONFIRMATIONS = (
+    ConfirmationCode.OVER_PLAN,
+    ConfirmationCode.MAKE_MISSING,
+    ConfirmationCode.COVER_SHORTAGE,
+    ConfirmationCode.USE_EXPIRED,
+)
+DATE_CONFIRMATIONS = (ConfirmationCode.UNUSUAL_DATE,)
+
+
+def confirmation_codes(
+    values: Iterable[str], known: Sequence[ConfirmationCode] = BAKE_CONFIRMATIONS
+) -> frozenset[ConfirmationCode]:
+    """``values`` as confirmation codes among ``known``, or :class:`InvalidInput` naming
+    the unknown ones and the codes there are (field ``confirm``)."""
     given = [values] if isinstance(values, str) else list(values)
-    known = {code.value: code for code in ConfirmationCode}
-    unknown: Sequence[str] = [str(v) for v in given if str(v) not in known]
+    by_value = {code.value: code for code in known}
+    unknown: Sequence[str] = [str(v) for v in given if str(v) not in by_value]
     if unknown:
         raise InvalidInput(
             f"unknown confirmation {', '.join(repr(u) for u in unknown)}; "
-            f"the confirmations are: {', '.join(known)}",
+            f"the confirmations are: {', '.join(by_value)}",
             field="confirm",
         )
-    return frozenset(known[str(v)] for v in given)
+    return frozenset(by_value[str(v)] for v in given)

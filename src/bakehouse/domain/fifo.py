@@ -32,6 +32,9 @@ class LotBalance:
     quantity_remaining: Decimal
     value_remaining: Decimal
     best_before: date | None = None
+    #: False for a lot whose cost is not known (unrecorded or found stock with no price to
+    #: go by): a bake drawing it has an incomplete actual cost (docs/product.md §6.14).
+    priced: bool = True
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,35 @@ def prepared_order_key(lot: LotBalance) -> tuple[bool, date, date, int]:
     """Where a prepared-stock lot stands in its draw order: earliest best-before first
     (lots without one last), then FIFO (docs/product.md §6.12)."""
     return (lot.best_before is None, lot.best_before or date.max, lot.received_on, lot.lot_id)
+
+
+def fefo_order_key(lot: LotBalance) -> tuple[bool, date, date, int]:
+    """Where an ingredient lot stands when its ingredient draws by earliest best-before
+    first (FEFO, docs/product.md §6.14): lots without a best-before last, then received
+    date, then creation order, as prepared stock is drawn."""
+    return prepared_order_key(lot)
+
+
+def is_expired(lot: LotBalance, day: date) -> bool:
+    """Past its best-before on ``day`` (a lot is still good on its best-before day)."""
+    return lot.best_before is not None and lot.best_before < day
+
+
+def split_expired(
+    lots: Iterable[LotBalance], day: date
+) -> tuple[list[LotBalance], list[LotBalance]]:
+    """``lots`` (order kept) as those good on ``day`` and those past their best-before."""
+    good: list[LotBalance] = []
+    expired: list[LotBalance] = []
+    for lot in lots:
+        (expired if is_expired(lot, day) else good).append(lot)
+    return good, expired
+
+
+def plan_in_sequence(lots: Sequence[LotBalance], quantity: Decimal) -> tuple[LotDraw, ...] | None:
+    """Draws covering ``quantity`` from ``lots`` in the order given (already in draw
+    order: good lots, then expired ones, then unrecorded stock), or ``None`` when short."""
+    return plan_draws(lots, quantity, order=lambda _lot: 0)
 
 
 def fifo_order(lots: Iterable[LotBalance]) -> list[LotBalance]:

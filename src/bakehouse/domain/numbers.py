@@ -48,3 +48,25 @@ def decimal_text(value: Decimal) -> str:
         return "0"
     text = format(value, "f")  # never rounded: normalize() would round to 28 digits
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def money_text(value: Decimal | None) -> str:
+    """Money as people read it, on pages and in the CLI's tables: $1,234.50, −$3.00; "—"
+    when unknown (never a silent $0)."""
+    if value is None:
+        return "—"
+    cents = to_cents(Decimal(value))
+    sign = "−" if cents < 0 else ""
+    return f"{sign}${abs(cents):,.2f}"
+
+
+def quantity_text(value: Decimal | str | int | None, places: int = 2) -> str:
+    """A quantity as people read it: rounded to ``places``, without trailing zeros, with
+    thousands separators (2, 2.5, 1,182.94); "—" when unknown."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    text = f"{rounded:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "−0") else text

@@ -26,7 +26,7 @@ class Capability(StrEnum):
     READ = "read"  # look at anything but other people's accounts
     ACCOUNT = "account"  # one's own password and API tokens, logging out
     BAKE = "bake"  # record, reverse and write off bakes; losses and moves of items
-    PANTRY = "pantry"  # purchases, opening stock, adjustments
+    PANTRY = "pantry"  # purchases, opening stock, adjustments, stock-takes
     PACKAGE_STATUS = "package_status"  # assemble, deliver
     MANAGE = "manage"  # catalog, recipes, recipients, events, imports
     USERS = "users"  # other people's accounts and roles
@@ -102,6 +102,8 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/purchases/*", Capability.PANTRY),
     AccessRule("/adjustments/*", Capability.PANTRY),
     AccessRule("/opening-stock/*", Capability.PANTRY),
+    # Counting the pantry is kitchen work (docs/product.md §6.14).
+    AccessRule("/stock-takes/*", Capability.PANTRY),
     # Seasons, budgets and settings are the owner's (docs/product.md §6.15).
     AccessRule("/seasons/*", Capability.MANAGE),
     AccessRule("/events/{event}/budget", Capability.MANAGE),

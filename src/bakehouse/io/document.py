@@ -6,10 +6,15 @@ lots of prepared stock (``recipe`` and ``made_by``), and bakes that make stock
 (``makes_stock``, no ``event`` needed, ``parent``). A version 1 file is a version 2 file
 without them, and imports as it always did. Version 3 (issue 16, docs/product.md §6.13)
 adds a bake's ``outcomes``: its good items lost or moved to another event. A version 2
-file is a version 3 file whose bakes have no outcomes. Version 5 (issue 18,
-docs/product.md §6.15) adds ``seasons`` (named date ranges with an optional budget), an
-event's ``budget`` and the ``settings`` an owner changed; a version 3 file is a version 5
-file without them (version 4 is issue 17's).
+file is a version 3 file whose bakes have no outcomes. Version 4 (issue 17,
+docs/product.md §6.14) adds a lot's ``origin`` (purchase, opening, unrecorded, found,
+prepared) and ``priced``, an ingredient's ``draw_order`` (fifo or fefo), a bake's
+``cost_incomplete``, and the movement kinds ``unrecorded`` and ``found``. A version 3 file
+is a version 4 file whose lots take their origin from what they say (a purchase's lot, a
+sub-recipe's prepared stock, else opening stock), all priced, every ingredient FIFO.
+Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
+optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
+file is a version 5 file without them.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -46,7 +51,13 @@ from bakehouse.domain.inputs import (
     read_exact_number,
     refuse_control_characters,
 )
-from bakehouse.domain.kinds import AdjustmentReason, AssignmentStatus, MovementKind
+from bakehouse.domain.kinds import (
+    AdjustmentReason,
+    AssignmentStatus,
+    DrawOrder,
+    LotOrigin,
+    MovementKind,
+)
 from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
 from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
@@ -54,9 +65,9 @@ from bakehouse.units.conversion import Measure
 FORMAT_NAME = "bakehouse"
 FORMAT_VERSION = 5
 #: Versions the importer reads (each older one is a subset of the newest): version 1
-#: files have no sub-recipes, version 2 files no item outcomes, version 3 files no seasons,
-#: budgets or settings.
-READABLE_VERSIONS = (1, 2, 3, 5)
+#: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
+#: origins or draw orders, version 4 files no seasons, budgets or settings.
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v5.json"
 
 
@@ -148,6 +159,8 @@ class IngredientEntry(Entry):
     allergens: list[str] = Field(default_factory=list)
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: Which lots bakes draw first (version 4; docs/product.md §6.14).
+    draw_order: DrawOrder = DrawOrder.FIFO
 
 
 class ProductEntry(Entry):
@@ -193,6 +206,19 @@ class LotEntry(Entry):
     location: Text120 | None = None
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: Where the stock came from (version 4; docs/product.md §6.14); absent: a purchase's
+    #: lot is a purchase, prepared stock prepared, any other lot opening stock.
+    origin: LotOrigin | None = None
+    #: False when the lot's cost is not known (version 4).
+    priced: bool = True
+
+    def lot_origin(self) -> LotOrigin:
+        """The lot's origin, or what a version 3 lot's fields say it is."""
+        if self.origin is not None:
+            return self.origin
+        if self.purchase is not None:
+            return LotOrigin.PURCHASE
+        return LotOrigin.PREPARED if self.recipe is not None else LotOrigin.OPENING
 
 
 class MovementEntry(Entry):
@@ -360,6 +386,8 @@ class ProductionEntry(Entry):
     parent: Ref | None = None
     #: Its items lost or moved (version 3).
     outcomes: list[ItemOutcomeEntry] = Field(default_factory=list)
+    #: It drew stock whose cost is not known (version 4; docs/product.md §6.14).
+    cost_incomplete: bool = False
 
 
 class Document(Entry):
@@ -368,7 +396,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 5]
+    version: Literal[1, 2, 3, 4, 5]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)

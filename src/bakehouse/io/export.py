@@ -183,6 +183,7 @@ class _Exporter:
                     "allergens": list(r["allergens"] or []),
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
+                    "draw_order": str(r["draw_order"]),
                 }
                 for r in self._named("ingredients", Ingredient)
             ],
@@ -255,6 +256,8 @@ class _Exporter:
                     "location": r["location"],
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
+                    "origin": str(r["origin"]),
+                    "priced": r["priced"],
                 }
                 for r in rows
             ],
@@ -489,6 +492,7 @@ class _Exporter:
                     "makes_stock": r["makes_stock"],
                     "parent": refs.get(r["parent_id"]),
                     "outcomes": became.get(r["id"], []),
+                    "cost_incomplete": r["cost_incomplete"],
                 }
                 for n, r in enumerate(rows, start=1)
             ],

@@ -217,6 +217,7 @@ class DocumentWriter:
                 ingredient_id=self.id_of("ingredients", e.ingredient),
                 purchase_id=self.id_of("purchases", e.purchase),
                 product_id=self.id_of("products", product_of.get(e.purchase or "")),
+                origin=e.lot_origin(),
             )
             for e in lots
         ]
@@ -333,6 +334,7 @@ class DocumentWriter:
                     ["ingredient", "recipe", "made_by", "purchase"],
                     recipe_id=self.id_of("recipes", e.recipe),
                     production_record_id=self.id_of("production", e.made_by),
+                    origin=e.lot_origin(),
                 )
                 for e in prepared
             ],

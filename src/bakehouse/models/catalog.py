@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bakehouse.domain.kinds import DrawOrder
 from bakehouse.models.base import Base, Name, Quantity, Slug, StrList
 from bakehouse.models.types import utcnow
 from bakehouse.units.conversion import ConversionFactors, Measure, canonical_unit
@@ -32,6 +33,9 @@ class Ingredient(Base):
     allergens: Mapped[StrList] = mapped_column(default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Which lots a bake draws first: FIFO, or earliest best-before first
+    #: (docs/product.md §6.14).
+    draw_order: Mapped[DrawOrder] = mapped_column(default=DrawOrder.FIFO)
 
     products: Mapped[list[Product]] = relationship(
         back_populates="ingredient", order_by="Product.id"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.domain.kinds import AdjustmentReason, LotOrigin, MovementKind
 from bakehouse.models.base import Base, Money, Quantity
 from bakehouse.models.catalog import Ingredient, Product
 from bakehouse.models.recipes import Recipe
@@ -107,6 +107,13 @@ class Lot(Base):
     location: Mapped[str | None] = mapped_column(String(120), default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Where the stock came from; only purchases and opening stock are prices
+    #: (docs/product.md §6.14).
+    origin: Mapped[LotOrigin] = mapped_column(default=LotOrigin.PURCHASE)
+    #: False when the lot's cost is not known (unrecorded or found stock of an ingredient
+    #: never priced; prepared stock made by such a bake): draws from it make a bake's
+    #: actual cost incomplete, never $0 (docs/product.md §6.14).
+    priced: Mapped[bool] = mapped_column(default=True)
 
     ingredient: Mapped[Ingredient | None] = relationship()
     recipe: Mapped[Recipe | None] = relationship()

@@ -52,6 +52,9 @@ class ProductionRecord(Base):
     produced_at: Mapped[datetime] = mapped_column(default=utcnow)
     notes: Mapped[str] = mapped_column(Text, default="")
     makes_stock: Mapped[bool] = mapped_column(default=False)
+    #: The bake drew stock whose cost is not known (unrecorded stock of an ingredient
+    #: never priced): its actual cost is incomplete, never $0 (docs/product.md §6.14).
+    cost_incomplete: Mapped[bool] = mapped_column(default=False)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("production_record.id"), index=True, default=None
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from bakehouse.domain.kinds import DrawOrder
 from bakehouse.models import Product
 from bakehouse.schemas.base import Exact, ReadModel
 from bakehouse.services.catalog.products import package_quantity
@@ -21,6 +22,8 @@ class IngredientRead(ReadModel):
     grams_per_each: Exact | None
     allergens: list[str]
     notes: str
+    #: fifo (oldest lot first) or fefo (earliest best-before first), docs/product.md §6.14.
+    draw_order: DrawOrder = DrawOrder.FIFO
 
 
 class ProductRead(ReadModel):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment
 from bakehouse.schemas.base import Exact, ReadModel
-from bakehouse.services.events.events import AllergenWarning, AssignmentResult
+from bakehouse.services.events.events import AllergenWarning, AssignmentResult, EventDeletion
 
 
 class EventRead(ReadModel):
@@ -18,6 +18,33 @@ class EventRead(ReadModel):
     notes: str
     #: The owner's budget for it (docs/product.md §6.15); None: no budget.
     budget: Exact | None = None
+
+
+class EventDeletionRead(ReadModel):
+    """What deleting an event removes, or why it cannot (docs/product.md §6.16)."""
+
+    event_id: int
+    name: str
+    allowed: bool
+    #: Pending assignments that go with the event, the packages they hold, for how many
+    #: recipients.
+    pending: int
+    packages: int
+    recipients: int
+    #: What goes, in a sentence; the reasons it cannot go, and that as a sentence.
+    goes: str
+    refusals: list[str]
+    why_not: str | None
+
+    @classmethod
+    def of(cls, deletion: EventDeletion) -> EventDeletionRead:
+        return cls(
+            event_id=deletion.event_id, name=deletion.name, allowed=deletion.allowed,
+            pending=deletion.pending, packages=deletion.packages,
+            recipients=deletion.recipients, goes=deletion.goes,
+            refusals=list(deletion.refusals),
+            why_not=None if deletion.allowed else deletion.why_not,
+        )  # fmt: skip
 
 
 class AssignmentRead(ReadModel):

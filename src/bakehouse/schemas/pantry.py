@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.domain.kinds import AdjustmentReason, LotOrigin, MovementKind
 from bakehouse.models import Lot, Purchase
 from bakehouse.schemas.base import Exact, ReadModel
 
@@ -28,6 +28,10 @@ class LotRead(ReadModel):
     product: str | None
     purchase_id: int | None
     notes: str
+    #: purchase, opening, unrecorded, found or prepared (docs/product.md §6.14).
+    origin: LotOrigin = LotOrigin.PURCHASE
+    #: False when the lot's cost is not known: what draws it has an incomplete cost.
+    priced: bool = True
 
     @classmethod
     def of_lot(cls, lot: Lot) -> LotRead:
@@ -38,6 +42,7 @@ class LotRead(ReadModel):
             initial_quantity=lot.initial_quantity, quantity_remaining=lot.quantity_remaining,
             cost=lot.cost, value_remaining=lot.value_remaining, best_before=lot.best_before,
             location=lot.location, product=product, purchase_id=lot.purchase_id, notes=lot.notes,
+            origin=lot.origin, priced=lot.priced,
         )  # fmt: skip
 
 
@@ -104,3 +109,25 @@ class StockValueRead(ReadModel):
     """What everything in the pantry is worth, at the cost of its lots."""
 
     value: Exact
+
+
+class CountedIngredientRead(ReadModel):
+    """One line of a stock-take (canonical unit): held before, counted, the difference
+    and the value taken out (negative) or found (positive); ``found_lot_id`` is the
+    found-stock lot of a surplus, ``unpriced`` when it has no price (docs/product.md §6.14)."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    held: Exact
+    counted: Exact
+    difference: Exact
+    value: Exact
+    unpriced: bool
+    found_lot_id: int | None
+
+
+class StockTakeRead(ReadModel):
+    reason: str
+    counted_on: date
+    lines: list[CountedIngredientRead]

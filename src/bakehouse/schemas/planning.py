@@ -68,6 +68,17 @@ class ShoppingLineRead(ReadModel):
     leftover_after_plan: Exact
 
 
+class ExpiredLineRead(ReadModel):
+    """Stock past its best-before by the event's date: not on hand; use or discard
+    (docs/product.md §6.14)."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Exact
+    since: date
+
+
 class ShoppingListRead(ReadModel):
     scope: str
     event_ids: list[int]
@@ -76,3 +87,6 @@ class ShoppingListRead(ReadModel):
     unpriced: list[str]
     unbuyable: list[str]
     is_complete: bool
+    expired: list[ExpiredLineRead] = []
+    #: The day stock must be good on to count as on hand (the first event's date).
+    good_on: date | None = None

@@ -65,6 +65,18 @@ class BakeItemRead(ReadModel):
     lost_cost: Exact
 
 
+class UnrecordedStockRead(ReadModel):
+    """Stock a confirmed short bake booked as unrecorded (docs/product.md §6.14);
+    ``value`` null: unpriced."""
+
+    lot_id: int
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Exact
+    value: Exact | None
+
+
 class ProductionResultRead(ReadModel):
     record: ProductionEntryRead
     actual_cost: Exact
@@ -74,6 +86,9 @@ class ProductionResultRead(ReadModel):
     over_plan: bool
     warnings: list[str]
     items: list[BakeItemRead]
+    #: The bake drew stock with no price: ``actual_cost`` leaves it out (§6.14).
+    cost_incomplete: bool = False
+    unrecorded: list[UnrecordedStockRead] = []
 
 
 class OutcomeRead(ReadModel):

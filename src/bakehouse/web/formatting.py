@@ -8,16 +8,12 @@ from typing import Any
 
 from jinja2 import Environment
 
-from bakehouse.domain.numbers import to_cents
+from bakehouse.domain.numbers import money_text, quantity_text
 
 
 def money(value: Decimal | None) -> str:
-    """$1,234.50; "—" when unknown (never a silent $0)."""
-    if value is None:
-        return "—"
-    cents = to_cents(Decimal(value))
-    sign = "−" if cents < 0 else ""
-    return f"{sign}${abs(cents):,.2f}"
+    """$1,234.50; "—" when unknown (never a silent $0). The CLI's tables read the same."""
+    return money_text(value)
 
 
 def signed_money(value: Decimal | None) -> str:
@@ -28,13 +24,7 @@ def signed_money(value: Decimal | None) -> str:
 
 def quantity(value: Decimal | str | None, places: int = 2) -> str:
     """A quantity without trailing zeros: 2, 2.5, 1,182.94 (exact decimal strings accepted)."""
-    if value is None:
-        return "—"
-    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places))
-    text = f"{rounded:,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return quantity_text(value, places)
 
 
 def day(value: date | datetime | None) -> str:

@@ -49,7 +49,8 @@ MAX_BATCHES = 100_000
 MAX_SHELF_LIFE_DAYS = 3650
 #: Any other whole number of things: items per batch, units in a bundle, packages given.
 MAX_COUNT = 100_000
-#: Records picked at once from a list (recipients ticked to get one package).
+#: Records picked at once from a list (recipients ticked to get one package, ingredients
+#: on one count sheet).
 MAX_CHOSEN = 10_000
 #: Allergens named for one ingredient or recipient: each major allergen once.
 MAX_ALLERGENS = len(ALLERGENS)

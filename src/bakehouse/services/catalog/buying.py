@@ -12,9 +12,10 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
@@ -64,19 +65,57 @@ class ProductOption:
     package_price: Decimal | None
 
 
-def on_hand_quantities(session: Session, ingredient_ids: Collection[int]) -> dict[int, Decimal]:
+@dataclass(frozen=True)
+class ExpiredStock:
+    """Stock of an ingredient past its best-before (canonical unit): not on hand for
+    planning, to use or discard (docs/product.md §6.14)."""
+
+    ingredient_id: int
+    quantity: Decimal
+    #: The earliest best-before among its expired lots.
+    since: date
+
+
+def on_hand_quantities(
+    session: Session, ingredient_ids: Collection[int], *, good_on: date | None = None
+) -> dict[int, Decimal]:
     """Stock left per ingredient (canonical units), summed in SQL in one statement over
-    the lots with stock left only (``ix_lot_stocked``), not the pantry's whole history."""
+    the lots with stock left only (``ix_lot_stocked``), not the pantry's whole history.
+    With ``good_on``, lots past their best-before on that day are left out."""
+    return stock_on_hand(session, ingredient_ids, good_on=good_on)[0]
+
+
+def stock_on_hand(
+    session: Session, ingredient_ids: Collection[int], *, good_on: date | None = None
+) -> tuple[dict[int, Decimal], dict[int, ExpiredStock]]:
+    """Per ingredient, the stock left that is good on ``good_on`` (all of it without a
+    day) and the stock past its best-before by then (docs/product.md §6.14): one
+    statement."""
     if not ingredient_ids:
-        return {}
+        return {}, {}
+    day = good_on or date.min
+    expired = and_(Lot.best_before.is_not(None), Lot.best_before < day)
     rows = session.execute(
-        select(Lot.ingredient_id, func.sum(Lot.quantity_remaining))
+        select(
+            Lot.ingredient_id,
+            expired.label("expired"),
+            func.sum(Lot.quantity_remaining),
+            func.min(Lot.best_before),
+        )
         .where(Lot.ingredient_id.in_(sorted(ingredient_ids)), STOCKED)
-        .group_by(Lot.ingredient_id)
+        # Grouped by the output column: one bound day, the same in both places.
+        .group_by(Lot.ingredient_id, literal_column("expired"))
     )
-    return {
-        ingredient_id: total or ZERO for ingredient_id, total in rows if ingredient_id is not None
-    }
+    good: dict[int, Decimal] = {}
+    old: dict[int, ExpiredStock] = {}
+    for ingredient_id, is_expired, total, since in rows:
+        if ingredient_id is None:
+            continue
+        if is_expired and since is not None:
+            old[ingredient_id] = ExpiredStock(ingredient_id, total or ZERO, since)
+        else:
+            good[ingredient_id] = total or ZERO
+    return good, old
 
 
 def load_product_options(

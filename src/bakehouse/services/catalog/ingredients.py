@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.inputs import DENSITY, TextLimit
+from bakehouse.domain.kinds import DrawOrder
 from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.core.checks import (
@@ -29,7 +30,16 @@ from bakehouse.services.core.naming import find_by_key, unique_name
 from bakehouse.units.conversion import Measure, to_canonical
 
 _EDITABLE = frozenset(
-    {"name", "measure", "category", "density", "grams_per_each", "allergens", "notes"}
+    {
+        "name",
+        "measure",
+        "category",
+        "density",
+        "grams_per_each",
+        "allergens",
+        "notes",
+        "draw_order",
+    }
 )
 
 
@@ -43,8 +53,11 @@ def create_ingredient(
     grams_per_each: Decimal | int | str | None = None,
     allergens: Iterable[str] | str = (),
     notes: str = "",
+    draw_order: DrawOrder | str = DrawOrder.FIFO,
 ) -> Ingredient:
-    """Add an ingredient and return it (flushed, so it has an id).
+    """Add an ingredient and return it (flushed, so it has an id). ``draw_order``: which
+    lots bakes draw first, oldest (``fifo``) or earliest best-before (``fefo``,
+    docs/product.md §6.14).
 
     Raises :class:`InvalidInput` naming the bad field, :class:`Conflict` when the name
     (or its slug) is taken.
@@ -59,6 +72,7 @@ def create_ingredient(
         grams_per_each=optional_positive_quantity(grams_per_each, field="grams_per_each"),
         allergens=_allergens(allergens),
         notes=text_input(notes, field="notes", max_length=TextLimit.NOTES),
+        draw_order=choice_input(DrawOrder, draw_order, field="draw_order"),
     )
     with unique_or_conflict(session, f"an ingredient named {cleaned!r} already exists"):
         session.add(ingredient)
@@ -68,7 +82,8 @@ def create_ingredient(
 def update_ingredient(session: Session, ingredient_id: int, **changes: object) -> Ingredient:
     """Change some fields of an ingredient and return it.
 
-    Fields: name, measure, category, density, grams_per_each, allergens, notes. Raises
+    Fields: name, measure, category, density, grams_per_each, allergens, notes,
+    draw_order (docs/product.md §6.14). Raises
     :class:`NotFound`, :class:`InvalidInput` (an unknown field, a bad value, a measure
     change while lots exist, a change that leaves a product or recipe line unconvertible)
     and :class:`Conflict` (name taken).
@@ -99,6 +114,8 @@ def update_ingredient(session: Session, ingredient_id: int, **changes: object) -
         values["allergens"] = _allergens(changes["allergens"])
     if "notes" in changes:
         values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
+    if "draw_order" in changes:
+        values["draw_order"] = choice_input(DrawOrder, changes["draw_order"], field="draw_order")
     taken = values.get("name", ingredient.name)
     with unique_or_conflict(session, f"an ingredient named {taken!r} already exists"):
         for field, value in values.items():

@@ -2,7 +2,8 @@
 
 An ingredient's unit price is that of its latest lot with a price, preferring lots bought
 as the ingredient's preferred product: the price paid for the lot over the quantity it
-held. Opening stock entered with a cost counts as a price too. An ingredient never bought
+held. Opening stock entered with a cost counts as a price too; unrecorded and found stock
+never do (docs/product.md §6.14). An ingredient never bought
 has no price (callers report it as unpriced, never $0).
 """
 
@@ -17,6 +18,7 @@ from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, func, sel
 from sqlalchemy.orm import Session, aliased
 
 from bakehouse.domain.costing import UnitPrice
+from bakehouse.domain.kinds import PRICE_ORIGINS
 from bakehouse.models import Ingredient, Lot, Product
 
 
@@ -64,7 +66,9 @@ def _latest_lot(where: Callable[[Any], ColumnElement[bool]]) -> ScalarSelect[int
     lot = aliased(Lot)
     return (
         select(lot.id)
-        .where(where(lot))
+        # Unrecorded and found stock are never prices, nor lots whose cost is not known
+        # (docs/product.md §6.14).
+        .where(where(lot), lot.origin.in_(PRICE_ORIGINS), lot.priced.is_(True))
         .order_by(lot.received_on.desc(), lot.id.desc())
         .limit(1)
         .correlate(Ingredient)

@@ -1,5 +1,10 @@
 """Events and who gets which package at them (assignments), with allergen warnings.
 
+An event's date in the past or more than a year ahead needs confirming when the caller
+asks for the check (docs/product.md §6.16); deleting an event takes its pending
+assignments with it and is refused once it has history (bakes, assembled or delivered
+packages, losses or moves).
+
 Assigning a package that holds an allergen the recipient avoids is allowed (the baker
 decides) but always comes back with a warning naming the recipient, the package and the
 allergens.
@@ -7,18 +12,32 @@ allergens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bakehouse.domain.allergens import allergen_label
+from bakehouse.domain.confirmations import (
+    DATE_CONFIRMATIONS,
+    confirmation_codes,
+    still_needed,
+    unusual_date,
+)
 from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
-from bakehouse.models import Assignment, Event, Package, ProductionRecord, Recipient
+from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
+from bakehouse.models import (
+    Assignment,
+    Event,
+    ItemOutcome,
+    Package,
+    ProductionRecord,
+    Recipient,
+    StatusChange,
+)
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
@@ -58,13 +77,44 @@ class AssignmentResult:
     warnings: tuple[AllergenWarning, ...] = ()
 
 
-def create_event(session: Session, *, name: str, event_date: date, notes: str = "") -> Event:
-    """Create an event. Raises :class:`Conflict` for a taken name, InvalidInput."""
+#: What callers that check an event's date pass: the confirmations they accept (codes as
+#: typed, checked by :func:`confirmation_codes`); ``None`` skips the check (the data file,
+#: the demo, Python callers that decided already).
+Confirm = Iterable[str] | None
+
+
+def create_event(
+    session: Session,
+    *,
+    name: str,
+    event_date: date,
+    notes: str = "",
+    confirm: Confirm = None,
+    today: date | None = None,
+) -> Event:
+    """Create an event. Raises :class:`Conflict` for a taken name, InvalidInput, and
+    :class:`ConfirmationNeeded` for an unusual date not confirmed (when ``confirm`` is
+    given, docs/product.md §6.16)."""
     cleaned, slug = unique_name(session, Event, "event", name)
-    event = Event(name=cleaned, slug=slug, event_date=_date(event_date), notes=clean_notes(notes))
+    day = _date(event_date)
+    check_event_date(cleaned, day, confirm, today)
+    event = Event(name=cleaned, slug=slug, event_date=day, notes=clean_notes(notes))
     session.add(event)
     session.flush()
     return event
+
+
+def check_event_date(name: str, event_date: date, confirm: Confirm, today: date | None) -> None:
+    """:class:`ConfirmationNeeded` when ``event_date`` is before ``today`` or more than a
+    year after it and ``unusual_date`` is not among ``confirm`` (docs/product.md §6.16).
+    Nothing is checked when ``confirm`` is None."""
+    if confirm is None:
+        return
+    accepted = confirmation_codes(confirm, DATE_CONFIRMATIONS)
+    asked = unusual_date(event=name, event_date=event_date, today=today or date.today())
+    needed = still_needed([asked], accepted)
+    if needed:
+        raise ConfirmationNeeded(needed, what="this event's date")
 
 
 def update_event(
@@ -74,39 +124,122 @@ def update_event(
     name: str | None = None,
     event_date: date | None = None,
     notes: str | None = None,
+    confirm: Confirm = None,
+    today: date | None = None,
 ) -> Event:
-    """Change an event's name, date or notes. Raises NotFound, Conflict, InvalidInput."""
+    """Change an event's name, date or notes. Raises NotFound, Conflict, InvalidInput, and
+    :class:`ConfirmationNeeded` for a new date that is unusual and not confirmed (only a
+    changed date is checked: renaming last year's event needs no confirmation)."""
     event = get_by_id(session, Event, "event", event_id)
     if name is not None:
         rename(session, event, "event", name)
     if event_date is not None:
-        event.event_date = _date(event_date)
+        day = _date(event_date)
+        if day != event.event_date:
+            check_event_date(event.name, day, confirm, today)
+        event.event_date = day
     if notes is not None:
         event.notes = clean_notes(notes)
     session.flush()
     return event
 
 
-def delete_event(session: Session, event_id: int) -> None:
-    """Delete an event. Raises :class:`InUse` when it has assignments or bakes."""
+@dataclass(frozen=True)
+class EventDeletion:
+    """What deleting an event would remove, or why it cannot (docs/product.md §6.16).
+
+    ``pending`` assignments (``packages`` packages for ``recipients`` people) go with the
+    event; ``refusals`` are the reasons it cannot go, each a phrase ("3 bakes recorded").
+    """
+
+    event_id: int
+    name: str
+    pending: int
+    packages: int
+    recipients: int
+    refusals: tuple[str, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusals
+
+    @property
+    def goes(self) -> str:
+        """What goes with the event, in a sentence."""
+        if not self.pending:
+            return "nothing else: it has no packages planned"
+        return (
+            f"{_n(self.pending, 'pending package assignment')} "
+            f"({_n(self.packages, 'package')} for {_n(self.recipients, 'recipient')}); "
+            "recipients, packages and recipes stay"
+        )
+
+    @property
+    def why_not(self) -> str:
+        return (
+            f"it has history that would be lost ({'; '.join(self.refusals)}); "
+            "an event with history is kept: rename or re-date it instead"
+        )
+
+
+def event_deletion(session: Session, event_id: int) -> EventDeletion:
+    """What deleting event ``event_id`` would remove, or why it cannot: three statements
+    (the event, its assignments by status, its bakes and item outcomes)."""
     event = get_by_id(session, Event, "event", event_id)
-    assignments = session.scalar(
-        select(func.count()).select_from(Assignment).where(Assignment.event_id == event.id)
-    )
-    bakes = session.scalar(
-        select(func.count())
-        .select_from(ProductionRecord)
-        .where(ProductionRecord.event_id == event.id)
-    )
-    users = []
-    if assignments:
-        users.append(f"{assignments} package assignment(s)")
+    by_status = {
+        status: (rows, quantity, recipients)
+        for status, rows, quantity, recipients in session.execute(
+            select(
+                Assignment.status,
+                func.count(),
+                func.coalesce(func.sum(Assignment.quantity), 0),
+                func.count(func.distinct(Assignment.recipient_id)),
+            )
+            .where(Assignment.event_id == event.id)
+            .group_by(Assignment.status)
+        )
+    }
+    bakes, outcomes = session.execute(
+        select(
+            select(func.count())
+            .select_from(ProductionRecord)
+            .where(ProductionRecord.event_id == event.id)
+            .scalar_subquery(),
+            select(func.count())
+            .select_from(ItemOutcome)
+            .where(or_(ItemOutcome.event_id == event.id, ItemOutcome.to_event_id == event.id))
+            .scalar_subquery(),
+        )
+    ).one()
+    refusals = []
     if bakes:
-        users.append(f"{bakes} production record(s)")
-    if users:
-        raise InUse("event", event.name, users)
-    session.delete(event)
-    session.flush()
+        refusals.append(f"{_n(bakes, 'bake')} recorded for it (reversed ones included)")
+    for status in (AssignmentStatus.ASSEMBLED, AssignmentStatus.DELIVERED):
+        if status in by_status:
+            refusals.append(f"{_n(by_status[status][1], 'package')} {status.value}")
+    if outcomes:
+        refusals.append(f"{_n(outcomes, 'loss or move', 'losses or moves')} of its items")
+    pending, packages, recipients = by_status.get(AssignmentStatus.PENDING, (0, 0, 0))
+    return EventDeletion(event.id, event.name, pending, int(packages), recipients, tuple(refusals))
+
+
+def delete_event(session: Session, event_id: int) -> EventDeletion:
+    """Delete an event with its pending assignments (and their status history); refused
+    with :class:`InUse` when it has bakes, assembled or delivered packages, losses or
+    moves (docs/product.md §6.16). Returns what went."""
+    deletion = event_deletion(session, event_id)
+    if not deletion.allowed:
+        raise InUse("event", deletion.name, deletion.refusals, why=deletion.why_not)
+    going = select(Assignment.id).where(Assignment.event_id == event_id)
+    session.execute(delete(StatusChange).where(StatusChange.assignment_id.in_(going)))
+    session.execute(delete(Assignment).where(Assignment.event_id == event_id))
+    session.execute(delete(Event).where(Event.id == event_id))
+    session.expire_all()
+    return deletion
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def get_event(session: Session, key: int | str) -> Event:
@@ -124,10 +257,22 @@ def list_events(
     return list(session.scalars(stmt))
 
 
-def clone_event(session: Session, event_id: int, *, name: str, event_date: date) -> Event:
-    """A new event with the same notes and assignments as ``event_id``, all pending."""
+def clone_event(
+    session: Session,
+    event_id: int,
+    *,
+    name: str,
+    event_date: date,
+    confirm: Confirm = None,
+    today: date | None = None,
+) -> Event:
+    """A new event with the same notes and assignments as ``event_id``, all pending.
+    ``confirm`` and ``today`` as for :func:`create_event`."""
     source = get_by_id(session, Event, "event", event_id)
-    clone = create_event(session, name=name, event_date=event_date, notes=source.notes)
+    clone = create_event(
+        session, name=name, event_date=event_date, notes=source.notes, confirm=confirm,
+        today=today,
+    )  # fmt: skip
     rows = session.execute(
         select(Assignment.recipient_id, Assignment.package_id, Assignment.quantity)
         .where(Assignment.event_id == source.id)

@@ -27,8 +27,8 @@ from bakehouse.services.catalog.buying import (
     ShoppingLine,
     choose_product,
     load_product_options,
-    on_hand_quantities,
     shopping_line,
+    stock_on_hand,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
@@ -200,6 +200,18 @@ def ingredient_needs(catalog: PlanningCatalog, batches: dict[int, int]) -> list[
 
 
 @dataclass(frozen=True)
+class ExpiredLine:
+    """Stock past its best-before by the shopping list's day (docs/product.md §6.14)."""
+
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+    #: The earliest best-before among its expired lots.
+    since: date
+
+
+@dataclass(frozen=True)
 class ShoppingList:
     scope: str
     event_ids: tuple[int, ...]
@@ -210,6 +222,11 @@ class ShoppingList:
     unpriced: tuple[str, ...]
     #: Ingredients to buy that have no product to buy them as.
     unbuyable: tuple[str, ...]
+    #: Stock of the needed ingredients past its best-before by the (first) event's date:
+    #: not counted as on hand; use or discard (docs/product.md §6.14).
+    expired: tuple[ExpiredLine, ...] = ()
+    #: The day stock must be good on to count as on hand: the (first) event's date.
+    good_on: date | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -259,7 +276,9 @@ def get_shopping_list(
             to_bake[recipe_id] += plan.still_to_make
     needs = ingredient_needs(catalog, to_bake)
     ids = [need.ingredient_id for need in needs]
-    on_hand = on_hand_quantities(session, ids)
+    # Stock past its best-before by the (first) event's date is not on hand (§6.14).
+    good_on = events[0].event_date if events else today or date.today()
+    on_hand, expired = stock_on_hand(session, ids, good_on=good_on)
     options = load_product_options(session, {i: catalog.ingredients[i] for i in ids})
     prices = latest_unit_prices(session, ids) if ids else {}
     lines = tuple(
@@ -279,6 +298,15 @@ def get_shopping_list(
         estimated_total=sum((line.estimated_cost or ZERO for line in lines), ZERO),
         unpriced=tuple(line.ingredient for line in lines if line.cost_note == "no price"),
         unbuyable=tuple(line.ingredient for line in lines if line.cost_note == "no product"),
+        good_on=good_on,
+        expired=tuple(
+            ExpiredLine(
+                i, catalog.ingredients[i].name, catalog.ingredients[i].unit, e.quantity, e.since
+            )
+            for i, e in sorted(
+                expired.items(), key=lambda pair: catalog.ingredients[pair[0]].name.lower()
+            )
+        ),
     )
 
 

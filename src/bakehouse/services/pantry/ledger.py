@@ -63,6 +63,8 @@ _BALANCE_COLUMNS = (
     Lot.cost,
     Lot.quantity_remaining,
     Lot.value_remaining,
+    Lot.best_before,
+    Lot.priced,
 )
 
 #: Locked covering loads that found their lots changed by a concurrent draw, and came up
@@ -223,6 +225,8 @@ def _by_ingredient(rows: Iterable[Row[Any]]) -> dict[int, list[LotBalance]]:
                 cost=row.cost,
                 quantity_remaining=row.quantity_remaining,
                 value_remaining=row.value_remaining,
+                best_before=row.best_before,
+                priced=row.priced,
             )
         )
     for lots in balances.values():
@@ -242,6 +246,8 @@ def balance_of(lot: Lot) -> LotBalance:
         cost=lot.cost,
         quantity_remaining=lot.quantity_remaining,
         value_remaining=lot.value_remaining,
+        best_before=lot.best_before,
+        priced=lot.priced,
     )
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import LotBalance, StockRequest, prepared_order_key
-from bakehouse.domain.kinds import MovementKind
+from bakehouse.domain.kinds import LotOrigin, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.subrecipes import (
     EventToBake,
@@ -117,6 +117,7 @@ def load_prepared_lots(
                 lot.quantity_remaining,
                 lot.value_remaining,
                 lot.best_before,
+                lot.priced,
             )
         )
     for lots in by_recipe.values():
@@ -150,6 +151,9 @@ def make_prepared_lot(
         value_remaining=ZERO,
         best_before=best_before,
         notes=f"made by bake {record.id}",
+        origin=LotOrigin.PREPARED,
+        # Made from stock whose cost is not known: its own cost is not known either.
+        priced=not record.cost_incomplete,
     )
     session.add(lot)
     session.flush()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.fifo import book_value, draw_cost
 from bakehouse.domain.inputs import STORABLE_LIMIT, TextLimit
-from bakehouse.domain.kinds import AdjustmentReason, MovementKind
+from bakehouse.domain.kinds import AdjustmentReason, LotOrigin, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.errors import InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Lot, Purchase, StockMovement
@@ -101,6 +101,7 @@ def add_opening_stock(
     value = money_input(cost, field="cost")
     day = date_input(received_on, field="received_on")
     lot = _new_lot(session, ingredient, canonical, value, day, best_before, location)
+    lot.origin = LotOrigin.OPENING
     lot.notes = text_input(notes, field="notes", max_length=TextLimit.NOTES)
     append_movement(session, lot, kind=MovementKind.OPENING, quantity=canonical, value=value)
     session.flush()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.kinds import DrawOrder, LotOrigin
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.units.conversion import canonical_unit
@@ -38,6 +39,18 @@ class LotView:
     product: str | None
     purchase_id: int | None
     notes: str
+    #: Where the stock came from: purchase, opening, unrecorded, found, prepared
+    #: (docs/product.md §6.14).
+    origin: LotOrigin = LotOrigin.PURCHASE
+    #: False when its cost is not known (unpriced unrecorded or found stock).
+    priced: bool = True
+    #: The ingredient's draw order: the lots are listed in it (docs/product.md §6.14).
+    draw_order: DrawOrder = DrawOrder.FIFO
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its best-before (the day it was listed for): bakes skip it unless told."""
+        return self.days_to_best_before is not None and self.days_to_best_before < 0
 
 
 @dataclass(frozen=True)
@@ -60,12 +73,13 @@ def list_lots(
     include_empty: bool = False,
     today: date | None = None,
 ) -> list[LotView]:
-    """Lots by ingredient name, then in FIFO order (received date, then creation).
+    """Lots by ingredient name, then in the ingredient's draw order: FIFO (received date,
+    then creation), or earliest best-before first (docs/product.md §6.14).
 
     Empty lots are left out unless ``include_empty``. One statement.
     """
     stmt = (
-        select(Lot, Ingredient.name, Ingredient.measure, Product)
+        select(Lot, Ingredient.name, Ingredient.measure, Product, Ingredient.draw_order)
         .join(Ingredient, Ingredient.id == Lot.ingredient_id)
         .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
         .outerjoin(Product, Product.id == Purchase.product_id)
@@ -76,7 +90,7 @@ def list_lots(
     if not include_empty:
         stmt = stmt.where(Lot.quantity_remaining > 0)
     day = today or date.today()
-    return [
+    views = [
         LotView(
             lot_id=lot.id,
             ingredient_id=lot.ingredient_id or 0,  # joined to its ingredient above
@@ -93,9 +107,24 @@ def list_lots(
             product=product.label if product is not None else None,
             purchase_id=lot.purchase_id,
             notes=lot.notes,
+            origin=lot.origin,
+            priced=lot.priced,
+            draw_order=draw_order,
         )
-        for lot, name, measure, product in session.execute(stmt)
+        for lot, name, measure, product, draw_order in session.execute(stmt)
     ]
+    # FEFO ingredients: their lots in that order, each ingredient's group kept in place.
+    return sorted(
+        views,
+        key=lambda v: (
+            (v.ingredient.lower(), v.ingredient_id)
+            + (
+                (v.best_before is None, v.best_before or date.max, v.received_on, v.lot_id)
+                if v.draw_order is DrawOrder.FEFO
+                else (False, date.max, v.received_on, v.lot_id)
+            )
+        ),
+    )
 
 
 def get_on_hand(session: Session, *, include_empty: bool = False) -> list[OnHand]:
@@ -141,3 +170,46 @@ def stock_value(session: Session) -> Decimal:
     """What everything in the pantry is worth, at the cost of its lots."""
     total = session.scalar(select(func.sum(Lot.value_remaining)))
     return total if total is not None else ZERO
+
+
+#: How many unrecorded and found lots the pantry page lists.
+RECENT_COUNTED = 20
+
+
+def list_counted_lots(
+    session: Session, *, limit: int = RECENT_COUNTED, today: date | None = None
+) -> list[LotView]:
+    """The latest unrecorded and found lots (docs/product.md §6.14), newest first, empty
+    ones included: a covered short bake draws its unrecorded stock at once, so the pantry
+    page shows them here. One statement."""
+    stmt = (
+        select(Lot, Ingredient.name, Ingredient.measure, Ingredient.draw_order)
+        .join(Ingredient, Ingredient.id == Lot.ingredient_id)
+        .where(Lot.origin.in_((LotOrigin.UNRECORDED, LotOrigin.FOUND)))
+        .order_by(Lot.id.desc())
+        .limit(limit)
+    )
+    day = today or date.today()
+    return [
+        LotView(
+            lot_id=lot.id,
+            ingredient_id=lot.ingredient_id or 0,
+            ingredient=name,
+            unit=canonical_unit(measure),
+            received_on=lot.received_on,
+            initial_quantity=lot.initial_quantity,
+            quantity_remaining=lot.quantity_remaining,
+            cost=lot.cost,
+            value_remaining=lot.value_remaining,
+            best_before=lot.best_before,
+            days_to_best_before=(lot.best_before - day).days if lot.best_before else None,
+            location=lot.location,
+            product=None,
+            purchase_id=None,
+            notes=lot.notes,
+            origin=lot.origin,
+            priced=lot.priced,
+            draw_order=draw_order,
+        )
+        for lot, name, measure, draw_order in session.execute(stmt)
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -26,22 +26,28 @@ from bakehouse.domain.confirmations import (
     Confirmation,
     ConfirmationCode,
     MissingPrepared,
+    ShortIngredient,
     confirmation_codes,
+    cover_shortage,
     make_missing,
     over_plan,
     over_plan_message,
     still_needed,
+    use_expired,
 )
 from bakehouse.domain.fifo import (
     IngredientDraw,
     LotBalance,
     StockRequest,
     available,
+    merge_requests,
     plan_all,
+    plan_in_sequence,
     prepared_order_key,
+    split_expired,
 )
 from bakehouse.domain.inputs import MAX_BATCHES, TextLimit
-from bakehouse.domain.kinds import AssignmentStatus, MovementKind
+from bakehouse.domain.kinds import AssignmentStatus, DrawOrder, LotOrigin, MovementKind
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.domain.planning import item_units, recipe_fractions
@@ -66,9 +72,12 @@ from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.core.checks import count_input, line_input, positive_quantity
 from bakehouse.services.core.naming import clean_notes
+from bakehouse.services.pantry.counted import new_counted_lot, order_key, stock_prices
 from bakehouse.services.pantry.ledger import (
     apply_draw_plans,
+    balance_of,
     load_covering_lots,
+    load_lot_balances,
     reverse_movements,
 )
 from bakehouse.services.pantry.prepared import (
@@ -118,6 +127,19 @@ class ProductionEntry:
 
 
 @dataclass(frozen=True)
+class UnrecordedStock:
+    """Stock a confirmed short bake booked as unrecorded (docs/product.md §6.14): the lot,
+    the ingredient, the quantity (canonical unit) and its value (None: unpriced)."""
+
+    lot_id: int
+    ingredient_id: int
+    ingredient: str
+    unit: str
+    quantity: Decimal
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
 class ProductionResult:
     record: ProductionEntry
     actual_cost: Decimal
@@ -129,6 +151,11 @@ class ProductionResult:
     warnings: tuple[str, ...]
     #: Each item of the recipe: expected, good and lost (docs/product.md §6.13).
     items: tuple[BakeItem, ...] = ()
+    #: The bake drew stock whose cost is not known: ``actual_cost`` leaves it out
+    #: (docs/product.md §6.14).
+    cost_incomplete: bool = False
+    #: The unrecorded stock booked to cover a confirmed shortage (docs/product.md §6.14).
+    unrecorded: tuple[UnrecordedStock, ...] = ()
 
 
 def record_production(
@@ -169,7 +196,8 @@ def record_production(
     if event_id is not None and event is None:
         raise NotFound("event", event_id)
     # A sub-recipe's bake makes prepared stock and may name no event (docs/product.md §6.12).
-    recipe_name, makes_stock, requests, subs = _stock_requests(session, recipe_id, count)
+    recipe_name, makes_stock, requests, subs, fefo = _stock_requests(session, recipe_id, count)
+    when = produced_at or utcnow()
     if event is None and not makes_stock:
         raise InvalidInput("say which event the bake is for", field="event_id")
     if not requests and not subs:
@@ -211,28 +239,30 @@ def record_production(
         if event is not None and not makes_stock
         else None
     )  # fmt: skip
-    plans = None
+    pantry = None
     if not missing:
-        # Nothing to make first: every draw is planned (a shortage refused) before the
-        # confirmations are asked and anything is written.
-        lots = load_covering_lots(session, requests, lock=True)
-        plans = plan_all(requests, lots) + plan_all(
-            [s.request() for s in subs], prepared, prepared_order_key
-        )
+        # Nothing to make first: every draw is planned (a shortage or expired stock asked
+        # about) before the confirmations are asked and anything is written.
+        pantry = _plan_pantry(session, requests, fefo, when.date(), subs, prepared)
     needed = still_needed(
-        bake_confirmations(planned_check, _missing_prepared(subs, prepared, missing)), accepted
+        bake_confirmations(
+            planned_check,
+            _missing_prepared(subs, prepared, missing),
+            pantry.short if pantry is not None else (),
+        ),
+        accepted,
     )
     if needed:
         raise ConfirmationNeeded(needed)
     if missing:
         # The sub-recipe bakes are written first; a shortage found after them undoes them.
         with session.begin_nested():
-            return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
+            return _bake(session, event, recipe_id, count, note_text, when, makes_stock,
                          parent_id, yield_made, requests, subs, missing, recipe_name,
-                         required, produced_before, None, outcome)  # fmt: skip
-    return _bake(session, event, recipe_id, count, note_text, produced_at, makes_stock,
+                         required, produced_before, None, outcome, accepted, fefo)  # fmt: skip
+    return _bake(session, event, recipe_id, count, note_text, when, makes_stock,
                  parent_id, yield_made, requests, subs, missing, recipe_name, required,
-                 produced_before, plans, outcome)  # fmt: skip
+                 produced_before, pantry, outcome, accepted, fefo)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -262,8 +292,10 @@ def _bake(
     recipe_name: str,
     required: int,
     produced_before: int,
-    planned: list[IngredientDraw] | None,
+    planned: _PantryPlan | None,
     outcome: _GoodItems | None,
+    accepted: frozenset[ConfirmationCode],
+    fefo: frozenset[int],
 ) -> ProductionResult:
     """Write the bake: the missing sub-recipe batches first (their own bakes, linked to
     this one), then its draws (``planned``, or planned now), then its prepared stock or
@@ -281,6 +313,8 @@ def _bake(
     )
     session.add(record)
     session.flush()
+    # The sub-recipe bakes may cover their own shortages too, as the baker confirmed.
+    carried = sorted(accepted & {ConfirmationCode.COVER_SHORTAGE, ConfirmationCode.USE_EXPIRED})
     for sub_id, sub_batches in sorted(missing.items()):
         # "Make what is missing now": the sub-recipe's own bake, linked to this one; its
         # surplus stays as prepared stock.
@@ -290,19 +324,22 @@ def _bake(
             recipe_id=sub_id,
             batches=sub_batches,
             produced_at=when,
-            confirm=(ConfirmationCode.MAKE_MISSING,),
+            confirm=(ConfirmationCode.MAKE_MISSING, *carried),
             parent_id=record.id,
             notes=f"made for bake {record.id}",
         )
-    plans = planned
-    if plans is None:
+    pantry = planned
+    if pantry is None:
         prepared = load_prepared_lots(session, [s.recipe_id for s in subs], lock=True)
-        lots = load_covering_lots(session, requests, lock=True)
-        plans = plan_all(requests, lots) + plan_all(
-            [s.request() for s in subs], prepared, prepared_order_key
-        )
+        pantry = _plan_pantry(session, requests, fefo, when.date(), subs, prepared)
+        # Found on the way (after the sub-recipe bakes): still asked, and refused as one.
+        needed = still_needed(bake_confirmations(None, (), pantry.short), accepted)
+        if needed:
+            raise ConfirmationNeeded(needed)
+    plans, incomplete, covered = _draw_plans(session, pantry, when.date(), record.id)
     cost = sum((plan.cost for plan in plans), ZERO)
     record.actual_cost = cost
+    record.cost_incomplete = incomplete
     apply_draw_plans(session, plans, production_record_id=record.id)
     if makes_stock:
         made = _made_quantity(session, recipe_id, count, yield_made)
@@ -333,6 +370,8 @@ def _bake(
         over_plan=is_over_plan,
         warnings=warnings,
         items=items,
+        cost_incomplete=incomplete,
+        unrecorded=covered,
     )
 
 
@@ -377,12 +416,138 @@ def _missing_prepared(
 
 
 def bake_confirmations(
-    planned: Confirmation | None, missing: Sequence[MissingPrepared]
+    planned: Confirmation | None,
+    missing: Sequence[MissingPrepared],
+    short: Sequence[ShortIngredient] = (),
 ) -> tuple[Confirmation | None, ...]:
     """Every confirmation a bake may need (``None`` where it does not): the one list a
-    later rule adds its check to (docs/product.md §6.11): more than the plan, and making
-    the sub-recipe batches its prepared stock lacks (§6.12)."""
-    return (planned, make_missing(missing))
+    later rule adds its check to (docs/product.md §6.11): more than the plan, making
+    the sub-recipe batches its prepared stock lacks (§6.12), covering a shortage with
+    unrecorded stock and drawing stock past its best-before (§6.14)."""
+    return (planned, make_missing(missing), cover_shortage(short), use_expired(short))
+
+
+@dataclass(frozen=True)
+class _PantryPlan:
+    """What a bake would draw, read (and locked) before anything is written: per
+    ingredient its good lots and its expired ones, each in the ingredient's draw order;
+    what it is short of; and the planned draws of its prepared stock."""
+
+    requests: list[StockRequest]
+    good: dict[int, list[LotBalance]]
+    expired: dict[int, list[LotBalance]]
+    short: tuple[ShortIngredient, ...]
+    short_ids: tuple[int, ...]
+    prepared: list[IngredientDraw]
+    unpriced: frozenset[int]
+
+
+def _plan_pantry(
+    session: Session,
+    requests: list[StockRequest],
+    fefo: frozenset[int],
+    day: date,
+    subs: list[SubRecipeNeed],
+    prepared: dict[int, list[LotBalance]],
+) -> _PantryPlan:
+    """Read the lots a bake on ``day`` draws and say what it is short of
+    (docs/product.md §6.14): lots past their best-before are drawn only after every good
+    lot, and only once confirmed; what no lot holds is a shortage to cover.
+
+    A FIFO ingredient reads only its oldest lots that cover the request (one statement
+    for all of them); when expired lots are among those and the good ones fall short,
+    every stocked lot of that ingredient is read instead (one more statement). A FEFO
+    ingredient reads all its stocked lots (one statement).
+    """
+    merged = merge_requests(requests)
+    fifo_requests = [r for r in merged if r.ingredient_id not in fefo]
+    lots = load_covering_lots(session, fifo_requests, lock=True)
+    fefo_ids = [r.ingredient_id for r in merged if r.ingredient_id in fefo]
+    if fefo_ids:
+        lots.update(load_lot_balances(session, fefo_ids, lock=True))
+    again = [
+        r.ingredient_id
+        for r in fifo_requests
+        if available(split_expired(lots.get(r.ingredient_id, ()), day)[0]) < r.quantity
+        and split_expired(lots.get(r.ingredient_id, ()), day)[1]
+    ]
+    if again:
+        lots.update(load_lot_balances(session, again, lock=True))
+    good: dict[int, list[LotBalance]] = {}
+    expired: dict[int, list[LotBalance]] = {}
+    short: list[ShortIngredient] = []
+    short_ids: list[int] = []
+    for request in merged:
+        key = order_key(DrawOrder.FEFO if request.ingredient_id in fefo else DrawOrder.FIFO)
+        ordered = sorted(lots.get(request.ingredient_id, ()), key=key)
+        fresh, old = split_expired(ordered, day)
+        good[request.ingredient_id], expired[request.ingredient_id] = fresh, old
+        if available(fresh) < request.quantity:
+            dates = [lot.best_before for lot in old if lot.best_before is not None]
+            short.append(
+                ShortIngredient(
+                    request.ingredient,
+                    request.unit,
+                    request.quantity,
+                    available(fresh),
+                    available(old),
+                    min(dates) if dates else None,
+                )
+            )
+            short_ids.append(request.ingredient_id)
+    prepared_plans = plan_all([s.request() for s in subs], prepared, prepared_order_key)
+    unpriced = frozenset(
+        lot.lot_id
+        for held in (*lots.values(), *prepared.values())
+        for lot in held
+        if not lot.priced
+    )
+    return _PantryPlan(
+        merged, good, expired, tuple(short), tuple(short_ids), prepared_plans, unpriced
+    )
+
+
+def _draw_plans(
+    session: Session, pantry: _PantryPlan, day: date, bake_id: int
+) -> tuple[list[IngredientDraw], bool, tuple[UnrecordedStock, ...]]:
+    """The bake's draws, its confirmations given: a short ingredient draws its good lots,
+    then its expired ones, then a new lot of *unrecorded stock* holding what is missing,
+    priced by docs/product.md §6.2 (docs/product.md §6.14). Returns the draws, whether
+    the bake's cost is incomplete (it draws a lot whose cost is not known) and the
+    unrecorded stock booked."""
+    shorts = dict(zip(pantry.short_ids, pantry.short, strict=True))
+    missing = [i for i, s in shorts.items() if s.missing > 0]
+    prices = stock_prices(session, missing) if missing else {}
+    unpriced = set(pantry.unpriced)
+    covered: list[UnrecordedStock] = []
+    plans: list[IngredientDraw] = []
+    for request in pantry.requests:
+        lots = list(pantry.good.get(request.ingredient_id, ()))
+        short = shorts.get(request.ingredient_id)
+        if short is not None:
+            lots += pantry.expired.get(request.ingredient_id, ())
+            if short.missing > 0:
+                price = prices.get(request.ingredient_id)
+                lot = new_counted_lot(
+                    session, request.ingredient_id, short.missing, origin=LotOrigin.UNRECORDED,
+                    price=price, received_on=day, note=f"short bake {bake_id}",
+                    production_record_id=bake_id,
+                )  # fmt: skip
+                if price is None:
+                    unpriced.add(lot.id)
+                lots.append(balance_of(lot))
+                covered.append(
+                    UnrecordedStock(
+                        lot.id, request.ingredient_id, request.ingredient, request.unit,
+                        short.missing, lot.cost if price is not None else None,
+                    )
+                )  # fmt: skip
+        draws = plan_in_sequence(lots, request.quantity)
+        assert draws is not None, "a covered shortage draws what it booked"
+        plans.append(IngredientDraw.of(request, draws))
+    plans += pantry.prepared
+    incomplete = any(d.lot_id in unpriced for plan in plans for d in plan.lots)
+    return plans, incomplete, tuple(covered)
 
 
 def reverse_production(session: Session, bake_id: int, reason: str) -> ProductionRecord:
@@ -502,10 +667,11 @@ def whole_batches(value: object) -> int:
 
 def _stock_requests(
     session: Session, recipe_id: int, batches: int
-) -> tuple[str, bool, list[StockRequest], list[SubRecipeNeed]]:
+) -> tuple[str, bool, list[StockRequest], list[SubRecipeNeed], frozenset[int]]:
     """The recipe's name, whether it is a sub-recipe (used by another: its bakes make
-    prepared stock), its ingredient lines × batches in canonical units and its
-    sub-recipe lines × batches in their stock units: one statement."""
+    prepared stock), its ingredient lines × batches in canonical units, its
+    sub-recipe lines × batches in their stock units and the ingredients that draw
+    earliest best-before first (docs/product.md §6.14): one statement."""
     sub = aliased(Recipe)
     user = aliased(RecipeLine)
     used = select(user.id).where(user.sub_recipe_id == Recipe.id).exists()
@@ -533,7 +699,12 @@ def _stock_requests(
     subs = sub_recipe_needs(
         [(line.quantity, line.unit, r) for _n, _u, line, _i, r in rows if r is not None], batches
     )
-    return name, makes_stock, requests, subs
+    fefo = frozenset(
+        ingredient.id
+        for _n, _u, _l, ingredient, _s in rows
+        if ingredient is not None and ingredient.draw_order is DrawOrder.FEFO
+    )
+    return name, makes_stock, requests, subs, fefo
 
 
 def _entry(record: ProductionRecord, recipe_name: str) -> ProductionEntry:

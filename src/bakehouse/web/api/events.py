@@ -9,6 +9,7 @@ from bakehouse.schemas.events import (
     AssignmentCreated,
     AssignmentRead,
     DeliveryRead,
+    EventDeletionRead,
     EventRead,
     warning_read,
 )
@@ -41,8 +42,9 @@ def list_events(db: DB, paging: Paging, upcoming_only: bool = False) -> dict[str
 def create_event(db: DB, body: EventCreate) -> EventRead:
     with db.transaction() as session:
         event = service.create_event(
-            session, name=body.name, event_date=body.event_date, notes=body.notes
-        )
+            session, name=body.name, event_date=body.event_date, notes=body.notes,
+            confirm=body.confirm,
+        )  # fmt: skip
         return EventRead.model_validate(event)
 
 
@@ -55,13 +57,24 @@ def get_event(db: DB, event_id: PathId) -> EventRead:
 @router.patch("/events/{event_id}", response_model=EventRead)
 def update_event(db: DB, event_id: PathId, body: EventUpdate) -> EventRead:
     with db.transaction() as session:
-        event = service.update_event(session, event_id, **body.model_dump(exclude_unset=True))
+        changes = body.model_dump(exclude_unset=True, exclude={"confirm"})
+        event = service.update_event(session, event_id, **changes, confirm=body.confirm)
         return EventRead.model_validate(event)
+
+
+@router.get("/events/{event_id}/deletion", response_model=EventDeletionRead)
+def event_deletion(db: DB, event_id: PathId) -> EventDeletionRead:
+    """What deleting the event would remove (its pending assignments), or why it cannot
+    (docs/product.md §6.16)."""
+    with db.transaction() as session:
+        return EventDeletionRead.of(service.event_deletion(session, event_id))
 
 
 @router.delete("/events/{event_id}", status_code=204, response_class=Response)
 def delete_event(db: DB, event_id: PathId) -> Response:
-    """Delete an event that has no assignments and no bakes (409 ``in_use`` otherwise)."""
+    """Delete an event and its pending assignments; 409 ``in_use`` with the reasons once
+    it has bakes, assembled or delivered packages, losses or moves (docs/product.md
+    §6.16)."""
     with db.transaction() as session:
         service.delete_event(session, event_id)
     return Response(status_code=204)
@@ -71,7 +84,9 @@ def delete_event(db: DB, event_id: PathId) -> Response:
 def clone_event(db: DB, event_id: PathId, body: EventClone) -> EventRead:
     """A new event with the same assignments, all pending (e.g. next year's Christmas)."""
     with db.transaction() as session:
-        event = service.clone_event(session, event_id, name=body.name, event_date=body.event_date)
+        event = service.clone_event(
+            session, event_id, name=body.name, event_date=body.event_date, confirm=body.confirm
+        )
         return EventRead.model_validate(event)
 
 

@@ -1,4 +1,5 @@
-"""JSON API for the pantry: purchases, opening stock, adjustments, lots and on-hand."""
+"""JSON API for the pantry: purchases, opening stock, adjustments, stock-takes, lots and
+on-hand."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from bakehouse.schemas.pantry import (
     OnHandRead,
     PreparedLotRead,
     PurchaseRead,
+    StockTakeRead,
     StockValueRead,
 )
 from bakehouse.services import pantry
 from bakehouse.services.pantry import prepared
-from bakehouse.web.api.schemas_pantry import AdjustmentCreate, OpeningStockCreate, PurchaseCreate
+from bakehouse.services.pantry.counted import Count, take_stock
+from bakehouse.web.api.schemas_pantry import (
+    AdjustmentCreate,
+    OpeningStockCreate,
+    PurchaseCreate,
+    StockTakeCreate,
+)
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
 from bakehouse.web.pagination import Page, Paging, paginate
@@ -47,6 +55,22 @@ def adjust_stock(body: AdjustmentCreate, db: DB) -> MovementRead:
     """Spoilage, a correction or a gift: one movement on one lot, never below zero."""
     with db.transaction() as session:
         return MovementRead.model_validate(pantry.adjust_stock(session, **body.model_dump()))
+
+
+@router.post("/stock-takes", response_model=StockTakeRead, status_code=201)
+def record_stock_take(body: StockTakeCreate, db: DB) -> StockTakeRead:
+    """A count sheet: "I now have X" of each ingredient, with a reason, all or nothing.
+
+    A shortfall is taken from the ingredient's lots in draw order (as the next bakes
+    would take them) as ``stock_take`` adjustments; a surplus becomes a found-stock lot
+    priced by the latest purchase (else unpriced), never a price itself
+    (docs/product.md §6.14). Quantities in the exact grammar, in ``unit`` (default: the
+    ingredient's unit).
+    """
+    counts = [Count(c.ingredient_id, c.quantity, c.unit) for c in body.counts]
+    with db.transaction() as session:
+        taken = take_stock(session, counts, reason=body.reason, counted_on=body.counted_on)
+        return StockTakeRead.model_validate(taken)
 
 
 @router.get("/lots", response_model=Page[LotRead])

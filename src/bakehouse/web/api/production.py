@@ -67,15 +67,20 @@ router = APIRouter(tags=["production"], route_class=StrictJsonRoute)
             "model": BakeRefusedRead,
             "description": "Nothing was written. ``confirmation_needed``: the bake needs "
             "confirmations not given in ``confirm``, each listed with its code, message and "
-            "figures; ``insufficient_stock``: every short ingredient",
+            "figures (a shortage is ``cover_shortage``, stock past its best-before "
+            "``use_expired``)",
         }
     },
 )
 def record_bake(db: DB, body: BakeCreate) -> ProductionResultRead:
     """Bake batches of a recipe for an event, drawing the pantry oldest lot first.
 
-    All or nothing: a shortage answers 409 ``insufficient_stock`` listing every short
-    ingredient with needed and available. More than the plan needs is refused with 409
+    All or nothing: a shortage is the confirmation ``cover_shortage`` (its figures: what
+    is missing of each ingredient); accepted, what is missing is booked as unrecorded
+    stock priced by its latest purchase (else unpriced, the bake's cost then incomplete)
+    and drawn. Stock past its best-before on the bake's day is drawn only after every
+    good lot, and only with ``use_expired`` (docs/product.md §6.14). More than the plan
+    needs is refused with 409
     ``confirmation_needed`` listing the confirmations (code, message, figures) unless the
     request's ``confirm`` accepts them (``["over_plan"]``, docs/product.md §6.11); then
     it succeeds with a warning. Short prepared stock of a sub-recipe is the confirmation

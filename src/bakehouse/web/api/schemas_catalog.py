@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from bakehouse.domain.inputs import DENSITY, MAX_ALLERGENS, QUANTITY, TextLimit
+from bakehouse.domain.kinds import DrawOrder
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
@@ -59,6 +60,10 @@ class IngredientCreate(InputModel):
     grams_per_each: GramsPerEach | None = None
     allergens: list[AllergenCode] = Field(default_factory=list, max_length=MAX_ALLERGENS)
     notes: Notes = ""
+    draw_order: DrawOrder = Field(
+        default=DrawOrder.FIFO,
+        description="fifo: oldest lot first; fefo: earliest best-before first",
+    )
 
 
 class IngredientUpdate(InputModel):
@@ -71,6 +76,7 @@ class IngredientUpdate(InputModel):
     grams_per_each: GramsPerEach | None = None
     allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
     notes: Notes | None = None
+    draw_order: DrawOrder | None = None
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)

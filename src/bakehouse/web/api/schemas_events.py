@@ -6,11 +6,25 @@ What the API answers is in :mod:`bakehouse.schemas.events`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bakehouse.domain.confirmations import DATE_CONFIRMATIONS
 from bakehouse.domain.inputs import MAX_CHOSEN
-from bakehouse.web.api.schemas_fields import Count, Name, Notes, RecordId
+from bakehouse.web.api.schemas_fields import Count, DateConfirmCodes, Name, Notes, RecordId
+
+#: An event date in the past or more than a year ahead (docs/product.md §6.16).
+DATE_CONFIRM: Any = Field(
+    default_factory=list,
+    max_length=len(DATE_CONFIRMATIONS),
+    description=(
+        "the confirmations accepted: an event date in the past or more than a year ahead "
+        "is refused with 409 confirmation_needed unless this holds unusual_date "
+        "(docs/product.md §6.16)"
+    ),
+    examples=[["unusual_date"]],
+)
 
 
 class EventCreate(BaseModel):
@@ -19,6 +33,7 @@ class EventCreate(BaseModel):
     name: Name = Field(examples=["Christmas 2026"])
     event_date: date
     notes: Notes = ""
+    confirm: DateConfirmCodes = DATE_CONFIRM
 
 
 class EventUpdate(BaseModel):
@@ -29,6 +44,7 @@ class EventUpdate(BaseModel):
     name: Name | None = None
     event_date: date | None = None
     notes: Notes | None = None
+    confirm: DateConfirmCodes = DATE_CONFIRM
 
 
 class EventClone(BaseModel):
@@ -36,6 +52,7 @@ class EventClone(BaseModel):
 
     name: Name = Field(examples=["Christmas 2027"])
     event_date: date
+    confirm: DateConfirmCodes = DATE_CONFIRM
 
 
 class AssignmentCreate(BaseModel):

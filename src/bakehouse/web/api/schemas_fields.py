@@ -8,8 +8,9 @@ the JSON error shape — never a server error, and never a value the forms would
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query
 from pydantic import (
@@ -22,6 +23,12 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from bakehouse.domain.confirmations import (
+    BAKE_CONFIRMATIONS,
+    DATE_CONFIRMATIONS,
+    ConfirmationCode,
+    confirmation_codes,
+)
 from bakehouse.domain.inputs import (
     MAX_BATCHES,
     MAX_COUNT,
@@ -35,6 +42,7 @@ from bakehouse.domain.inputs import (
     read_exact_number,
     refuse_control_characters,
 )
+from bakehouse.errors import InvalidInput
 
 #: The exact number grammar (docs/product.md §6.1) as a JSON Schema pattern, for the OpenAPI
 #: document.
@@ -149,4 +157,32 @@ SeasonChoice = Annotated[
         description='a season (id, slug or name), "all" or "upcoming"; default: the current '
         "season, else the next, else all upcoming events",
     ),
+]
+
+
+def _known_confirmations(known: Sequence[ConfirmationCode]) -> Callable[[Any], Any]:
+    """A validator: a list of confirmation codes, each among ``known`` (the domain's
+    message names the unknown ones and the codes there are); anything but a list is left
+    to pydantic."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise ValueError('confirm lists confirmation codes as text, e.g. ["over_plan"]')
+            try:
+                confirmation_codes(value, known)
+            except InvalidInput as error:
+                raise ValueError(error.message) from None
+        return value
+
+    return check
+
+
+#: The confirmations a bake's caller accepts (docs/product.md §6.11).
+ConfirmCodes = Annotated[
+    list[ConfirmationCode], BeforeValidator(_known_confirmations(BAKE_CONFIRMATIONS))
+]
+#: The confirmation an event's date may need (docs/product.md §6.16).
+DateConfirmCodes = Annotated[
+    list[ConfirmationCode], BeforeValidator(_known_confirmations(DATE_CONFIRMATIONS))
 ]

@@ -1,4 +1,4 @@
-"""Request bodies of the pantry API: purchases, opening stock and adjustments.
+"""Request bodies of the pantry API: purchases, opening stock, adjustments, stock-takes.
 
 What the API answers is in :mod:`bakehouse.schemas.pantry`.
 """
@@ -6,10 +6,12 @@ What the API answers is in :mod:`bakehouse.schemas.pantry`.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
 
+from bakehouse.domain.inputs import MAX_CHOSEN, QUANTITY, TextLimit
 from bakehouse.domain.kinds import AdjustmentReason
 from bakehouse.web.api.schemas_fields import (
     InputModel,
@@ -20,6 +22,8 @@ from bakehouse.web.api.schemas_fields import (
     ShortText,
     SignedQuantity,
     UnitName,
+    exact,
+    number_schema,
 )
 
 Place = ShortText
@@ -60,3 +64,29 @@ class AdjustmentCreate(InputModel):
     unit: UnitName | None = Field(default=None, description="defaults to the lot's unit")
     reason: AdjustmentReason
     note: Notes = ""
+
+
+#: A count of zero or more (a stock-take may find none left).
+CountedQuantity = Annotated[
+    Decimal,
+    exact(QUANTITY),
+    Field(ge=Decimal(0)),
+    number_schema(QUANTITY, 'a decimal number, e.g. "1.5" or "2 1/4"', ge=Decimal(0)),
+]
+
+
+class StockCountCreate(InputModel):
+    """What is on hand of one ingredient now, in any unit it converts from."""
+
+    ingredient_id: RecordId
+    quantity: CountedQuantity
+    unit: UnitName | None = Field(default=None, description="defaults to the ingredient's unit")
+
+
+class StockTakeCreate(InputModel):
+    """A count sheet: what is on hand of each ingredient now, with a reason
+    (docs/product.md §6.14). All lines or none."""
+
+    reason: Annotated[str, Field(min_length=1, max_length=TextLimit.NAME)]
+    counted_on: Day | None = Field(default=None, description="defaults to today")
+    counts: Annotated[list[StockCountCreate], Field(min_length=1, max_length=MAX_CHOSEN)]

@@ -6,17 +6,16 @@ What the API answers is in :mod:`bakehouse.schemas.production`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from bakehouse.domain.confirmations import ConfirmationCode, confirmation_codes
+from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS
 from bakehouse.domain.inputs import MAX_LINES
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.outcomes import LossReason
-from bakehouse.errors import InvalidInput
 from bakehouse.web.api.schemas_fields import (
     Batches,
+    ConfirmCodes,
     Count,
     CountFromZero,
     LineNote,
@@ -25,19 +24,6 @@ from bakehouse.web.api.schemas_fields import (
     Quantity,
     RecordId,
 )
-
-
-def _known_confirmations(value: Any) -> Any:
-    """A list of confirmation codes, each one that exists (the domain's message names the
-    unknown ones and the codes there are); anything but a list is left to pydantic."""
-    if isinstance(value, list):
-        if not all(isinstance(v, str) for v in value):
-            raise ValueError('confirm lists confirmation codes as text, e.g. ["over_plan"]')
-        try:
-            confirmation_codes(value)
-        except InvalidInput as error:
-            raise ValueError(error.message) from None
-    return value
 
 
 class BakeCreate(BaseModel):
@@ -50,9 +36,9 @@ class BakeCreate(BaseModel):
     batches: Batches = Field(description="whole batches baked")
     notes: Notes | None = None
     produced_at: datetime | None = None
-    confirm: Annotated[list[ConfirmationCode], BeforeValidator(_known_confirmations)] = Field(
+    confirm: ConfirmCodes = Field(
         default_factory=list,
-        max_length=len(ConfirmationCode),
+        max_length=len(BAKE_CONFIRMATIONS),
         description=(
             "the confirmations the baker accepts (docs/product.md §6.11); without the ones "
             "the bake needs it is refused with 409 confirmation_needed"

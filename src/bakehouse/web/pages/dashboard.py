@@ -9,11 +9,13 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.seasons import BudgetStanding, budget_standing
 from bakehouse.models import Season
+from bakehouse.services.catalog.starter import load_starter_catalog
+from bakehouse.services.core.setup import get_setup_checklist
 from bakehouse.services.events.seasons import list_seasons, resolve_dashboard_scope
 from bakehouse.services.production.dashboard import (
     DashboardRow,
@@ -88,4 +90,24 @@ def dashboard(request: Request, db: DB, paging: Paging, season: SeasonQuery = No
         scope = resolve_dashboard_scope(session, season)
         summary = get_dashboard_summary(session, scope=scope)
         context = dashboard_context(summary, paging, list_seasons(session))
+        # docs/product.md §6.16: what a season still needs, until every step is done.
+        checklist = get_setup_checklist(session)
+        notice = STARTER_NOTICE.format(**request.query_params) if _loaded(request) else None
+        context |= {"checklist": None if checklist.complete else checklist, "notice": notice}
         return render(request, "pages/dashboard.html", context)
+
+
+STARTER_NOTICE = "Loaded {loaded} starter ingredients, each with a typical product to buy."
+
+
+def _loaded(request: Request) -> bool:
+    return request.query_params.get("loaded", "").isdigit()
+
+
+@router.post("/setup/starter-ingredients", response_class=HTMLResponse)
+def load_starter_ingredients(db: DB) -> Response:
+    """The starter catalog (about 70 baking ingredients with densities, allergens and a
+    typical product), for owners; ones already in the catalog are left as they are."""
+    with db.transaction() as session:
+        report = load_starter_catalog(session)
+    return RedirectResponse(f"/?loaded={len(report.created)}#setup", status_code=303)

@@ -25,16 +25,29 @@ def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
+#: The confirmations a date form's boxes send (docs/product.md §6.16); the service
+#: checks the codes.
+DateConfirm = Annotated[list[str], BeforeValidator(_as_list)]
+
+
 class EventForm(BaseModel):
     name: Name
     event_date: date
     notes: Notes | None = None
+    confirm: DateConfirm = Field(default_factory=list)
 
 
 class CloneForm(BaseModel):
     source_id: RecordId
     name: Name
     event_date: date
+    confirm: DateConfirm = Field(default_factory=list)
+
+
+class QuantityForm(BaseModel):
+    """How many of the package a recipient gets (a pending assignment)."""
+
+    quantity: PositiveCount
 
 
 class BakeForm(BaseModel):

@@ -28,6 +28,8 @@ NOTICES = {
     "written-off": "Bake written off as ruined: its items are lost, its ingredients stay used.",
     "created": "Event created. Give people packages below.",
     "cloned": "Event cloned: every package is pending again.",
+    "edited": "Event saved.",
+    "quantity": "Quantity changed.",
 }
 
 #: What a baker may say happened to items that did not come out good (docs/product.md
@@ -110,6 +112,10 @@ def event_context(
     for entry in page.history:
         if baked.isdigit() and entry.id == int(baked):
             notice = f"Recorded {entry.batches} batch(es) of {entry.recipe_name}."
+            if query.get("covered"):
+                notice += " What the pantry lacked was booked as unrecorded stock (see the pantry)."
+            if query.get("incomplete"):
+                notice += " Its cost is incomplete: it drew stock that has no price."
     return {
         "section": "events",
         "page": page,

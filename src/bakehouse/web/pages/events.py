@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,7 +18,12 @@ from bakehouse.services.events.events import (
     clone_event,
     create_event,
     delete_assignment,
+    delete_event,
+    event_deletion,
+    get_event,
     require_in_event,
+    update_assignment_quantity,
+    update_event,
 )
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
@@ -32,6 +38,7 @@ from bakehouse.web.pages.event_forms import (
     CorrectionForm,
     DeliverForm,
     EventForm,
+    QuantityForm,
     ReverseForm,
     WriteOffForm,
     typed_good_items,
@@ -51,15 +58,20 @@ class NoFields(BaseModel):
 def events_list(request: Request, db: DB) -> Response:
     """Every event with its progress, a form for a new one and one to clone last year's."""
     with db.transaction() as session:
-        return render(request, "pages/events.html", events_list_context(session))
+        context = events_list_context(session, query=dict(request.query_params))
+        return render(request, "pages/events.html", context)
 
 
 @router.post("/events", response_class=HTMLResponse)
 def events_create(request: Request, db: DB, form: FormData) -> Response:
+    """A new event; a date in the past or more than a year ahead is asked about first
+    (docs/product.md §6.16)."""
+
     def action(session: Session, data: EventForm) -> str:
         event = create_event(
-            session, name=data.name, event_date=data.event_date, notes=data.notes or ""
-        )
+            session, name=data.name, event_date=data.event_date, notes=data.notes or "",
+            confirm=data.confirm,
+        )  # fmt: skip
         return f"/events/{event.id}?done=created"
 
     return submit_form(
@@ -71,13 +83,66 @@ def events_create(request: Request, db: DB, form: FormData) -> Response:
 @router.post("/events/clone", response_class=HTMLResponse)
 def events_clone(request: Request, db: DB, form: FormData) -> Response:
     def action(session: Session, data: CloneForm) -> str:
-        event = clone_event(session, data.source_id, name=data.name, event_date=data.event_date)
+        event = clone_event(
+            session, data.source_id, name=data.name, event_date=data.event_date,
+            confirm=data.confirm,
+        )  # fmt: skip
         return f"/events/{event.id}?done=cloned"
 
     return submit_form(
         request, db, form, CloneForm, action, "pages/events.html",
         lambda s: {**events_list_context(s), "form_key": "clone"},
     )  # fmt: skip
+
+
+def _edit_context(session: Session, event_id: int) -> dict[str, Any]:
+    return {"section": "events", "event": get_event(session, event_id), "errors": {}, "values": {}}
+
+
+@router.get("/events/{event_id}/edit", response_class=HTMLResponse)
+def event_edit_page(request: Request, db: DB, event_id: PathId) -> Response:
+    """Rename, re-date or re-note an event; the way to delete it (docs/product.md §6.16)."""
+    with db.transaction() as session:
+        return render(request, "pages/event_edit.html", _edit_context(session, event_id))
+
+
+@router.post("/events/{event_id}/edit", response_class=HTMLResponse)
+def event_edit(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
+    def action(session: Session, data: EventForm) -> str:
+        update_event(
+            session, event_id, name=data.name, event_date=data.event_date,
+            notes=data.notes or "", confirm=data.confirm,
+        )  # fmt: skip
+        return f"/events/{event_id}?done=edited"
+
+    return submit_form(
+        request, db, form, EventForm, action, "pages/event_edit.html",
+        lambda s: _edit_context(s, event_id),
+    )  # fmt: skip
+
+
+def _delete_context(session: Session, event_id: int) -> dict[str, Any]:
+    return {"section": "events", "deletion": event_deletion(session, event_id), "errors": {}}
+
+
+@router.get("/events/{event_id}/delete", response_class=HTMLResponse)
+def event_delete_page(request: Request, db: DB, event_id: PathId) -> Response:
+    """What deleting the event removes and a button to do it, or why it cannot go."""
+    with db.transaction() as session:
+        return render(request, "pages/event_delete.html", _delete_context(session, event_id))
+
+
+@router.post("/events/{event_id}/delete", response_class=HTMLResponse)
+def event_delete(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
+    def action(session: Session, _data: NoFields) -> str:
+        deleted = delete_event(session, event_id)
+        return "/events?" + urlencode({"deleted": deleted.name})
+
+    data, errors = parse_form(NoFields, form)
+    redraw = Redraw(
+        "pages/event_delete.html", lambda s: _delete_context(s, event_id), error_status=True
+    )
+    return run_form(request, db, data, errors, action, redraw)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -100,7 +165,10 @@ def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Re
             notes=data.notes, confirm=data.confirm, good=typed_good_items(data.good),
             loss_reason=data.loss_reason,
         )  # fmt: skip
-        return f"/events/{event_id}?baked={result.record.id}#baking"
+        # docs/product.md §6.14: the notice says what a covered shortage booked.
+        said = "&covered=1" if result.unrecorded else ""
+        said += "&incomplete=1" if result.cost_incomplete else ""
+        return f"/events/{event_id}?baked={result.record.id}{said}#baking"
 
     key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")
     return _act(request, db, event_id, form, BakeForm, key, action)
@@ -180,6 +248,20 @@ def event_correct_status(
 
     row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
     return row.submit(CorrectionForm, change, done="corrected")
+
+
+@router.post("/events/{event_id}/assignments/{assignment_id}/quantity", response_class=HTMLResponse)
+def event_assignment_quantity(
+    request: Request, db: DB, event_id: PathId, assignment_id: PathId, form: FormData,
+    paging: EventPages,
+) -> Response:  # fmt: skip
+    """How many of the package the recipient gets, while it is pending."""
+
+    def change(session: Session, data: QuantityForm) -> None:
+        update_assignment_quantity(session, assignment_id, data.quantity)
+
+    row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
+    return row.submit(QuantityForm, change, done="quantity")
 
 
 @router.post("/events/{event_id}/assignments/{assignment_id}/remove", response_class=HTMLResponse)

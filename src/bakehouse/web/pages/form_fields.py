@@ -116,6 +116,7 @@ NOTICES = {
     "saved": "Changes saved.",
     "deleted": "Deleted.",
     "recorded": "Recorded.",
+    "counted": "Stock-take recorded: the pantry now holds what you counted.",
 }
 
 

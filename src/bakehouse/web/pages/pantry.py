@@ -1,5 +1,6 @@
 """Pantry pages: lots by ingredient in FIFO order with best-before warnings and stock
-value; forms to record a purchase, enter opening stock and adjust a lot."""
+value; forms to record a purchase, enter opening stock, adjust a lot and count the pantry
+(the count sheet, docs/product.md §6.14)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AdjustmentReason
-from bakehouse.errors import NotFound
+from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services import catalog, pantry
+from bakehouse.services.core.checks import optional_date_input
 from bakehouse.services.pantry import LotView, prepared
+from bakehouse.services.pantry.counted import Count, take_stock, typed_count
+from bakehouse.services.pantry.views import list_counted_lots
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
@@ -34,6 +38,9 @@ PANTRY = "pages/pantry.html"
 PURCHASE = "pages/pantry_purchase.html"
 OPENING = "pages/pantry_opening.html"
 ADJUST = "pages/pantry_adjust.html"
+COUNT = "pages/pantry_count.html"
+#: The count sheet's box for one ingredient: ``count-<ingredient id>``.
+COUNT_FIELD = "count-"
 #: A lot whose best-before is this close (or past) is flagged.
 SOON_DAYS = 14
 UNITS = ["g", "kg", "oz", "lb", "ml", "l", "tsp", "tbsp", "fl oz", "cup", "pint", "quart",
@@ -82,6 +89,46 @@ class AdjustForm(FormModel):
         return format(-self.quantity if self.direction == "remove" else self.quantity, "f")
 
 
+class CountForm(FormModel):
+    """The count sheet: a reason, the day, and what is on hand now of each ingredient
+    counted (boxes left empty are not counted), as typed: "1.5 kg", "2 1/4 cup"."""
+
+    reason: Text = ""
+    counted_on: Text = ""
+    counts: dict[int, str] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _boxes(cls, form: Any) -> Any:
+        if not isinstance(form, dict):
+            return form
+        counts = {
+            int(key.removeprefix(COUNT_FIELD)): str(value)
+            for key, value in form.items()
+            if key.startswith(COUNT_FIELD)
+            and key.removeprefix(COUNT_FIELD).isdigit()
+            and value not in (None, "")
+        }
+        return {**form, "counts": counts}
+
+    def as_counts(self) -> list[Count]:
+        """The counts typed, read by the people's grammar; a bad one names its box."""
+        read: list[Count] = []
+        for ingredient_id, text in self.counts.items():
+            try:
+                amount, unit = typed_count(text)
+            except InvalidInput as error:
+                raise InvalidInput(error.message, field=f"{COUNT_FIELD}{ingredient_id}") from error
+            read.append(Count(ingredient_id, amount, unit))
+        return read
+
+
+def _count_context(session: Session) -> dict[str, Any]:
+    stock = pantry.get_on_hand(session, include_empty=True)
+    defaults = {"counted_on": date.today().isoformat()}
+    return {"section": "pantry", "stock": stock, "defaults": defaults, "field": COUNT_FIELD}
+
+
 def _pantry_context(session: Session) -> dict[str, Any]:
     lots = pantry.list_lots(session)
     by_ingredient = {k: list(g) for k, g in groupby(lots, key=lambda lot: lot.ingredient_id)}
@@ -91,6 +138,7 @@ def _pantry_context(session: Session) -> dict[str, Any]:
         "section": "pantry", "on_hand": pantry.get_on_hand(session), "lots": by_ingredient,
         "value": pantry.stock_value(session), "warnings": warnings, "soon_days": SOON_DAYS,
         "lot_count": len(lots), "prepared": made,
+        "counted": list_counted_lots(session),
         "prepared_by_recipe": [(name, list(g)) for name, g in groupby(made, lambda v: v.recipe)],
     }  # fmt: skip
 
@@ -168,6 +216,24 @@ def add_opening_stock(request: Request, db: DB, form: FormData) -> Response:
         return f"/pantry?done=recorded#ingredient-{lot.ingredient_id}"
 
     return submit_form(request, db, form, OpeningForm, action, OPENING, _opening_context)
+
+
+@router.get("/pantry/count")
+def count_page(request: Request, db: DB) -> Response:
+    """The count sheet (docs/product.md §6.14): what is on hand now of each ingredient."""
+    with db.transaction() as session:
+        context = _count_context(session)
+        return render(request, COUNT, context | {"errors": {}, "values": {}})
+
+
+@router.post("/pantry/count")
+def take_stock_sheet(request: Request, db: DB, form: FormData) -> Response:
+    def action(session: Session, data: CountForm) -> str:
+        day = optional_date_input(data.counted_on or None, field="counted_on")
+        take_stock(session, data.as_counts(), reason=data.reason, counted_on=day)
+        return "/pantry?done=counted"
+
+    return submit_form(request, db, form, CountForm, action, COUNT, _count_context)
 
 
 @router.get("/pantry/lots/{lot_id}/adjust")

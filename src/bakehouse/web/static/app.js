@@ -104,6 +104,36 @@
     }
   });
 
+  // The clone form: choosing another event to copy takes that event's own defaults
+  // (name and date a year on, never a name that exists), unless the baker typed their own.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    var form = select.closest ? select.closest("form[data-clone-defaults]") : null;
+    if (!form || select.name !== "source_id") {
+      return;
+    }
+    var defaults = JSON.parse(form.getAttribute("data-clone-defaults") || "{}");
+    var chosen = defaults[select.value];
+    if (!chosen) {
+      return;
+    }
+    ["name", "event_date"].forEach(function (name) {
+      var input = form.querySelector("[name='" + name + "']");
+      var untouched = input && input.dataset.auto !== "0" && (input.value === input.defaultValue || input.dataset.auto === "1");
+      if (untouched) {
+        input.value = chosen[name];
+        input.dataset.auto = "1";
+      }
+    });
+  });
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.closest && target.closest("form[data-clone-defaults]")) {
+      target.dataset.auto = "0";
+    }
+  });
+
   // Focus the first field with an error, so keyboard and screen-reader users land on it.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector("[aria-invalid='true']");

@@ -1,7 +1,7 @@
 """seasons, budgets and the settings store
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01 23:40:00
 
 ``season`` holds named date ranges with an optional budget; events belong to a season by
@@ -19,7 +19,7 @@ from alembic import op
 from bakehouse.models import types as bh_types
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
