@@ -130,14 +130,14 @@ def _buy_and_bake(session: Session, event_id: int) -> None:
         if recipe.is_sub_recipe and recipe.still_to_make:
             record_production(
                 session, event_id=event_id, recipe_id=recipe.recipe_id,
-                batches=recipe.still_to_make,
+                batches=recipe.still_to_make, produced_at=STAMP,
             )  # fmt: skip
     for recipe in recipes:
         missing = recipe.batches_required - recipe.batches_produced
         if missing > 0 and not recipe.is_sub_recipe:
             record_production(
                 session, event_id=event_id, recipe_id=recipe.recipe_id, batches=missing,
-                confirm=["make_missing"],
+                confirm=["make_missing"], produced_at=STAMP,  # on the demo's day: its stock is good
             )  # fmt: skip
 
 
