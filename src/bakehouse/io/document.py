@@ -323,8 +323,10 @@ class SeasonEntry(Entry):
 class SettingEntry(Entry):
     """A setting an owner changed from its default (version 5), as text."""
 
-    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
-    value: Annotated[str, StringConstraints(max_length=200)]
+    key: Annotated[
+        str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=TextLimit.SETTING_KEY)
+    ]
+    value: Annotated[str, StringConstraints(max_length=TextLimit.SETTING_VALUE)]
     updated_at: AwareDatetime | None = None
 
 
