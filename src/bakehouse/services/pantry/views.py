@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import DrawOrder, LotOrigin
 from bakehouse.domain.numbers import ZERO
 from bakehouse.models import Ingredient, Lot, Product, Purchase
-from bakehouse.units.conversion import canonical_unit
+from bakehouse.units.conversion import Measure, canonical_unit
 
 
 @dataclass(frozen=True)
@@ -91,26 +91,7 @@ def list_lots(
         stmt = stmt.where(Lot.quantity_remaining > 0)
     day = today or date.today()
     views = [
-        LotView(
-            lot_id=lot.id,
-            ingredient_id=lot.ingredient_id or 0,  # joined to its ingredient above
-            ingredient=name,
-            unit=canonical_unit(measure),
-            received_on=lot.received_on,
-            initial_quantity=lot.initial_quantity,
-            quantity_remaining=lot.quantity_remaining,
-            cost=lot.cost,
-            value_remaining=lot.value_remaining,
-            best_before=lot.best_before,
-            days_to_best_before=(lot.best_before - day).days if lot.best_before else None,
-            location=lot.location,
-            product=product.label if product is not None else None,
-            purchase_id=lot.purchase_id,
-            notes=lot.notes,
-            origin=lot.origin,
-            priced=lot.priced,
-            draw_order=draw_order,
-        )
+        _lot_view(lot, name, measure, draw_order, day, product)
         for lot, name, measure, product, draw_order in session.execute(stmt)
     ]
     # FEFO ingredients: their lots in that order, each ingredient's group kept in place.
@@ -124,6 +105,37 @@ def list_lots(
                 else (False, date.max, v.received_on, v.lot_id)
             )
         ),
+    )
+
+
+def _lot_view(
+    lot: Lot,
+    name: str,
+    measure: Measure,
+    draw_order: DrawOrder,
+    day: date,
+    product: Product | None = None,
+) -> LotView:
+    """One lot as the pantry shows it, its ingredient joined (so ``ingredient_id`` is set)."""
+    return LotView(
+        lot_id=lot.id,
+        ingredient_id=lot.ingredient_id or 0,
+        ingredient=name,
+        unit=canonical_unit(measure),
+        received_on=lot.received_on,
+        initial_quantity=lot.initial_quantity,
+        quantity_remaining=lot.quantity_remaining,
+        cost=lot.cost,
+        value_remaining=lot.value_remaining,
+        best_before=lot.best_before,
+        days_to_best_before=(lot.best_before - day).days if lot.best_before else None,
+        location=lot.location,
+        product=product.label if product is not None else None,
+        purchase_id=lot.purchase_id,
+        notes=lot.notes,
+        origin=lot.origin,
+        priced=lot.priced,
+        draw_order=draw_order,
     )
 
 
@@ -191,25 +203,6 @@ def list_counted_lots(
     )
     day = today or date.today()
     return [
-        LotView(
-            lot_id=lot.id,
-            ingredient_id=lot.ingredient_id or 0,
-            ingredient=name,
-            unit=canonical_unit(measure),
-            received_on=lot.received_on,
-            initial_quantity=lot.initial_quantity,
-            quantity_remaining=lot.quantity_remaining,
-            cost=lot.cost,
-            value_remaining=lot.value_remaining,
-            best_before=lot.best_before,
-            days_to_best_before=(lot.best_before - day).days if lot.best_before else None,
-            location=lot.location,
-            product=None,
-            purchase_id=None,
-            notes=lot.notes,
-            origin=lot.origin,
-            priced=lot.priced,
-            draw_order=draw_order,
-        )
+        _lot_view(lot, name, measure, draw_order, day)
         for lot, name, measure, draw_order in session.execute(stmt)
     ]
