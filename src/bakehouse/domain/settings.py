@@ -13,33 +13,53 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bakehouse.domain.inputs.problem import InputProblem
+from bakehouse.domain.inputs.text import refuse_control_characters
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import InvalidInput, NotFound
 
 
 class SettingKind(StrEnum):
     WHOLE_NUMBER = "whole number"
+    CHOICE = "choice"  # one word of ``choices``, read in any case
+    TEXT = "text"  # free text, line breaks allowed, at most ``maximum`` characters
+
+
+SettingScalar = int | str
 
 
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
     kind: SettingKind
-    default: int
+    default: SettingScalar
     description: str
+    #: Whole numbers: the range allowed. Text: ``maximum`` is the most characters.
     minimum: int | None = None
     maximum: int | None = None
     #: Who may change it; everyone may read it.
     changed_by: Role = Role.OWNER
+    #: Choices: the words allowed, in the order they are offered.
+    choices: tuple[str, ...] = ()
 
     @property
     def environment_variable(self) -> str:
         return "BAKEHOUSE_" + self.key.upper()
 
-    def read(self, text: str, *, source: str = "value") -> int:
+    def read(self, text: str, *, source: str = "value") -> SettingScalar:
         """``text`` as this setting's value; :class:`InvalidInput` naming the setting when
         it is not one (``source`` says where the text came from)."""
+        if self.kind is SettingKind.TEXT:
+            return self._read_text(text, source)
         cleaned = text.strip()
+        if self.kind is SettingKind.CHOICE:
+            word = cleaned.lower()
+            if word not in self.choices:
+                raise InvalidInput(
+                    f"{self.key} must be one of {', '.join(self.choices)}, not {text!r} ({source})",
+                    field=self.key,
+                )
+            return word
         if not cleaned.isascii() or not cleaned.lstrip("-").isdigit():
             raise InvalidInput(
                 f"{self.key} must be a {self.kind.value}, not {text!r} ({source})", field=self.key
@@ -57,6 +77,20 @@ class SettingSpec:
             )
         return value
 
+    def _read_text(self, text: str, source: str) -> str:
+        lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+        cleaned = "\n".join(lines).strip("\n")
+        try:
+            refuse_control_characters(cleaned)
+        except InputProblem as problem:
+            raise InvalidInput(f"{self.key} {problem} ({source})", field=self.key) from None
+        if self.maximum is not None and len(cleaned) > self.maximum:
+            raise InvalidInput(
+                f"{self.key} is {len(cleaned)} characters; at most {self.maximum} ({source})",
+                field=self.key,
+            )
+        return cleaned
+
 
 #: Every setting, by key. One line each.
 KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
@@ -69,6 +103,37 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             "Weeks ahead the shopping list covers when no season is under way",
             minimum=1,
             maximum=104,
+        ),
+        # Labels (docs/product.md §6.8): the allergen style and the maker block.
+        SettingSpec(
+            "label_style",
+            SettingKind.CHOICE,
+            "us",
+            "How labels show allergens: us (a Contains: line) or eu (emphasised in the "
+            "ingredient list, EU and UK)",
+            choices=("us", "eu"),
+        ),
+        SettingSpec(
+            "label_maker_name",
+            SettingKind.TEXT,
+            "",
+            "The maker's name printed on labels (nothing printed when empty)",
+            maximum=200,
+        ),
+        SettingSpec(
+            "label_maker_address",
+            SettingKind.TEXT,
+            "",
+            "The maker's address printed on labels, one line per line (nothing when empty)",
+            maximum=500,
+        ),
+        SettingSpec(
+            "label_statement",
+            SettingKind.TEXT,
+            "",
+            "A statement printed at the foot of every label, such as a cottage-food "
+            "home-kitchen notice (nothing when empty)",
+            maximum=1000,
         ),
     )
 }

@@ -88,4 +88,4 @@ class TextLimit:
     REF = 100  # a data file's per-file reference ("lot-3")
     IDEMPOTENCY_KEY = 200
     SETTING_KEY = 100  # a setting's name (docs/product.md §6.15)
-    SETTING_VALUE = 200  # a setting's value, as text
+    SETTING_VALUE = 1000  # a setting's value, as text (the longest: a label statement)

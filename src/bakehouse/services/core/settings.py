@@ -8,14 +8,14 @@ override), the value an owner stored, the default in ``domain/settings.py``.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.settings import KNOWN_SETTINGS, SettingSpec, spec_of
+from bakehouse.domain.settings import KNOWN_SETTINGS, SettingScalar, SettingSpec, spec_of
 from bakehouse.errors import Conflict
 from bakehouse.models import StoredSetting
 
@@ -25,8 +25,8 @@ Source = Literal["default", "stored", "environment"]
 @dataclass(frozen=True)
 class SettingValue:
     key: str
-    value: int
-    default: int
+    value: SettingScalar
+    default: SettingScalar
     source: Source
     description: str
     kind: str
@@ -34,6 +34,7 @@ class SettingValue:
     maximum: int | None
     environment_variable: str
     changed_by: str
+    choices: tuple[str, ...] = ()
 
 
 def _environment(environ: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -51,7 +52,7 @@ def _value_of(spec: SettingSpec, stored: str | None, environ: Mapping[str, str])
     return SettingValue(
         spec.key, value, spec.default, source,  # type: ignore[arg-type]
         spec.description, spec.kind.value, spec.minimum, spec.maximum,
-        spec.environment_variable, spec.changed_by.value,
+        spec.environment_variable, spec.changed_by.value, spec.choices,
     )  # fmt: skip
 
 
@@ -76,7 +77,26 @@ def get_setting(
 
 
 def setting_value(session: Session, key: str, *, environ: Mapping[str, str] | None = None) -> int:
-    return get_setting(session, key, environ=environ).value
+    """A whole-number setting's value."""
+    value = get_setting(session, key, environ=environ).value
+    assert isinstance(value, int), f"{key} is not a whole-number setting"
+    return value
+
+
+def setting_values(
+    session: Session, keys: Iterable[str], *, environ: Mapping[str, str] | None = None
+) -> dict[str, SettingScalar]:
+    """The values of several settings, by key, in one statement."""
+    wanted = [spec_of(key) for key in keys]
+    stored = dict(
+        session.execute(
+            select(StoredSetting.key, StoredSetting.value).where(
+                StoredSetting.key.in_([spec.key for spec in wanted])
+            )
+        ).all()
+    )
+    env = _environment(environ)
+    return {spec.key: _value_of(spec, stored.get(spec.key), env).value for spec in wanted}
 
 
 def set_setting(
