@@ -173,6 +173,15 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 5 document as version 6 writes it: every ingredient without specific
+    allergen names or sub-ingredients (docs/product.md §6.8)."""
+    upgraded = copy.deepcopy(document) | {"version": 6}
+    for ingredient in upgraded["ingredients"]:
+        ingredient.update(allergen_names={}, sub_ingredients=[])
+    return upgraded
+
+
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
@@ -181,8 +190,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(
-        as_version_4(as_version_3(as_version_2(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(as_version_2(written))))
     )
 
 
@@ -196,7 +205,9 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(written)))
+    )
 
 
 def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session) -> None:
@@ -208,7 +219,7 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -222,7 +233,7 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -234,4 +245,44 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(written)
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))
+
+
+def test_a_version_5_file_with_seasons_and_settings_still_imports_unchanged(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"]
+    assert written["settings"]  # §6.15
+    assert all("allergen_names" not in i for i in written["ingredients"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_6(written)
+
+
+def test_specific_allergen_names_and_sub_ingredients_go_through_the_file(
+    session: Session, season: dict[str, Any]
+) -> None:
+    """Version 6 (docs/product.md §6.8): written as stored, read back the same; a name
+    the labels cannot print is refused naming its place."""
+    document = copy.deepcopy(season)
+    document["ingredients"][0].update(
+        allergen_names={"gluten": ["wheat"]}, sub_ingredients=["wheat flour", "niacin (B3)"]
+    )
+    import_document(session, document, mode="replace")
+    again = export_document(session, exported_at=EXPORTED_AT)
+    assert again["ingredients"][0]["allergen_names"] == {"gluten": ["wheat"]}
+    assert again["ingredients"][0]["sub_ingredients"] == ["wheat flour", "niacin (B3)"]
+    assert json.loads(json.dumps(again)) == json.loads(json.dumps(document))
+
+    bad = copy.deepcopy(document)
+    bad["ingredients"][1]["allergen_names"] = {"tree_nuts": ["peanut"]}
+    assert refusal(session, bad) == {
+        "$.ingredients[1].allergen_names": "unknown tree nuts 'peanut'; use one of: almonds, "
+        "brazil nuts, cashews, chestnuts, hazelnuts, macadamia nuts, pecans, pine nuts, "
+        "pistachios, walnuts",
+    }

@@ -1,4 +1,4 @@
-"""The data file, version 5: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 6: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -14,7 +14,9 @@ is a version 4 file whose lots take their origin from what they say (a purchase'
 sub-recipe's prepared stock, else opening stock), all priced, every ingredient FIFO.
 Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
 optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
-file is a version 5 file without them.
+file is a version 5 file without them. Version 6 (issue 26) adds an ingredient's
+``allergen_names`` (specific names by allergen code) and ``sub_ingredients``; a version 5
+file is a version 6 file whose ingredients have none.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -63,12 +65,13 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
-#: origins or draw orders, version 4 files no seasons, budgets or settings.
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v5.json"
+#: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
+#: files no specific allergen names or sub-ingredients.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v6.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -143,6 +146,7 @@ Text120 = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), _TEXT]
 Text200 = Annotated[str, StringConstraints(max_length=TextLimit.NAME), _TEXT]
 #: Free text (notes, instructions, addresses): the services' limit.
 Notes = Annotated[str, StringConstraints(max_length=TextLimit.NOTES), _TEXT]
+SubIngredient = Annotated[str, StringConstraints(max_length=200), _TEXT]
 
 
 class Entry(BaseModel):
@@ -161,6 +165,10 @@ class IngredientEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
+    #: Specific allergen names by allergen code, and what the ingredient is made of
+    #: (version 6; docs/product.md §6.8).
+    allergen_names: dict[str, list[SubIngredient]] = Field(default_factory=dict)
+    sub_ingredients: list[SubIngredient] = Field(default_factory=list)
 
 
 class ProductEntry(Entry):
@@ -398,7 +406,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5]
+    version: Literal[1, 2, 3, 4, 5, 6]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -438,8 +446,9 @@ SECTIONS: dict[str, type[Entry]] = {
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 5 data file (older files match it:
-    version 3 is version 5 without seasons, budgets and settings, version 2 also without
+    """The JSON Schema (draft 2020-12) of a version 6 data file (older files match it:
+    version 5 is version 6 without specific allergen names and sub-ingredients, version 3
+    is version 5 without seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()
     return {

@@ -184,6 +184,8 @@ class _Exporter:
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
                     "draw_order": str(r["draw_order"]),
+                    "allergen_names": dict(r["allergen_names"] or {}),
+                    "sub_ingredients": list(r["sub_ingredients"] or []),
                 }
                 for r in self._named("ingredients", Ingredient)
             ],
