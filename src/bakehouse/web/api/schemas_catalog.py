@@ -16,6 +16,7 @@ from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Category,
+    NoControlCharacters,
     InputModel,
     Name,
     Notes,
@@ -43,6 +44,8 @@ Gtin = Annotated[
     str, StringConstraints(max_length=TextLimit.GTIN, pattern=r"^[0-9 -]*$", strict=True)
 ]
 
+SubIngredient = Annotated[str, StringConstraints(min_length=1, max_length=200), NoControlCharacters]
+
 #: Fields an update may set to null (clearing them); the others are skipped when null.
 _CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
 
@@ -50,6 +53,19 @@ _CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
 def _changes(model: InputModel) -> dict[str, Any]:
     sent = model.model_dump(exclude_unset=True)
     return {k: v for k, v in sent.items() if v is not None or k in _CLEARABLE}
+
+
+#: Specific allergen names (docs/product.md §6.8): at most 14 allergens, 20 names each.
+AllergenNames = Annotated[
+    dict[AllergenCode, Annotated[list[SubIngredient], Field(max_length=20)]],
+    Field(max_length=MAX_ALLERGENS),
+]
+SubIngredients = Annotated[list[SubIngredient], Field(max_length=100)]
+_NAMES = (
+    'specific allergen names for labels by allergen, e.g. {"tree_nuts": ["almonds"]}; '
+    "a name adds its allergen"
+)
+_SUBS = 'what the ingredient is made of, as its packet lists it, e.g. ["sugar", "cocoa butter"]'
 
 
 class IngredientCreate(InputModel):
@@ -64,6 +80,8 @@ class IngredientCreate(InputModel):
         default=DrawOrder.FIFO,
         description="fifo: oldest lot first; fefo: earliest best-before first",
     )
+    allergen_names: AllergenNames = Field(default_factory=dict, description=_NAMES)
+    sub_ingredients: SubIngredients = Field(default_factory=list, description=_SUBS)
 
 
 class IngredientUpdate(InputModel):
@@ -77,6 +95,8 @@ class IngredientUpdate(InputModel):
     allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
     notes: Notes | None = None
     draw_order: DrawOrder | None = None
+    allergen_names: AllergenNames | None = Field(default=None, description=_NAMES)
+    sub_ingredients: SubIngredients | None = Field(default=None, description=_SUBS)
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)
