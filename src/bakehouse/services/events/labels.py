@@ -49,9 +49,10 @@ from bakehouse.domain.labelling import (
 )
 from bakehouse.domain.outcomes import ItemShare, expected_items
 from bakehouse.domain.planning import ContentLine
-from bakehouse.errors import InvalidInput
+from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.labels import (
     PAGES,
+    place_labels,
     render_label_sheets,
     render_labels_html,
     render_packing_slips,
@@ -138,9 +139,7 @@ def preview_event_labels(
     if assignment_id is not None:
         rows = [r for r in every if r.assignment_id == assignment_id]
         if not rows:
-            raise InvalidInput(
-                f"{event.name} has no assignment {assignment_id}", field="assignment"
-            )
+            raise NotFound("assignment", assignment_id)
     settings = label_settings(session)
     catalog = load_planning_catalog(session)
     facts = _Facts(session, catalog)
@@ -458,3 +457,14 @@ def _good_items(
             )
         )
     return supply
+
+
+def sheet_problem(labels: Sequence[LabelContent], stock: str, start_at: int) -> str | None:
+    """Why ``labels`` would not print on ``stock`` from ``start_at`` (a label too full, an
+    unknown stock, a position off the sheet), or None when they would: the preview says so
+    before the baker downloads anything."""
+    try:
+        place_labels(labels, stock_by_key(stock), start_at=start_at)
+    except InvalidInput as problem:
+        return problem.message
+    return None

@@ -16,9 +16,9 @@ from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Category,
-    NoControlCharacters,
     InputModel,
     Name,
+    NoControlCharacters,
     Notes,
     Quantity,
     RecordId,
