@@ -175,10 +175,13 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     """A version 5 document as version 6 writes it: every ingredient without specific
-    allergen names or sub-ingredients (docs/product.md §6.8)."""
+    allergen names or sub-ingredients, every item without a baked weight (docs/product.md
+    §6.8)."""
     upgraded = copy.deepcopy(document) | {"version": 6}
     for ingredient in upgraded["ingredients"]:
         ingredient.update(allergen_names={}, sub_ingredients=[])
+    for item in upgraded["items"]:
+        item.update(baked_weight_g=None)
     return upgraded
 
 
@@ -273,10 +276,12 @@ def test_specific_allergen_names_and_sub_ingredients_go_through_the_file(
     document["ingredients"][0].update(
         allergen_names={"gluten": ["wheat"]}, sub_ingredients=["wheat flour", "niacin (B3)"]
     )
+    document["items"][0].update(baked_weight_g="28.5")
     import_document(session, document, mode="replace")
     again = export_document(session, exported_at=EXPORTED_AT)
     assert again["ingredients"][0]["allergen_names"] == {"gluten": ["wheat"]}
     assert again["ingredients"][0]["sub_ingredients"] == ["wheat flour", "niacin (B3)"]
+    assert again["items"][0]["baked_weight_g"] == "28.5"
     assert json.loads(json.dumps(again)) == json.loads(json.dumps(document))
 
     bad = copy.deepcopy(document)

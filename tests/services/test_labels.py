@@ -26,6 +26,7 @@ from bakehouse.services.events.labels import (
     preview_package_label,
 )
 from bakehouse.services.production.bakes import record_production
+from bakehouse.services.recipes.recipes import update_item
 from bakehouse.services.production.outcomes import move_items
 from tests.factories.catalog import make_lot
 from tests.factories.planning import (
@@ -276,8 +277,8 @@ def test_the_label_read_takes_a_fixed_number_of_statements(
 
 
 #: the event (looked up as a name, then as a slug: two), assignments, settings, the planning
-#: catalog (five), bundle names, shelf lives, bakes, moves and losses.
-STATEMENTS = 13
+#: catalog (five), bundle names, shelf lives, baked weights, bakes, moves and losses.
+STATEMENTS = 14
 
 
 def test_the_pdf_holds_each_labels_lines_in_its_cell_from_the_start_position(
@@ -341,3 +342,18 @@ def test_label_settings_default_to_us_and_nothing_from_the_maker(session: Sessio
     assert (settings.style, settings.maker_name, settings.statement) == ("us", "", "")
     with pytest.raises(InvalidInput, match="label_style must be one of us, eu"):
         set_setting(session, "label_style", "fr", environ={})
+
+
+def test_a_weighed_baked_piece_gives_the_net_weight(session: Session, tin: Tin) -> None:
+    """4 crescents at 12.5 g, 4 chocolate chip at 30 g, 2 frosted at 41.75 g = 253.5 g:
+    8.9 oz (8.94 rounded down to tenths) and 253 g; nothing is said about baking."""
+    update_item(session, tin.items["crescents"].id, baked_weight_g="12.5")
+    update_item(session, tin.items["chip"].id, baked_weight_g="30")
+    update_item(session, tin.items["frosted"].id, baked_weight_g="41.75")
+    label = preview_package_label(session, tin.package.id)
+    assert texts(label)[BlockRole.NET_QUANTITY] == "10 pieces · Net wt. 8.9 oz (253 g)"
+    assert not [w for w in label.warnings if "before baking" in w]
+    update_item(session, tin.items["chip"].id, baked_weight_g=None)
+    assert tin.items["chip"].baked_weight_g is None
+    update_item(session, tin.items["chip"].id, name="Chocolate chip cookies")
+    assert tin.items["crescents"].baked_weight_g == Decimal("12.5")

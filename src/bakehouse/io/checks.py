@@ -310,6 +310,8 @@ class _Checker:
     def items(self) -> None:
         for index, entry in self.parsed.entries("items"):
             self.reference("recipes", entry.recipe, "items", index, "recipe")
+            if entry.baked_weight_g is not None:
+                self.positive(entry.baked_weight_g, "items", index, "baked_weight_g")
 
     def content_lines(self, section: str) -> None:
         for index, entry in self.parsed.entries(section):

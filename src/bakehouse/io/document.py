@@ -15,8 +15,8 @@ sub-recipe's prepared stock, else opening stock), all priced, every ingredient F
 Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
 optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
 file is a version 5 file without them. Version 6 (issue 26) adds an ingredient's
-``allergen_names`` (specific names by allergen code) and ``sub_ingredients``; a version 5
-file is a version 6 file whose ingredients have none.
+``allergen_names`` (specific names by allergen code) and ``sub_ingredients`` and an item's
+``baked_weight_g``; a version 5 file is a version 6 file without them.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -274,6 +274,8 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
+    #: What one baked piece weighs, grams (version 6; docs/product.md §6.8).
+    baked_weight_g: QuantityText | None = None
 
 
 class ContentLineEntry(Entry):

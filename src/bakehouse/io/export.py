@@ -332,6 +332,7 @@ class _Exporter:
                     "recipe": recipes[r["recipe_id"]],
                     "items_per_batch": r["items_per_batch"],
                     "notes": r["notes"],
+                    "baked_weight_g": decimal_text(r["baked_weight_g"]),
                 }
                 for r in self._named("items", Item)
             ],

@@ -64,6 +64,7 @@ from bakehouse.models import (
     Bundle,
     Event,
     Ingredient,
+    Item,
     ItemOutcome,
     Package,
     ProductionRecord,
@@ -300,12 +301,18 @@ def _assignment_rows(session: Session, event_id: int) -> list[AssignmentRow]:
 
 class _Facts:
     """The catalog as the labelling rules read it, built once per call from the planning
-    catalog (five statements) plus bundle names and recipe shelf lives (two)."""
+    catalog (five statements) plus bundle names, recipe shelf lives and the items' baked
+    weights (three)."""
 
     def __init__(self, session: Session, catalog: PlanningCatalog) -> None:
         self.catalog = catalog
         self.bundle_names = dict(session.execute(select(Bundle.id, Bundle.name)).all())
         self.shelf_lives = dict(session.execute(select(Recipe.id, Recipe.shelf_life_days)).all())
+        self.baked_weights: dict[int, Decimal] = {
+            item_id: weight
+            for item_id, weight in session.execute(select(Item.id, Item.baked_weight_g))
+            if weight is not None
+        }
         self._ingredients: dict[int, IngredientFacts] = {}
         self._recipes: dict[int, RecipeFacts] = {}
         self._bundles: dict[int, BundleFacts] = {}
@@ -318,7 +325,12 @@ class _Facts:
         found = self._items.get(item_id)
         if found is None:
             item = self.catalog.graph.items[item_id]
-            found = ItemFacts(item.name, self._recipe(item.recipe_id), item.items_per_batch)
+            found = ItemFacts(
+                item.name,
+                self._recipe(item.recipe_id),
+                item.items_per_batch,
+                self.baked_weights.get(item_id),
+            )
             self._items[item_id] = found
         return found
 

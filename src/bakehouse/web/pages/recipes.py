@@ -92,6 +92,7 @@ class ItemForm(FormModel):
     name: Text
     items_per_batch: PositiveCount
     notes: Text = ""
+    baked_weight_g: OptionalQuantity = None
 
 
 class LineRow(FormModel):

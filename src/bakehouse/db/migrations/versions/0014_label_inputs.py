@@ -7,7 +7,9 @@ Create Date: 2026-12-02 03:40:00
 ``ingredient.allergen_names`` holds the specific allergen names labels print, by allergen
 code ({"tree_nuts": ["almonds"]}); ``ingredient.sub_ingredients`` what the ingredient is made
 of, as its packet lists it. Every ingredient made before has none of either (``{}`` and
-``[]``): its labels name the allergen generally until a name is set. ``setting.value`` grows
+``[]``): its labels name the allergen generally until a name is set. ``item.baked_weight_g``
+is what one baked piece weighs (NULL: not weighed, the label uses the ingredients' weight).
+``setting.value`` grows
 to 1,000 characters for the label settings (the maker's address and statement,
 docs/product.md §6.8).
 """
@@ -16,6 +18,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from bakehouse.models import types as bh_types
 
 #: The revision this one follows: main's head when it was written.
 PREVIOUS = "0010"
@@ -41,9 +45,13 @@ def upgrade() -> None:
         batch_op.alter_column(
             "value", existing_type=sa.String(length=200), type_=sa.String(length=1000)
         )
+    with op.batch_alter_table("item", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("baked_weight_g", bh_types.QuantityType(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("item", schema=None) as batch_op:
+        batch_op.drop_column("baked_weight_g")
     # The revision before knows no label setting (and its column holds 200 characters):
     # the label settings are forgotten going down.
     op.execute(
