@@ -43,6 +43,7 @@ def test_the_event_page_leads_to_a_preview_with_warnings_and_the_print_choices(
     assert "4 Chocolate chip cookies not baked yet" in text
     assert "labels.pdf?stock=avery-5163&amp;start=1&amp;mode=package" in page.text
     assert "packing-slips.pdf?paper=a4" in page.text
+    assert "Packing slips (A4 PDF)" in text
 
 
 def test_a_stock_too_small_is_said_on_the_preview_and_the_pdf_is_refused(
@@ -113,3 +114,34 @@ def test_the_package_page_leads_to_its_label(client: TestClient, db: Session) ->
     assert "Inside: 4 Almond crescents, 4 Chocolate chip cookies, 2 Frosted sugar cookies" in text
     assert "10 pieces · Net wt. 14.5 oz (413 g)" in text
     assert section is not None
+
+
+def test_the_label_settings_are_set_on_the_settings_page_and_print(
+    client: TestClient, db: Session
+) -> None:
+    tin = arrange(db)
+    page = client.get("/settings").text
+    assert '<option value="eu">eu</option>' in page
+    assert 'textarea id="f-label_maker_address"' in page
+    for key, value in (
+        ("label_style", "EU"),
+        ("label_maker_name", "Anna's Kitchen"),
+        ("label_maker_address", "12 Elm St\r\nSpringfield"),
+        ("label_statement", "Made in a home kitchen."),
+    ):
+        saved = client.post(f"/settings/{key}", data={"value": value}, follow_redirects=False)
+        assert saved.status_code == 303, saved.text
+    stored = {s["key"]: s["value"] for s in client.get("/api/settings").json()}
+    assert stored["label_style"] == "eu"
+    assert stored["label_maker_address"] == "12 Elm St\nSpringfield"
+    body = client.get(f"/api/packages/{tin.package.id}/label").json()
+    texts = {b["role"]: b["text"] for b in body["blocks"]}
+    assert texts["maker"] == "Anna's Kitchen, 12 Elm St, Springfield"
+    assert texts["statement"] == "Made in a home kitchen."
+    assert "allergens" not in texts  # EU/UK: emphasised in the list instead
+    refused = client.post("/settings/label_style", data={"value": "fr"})
+    assert refused.status_code == 422
+    assert "label_style must be one of us, eu" in page_text(refused.text)
+    emptied = client.post("/settings/label_statement", data={"value": ""}, follow_redirects=False)
+    assert emptied.status_code == 303
+    assert "Back to the default (empty)" in client.get("/settings").text

@@ -57,7 +57,10 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    [horizon] = client.get("/api/settings").json()
+    horizon, *labels = client.get("/api/settings").json()
+    assert [s["key"] for s in labels] == [
+        "label_style", "label_maker_name", "label_maker_address", "label_statement",
+    ]  # fmt: skip
     assert (horizon["key"], horizon["value"], horizon["source"]) == (
         "shopping_horizon_weeks",
         6,

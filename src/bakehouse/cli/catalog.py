@@ -28,7 +28,6 @@ INGREDIENT_COLUMNS = (
     Column("g/ml", lambda r: r.density, numeric=True),
     Column("g each", lambda r: r.grams_per_each, numeric=True),
     Column("Allergens", lambda r: ", ".join(r.allergens)),
-    Column("Allergen names", lambda r: format_allergen_names(r.allergen_names)),
 )
 PRODUCT_COLUMNS = (
     Column("Ingredient", lambda r: r.ingredient),
