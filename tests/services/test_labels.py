@@ -26,8 +26,8 @@ from bakehouse.services.events.labels import (
     preview_package_label,
 )
 from bakehouse.services.production.bakes import record_production
-from bakehouse.services.recipes.recipes import update_item
 from bakehouse.services.production.outcomes import move_items
+from bakehouse.services.recipes.recipes import update_item
 from tests.factories.catalog import make_lot
 from tests.factories.planning import (
     make_assignment,
