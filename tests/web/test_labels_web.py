@@ -145,3 +145,29 @@ def test_the_label_settings_are_set_on_the_settings_page_and_print(
     emptied = client.post("/settings/label_statement", data={"value": ""}, follow_redirects=False)
     assert emptied.status_code == 303
     assert "Back to the default (empty)" in client.get("/settings").text
+
+
+def test_an_ingredients_label_facts_are_set_on_its_form(client: TestClient, db: Session) -> None:
+    made = client.post(
+        "/catalog/ingredients",
+        data={"name": "Praline paste", "measure": "mass", "allergens": "milk",
+              "allergen_names": "tree nuts: hazelnut",
+              "sub_ingredients": "sugar, hazelnuts, cocoa butter (cocoa)"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text
+    [found] = [
+        i for i in client.get("/api/ingredients").json()["items"] if i["name"] == "Praline paste"
+    ]
+    assert found["allergens"] == ["milk", "tree_nuts"]
+    assert found["allergen_names"] == {"tree_nuts": ["hazelnuts"]}
+    assert found["sub_ingredients"] == ["sugar", "hazelnuts", "cocoa butter (cocoa)"]
+    form = client.get(made.headers["location"].split("?")[0]).text
+    assert 'value="tree nuts: hazelnuts"' in form
+    assert 'value="sugar, hazelnuts, cocoa butter (cocoa)"' in form
+    refused = client.post(
+        f"/catalog/ingredients/{found['id']}",
+        data={"name": "Praline paste", "measure": "mass", "allergen_names": "milk: cow"},
+    )
+    assert refused.status_code == 422
+    assert "milk takes no specific name" in page_text(refused.text)
