@@ -200,7 +200,7 @@ def normalize_allergen_names(
                 raise InvalidInput("a specific allergen name must be text", field=field)
             if name.strip():
                 result.setdefault(codes[0], set()).add(
-                    normalize_specific_name(codes[0], name, field=field)
+                    normalize_specific_name(codes[0], name.strip(), field=field)
                 )
     return {code: sorted(result[code]) for code in sorted(result)}
 
