@@ -250,8 +250,8 @@ def test_what_no_bake_covers_is_a_preview_warning_naming_the_label(
     ]
     assert len(names) == 6
     assert (
-        "Chocolate chip cookies for Grandma Rose: 4 Chocolate chip cookies not baked yet: "
-        "the dates cover the baked ones only"
+        "4 Chocolate chip cookies not baked yet: the dates cover the baked ones only (2 labels: "
+        "Chocolate chip cookies for Grandma Rose, Chocolate chip cookies for Łucja Dvořák)"
     ) in preview.warnings
     crescent = texts(preview.labels[0])
     assert crescent[BlockRole.DATES] == "Baked on Dec 1, 2026 · Best by Dec 11, 2026"
@@ -273,6 +273,9 @@ def test_the_label_read_takes_a_fixed_number_of_statements(
     with count_statements() as many:
         preview = preview_event_labels(session, tin.event.id)
     assert len(preview.labels) == 8
+    [weight] = [w for w in preview.warnings if "before baking" in w]
+    assert weight.endswith("(8 labels: Holiday tin for Friend 0, Holiday tin for Friend 1, "
+                           "Holiday tin for Friend 2 and 5 more)")  # fmt: skip
     assert few.count == many.count == STATEMENTS
 
 

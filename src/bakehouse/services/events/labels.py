@@ -167,10 +167,26 @@ def preview_event_labels(
         [assignments[r.assignment_id] for r in in_print_order], mode=chosen, settings=settings
     )
     slips = _slips(event, in_print_order, assignments, settings)
-    warnings = [f"{label.name}: {warning}" for label in labels for warning in label.warnings]
-    return LabelPreview(
-        event.id, event.name, labels, slips, tuple(dict.fromkeys(warnings)), settings
-    )
+    return LabelPreview(event.id, event.name, labels, slips, _grouped(labels), settings)
+
+
+def _grouped(labels: Sequence[LabelContent]) -> tuple[str, ...]:
+    """Each warning once, naming the labels it is about: "Holiday tin for Rose: …" for one,
+    "… (3 labels: Holiday tin for Ann, for Bo, for Cy)" for several (at most three named)."""
+    about: dict[str, list[str]] = {}
+    for label in labels:
+        for warning in label.warnings:
+            names = about.setdefault(warning, [])
+            if label.name not in names:
+                names.append(label.name)
+    grouped = []
+    for warning, names in about.items():
+        if len(names) == 1:
+            grouped.append(f"{names[0]}: {warning}")
+            continue
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        grouped.append(f"{warning} ({len(names)} labels: {shown})")
+    return tuple(grouped)
 
 
 def preview_package_label(session: Session, package_key: int | str) -> LabelContent:
