@@ -28,6 +28,13 @@ def test_the_event_page_leads_to_a_preview_with_warnings_and_the_print_choices(
     tin = arrange(db)
     event_page = client.get(f"/events/{tin.event.id}").text
     assert f'href="/events/{tin.event.id}/labels"' in event_page
+    [first, _second] = tin.event.assignments
+    one = f"/events/{tin.event.id}/labels?assignment={first.id}"
+    assert f'href="{one}"' in event_page
+    only = page_text(client.get(one).text)
+    assert "1 label " in only
+    assert "For Łucja Dvořák" in only
+    assert "For Grandma Rose" not in only
     page = client.get(f"/events/{tin.event.id}/labels")
     assert page.status_code == 200
     text = page_text(page.text)
