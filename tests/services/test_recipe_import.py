@@ -178,7 +178,8 @@ def test_the_bakers_fix_ups_place_a_line_and_give_items_per_batch(session: Sessi
     )
     review = review_import(session, SourceReading((fudge,)))
     (plan,) = review.recipes
-    assert plan.lines[1].action == "unplaced" and "Sugar" in plan.lines[1].reason
+    assert plan.lines[1].action == "unplaced"
+    assert "Sugar" in plan.lines[1].reason
 
     fixed = PastedLineInput(Decimal(2), "cup", "", catalog["Sugar"].id)
     result = save_import(session, review, {0: RecipeDecision(items_per_batch=36, lines={1: fixed})})

@@ -206,13 +206,11 @@ def review_import(session: Session, reading: SourceReading) -> ImportReview:
     """Every recipe in ``reading`` read line by line and matched to the catalog (two
     statements: the catalog's names, the recipe names taken; nothing else)."""
     matcher = _matcher(session)
-    wanted = [match_key(recipe.name) for recipe in reading.recipes]
+    lowered = sorted({recipe.name.lower() for recipe in reading.recipes})
     taken = {
         match_key(name)
-        for name in session.scalars(
-            select(Recipe.name).where(func.lower(Recipe.name).in_([r.name.lower() for r in reading.recipes]))
-        )
-    } if wanted else set()  # fmt: skip
+        for name in session.scalars(select(Recipe.name).where(func.lower(Recipe.name).in_(lowered)))
+    }
     plans = []
     for index, recipe in enumerate(reading.recipes):
         sections: list[SectionPlan] = []
