@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -36,6 +37,7 @@ from bakehouse.domain.recipe_text import (
     parse_ingredient_line,
 )
 from bakehouse.errors import BakehouseError, FieldProblem, InvalidInput, ValidationFailed
+from bakehouse.io.recipe_sources import FetchPolicy, read_recipe_file, read_recipe_url
 from bakehouse.io.recipe_sources.model import ImportedRecipe, SkippedPart, SourceReading
 from bakehouse.models import Item, Recipe
 from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput, _create, _matcher
@@ -49,6 +51,7 @@ __all__ = [
     "RecipePlan",
     "SectionPlan",
     "Unplaced",
+    "read_source",
     "review_import",
     "save_import",
 ]
@@ -199,6 +202,14 @@ class ImportResult:
     left_out: tuple[Unplaced, ...]
 
 
+def read_source(source: str, *, allow_loopback: bool = False) -> SourceReading:
+    """The recipes in ``source``: a web address (``http://``, ``https://``) fetched safely
+    only now that the baker asks, or a file's path. ``allow_loopback`` is for tests."""
+    if source.strip().lower().startswith(("http://", "https://")):
+        return read_recipe_url(source.strip(), policy=FetchPolicy(allow_loopback=allow_loopback))
+    return read_recipe_file(Path(source))
+
+
 _NAME_TAKEN = "a recipe of this name already exists; give this one another name"
 
 
@@ -298,14 +309,6 @@ def save_import(
                 problems.append(
                     FieldProblem(f"recipes[{plan.index}].items_per_batch", unplaced.reason)
                 )
-        if not chosen:
-            problems.append(
-                FieldProblem(
-                    f"recipes[{plan.index}].lines",
-                    f"{plan.name} has no ingredient line to save; place at least one, "
-                    "or leave the recipe out",
-                )
-            )
         staged.append((plan, decision, chosen))
     if not staged and not problems:
         problems.append(FieldProblem("recipes", "every recipe is left out; keep at least one"))
