@@ -52,6 +52,7 @@ __all__ = [
     "SectionPlan",
     "Unplaced",
     "read_source",
+    "read_source_url",
     "review_import",
     "save_import",
 ]
@@ -206,8 +207,14 @@ def read_source(source: str, *, allow_loopback: bool = False) -> SourceReading:
     """The recipes in ``source``: a web address (``http://``, ``https://``) fetched safely
     only now that the baker asks, or a file's path. ``allow_loopback`` is for tests."""
     if source.strip().lower().startswith(("http://", "https://")):
-        return read_recipe_url(source.strip(), policy=FetchPolicy(allow_loopback=allow_loopback))
+        return read_source_url(source, allow_loopback=allow_loopback)
     return read_recipe_file(Path(source))
+
+
+def read_source_url(url: str, *, allow_loopback: bool = False) -> SourceReading:
+    """The recipes on the page at ``url``, fetched now (docs/product.md §6.22: only on a
+    baker's request, only from public addresses unless ``allow_loopback``, for tests)."""
+    return read_recipe_url(url.strip(), policy=FetchPolicy(allow_loopback=allow_loopback))
 
 
 _NAME_TAKEN = "a recipe of this name already exists; give this one another name"
