@@ -37,7 +37,13 @@ from bakehouse.domain.recipe_text import (
     parse_ingredient_line,
 )
 from bakehouse.errors import BakehouseError, FieldProblem, InvalidInput, ValidationFailed
-from bakehouse.io.recipe_sources import FetchPolicy, read_recipe_file, read_recipe_url
+from bakehouse.io.recipe_sources import (
+    FetchPolicy,
+    NotARecipe,
+    read_recipe_file,
+    read_recipe_url,
+)
+from bakehouse.io.recipe_sources.text import read_text
 from bakehouse.io.recipe_sources.model import ImportedRecipe, SkippedPart, SourceReading
 from bakehouse.models import Item, Recipe
 from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput, _create, _matcher
@@ -53,6 +59,7 @@ __all__ = [
     "Unplaced",
     "read_source",
     "read_source_url",
+    "read_typed_recipe",
     "review_import",
     "save_import",
 ]
@@ -209,6 +216,15 @@ def read_source(source: str, *, allow_loopback: bool = False) -> SourceReading:
     if source.strip().lower().startswith(("http://", "https://")):
         return read_source_url(source, allow_loopback=allow_loopback)
     return read_recipe_file(Path(source))
+
+
+def read_typed_recipe(text: str) -> SourceReading:
+    """A recipe typed or pasted whole (title, yield, ingredients, instructions), read as
+    text whatever it contains: text that looks like markup stays text."""
+    result = read_text(text, "the typed recipe")
+    if isinstance(result, str):
+        raise NotARecipe("the typed recipe", [result])
+    return SourceReading((result,))
 
 
 def read_source_url(url: str, *, allow_loopback: bool = False) -> SourceReading:
