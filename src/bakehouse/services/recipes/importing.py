@@ -43,8 +43,8 @@ from bakehouse.io.recipe_sources import (
     read_recipe_file,
     read_recipe_url,
 )
-from bakehouse.io.recipe_sources.text import read_text
 from bakehouse.io.recipe_sources.model import ImportedRecipe, SkippedPart, SourceReading
+from bakehouse.io.recipe_sources.text import read_text
 from bakehouse.models import Item, Recipe
 from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput, _create, _matcher
 from bakehouse.services.recipes.recipes import RecipeLineInput, create_item, create_recipe
