@@ -194,6 +194,7 @@ def _row(recipe: int, plan: LinePlan, submitted: Mapping[str, Any]) -> dict[str,
     """A line's starting values, from what it read and matched, then what was typed."""
     line, match = plan.line, plan.match
     starter = None if isinstance(match, Accepted) else match.starter_suggestion
+    status: str
     if isinstance(match, Accepted) and plan.action == "use":
         choice, status = str(match.ingredient_id), match.how
     elif plan.action == "create":
