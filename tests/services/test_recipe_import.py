@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bakehouse.errors import ValidationFailed
+from bakehouse.errors import NotFound, ValidationFailed
 from bakehouse.io.recipe_sources import (
     ImportedRecipe,
     ImportedSection,
+    NotARecipe,
     RecipeSource,
     RecipeYield,
     SourceFormat,
@@ -26,10 +27,12 @@ from bakehouse.io.recipe_sources import (
 from bakehouse.models import Ingredient, Item, Recipe, RecipeLine
 from bakehouse.services.recipes.importing import (
     RecipeDecision,
+    read_source,
+    read_typed_recipe,
     review_import,
     save_import,
 )
-from bakehouse.services.recipes.paste import PastedLineInput
+from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient
 from tests.io.recipe_sources.builders import FAKE_WEBP, zip_of
@@ -260,3 +263,48 @@ def test_leaving_a_recipe_out_saves_the_others(session: Session) -> None:
         save_import(
             session, review, {0: RecipeDecision(include=False), 1: RecipeDecision(include=False)}
         )
+
+
+def test_fix_ups_that_cannot_be_saved_are_named_by_recipe_and_line(session: Session) -> None:
+    _catalog(session)
+    cake = _recipe(
+        "Cake",
+        ImportedSection(None, ("2 cups flour", "1 cup sugr", "1 cup buttr")),
+        ImportedSection("For the glaze", ("salt to taste",)),
+    )
+    review = review_import(session, SourceReading((cake,)))
+    (plan,) = review.recipes
+    assert plan.offers_sub_recipes
+    assert {u.field for u in review.unplaced} == {
+        "lines[1]",
+        "lines[2]",
+        "lines[3]",
+        "items_per_batch",
+    }
+    assert "does not say what it makes" in review.unplaced[-1].reason
+    before = _counts(session)
+    taken = PastedLineInput(Decimal(1), "cup", new_ingredient=NewIngredientInput("Flour", "mass"))
+    nothing = PastedLineInput(Decimal(1), "cup")
+    with pytest.raises(ValidationFailed) as refused:
+        save_import(
+            session, review, {0: RecipeDecision(items_per_batch=8, lines={1: taken, 2: nothing})},
+            accept_unplaced=True,
+        )  # fmt: skip
+    assert [p.location for p in refused.value.problems] == ["recipes[0].lines[1].new_name"]
+    with pytest.raises(ValidationFailed) as refused:
+        save_import(
+            session, review, {0: RecipeDecision(items_per_batch=8, lines={2: nothing})},
+            accept_unplaced=True,
+        )  # fmt: skip
+    assert [p.location for p in refused.value.problems] == ["recipes[0].lines[2].ingredient"]
+    assert _counts(session) == before
+
+
+def test_a_typed_recipe_and_a_typed_non_recipe(session: Session) -> None:
+    reading = read_typed_recipe("Fudge\nMakes 36 pieces\n\n1 cup sugar\n1 cup butter\n")
+    assert [r.name for r in reading.recipes] == ["Fudge"]
+    with pytest.raises(NotARecipe):
+        read_typed_recipe("\n\n")
+    with pytest.raises(NotFound):
+        read_source(str(FIXTURES / "no-such-page.html"))
+    assert len(read_source(str(FIXTURES / "several-recipes.html")).recipes) == 3
