@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bakehouse.models import Ingredient, Item, Recipe, RecipeLine
 from bakehouse.units.conversion import Measure
 from tests.factories.catalog import make_ingredient
+from tests.io.recipe_sources.builders import zip_of
 from tests.io.recipe_sources.conftest import fixture_bytes
 from tests.web.page_text import page_text
 from tests.web.snapshot import fresh
@@ -163,3 +164,36 @@ def test_a_tampered_review_is_refused(client: TestClient, db: Session) -> None:
     answer = client.post("/recipes/import", data={"reading": "{not json"})
     assert answer.status_code == 422
     assert "import the recipes again" in page_text(answer.text)
+
+
+def test_a_forty_recipe_export_is_reviewed_and_saved_from_one_page(
+    client: TestClient, db: Session
+) -> None:
+    _catalog(db)
+    members = []
+    for number in range(40):
+        recipe = fixture_bytes("mealie-raw-brownies.json").replace(
+            b"Fudgy Cocoa Brownies", f"Brownies no. {number}".encode()
+        )
+        members.append((f"recipes/b{number}/b{number}.json", recipe))
+    export = zip_of(members)
+    page = client.post(
+        "/recipes/import/review", files={"file": ("mealie.zip", export, "application/zip")}
+    )
+    assert page.status_code == 200
+    assert "40 recipes read" in page_text(page.text)
+    form = form_of(page.text)
+    assert len(form) > 1_000  # more inputs than a form usually takes
+
+    refused = client.post("/recipes/import", data=form)
+    assert refused.status_code == 422
+    assert _counts(db) == (0, 0, 0, 3)
+    form["accept_unplaced"] = "yes"
+    saved = client.post("/recipes/import", data=form, follow_redirects=False)
+
+    assert saved.status_code == 303, page_text(saved.text)[:2000]
+    # Each export recipe: the brownies and its "Batter" sub-recipe (butter, sugar); the
+    # topping's lines (chips, salt) are not in the catalog, so it has none and is no recipe.
+    assert _counts(db)[0] == 40 * 2
+    notes = fresh(db).scalars(select(Recipe.notes).where(Recipe.name == "Brownies no. 39")).one()
+    assert "- 1 cup chocolate chips" in notes

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ from bakehouse.services.recipes import importing
 from bakehouse.services.recipes.importing import LinePlan, RecipeDecision
 from bakehouse.services.recipes.paste import PastedLineInput
 from bakehouse.web.deps import DB, Database, render
-from bakehouse.web.forms import GENERAL, FormData, Redraw, run_form
+from bakehouse.web.forms import GENERAL, Redraw, run_form
 from bakehouse.web.pages.form_fields import PositiveCount
 from bakehouse.web.pages.recipe_paste import MEASURES, NEW, SKIP, PasteRow, plain
 
@@ -88,8 +88,22 @@ def _draw(request: Request, db: Database, reading: SourceReading) -> Response:
         return render(request, TEMPLATE, page | {"errors": {}})
 
 
+#: Inputs one review page may send back: a 500-recipe export's every line (the body is
+#: capped by ``BAKEHOUSE_MAX_UPLOAD_BYTES`` first).
+MAX_FORM_FIELDS = 100_000
+
+
+async def read_review_form(request: Request) -> dict[str, Any]:
+    """The review page's inputs: like every form's, with room for a whole export's lines."""
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+ReviewForm = Annotated[dict[str, Any], Depends(read_review_form)]
+
+
 @router.post("/recipes/import")
-def save_import(request: Request, db: DB, form: FormData) -> Response:
+def save_import(request: Request, db: DB, form: ReviewForm) -> Response:
     """Save every recipe kept, with the fix-ups on the page, in one transaction."""
     try:
         reading = READING.validate_json(str(form.get("reading") or ""))
