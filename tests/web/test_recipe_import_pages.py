@@ -4,10 +4,15 @@ and markup from a page shown as text, never run (docs/product.md §6.22)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -51,6 +56,42 @@ def form_of(markup: str) -> dict[str, Any]:
     parser = _Form()
     parser.feed(markup)
     return {k: v for k, v in parser.values.items() if k not in ("url", "text")}
+
+
+pages_served: list[str] = []
+
+
+@contextmanager
+def serve_pages(pages: dict[str, bytes], *, redirect_to: str) -> Iterator[str]:
+    """A server on 127.0.0.1 answering ``pages``; ``/moved`` redirects to ``redirect_to``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            pages_served.append(self.path)
+            body = pages.get(self.path)
+            if body is None:
+                self.send_response(302)
+                self.send_header("Location", redirect_to)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _catalog(db: Session) -> dict[str, Ingredient]:
@@ -197,3 +238,32 @@ def test_a_forty_recipe_export_is_reviewed_and_saved_from_one_page(
     assert _counts(db)[0] == 40 * 2
     notes = fresh(db).scalars(select(Recipe.notes).where(Recipe.name == "Brownies no. 39")).one()
     assert "- 1 cup chocolate chips" in notes
+
+
+def test_a_web_address_is_fetched_for_the_review_only_and_never_to_a_private_one(
+    app: FastAPI, client: TestClient, db: Session
+) -> None:
+    _catalog(db)
+    pages = {"/cookies": fixture_bytes("several-recipes.html")}
+    with serve_pages(pages, redirect_to="http://192.168.0.9/cookies") as base:
+        refused = client.post("/recipes/import/review", data={"url": f"{base}/cookies"})
+        assert refused.status_code == 422  # loopback is private unless the test setting says
+        assert "will not fetch" in page_text(refused.text)
+
+        app.state.settings = app.state.settings.model_copy(
+            update={"recipe_fetch_allow_loopback": True}
+        )
+        page = client.post("/recipes/import/review", data={"url": f"{base}/cookies"})
+        assert page.status_code == 200, page_text(page.text)[:2000]
+        assert "3 recipes read" in page_text(page.text)
+        redirected = client.post("/recipes/import/review", data={"url": f"{base}/moved"})
+        assert redirected.status_code == 422
+        assert "192.168.0.9" in page_text(redirected.text)
+        form = form_of(page.text)
+        fetched = len(pages_served)
+    form["accept_unplaced"] = "yes"
+    form["r-2-include"] = ""
+    saved = client.post("/recipes/import", data=form, follow_redirects=False)
+    assert saved.status_code == 303  # saved from the review: the page is not fetched again
+    assert len(pages_served) == fetched
+    assert _counts(db)[0] == 2
