@@ -149,7 +149,11 @@ def test_saving_refuses_unplaced_lines_then_saves_the_fixed_page_at_once(
     fixed = form_of(refused.text)  # what was typed is kept on the redrawn page
     fixed["r-2-items_per_batch"] = "40"
     fixed["r-2-line-2-choice"] = str(catalog["Powdered sugar"].id)
-    fixed["r-1-include"] = ""
+    del fixed["r-1-include"]  # unticked: a browser sends nothing
+    still = client.post("/recipes/import", data=fixed)  # the chocolate lines are unplaced
+    assert still.status_code == 422
+    assert 'name="r-1-include" value="yes" checked' not in still.text
+    assert 'name="r-0-include" value="yes" checked' in still.text
     fixed["accept_unplaced"] = "yes"
     saved = client.post("/recipes/import", data=fixed, follow_redirects=False)
     assert saved.status_code == 303, page_text(saved.text)[:3000]

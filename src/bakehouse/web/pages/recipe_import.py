@@ -266,7 +266,7 @@ def _context(
                 {
                     "plan": plan,
                     "sections": sections,
-                    "include": typed.get("include", "yes") == "yes" if typed else True,
+                    "include": typed.get("include") == "yes" if typed else True,
                     "name": typed.get("name", plan.name),
                     "items_per_batch": typed.get("items_per_batch", plan.items_per_batch or ""),
                     "sub_recipes": typed.get("sub_recipes") == "yes" if typed else True,
