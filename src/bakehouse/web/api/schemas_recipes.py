@@ -11,7 +11,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from bakehouse.domain.inputs import MAX_ALLERGENS, MAX_LINES, MAX_SHELF_LIFE_DAYS
+from bakehouse.domain.inputs import (
+    MAX_ALLERGENS,
+    MAX_IMPORT_RECIPES,
+    MAX_LINES,
+    MAX_SHELF_LIFE_DAYS,
+    TextLimit,
+)
 from bakehouse.errors import InvalidInput
 from bakehouse.services.recipes.importing import RecipeDecision
 from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput
@@ -176,9 +182,12 @@ class ImportSourceIn(InputModel):
     """What to import: a web address (fetched now, only from public addresses), or a
     file's bytes in base64 with its name (docs/product.md §6.22)."""
 
-    url: Annotated[str, StringConstraints(max_length=2_000), NoControlCharacters] | None = None
+    url: Annotated[str, StringConstraints(max_length=TextLimit.URL), NoControlCharacters] | None = (
+        None
+    )
     file_name: ShortText = "upload"
-    content_base64: str | None = Field(default=None, max_length=30_000_000)
+    #: Bounded by the request body's limit (``BAKEHOUSE_MAX_UPLOAD_BYTES``).
+    content_base64: str | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> ImportSourceIn:
@@ -212,7 +221,7 @@ class ImportLineIn(InputModel):
 class ImportRecipeIn(InputModel):
     """The baker's decisions for one reviewed recipe (by its ``index`` in the review)."""
 
-    index: Annotated[int, Field(ge=0, le=10_000)]
+    index: Annotated[int, Field(ge=0, le=MAX_IMPORT_RECIPES)]
     include: bool = True
     name: Name | None = None
     items_per_batch: Count | None = None
@@ -236,4 +245,4 @@ class ImportSave(ImportSourceIn):
     out (``accept_unplaced``) rather than refusing the import."""
 
     accept_unplaced: bool = False
-    recipes: list[ImportRecipeIn] = Field(default_factory=list, max_length=10_000)
+    recipes: list[ImportRecipeIn] = Field(default_factory=list, max_length=MAX_IMPORT_RECIPES)

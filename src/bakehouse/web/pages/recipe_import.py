@@ -24,7 +24,7 @@ from starlette.datastructures import UploadFile
 
 from bakehouse.config import Settings
 from bakehouse.domain.allergens import ALLERGENS
-from bakehouse.domain.inputs import id_or_none
+from bakehouse.domain.inputs import MAX_IMPORT_FORM_FIELDS, id_or_none
 from bakehouse.domain.recipe_text import Accepted, NeedsConfirmation
 from bakehouse.errors import BakehouseError, InvalidInput, ValidationFailed
 from bakehouse.io.recipe_sources import SourceReading, read_recipe_bytes
@@ -88,14 +88,9 @@ def _draw(request: Request, db: Database, reading: SourceReading) -> Response:
         return render(request, TEMPLATE, page | {"errors": {}})
 
 
-#: Inputs one review page may send back: a 500-recipe export's every line (the body is
-#: capped by ``BAKEHOUSE_MAX_UPLOAD_BYTES`` first).
-MAX_FORM_FIELDS = 100_000
-
-
 async def read_review_form(request: Request) -> dict[str, Any]:
     """The review page's inputs: like every form's, with room for a whole export's lines."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    form = await request.form(max_fields=MAX_IMPORT_FORM_FIELDS)
     return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
