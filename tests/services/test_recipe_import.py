@@ -228,7 +228,7 @@ def test_a_taken_name_is_named_by_its_recipe_and_saves_nothing(session: Session)
     assert renamed.recipes[0].name == "Shortbread (Gran's)"
 
 
-def test_a_forty_recipe_export_is_reviewed_in_three_statements(
+def test_a_forty_recipe_export_is_reviewed_in_two_statements(
     session: Session, count_statements: Callable[[], Any]
 ) -> None:
     _catalog(session)
