@@ -40,6 +40,7 @@ def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     shown = json.loads(runner.invoke(app, ["settings", "show", "--json"]).output)
     assert [(s["key"], s["value"], s["source"]) for s in shown] == [
         ("shopping_horizon_weeks", 6, "default"),
+        ("bakers_may_import_recipes", 0, "default"),
         ("label_style", "us", "default"),
         ("label_maker_name", "", "default"),
         ("label_maker_address", "", "default"),

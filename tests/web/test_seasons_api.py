@@ -57,7 +57,8 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    horizon, *labels = client.get("/api/settings").json()
+    horizon, imports, *labels = client.get("/api/settings").json()
+    assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
     assert [s["key"] for s in labels] == [
         "label_style", "label_maker_name", "label_maker_address", "label_statement",
     ]  # fmt: skip
