@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.labelling import BlockRole, LabelContent
 from bakehouse.errors import InvalidInput
 from bakehouse.labels import STOCKS, place_labels
-from bakehouse.models import Event, Ingredient, Item, Package, Recipe, RecipeLine
+from bakehouse.models import Event, Ingredient, Item, Package, PackageLine, Recipe, RecipeLine
 from bakehouse.services.catalog import create_ingredient, update_ingredient
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.events.labels import (
@@ -360,3 +360,22 @@ def test_a_weighed_baked_piece_gives_the_net_weight(session: Session, tin: Tin) 
     assert tin.items["chip"].baked_weight_g is None
     update_item(session, tin.items["chip"].id, name="Chocolate chip cookies")
     assert tin.items["crescents"].baked_weight_g == Decimal("12.5")
+
+
+def test_a_package_label_takes_a_fixed_number_of_statements(
+    session: Session, tin: Tin, count_statements: Callable[[], Any]
+) -> None:
+    session.expire_all()
+    with count_statements() as few:
+        preview_package_label(session, tin.package.id)
+    for n in range(4):
+        extra = make_bundle(session, name=f"Extra {n}", contents=[(1, tin.items["chip"])])
+        tin.package.lines.append(PackageLine(quantity=1, bundle=extra))
+    session.flush()
+    session.expire_all()
+    with count_statements() as many:
+        label = preview_package_label(session, tin.package.id)
+    assert texts(label)[BlockRole.INSIDE].startswith("Inside: 4 Almond crescents, 8 Chocolate")
+    #: the package (looked up as a name, then as a slug: two), settings, the planning catalog
+    #: (five), bundle names, shelf lives, baked weights
+    assert few.count == many.count == 11
