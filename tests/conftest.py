@@ -27,6 +27,10 @@ from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.models import Base, LedgerGuard, StockMovement
 from bakehouse.services.pantry.ledger import empty_ledger
 
+# pytest-xdist's workers export COLUMNS=80; the CLI's console would keep that width from
+# import on and ignore the one each test's CliRunner asks for. Every width is the test's own.
+os.environ.pop("COLUMNS", None)
+
 BACKENDS = ["sqlite", "postgresql"]
 PG_URL_VAR = "BAKEHOUSE_TEST_DATABASE_URL"
 
