@@ -27,7 +27,6 @@ from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.models.pantry import STOCKED
 from bakehouse.services.catalog.graph import canonical_quantity
 
-
 ONE = Decimal(1)
 
 

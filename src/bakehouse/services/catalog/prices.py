@@ -11,13 +11,11 @@ no price (callers report it as unpriced, never $0).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Collection
-from decimal import Decimal
+from datetime import date
 from functools import cache
 from typing import Any
-
-from collections import defaultdict
-from datetime import date
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -82,7 +80,7 @@ def latest_unit_prices(
 
 
 @cache
-def _latest_prices(*, chosen: bool) -> Select[int, Decimal, Decimal]:
+def _latest_prices(*, chosen: bool) -> Select[Any]:
     """The statement, built once (for every ingredient, or for the ``ids`` given)."""
     preferred = (
         select(Product.id)
@@ -94,7 +92,7 @@ def _latest_prices(*, chosen: bool) -> Select[int, Decimal, Decimal]:
         _latest_lot(lambda lot: lot.product_id == preferred),
         _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id),
     )
-    stmt = (
+    stmt: Select[Any] = (
         select(
             Ingredient.id.label("ingredient_id"),
             Ingredient.name,

@@ -264,9 +264,7 @@ def get_shopping_list(
     uses a sub-recipe: thirteen, whatever the nesting. Raises NotFound for an unknown event
     and InvalidInput when more than one of ``event_id``, ``upcoming`` and ``scope`` is given.
     """
-    events, label, key = _shopping_scope(
-        session, event_id, upcoming, scope, today or date.today()
-    )
+    events, label, key = _shopping_scope(session, event_id, upcoming, scope, today or date.today())
     event_ids = [event.id for event in events]
     catalog = load_planning_catalog(session)
     units = event_item_units(session, catalog, event_ids)

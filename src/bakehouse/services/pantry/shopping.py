@@ -26,6 +26,7 @@ from bakehouse.domain.shopping import (
     changed_since_ticked,
     group_by_aisle,
     parse_scope_key,
+    shopping_scope_key,
 )
 from bakehouse.errors import BakehouseError, InvalidInput, NotFound
 from bakehouse.models import Aisle, Event, Ingredient, Purchase, Season, ShoppingTick
@@ -37,6 +38,7 @@ from bakehouse.services.core.checks import (
     optional_date_input,
     optional_text,
 )
+from bakehouse.services.events.events import get_event
 from bakehouse.services.events.planning import ShoppingList, get_shopping_list
 from bakehouse.services.events.seasons import resolve_shopping_scope
 from bakehouse.services.pantry.stock import record_purchase
@@ -73,6 +75,24 @@ def scope_key_input(key: object) -> str:
     except ValueError as error:
         raise InvalidInput(str(error), field="scope") from None
     return kind if number is None else f"{kind}:{number}"
+
+
+def key_for(
+    session: Session,
+    event: int | str | None = None,
+    season: str | None = None,
+    *,
+    today: date | None = None,
+) -> str:
+    """The key of the list a person names: an event (id, slug or name), a season (or
+    "upcoming"), else the default list (the current season's, else the upcoming one).
+    Raises :class:`NotFound` and :class:`InvalidInput` (both named)."""
+    if event is not None and season is not None:
+        raise InvalidInput("name one event or one season, not both", field="event")
+    if event is not None:
+        return shopping_scope_key(get_event(session, event).id, None)
+    scope = resolve_shopping_scope(session, season, today=today)
+    return shopping_scope_key(None, scope.key)
 
 
 def list_for_key(session: Session, key: str, *, today: date | None = None) -> ShoppingList:
@@ -164,7 +184,9 @@ def set_tick(
         shopping = list_for_key(session, key, today=day)
         line = next((ln for ln in shopping.lines if ln.ingredient_id == ingredient.id), None)
         if line is None:
-            raise InvalidInput(f"{ingredient.name} is not on this shopping list", field="ingredient")
+            raise InvalidInput(
+                f"{ingredient.name} is not on this shopping list", field="ingredient"
+            )
         amount = line.shortfall
     else:
         amount = decimal_input(shortfall, field="shortfall")
@@ -281,7 +303,9 @@ def _checked_line(
     """The purchase one line makes, checked; :class:`InvalidInput` names the line."""
     product_key = bought.product_id if bought.product_id is not None else line.product_id
     if product_key is None:
-        raise InvalidInput(f"{line.ingredient}: choose the product bought", field=f"{field}.product")
+        raise InvalidInput(
+            f"{line.ingredient}: choose the product bought", field=f"{field}.product"
+        )
     try:
         product = get_product(session, product_key)
         if product.ingredient_id != line.ingredient_id:

@@ -61,9 +61,7 @@ def upgrade() -> None:
         "shopping_aisle",
         sa.Column("category", sa.String(length=60), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.CheckConstraint(
-            "position >= 0", name=op.f("ck_shopping_aisle_position_not_negative")
-        ),
+        sa.CheckConstraint("position >= 0", name=op.f("ck_shopping_aisle_position_not_negative")),
         sa.PrimaryKeyConstraint("category", name=op.f("pk_shopping_aisle")),
     )
 
