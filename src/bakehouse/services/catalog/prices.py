@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bakehouse.domain.costing import UnitPrice
@@ -80,7 +80,7 @@ def latest_unit_prices(
 
 
 @cache
-def _latest_prices(*, chosen: bool) -> Select[Any]:
+def _latest_prices(*, chosen: bool) -> Any:
     """The statement, built once (for every ingredient, or for the ``ids`` given)."""
     preferred = (
         select(Product.id)
@@ -92,7 +92,7 @@ def _latest_prices(*, chosen: bool) -> Select[Any]:
         _latest_lot(lambda lot: lot.product_id == preferred),
         _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id),
     )
-    stmt: Select[Any] = (
+    stmt: Any = (
         select(
             Ingredient.id.label("ingredient_id"),
             Ingredient.name,
