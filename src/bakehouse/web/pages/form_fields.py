@@ -117,6 +117,9 @@ NOTICES = {
     "deleted": "Deleted.",
     "recorded": "Recorded.",
     "counted": "Stock-take recorded: the pantry now holds what you counted.",
+    "bought": "Bought: the purchases are in the pantry and the list is recomputed.",
+    "ticks": "Ticks saved.",
+    "aisles": "Aisle order saved.",
 }
 
 
