@@ -188,5 +188,7 @@
 
   window.addEventListener("online", flush);
   window.addEventListener("offline", showState);
-  flush();
+  if (load().length) {
+    flush();
+  }
 })();
