@@ -121,6 +121,9 @@ def test_ticks_made_offline_arrive_once_and_the_basket_goes_into_the_pantry(
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 375, f"the page scrolls sideways at 375 px ({wide} px)"
 
+        page.set_viewport_size({"width": 1280, "height": 900})
+        shot(page, "shopping-1280-ticked")
+        page.set_viewport_size({"width": 375, "height": 800})
         form = page.locator("[data-bought-form]")
         form.get_by_label("Store").fill("Market")
         expect(form.locator("fieldset:visible")).to_have_count(4)

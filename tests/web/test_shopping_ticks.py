@@ -183,7 +183,9 @@ def test_the_aisle_order_is_set_on_the_page_and_by_the_api(client: TestClient, d
     ids = arrange(db)
     form = {"scope_key": f"event:{ids['event']}", "event": str(ids["event"]),
             "aisles": "Dairy, baking"}  # fmt: skip
-    assert client.post("/shopping-list/aisles", data=form, follow_redirects=False).status_code == 303
+    assert (
+        client.post("/shopping-list/aisles", data=form, follow_redirects=False).status_code == 303
+    )
     page = client.get(f"/shopping-list?event={ids['event']}").text
     buy = section(page, "buy-heading")
     assert buy.index("Dairy") < buy.index("Baking")

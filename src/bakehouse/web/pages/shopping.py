@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
 from bakehouse.domain.inputs import MAX_ID, TextLimit
-from bakehouse.services.events import events, planning
 from bakehouse.errors import BakehouseError
+from bakehouse.services.events import events
 from bakehouse.services.events.seasons import list_seasons
+from bakehouse.services.packaging import costing as package_costing
 from bakehouse.services.pantry import shopping as shopping_service
 from bakehouse.services.pantry.shopping import BoughtLine
-from bakehouse.services.packaging import costing as package_costing
-from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.acting import acting, actor_name
+from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import GENERAL, FormData, Redraw, errors_from, parse_form, run_form
 from bakehouse.web.pages.form_fields import Chosen, FormModel, Text, flash_for
