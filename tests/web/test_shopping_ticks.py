@@ -193,3 +193,22 @@ def test_the_aisle_order_is_set_on_the_page_and_by_the_api(client: TestClient, d
     assert client.get("/api/shopping-list/aisles").json() == {"aisles": ["dairy", "baking"]}
     answer = client.put("/api/shopping-list/aisles", json={"aisles": ["baking", "BAKING"]})
     assert answer.status_code == 422
+
+
+def test_the_product_form_takes_a_list_price_second(client: TestClient, db: Session) -> None:
+    ids = arrange(db)
+    page = client.get(f"/catalog/ingredients/{ids['flour']}/products/new").text
+    assert page.index('name="package_size"') < page.index('name="list_price"')
+    assert page.index('name="list_price"') < page.index('name="supplier"')
+    form = {"name": "Big flour", "package_size": "5", "package_unit": "kg",
+            "list_price": "$7.49", "list_price_store": "Market"}  # fmt: skip
+    made = client.post(
+        f"/catalog/ingredients/{ids['flour']}/products", data=form, follow_redirects=False
+    )
+    assert made.status_code == 303, made.text[:2000]
+    listing = page_text(client.get(f"/catalog/ingredients/{ids['flour']}").text)
+    assert "list $7.49 at Market" in listing
+    refused = client.post(
+        f"/catalog/ingredients/{ids['flour']}/products", data=form | {"list_price": "-1"}
+    )
+    assert refused.status_code == 422
