@@ -79,7 +79,9 @@ def _kitchen(session: Session, name: str = "Cookies") -> Kitchen:
 
 def test_list_prices_price_the_plan_and_the_bill_as_estimates(session: Session) -> None:
     k = _kitchen(session)
-    shopping = list_for_key(session, f"event:{k.event.id}", today=TODAY)
+    season = create_season(session, name="Winter", starts_on="2026-12-01", ends_on="2027-01-31")
+    shopping = list_for_key(session, f"season:{season.id}", today=TODAY)
+    assert shopping.event_ids == (k.event.id,)
     lines = {line.ingredient_id: line for line in shopping.lines}
     # By hand: 2 × 3.50 + 1 × 2.80 + 2 × 4.25 = 18.30.
     assert [lines[i.id].estimated_cost for i in (k.flour, k.sugar, k.butter)] == [
@@ -99,7 +101,7 @@ def test_list_prices_price_the_plan_and_the_bill_as_estimates(session: Session) 
     # A purchase newer than the list price: that line uses it and is no estimate.
     make_purchase(session, k.flour_bag, total_price="8.00", packages=2,
                   purchased_on=date(2026, 11, 30))  # fmt: skip
-    after = list_for_key(session, f"event:{k.event.id}", today=TODAY)
+    after = list_for_key(session, f"season:{season.id}", today=TODAY)
     flour = next(line for line in after.lines if line.ingredient_id == k.flour.id)
     assert (flour.package_price, flour.price_is_estimate) == (Decimal("4.00"), False)
     assert latest_unit_prices(session, [k.flour.id])[k.flour.id].estimate is False

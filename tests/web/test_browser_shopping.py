@@ -137,6 +137,9 @@ def test_ticks_made_offline_arrive_once_and_the_basket_goes_into_the_pantry(
         for name in ("Flour", "Sugar", "Butter", "Almonds"):
             expect(page.get_by_text(f"Acme {name} pack").first).to_be_visible()
         shot(page, "pantry-375-after")
+        page.goto("/catalog/ingredients/1/products/new")
+        expect(page.get_by_label("Shelf price of one package")).to_be_visible()
+        shot(page, "product-form-375")
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(f"/shopping-list?event={event_id}")
         shot(page, "shopping-1280-after")
