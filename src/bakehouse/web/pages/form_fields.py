@@ -122,6 +122,7 @@ NOTICES = {
     "bought": "Bought: the purchases are in the pantry and the list is recomputed.",
     "ticks": "Ticks saved.",
     "aisles": "Aisle order saved.",
+    "imported": "Imported. Lines left out are listed in each recipe's notes.",
 }
 
 
