@@ -30,6 +30,7 @@ from bakehouse.cli import (
     recipes,
     seasons,
     serve,
+    shopping,
     users,
 )
 from bakehouse.cli.output import console, err_console
@@ -72,6 +73,7 @@ for _group in (
     prepared,
     recipes,
     seasons,
+    shopping,
     data,
     serve,
     users,

@@ -23,6 +23,7 @@ from bakehouse.web.api import planning as planning_api
 from bakehouse.web.api import production as production_api
 from bakehouse.web.api import recipes as recipes_api
 from bakehouse.web.api import seasons as seasons_api
+from bakehouse.web.api import shopping as shopping_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
@@ -52,6 +53,7 @@ API_ROUTERS = (
     production_api.router,
     accounts_api.router,
     seasons_api.router,
+    shopping_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,

@@ -97,10 +97,12 @@ def _package_cost(
     fractions = recipe_fractions(catalog.graph.expand_package(package_id), catalog.graph.items)
     total = ZERO
     unpriced: set[int] = set()
+    estimated: set[int] = set()
     for recipe_id, fraction in fractions.items():
         batch = batch_costs[recipe_id]
         total += batch.total * fraction.numerator / fraction.denominator
         unpriced.update(batch.unpriced_ingredient_ids)
+        estimated.update(batch.estimated_ingredient_ids)
     ids = tuple(sorted(unpriced, key=lambda i: catalog.ingredients[i].name.lower()))
     names = {i: catalog.ingredients[i].name for i in ids}
-    return Estimate(quantize_money(total), ids).named(names)
+    return Estimate(quantize_money(total), ids, (), tuple(sorted(estimated))).named(names)
