@@ -66,7 +66,8 @@ def test_two_cloned_seasons_compare_to_the_cent_as_worked_by_hand(session: Sessi
     (shortbread,) = result.recipes
     assert (shortbread.before_batches, shortbread.after_batches) == (2, 4)
     assert (shortbread.before_cost, shortbread.after_cost) == (D("5.30"), D("13.20"))
-    assert not shortbread.incomplete and result.not_compared == ()
+    assert not shortbread.incomplete
+    assert result.not_compared == ()
 
 
 def test_two_events_compare_like_two_seasons(session: Session) -> None:
@@ -128,7 +129,8 @@ def test_event_costs_leave_out_unknown_events(session: Session) -> None:
     assert event_costs(session, [999_999]) == {}
     empty = make_event(session, name="Nobody yet", event_date=date(2026, 12, 1))
     costs = event_costs(session, [empty.id, made.christmas_2024.id])
-    assert costs[empty.id].lines == () and costs[empty.id].packages == 0
+    assert costs[empty.id].lines == ()
+    assert costs[empty.id].packages == 0
     assert costs[made.christmas_2024.id].recipes[0].batches == 1
 
 
@@ -173,7 +175,8 @@ def test_a_recipients_three_years_of_gifts_with_allergens_noted(session: Session
     assert [y.year for y in years] == [2026, 2025, 2024]
     for year in years:
         (gift,) = year.gifts
-        assert gift.package == "Shortbread tin" and gift.quantity == 1
+        assert gift.package == "Shortbread tin"
+        assert gift.quantity == 1
         assert [(c.item, c.units) for c in gift.contents] == [("Shortbread finger", 12)]
         assert gift.allergens == ("gluten", "milk")
         assert gift.avoided == ("milk",)  # Carol avoids milk: noted on every year

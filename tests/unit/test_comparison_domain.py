@@ -67,7 +67,8 @@ def test_the_same_price_leaves_no_price_part_beyond_a_cent(old: Side, quantity: 
 def test_the_same_quantity_is_all_price(old: Side, price: Decimal) -> None:
     new = Side(old.quantity, quantize_money(old.quantity * price))
     one = split(old, new)
-    assert one.volume == 0 and one.price == one.difference
+    assert one.volume == 0
+    assert one.price == one.difference
 
 
 @given(sides())
@@ -114,7 +115,8 @@ def test_the_price_of_a_day_is_the_latest_bought_by_then_preferred_first(
     if not known:
         assert chosen is None
         return
-    assert chosen is not None and chosen.day <= DAY
+    assert chosen is not None
+    assert chosen.day <= DAY
     pool = [p for p in known if p.preferred] or known
     assert chosen in pool
     assert all((p.day, p.lot_id) <= (chosen.day, chosen.lot_id) for p in pool)
@@ -127,4 +129,5 @@ def test_unit_prices_read_per_kilogram_litre_or_each() -> None:
     assert unit_price(Decimal(1), Decimal(0), "g") is None
     assert (price_unit("g"), price_unit("ml"), price_unit("each")) == ("kg", "l", "each")
     assert PricePoint(1, 1, DAY, Decimal("3"), Decimal(7)).price_of(Decimal(1)) == Decimal("0.4286")
-    assert per(Decimal("5.30"), 4) == Decimal("1.32") and per(Decimal(1), 0) is None
+    assert per(Decimal("5.30"), 4) == Decimal("1.32")
+    assert per(Decimal(1), 0) is None

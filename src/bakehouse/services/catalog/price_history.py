@@ -103,7 +103,7 @@ def _statement() -> Select[tuple[object, ...]]:
             Purchase.packages,
             Lot.cost,
             Lot.initial_quantity,
-        )  # fmt: skip
+        )
         .join(Ingredient, Ingredient.id == Lot.ingredient_id)
         .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
         .outerjoin(Product, Product.id == Lot.product_id)

@@ -198,7 +198,7 @@ def recipient_gifts(session: Session, key: int | str) -> list[GiftYear]:
             Package.name,
             Assignment.quantity,
             Assignment.status,
-        )  # fmt: skip
+        )
         .join(Event, Event.id == Assignment.event_id)
         .join(Package, Package.id == Assignment.package_id)
         .where(Assignment.recipient_id == recipient.id)
