@@ -18,6 +18,10 @@ from tests.factories.comparison import make_two_christmases
 runner = CliRunner()
 
 
+def _csv(args: list[str]) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(runner.invoke(app, args).output)))
+
+
 def _christmases(engine: Engine) -> None:
     with transaction(make_session_factory(engine)) as session:
         make_two_christmases(session)
@@ -30,8 +34,7 @@ def test_two_seasons_compared_on_the_command_line(cli_engine: Engine) -> None:
     assert "$5.30" in shown.output
     assert "$13.20" in shown.output
     assert "$2.40" in shown.output
-    rows = list(csv.reader(io.StringIO(runner.invoke(
-        app, ["season", "compare", "holiday-2025", "holiday-2026", "--csv"]).output)))  # fmt: skip
+    rows = _csv(["season", "compare", "holiday-2025", "holiday-2026", "--csv"])
     assert rows[0][0] == "Ingredient"
     assert rows[1] == ["Butter", "500.000000 g", "1000.000000 g", "4.00", "10.40", "4.00", "2.40"]
     assert rows[-1] == ["Total", "—", "—", "5.30", "13.20", "5.30", "2.60"]
@@ -47,8 +50,7 @@ def test_two_seasons_compared_on_the_command_line(cli_engine: Engine) -> None:
 
 def test_prices_and_stores_on_the_command_line(cli_engine: Engine) -> None:
     _christmases(cli_engine)
-    rows = list(csv.reader(io.StringIO(
-        runner.invoke(app, ["pantry", "prices", "--ingredient", "Butter", "--csv"]).output)))  # fmt: skip
+    rows = _csv(["pantry", "prices", "--ingredient", "Butter", "--csv"])
     assert [r[3] for r in rows[1:]] == ["Big Mart", "Big Mart", "Corner Shop"]
     assert rows[1][6:] == ["12.00", "kg"]
     stores = runner.invoke(app, ["pantry", "prices", "--ingredient", "butter", "--stores"])
@@ -65,8 +67,7 @@ def test_a_recipients_gifts_on_the_command_line(cli_engine: Engine) -> None:
     shown = runner.invoke(app, ["recipient", "gifts", "Aunt Carol"])
     assert shown.exit_code == 0, shown.output
     assert "2024" in shown.output
-    rows = list(csv.reader(io.StringIO(
-        runner.invoke(app, ["recipient", "gifts", "aunt-carol", "--csv"]).output)))  # fmt: skip
+    rows = _csv(["recipient", "gifts", "aunt-carol", "--csv"])
     assert [r[0] for r in rows[1:]] == ["2026", "2025", "2024"]
     assert rows[1][6:] == ["12 Shortbread finger", "gluten, milk", "milk"]
     years = json.loads(runner.invoke(app, ["recipient", "gifts", "Aunt Carol", "--json"]).output)
