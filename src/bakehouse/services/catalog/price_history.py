@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -87,7 +88,7 @@ class PriceHistory:
     store_names: tuple[str, ...]
 
 
-def _statement() -> Select[tuple[object, ...]]:
+def _statement() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Lot.id,
@@ -112,7 +113,7 @@ def _statement() -> Select[tuple[object, ...]]:
     )
 
 
-def _rows(session: Session, stmt: Select[tuple[object, ...]]) -> list[PricePaid]:
+def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[PricePaid]:
     paid = []
     for row in session.execute(stmt):
         lot_id, purchase_id, day, ingredient_id, ingredient, measure = row[:6]
