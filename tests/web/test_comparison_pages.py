@@ -96,3 +96,27 @@ def test_an_empty_database_says_what_comparing_needs(client: TestClient) -> None
 def test_everyone_may_read_the_comparison_and_the_prices() -> None:
     for path in ("/compare", "/prices", "/recipients/1/gifts", "/api/compare", "/api/prices"):
         assert required_capability("GET", path) is Capability.READ
+
+
+def test_the_price_chart_marks_a_store_alike_on_every_chart() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from bakehouse.web.charts import PricePoint, price_chart
+
+    assert price_chart([], title="t", unit="kg", chart_id="c") == ""
+    one = price_chart(
+        [PricePoint(date(2026, 1, 1), Decimal("3"), "B & Co")],
+        title="Flour <per kg>", unit="kg", chart_id="c1", stores=["A", "B & Co"],
+    )  # fmt: skip
+    assert 'class="store-1"' in one  # the second store of the page, though alone here
+    assert "B &amp; Co" in one
+    assert "Flour &lt;per kg&gt;" in one
+    two = price_chart(
+        [PricePoint(date(2026, 1, 1), Decimal("3"), "A"),
+         PricePoint(date(2026, 6, 1), Decimal("4"), "Z")],
+        title="t", unit="kg", chart_id="c2", stores=["A"],
+    )  # fmt: skip
+    assert "2026-06-01" in two
+    assert 'class="store-0"' in two
+    assert 'class="store-1"' in two  # a store not named in the page's list comes after

@@ -125,13 +125,24 @@ SPARK_BOTTOM = 40
 STORE_MARKS = 4
 
 
-def price_chart(points: Sequence[PricePoint], *, title: str, unit: str, chart_id: str) -> Markup:
+def price_chart(
+    points: Sequence[PricePoint],
+    *,
+    title: str,
+    unit: str,
+    chart_id: str,
+    stores: Sequence[str] = (),
+) -> Markup:
     """A small line chart of a unit price over time: one dot per purchase on a day scale,
-    a line through them in date order, each store its own mark; the price scale from 0."""
+    a line through them in date order, each store its own mark (in the order of
+    ``stores``, so a page of charts marks a store alike); the price scale from 0."""
     if not points:
         return Markup("")
     ordered = sorted(points, key=lambda p: p.day)
-    stores = sorted({p.store for p in ordered}, key=str.lower)
+    seen = {p.store for p in ordered}
+    order = [*stores, *sorted(seen - set(stores), key=str.lower)]
+    marks = {store: order.index(store) % STORE_MARKS for store in seen}
+    present = [store for store in order if store in seen]
     first, last = ordered[0].day, ordered[-1].day
     days = max((last - first).days, 1)
     top = max(p.price for p in ordered) or Decimal(1)
@@ -140,7 +151,7 @@ def price_chart(points: Sequence[PricePoint], *, title: str, unit: str, chart_id
 
     def x(day: date) -> int:
         if first == last:
-            return SPARK_LEFT + inner_w // 2
+            return SPARK_LEFT + 8
         return SPARK_LEFT + int(Decimal((day - first).days) / days * inner_w)
 
     def y(price: Decimal) -> int:
@@ -169,23 +180,26 @@ def price_chart(points: Sequence[PricePoint], *, title: str, unit: str, chart_id
     line = " ".join(f"{x(p.day)},{y(p.price)}" for p in ordered)
     parts.append(f'<polyline class="price-line" points="{line}"/>')
     for point in ordered:
-        mark = stores.index(point.store) % STORE_MARKS
+        mark = marks[point.store]
         cx, cy = x(point.day), y(point.price)
         label = escape(f"{point.day.isoformat()}, {point.store}: {money(point.price)}/{unit}")
-        if mark % 2:
-            shape = f'<rect x="{cx - 4}" y="{cy - 4}" width="8" height="8"/>'
-        else:
-            shape = f'<circle cx="{cx}" cy="{cy}" r="4"/>'
-        parts.append(f'<g class="store-{mark}"><title>{label}</title>{shape}</g>')
-    for index, store in enumerate(stores[:STORE_MARKS]):
-        lx = SPARK_LEFT + index * (inner_w // min(len(stores), STORE_MARKS))
+        parts.append(f'<g class="store-{mark}"><title>{label}</title>{_mark(mark, cx, cy)}</g>')
+    for index, store in enumerate(present[:STORE_MARKS]):
+        lx = SPARK_LEFT + index * (inner_w // min(len(present), STORE_MARKS))
         name = store if len(store) <= 14 else store[:13] + "…"
         parts.append(
-            f'<g class="store-{index}"><circle cx="{lx + 4}" cy="{SPARK_HEIGHT - 8}" r="4"/>'
+            f'<g class="store-{marks[store]}">{_mark(marks[store], lx + 4, SPARK_HEIGHT - 9)}'
             f'<text x="{lx + 12}" y="{SPARK_HEIGHT - 4}">{escape(name)}</text></g>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _mark(index: int, cx: int, cy: int) -> str:
+    """A store's mark: a dot, or a square for every other store."""
+    if index % 2:
+        return f'<rect x="{cx - 4}" y="{cy - 4}" width="8" height="8"/>'
+    return f'<circle cx="{cx}" cy="{cy}" r="4"/>'
 
 
 def _describe_prices(points: Sequence[PricePoint], unit: str) -> str:

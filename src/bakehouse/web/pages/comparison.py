@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.models import Event, Ingredient, Product
-from bakehouse.services.catalog.price_history import get_price_history
+from bakehouse.services.catalog.price_history import NO_STORE, get_price_history
 from bakehouse.services.events.comparison import compare
 from bakehouse.services.events.seasons import list_seasons
 from bakehouse.web.charts import PricePoint, price_chart
@@ -81,6 +81,7 @@ def price_history_page(
                     title=f"{rows[0].ingredient}: price per {rows[0].price_unit} over time",
                     unit=rows[0].price_unit,
                     chart_id=f"price-{ingredient_id}",
+                    stores=[*history.store_names, NO_STORE],
                 ),
             )
             for ingredient_id, rows in history.series.items()
