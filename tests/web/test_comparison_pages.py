@@ -120,3 +120,17 @@ def test_the_price_chart_marks_a_store_alike_on_every_chart() -> None:
     assert "2026-06-01" in two
     assert 'class="store-0"' in two
     assert 'class="store-1"' in two  # a store not named in the page's list comes after
+
+
+def test_an_event_page_links_to_its_comparison_with_the_event_before(
+    client: TestClient, db: Session
+) -> None:
+    made = make_two_christmases(db)
+    db.commit()
+    page = client.get(f"/events/{made.christmas_2026.id}").text
+    link = f"/compare?kind=event&after={made.christmas_2026.id}"
+    assert f'href="{link.replace("&", "&amp;")}"' in page
+    compared = page_text(client.get(link).text)
+    assert "Christmas 2025 → Christmas 2026" in compared
+    first = page_text(client.get("/compare?kind=event&after=christmas-2024").text)
+    assert "Comparing needs two events" in first  # nothing before the first one

@@ -25,12 +25,25 @@ Choice = Annotated[str | None, Query(max_length=TextLimit.NAME)]
 StoreChoice = Annotated[str | None, Query(max_length=TextLimit.SHORT)]
 
 
-def _choices(session: Session, kind: str) -> list[tuple[str, str]]:
-    """(value, label) of every season, or of every event, newest last."""
+def _choices(session: Session, kind: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(slug, label) of every season, or of every event, newest last; and each one's slug
+    by id, slug and name (lower case), so a link may name it any way."""
     if kind == "season":
-        return [(s.slug, s.name) for s in list_seasons(session)]
-    rows = session.execute(select(Event.slug, Event.name).order_by(Event.event_date, Event.name))
-    return [(slug, name) for slug, name in rows]
+        rows = [(s.id, s.slug, s.name) for s in list_seasons(session)]
+    else:
+        stmt = select(Event.id, Event.slug, Event.name).order_by(Event.event_date, Event.name)
+        rows = [(i, slug, name) for i, slug, name in session.execute(stmt)]
+    aliases = {}
+    for key, slug, name in rows:
+        aliases.update({str(key): slug, slug: slug, name.lower(): slug})
+    return [(slug, name) for _, slug, name in rows], aliases
+
+
+def _one_before(choices: list[tuple[str, str]], after: str | None) -> str | None:
+    """The season or event listed just before ``after`` (the last but one without it)."""
+    values = [value for value, _ in choices]
+    index = values.index(after) if after in values else len(values) - 1
+    return values[index - 1] if index >= 1 else None
 
 
 @router.get("/compare")
@@ -43,11 +56,13 @@ def compare_page(
 ) -> Response:
     """Two seasons (or events) side by side; with none chosen, the last two."""
     with db.transaction() as session:
-        choices = _choices(session, kind)
-        if not (before and before.strip()) and len(choices) >= 2:
-            before = choices[-2][0]
+        choices, aliases = _choices(session, kind)
+        before = aliases.get((before or "").strip().lower(), before)
+        after = aliases.get((after or "").strip().lower(), after)
         if not (after and after.strip()) and choices:
             after = choices[-1][0]
+        if not (before and before.strip()):
+            before = _one_before(choices, after)
         result = None
         if before and after and before.strip() and after.strip():
             result = compare(session, kind, before, after)
