@@ -134,3 +134,11 @@ def test_an_event_page_links_to_its_comparison_with_the_event_before(
     assert "Christmas 2025 → Christmas 2026" in compared
     first = page_text(client.get("/compare?kind=event&after=christmas-2024").text)
     assert "Comparing needs two events" in first  # nothing before the first one
+
+
+def test_a_wrong_choice_on_the_pages_is_said_in_words(client: TestClient) -> None:
+    wrong = client.get("/compare?kind=year")
+    assert wrong.status_code == 422
+    assert "text/html" in wrong.headers["content-type"]
+    assert client.get("/prices?ingredient=Saffron").status_code == 404
+    assert client.get("/prices?store=" + "x" * 500).status_code == 422
