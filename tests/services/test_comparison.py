@@ -66,6 +66,11 @@ def test_two_cloned_seasons_compare_to_the_cent_as_worked_by_hand(session: Sessi
     (shortbread,) = result.recipes
     assert (shortbread.before_batches, shortbread.after_batches) == (2, 4)
     assert (shortbread.before_cost, shortbread.after_cost) == (D("5.30"), D("13.20"))
+    assert [(p.package, p.before, p.after) for p in result.packages] == [
+        ("Shortbread tin", 4, 7)
+    ]
+    assert result.recipients_added == ("Fay", "Gus")
+    assert result.recipients_dropped == ()
     assert not shortbread.incomplete
     assert result.not_compared == ()
 
@@ -220,3 +225,14 @@ def test_statement_counts_do_not_grow_with_events_or_years(
         make_assignment(session, extra, made.carol, made.tin, quantity=3)
     buy(session, made.butter_block, "9.00", date(2026, 12, 1), "Corner Shop")
     assert counts() == (13, 11, 7, 4)
+
+
+def test_who_was_dropped_and_which_packages_went_back_in_time(session: Session) -> None:
+    make_two_christmases(session)
+    result = compare(session, "season", "Holiday 2026", "Holiday 2024")
+    assert result.recipients_added == ()
+    assert result.recipients_dropped == ("Bob", "Dee", "Eli", "Fay", "Gus")
+    assert [(p.before, p.after) for p in result.packages] == [(7, 1)]
+    # 4 batches → 1 batch, all at 2024's prices but butter, first bought in 2025.
+    assert [n.ingredient for n in result.not_compared] == ["Butter"]
+    assert result.not_compared[0].unpriced_on == ("after",)

@@ -111,6 +111,13 @@ class NotComparedRead(ReadModel):
     unpriced_on: list[str]
 
 
+class PackageRowRead(ReadModel):
+    package_id: int
+    package: str
+    before: int
+    after: int
+
+
 class ComparisonRead(ReadModel):
     #: "season" or "event".
     kind: str
@@ -120,6 +127,11 @@ class ComparisonRead(ReadModel):
     ingredients: list[IngredientRowRead]
     not_compared: list[NotComparedRead]
     total: SplitRead
+    #: How many of each package each side gave.
+    packages: list[PackageRowRead]
+    #: Given something on the after side only / on the before side only, by name.
+    recipients_added: list[str]
+    recipients_dropped: list[str]
 
 
 class GiftContentRead(ReadModel):

@@ -64,6 +64,16 @@ class RecipeRow:
 
 
 @dataclass(frozen=True)
+class PackageRow:
+    """How many of a package each side gave."""
+
+    package_id: int
+    package: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
 class IngredientRow:
     """An ingredient on both sides, its split, and the prices paid behind each side."""
 
@@ -103,6 +113,10 @@ class Comparison:
     ingredients: tuple[IngredientRow, ...]
     not_compared: tuple[NotCompared, ...]
     total: Split
+    packages: tuple[PackageRow, ...] = ()
+    #: Recipients given something on the after side only, and on the before side only.
+    recipients_added: tuple[str, ...] = ()
+    recipients_dropped: tuple[str, ...] = ()
 
 
 def compare(session: Session, kind: str, before: int | str, after: int | str) -> Comparison:
@@ -162,7 +176,36 @@ def _compare(
         ingredients=rows,
         not_compared=_not_compared(old_lines, new_lines, unpriced_old, unpriced_new),
         total=total,
+        packages=_package_rows(old, new),
+        recipients_added=_names(new, old),
+        recipients_dropped=_names(old, new),
     )
+
+
+def _names_of(side: list[EventCosts]) -> dict[tuple[str, int], str]:
+    return {key: name for costs in side for key, name in costs.names.items()}
+
+
+def _package_rows(old: list[EventCosts], new: list[EventCosts]) -> tuple[PackageRow, ...]:
+    names = _names_of(old) | _names_of(new)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for index, side in enumerate((old, new)):
+        for costs in side:
+            for package_id, quantity in costs.package_counts.items():
+                counts[package_id][index] += quantity
+    rows = [
+        PackageRow(package_id, names[("package", package_id)], before, after)
+        for package_id, (before, after) in counts.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: r.package.lower()))
+
+
+def _names(side: list[EventCosts], other: list[EventCosts]) -> tuple[str, ...]:
+    """Recipients of ``side`` not on ``other``, by name."""
+    mine = frozenset().union(*(c.recipient_ids for c in side))
+    theirs = frozenset().union(*(c.recipient_ids for c in other))
+    names = _names_of(side)
+    return tuple(sorted((names[("recipient", r)] for r in mine - theirs), key=str.lower))
 
 
 def _summary(head: tuple[str, date, date], costs: list[EventCosts], total: Decimal) -> SideSummary:

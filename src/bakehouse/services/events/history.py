@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +22,7 @@ from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.planning import batches_required
 from bakehouse.domain.subrecipes import explode
-from bakehouse.models import Assignment, Event, Package
+from bakehouse.models import Assignment, Event, Package, Recipient
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.price_history import PricePaid, prices_paid_by
 from bakehouse.services.events.people import get_recipient
@@ -62,6 +62,9 @@ class EventCosts:
     recipient_ids: frozenset[int]
     recipes: tuple[RecipeBatches, ...]
     lines: tuple[IngredientCost, ...]
+    #: Packages given per package, and recipients' and packages' names by id.
+    package_counts: dict[int, int] = field(default_factory=dict)
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def event_costs(session: Session, event_ids: Collection[int]) -> dict[int, EventCosts]:
@@ -79,13 +82,33 @@ def event_costs(session: Session, event_ids: Collection[int]) -> dict[int, Event
     units = event_item_units(session, catalog, ids)
     given: dict[int, int] = defaultdict(int)
     people: dict[int, set[int]] = defaultdict(set)
-    for event_id, recipient_id, quantity in session.execute(
-        select(Assignment.event_id, Assignment.recipient_id, func.sum(Assignment.quantity))
+    per_package: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    names: dict[tuple[str, int], str] = {}
+    for event_id, recipient_id, recipient, package_id, package, quantity in session.execute(
+        select(
+            Assignment.event_id,
+            Assignment.recipient_id,
+            Recipient.name,
+            Assignment.package_id,
+            Package.name,
+            func.sum(Assignment.quantity),
+        )
+        .join(Recipient, Recipient.id == Assignment.recipient_id)
+        .join(Package, Package.id == Assignment.package_id)
         .where(Assignment.event_id.in_(ids))
-        .group_by(Assignment.event_id, Assignment.recipient_id)
+        .group_by(
+            Assignment.event_id,
+            Assignment.recipient_id,
+            Recipient.name,
+            Assignment.package_id,
+            Package.name,
+        )
     ):
         given[event_id] += int(quantity or 0)
         people[event_id].add(recipient_id)
+        per_package[event_id][package_id] += int(quantity or 0)
+        names[("recipient", recipient_id)] = recipient
+        names[("package", package_id)] = package
     batches = {
         e.id: explode(catalog.nodes, batches_required(units.get(e.id, {}), catalog.graph.items))
         for e in events
@@ -115,6 +138,8 @@ def event_costs(session: Session, event_ids: Collection[int]) -> dict[int, Event
                 )
             ),
             lines=_lines(catalog, batches[e.id], paid, e.event_date),
+            package_counts=dict(per_package.get(e.id, {})),
+            names=names,
         )
         for e in events
     }
