@@ -66,9 +66,7 @@ def test_two_cloned_seasons_compare_to_the_cent_as_worked_by_hand(session: Sessi
     (shortbread,) = result.recipes
     assert (shortbread.before_batches, shortbread.after_batches) == (2, 4)
     assert (shortbread.before_cost, shortbread.after_cost) == (D("5.30"), D("13.20"))
-    assert [(p.package, p.before, p.after) for p in result.packages] == [
-        ("Shortbread tin", 4, 7)
-    ]
+    assert [(p.package, p.before, p.after) for p in result.packages] == [("Shortbread tin", 4, 7)]
     assert result.recipients_added == ("Fay", "Gus")
     assert result.recipients_dropped == ()
     assert not shortbread.incomplete
