@@ -7,6 +7,7 @@ maths of the split is :mod:`bakehouse.domain.comparison`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -257,8 +258,8 @@ def _ingredient_rows(
     return tuple(sorted(rows, key=lambda r: r.ingredient.lower()))
 
 
-def _sum(values: object) -> Decimal:
-    return sum(values, ZERO)  # type: ignore[call-overload,no-any-return]
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)
 
 
 def _purchases(lines: list[IngredientCost]) -> tuple[PricePaid, ...]:
