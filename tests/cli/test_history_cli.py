@@ -34,6 +34,7 @@ def test_two_seasons_compared_on_the_command_line(cli_engine: Engine) -> None:
     assert "$5.30" in shown.output
     assert "$13.20" in shown.output
     assert "$2.40" in shown.output
+    assert "$1.65" in shown.output  # one tin in 2026
     rows = _csv(["season", "compare", "holiday-2025", "holiday-2026", "--csv"])
     assert rows[0][0] == "Ingredient"
     assert rows[1] == ["Butter", "500.000000 g", "1000.000000 g", "4.00", "10.40", "4.00", "2.40"]

@@ -67,6 +67,10 @@ def test_two_cloned_seasons_compare_to_the_cent_as_worked_by_hand(session: Sessi
     assert (shortbread.before_batches, shortbread.after_batches) == (2, 4)
     assert (shortbread.before_cost, shortbread.after_cost) == (D("5.30"), D("13.20"))
     assert [(p.package, p.before, p.after) for p in result.packages] == [("Shortbread tin", 4, 7)]
+    # A tin is half a batch: (250 g × $8/kg + 300 g × $1.50/kg + 100 g × $1.99/kg) ÷ 2
+    # = (2.00 + 0.45 + 0.199) ÷ 2 = 1.3245 → $1.32; in 2026 (2.60 + 0.45 + 0.249) ÷ 2 → $1.65.
+    tin = result.packages[0]
+    assert (tin.before_cost, tin.after_cost) == (D("1.32"), D("1.65"))
     assert result.recipients_added == ("Fay", "Gus")
     assert result.recipients_dropped == ()
     assert not shortbread.incomplete
@@ -231,6 +235,7 @@ def test_who_was_dropped_and_which_packages_went_back_in_time(session: Session) 
     assert result.recipients_added == ()
     assert result.recipients_dropped == ("Bob", "Dee", "Eli", "Fay", "Gus")
     assert [(p.before, p.after) for p in result.packages] == [(7, 1)]
+    assert result.packages[0].after_cost is None  # no butter price by Christmas 2024
     # 4 batches → 1 batch, all at 2024's prices but butter, first bought in 2025.
     assert [n.ingredient for n in result.not_compared] == ["Butter"]
     assert result.not_compared[0].unpriced_on == ("after",)

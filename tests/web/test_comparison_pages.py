@@ -70,7 +70,7 @@ def test_the_pages_show_the_split_the_charts_and_the_history(
     assert "Butter 500 → 1,000 g $8.00 → $10.40/kg $4.00 → $10.40 +$4.00 +$2.40" in compare
     assert "Total $5.30 → $13.20 +$5.30 +$2.60" in compare
     assert "New: Fay, Gus." in compare
-    assert "Shortbread tin 4 7 +3" in compare
+    assert "Shortbread tin 4 7 +3 $1.32 → $1.65" in compare
     assert "before: Nov 10, 2025 , Corner Shop: $8.00 for 1,000 g" in compare
     events = page_text(client.get("/compare?kind=event").text)
     assert "Christmas 2025 → Christmas 2026" in events

@@ -58,6 +58,13 @@ SIDE_COLUMNS = (
     Column("Per package", lambda s: s.per_package, numeric=True, money=True),
     Column("Per recipient", lambda s: s.per_recipient, numeric=True, money=True),
 )
+PACKAGE_COLUMNS = (
+    Column("Package", lambda p: p.package),
+    Column("Before", lambda p: p.before, numeric=True),
+    Column("After", lambda p: p.after, numeric=True),
+    Column("One before", lambda p: p.before_cost, numeric=True, money=True),
+    Column("One after", lambda p: p.after_cost, numeric=True, money=True),
+)
 RECIPE_COLUMNS = (
     Column("Recipe", lambda r: r.recipe),
     Column("Batches before", lambda r: r.before_batches, numeric=True),
@@ -121,6 +128,7 @@ def add_compare(season: typer.Typer) -> None:
                  rows=lines, as_json=as_json, as_csv=as_csv)  # fmt: skip
             return
         print_table(None, SIDE_COLUMNS, [result.before, result.after])
+        print_table("Packages given", PACKAGE_COLUMNS, result.packages)
         print_table("Batches and cost per recipe", RECIPE_COLUMNS, result.recipes)
         print_table("Quantity or price, per ingredient", COMPARE_COLUMNS, lines)
         for row in result.not_compared:

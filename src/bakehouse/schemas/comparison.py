@@ -116,6 +116,9 @@ class PackageRowRead(ReadModel):
     package: str
     before: int
     after: int
+    #: One package's cost at the prices of the side's last event that gave it.
+    before_cost: Exact | None
+    after_cost: Exact | None
 
 
 class ComparisonRead(ReadModel):

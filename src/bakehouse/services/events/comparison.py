@@ -72,6 +72,10 @@ class PackageRow:
     package: str
     before: int
     after: int
+    #: What one cost at the prices of the side's last event that gave it, to the cent;
+    #: None when not given on that side or something in it had no price then.
+    before_cost: Decimal | None = None
+    after_cost: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -190,12 +194,15 @@ def _names_of(side: list[EventCosts]) -> dict[tuple[str, int], str]:
 def _package_rows(old: list[EventCosts], new: list[EventCosts]) -> tuple[PackageRow, ...]:
     names = _names_of(old) | _names_of(new)
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    prices: dict[int, list[Decimal | None]] = defaultdict(lambda: [None, None])
     for index, side in enumerate((old, new)):
-        for costs in side:
+        for costs in sorted(side, key=lambda c: (c.event_date, c.event_id)):
             for package_id, quantity in costs.package_counts.items():
                 counts[package_id][index] += quantity
+                cost = costs.package_costs.get(package_id)
+                prices[package_id][index] = None if cost is None else to_cents(cost)
     rows = [
-        PackageRow(package_id, names[("package", package_id)], before, after)
+        PackageRow(package_id, names[("package", package_id)], before, after, *prices[package_id])
         for package_id, (before, after) in counts.items()
     ]
     return tuple(sorted(rows, key=lambda r: r.package.lower()))

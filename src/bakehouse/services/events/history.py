@@ -9,7 +9,7 @@ kept (a frozen copy of what an assembled package held) is made in one place each
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.comparison import price_as_of
+from bakehouse.domain.costing import UnitPrice, estimate_lines
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.planning import batches_required
@@ -27,6 +28,7 @@ from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_cata
 from bakehouse.services.catalog.price_history import PricePaid, prices_paid_by
 from bakehouse.services.events.people import get_recipient
 from bakehouse.services.events.planning import event_item_units
+from bakehouse.services.packaging.costing import package_cost
 from bakehouse.services.packaging.packages import allergens_by_package, contents_of
 
 
@@ -62,8 +64,10 @@ class EventCosts:
     recipient_ids: frozenset[int]
     recipes: tuple[RecipeBatches, ...]
     lines: tuple[IngredientCost, ...]
-    #: Packages given per package, and recipients' and packages' names by id.
+    #: Packages given per package, what one cost at the prices of the event's date (None:
+    #: something in it had no price then), and recipients' and packages' names by id.
     package_counts: dict[int, int] = field(default_factory=dict)
+    package_costs: dict[int, Decimal | None] = field(default_factory=dict)
     names: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
@@ -139,6 +143,7 @@ def event_costs(session: Session, event_ids: Collection[int]) -> dict[int, Event
             ),
             lines=_lines(catalog, batches[e.id], paid, e.event_date),
             package_counts=dict(per_package.get(e.id, {})),
+            package_costs=_package_costs(catalog, per_package.get(e.id, {}), paid, e.event_date),
             names=names,
         )
         for e in events
@@ -175,6 +180,29 @@ def _lines(
                 )
             )
     return tuple(sorted(lines, key=lambda c: (c.ingredient.lower(), c.recipe_id)))
+
+
+def _package_costs(
+    catalog: PlanningCatalog,
+    packages: Mapping[int, int],
+    paid: dict[int, list[PricePaid]],
+    day: date,
+) -> dict[int, Decimal | None]:
+    """What one of each package cost at the prices of ``day`` (docs/product.md §6.21)."""
+    prices = {}
+    for ingredient_id, rows in paid.items():
+        point = price_as_of((p.point for p in rows), day)
+        if point is not None:
+            prices[ingredient_id] = UnitPrice(point.cost, point.quantity)
+    batch_costs = {
+        recipe_id: estimate_lines(recipe.batch_lines, prices)
+        for recipe_id, recipe in catalog.recipes.items()
+    }
+    costs: dict[int, Decimal | None] = {}
+    for package_id in packages:
+        estimate = package_cost(catalog, batch_costs, package_id)
+        costs[package_id] = estimate.total if estimate.is_complete else None
+    return costs
 
 
 @dataclass(frozen=True)
