@@ -170,19 +170,42 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
         event.update(budget=None)
-    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+    return upgraded
 
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 5 document as version 6 writes it: every ingredient without specific
+    """A version 5 document as version 6 writes it: products without a list price, no
+    ticks and no aisle order (docs/product.md §6.17)."""
+    upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
+    for product in upgraded["products"]:
+        product.update(list_price=None, list_price_on=None, list_price_store=None)
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 7 writes it: every ingredient without specific
     allergen names or sub-ingredients, every item without a baked weight (docs/product.md
     §6.8)."""
-    upgraded = copy.deepcopy(document) | {"version": 6}
+    upgraded = copy.deepcopy(document) | {"version": 7}
     for ingredient in upgraded["ingredients"]:
         ingredient.update(allergen_names={}, sub_ingredients=[])
     for item in upgraded["items"]:
         item.update(baked_weight_g=None)
     return upgraded
+
+
+def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"]
+    assert written["settings"]
+    assert any(event["budget"] for event in written["events"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(written))
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -193,8 +216,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(as_version_2(written))))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
     )
 
 
@@ -208,8 +231,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(as_version_3(written))))
     )
 
 
@@ -222,7 +245,9 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(written)))
+    )
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -236,7 +261,9 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(written)))
+    )
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -248,29 +275,26 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))
+    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(as_version_5(written)))
 
 
-def test_a_version_5_file_with_seasons_and_settings_still_imports_unchanged(
-    session: Session,
-) -> None:
-    fixture = FIXTURES / "season-v5.json"
+def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v6.json"
     written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 5
+    assert written["version"] == 6
     assert written["seasons"]
-    assert written["settings"]  # §6.15
     assert all("allergen_names" not in i for i in written["ingredients"])
 
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(written)
+    assert json.loads(json.dumps(again)) == as_version_7(written)
 
 
 def test_specific_allergen_names_and_sub_ingredients_go_through_the_file(
     session: Session, season: dict[str, Any]
 ) -> None:
-    """Version 6 (docs/product.md §6.8): written as stored, read back the same; a name
+    """Version 7 (docs/product.md §6.8): written as stored, read back the same; a name
     the labels cannot print is refused naming its place."""
     document = copy.deepcopy(season)
     document["ingredients"][0].update(

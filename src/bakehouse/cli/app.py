@@ -23,6 +23,7 @@ from bakehouse.cli import (
     data,
     database,
     events,
+    history,
     labels,
     pantry,
     planning,
@@ -31,6 +32,7 @@ from bakehouse.cli import (
     recipes,
     seasons,
     serve,
+    shopping,
     users,
 )
 from bakehouse.cli.output import console, err_console
@@ -75,6 +77,8 @@ for _group in (
     prepared,
     recipes,
     seasons,
+    shopping,
+    history,
     data,
     serve,
     users,

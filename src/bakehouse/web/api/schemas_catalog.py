@@ -5,6 +5,7 @@ What the API answers is in :mod:`bakehouse.schemas.catalog`.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Category,
     InputModel,
+    Money,
     Name,
     NoControlCharacters,
     Notes,
@@ -47,7 +49,11 @@ Gtin = Annotated[
 SubIngredient = Annotated[str, StringConstraints(min_length=1, max_length=200), NoControlCharacters]
 
 #: Fields an update may set to null (clearing them); the others are skipped when null.
-_CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
+_CLEARABLE = frozenset(
+    {"density", "grams_per_each", "gtin", "supplier", "list_price", "list_price_store"}
+)
+#: A list price's day (docs/product.md §6.17).
+ListPriceDay = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 def _changes(model: InputModel) -> dict[str, Any]:
@@ -112,6 +118,10 @@ class ProductCreate(InputModel):
     supplier: ShortText | None = None
     is_preferred: bool = False
     notes: Notes = ""
+    #: The shelf price of one package: an estimate until bought (docs/product.md §6.17).
+    list_price: Money | None = None
+    list_price_on: ListPriceDay | None = Field(default=None, description="default: today")
+    list_price_store: ShortText | None = None
 
 
 class ProductUpdate(InputModel):
@@ -125,6 +135,10 @@ class ProductUpdate(InputModel):
     supplier: ShortText | None = None
     is_preferred: bool | None = None
     notes: Notes | None = None
+    #: null clears the list price (and its day and store).
+    list_price: Money | None = None
+    list_price_on: ListPriceDay | None = None
+    list_price_store: ShortText | None = None
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)
