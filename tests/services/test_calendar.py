@@ -1,0 +1,185 @@
+"""The bake calendar read from the database (docs/product.md §6.10): what is still to do,
+the baker's hours from the settings store, re-planned as bakes are recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.scheduling import BakeTask, DeliveryRef, Reason, TaskKind
+from bakehouse.errors import InvalidInput
+from bakehouse.services.core.settings import set_setting
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.production.calendar import get_calendar, read_range
+from bakehouse.services.production.calendar_days import set_calendar_day
+from tests.factories.planning import make_assignment, make_recipient
+from tests.factories.season import CookieSeason, bake, make_cookie_season
+
+TODAY = date(2024, 12, 20)  # a Friday; the season's event is on Wednesday 2024-12-25
+
+
+@pytest.fixture
+def season(session: Session) -> CookieSeason:
+    season = make_cookie_season(session, recipients=("Alice", "Bob"))
+    season.recipe.hands_on_minutes = 45
+    season.recipe.shelf_life_days = 5
+    season.package.assembly_minutes = 10
+    session.flush()
+    return season
+
+
+def bakes(calendar: Any) -> list[BakeTask]:
+    return [t for t in calendar.schedule.tasks() if isinstance(t, BakeTask)]
+
+
+def test_what_is_still_to_bake_is_placed_before_assembly_within_the_hours(
+    session: Session, season: CookieSeason
+) -> None:
+    calendar = get_calendar(session, today=TODAY)
+
+    [task] = bakes(calendar)
+    # Two boxes of 12 cookies: one batch of 24; shelf life 5, keep 2: Dec 22 to Dec 24.
+    assert (task.day, task.batches, task.minutes) == (date(2024, 12, 24), 1, 45)
+    [assemble] = [t for t in calendar.schedule.tasks() if t.kind is TaskKind.ASSEMBLE]
+    assert (assemble.day, assemble.minutes) == (date(2024, 12, 24), 20)
+    assert calendar.missing == ()
+    assert calendar.schedule.unschedulable == ()
+
+
+def test_recording_the_bake_re_plans_the_calendar(
+    session: Session, season: CookieSeason
+) -> None:
+    bake(session, season, 1, produced_at=datetime(2024, 12, 22, 9, tzinfo=UTC))
+
+    calendar = get_calendar(session, today=date(2024, 12, 22))
+
+    assert bakes(calendar) == []
+    [made] = calendar.inputs.made_items
+    assert (made.count, made.baked_on) == (24, date(2024, 12, 22))
+
+
+def test_a_bake_that_will_not_keep_to_the_delivery_is_stale_and_planned_again(
+    session: Session, season: CookieSeason
+) -> None:
+    # Baked Dec 20, shelf life 5: good through Dec 25, not the Dec 27 a gift must keep to.
+    bake(session, season, 1, produced_at=datetime(2024, 12, 20, 9, tzinfo=UTC))
+
+    calendar = get_calendar(session, today=TODAY)
+
+    [stale] = calendar.schedule.stale_items
+    assert (stale.count, stale.good_through) == (24, date(2024, 12, 25))
+    assert [t.batches for t in bakes(calendar)] == [1]
+
+
+def test_items_gone_into_assembled_packages_are_not_counted_twice(
+    session: Session, season: CookieSeason
+) -> None:
+    bake(session, season, 1, produced_at=datetime(2024, 12, 22, 9, tzinfo=UTC))
+    update_package_status(session, season.assignments[0].id, AssignmentStatus.ASSEMBLED)
+    carol = make_recipient(session, name="Carol")
+    make_assignment(session, season.event, carol, season.package)
+
+    calendar = get_calendar(session, today=date(2024, 12, 22))
+
+    # Two boxes still to assemble (24 cookies); 12 of the 24 baked are already boxed.
+    [made] = calendar.inputs.made_items
+    assert made.count == 12
+    [task] = bakes(calendar)
+    assert task.batches == 1
+
+
+def test_a_recipe_without_hands_on_minutes_is_named(
+    session: Session, season: CookieSeason
+) -> None:
+    season.recipe.hands_on_minutes = None
+    season.package.assembly_minutes = None
+    session.flush()
+
+    calendar = get_calendar(session, today=TODAY)
+
+    assert [(m.kind, m.name) for m in calendar.missing] == [
+        ("hands_on_minutes", "Test Cookies"),
+        ("assembly_minutes", "Cookie box"),
+    ]
+
+
+def test_the_hours_come_from_the_settings_store_and_the_changed_days(
+    session: Session, season: CookieSeason
+) -> None:
+    set_setting(session, "calendar_weekday_minutes", 0, environ={})
+    set_setting(session, "calendar_weekend_minutes", 0, environ={})
+    set_calendar_day(session, date(2024, 12, 22), minutes="60")
+    set_calendar_day(session, date(2024, 12, 23), unavailable=True)
+
+    calendar = get_calendar(session, today=TODAY)
+
+    [task] = bakes(calendar)
+    assert task.day == date(2024, 12, 22)
+    capacity = {d.day: d.capacity_minutes for d in calendar.schedule.days}
+    assert capacity[date(2024, 12, 22)] == 60
+    assert capacity[date(2024, 12, 23)] == 0
+    # Nothing left on the assembly day: the packages cannot be assembled.
+    [cannot] = calendar.schedule.unschedulable
+    assert cannot.reason is Reason.NO_TIME_TO_ASSEMBLE
+
+
+def test_an_assignment_with_its_own_delivery_date_is_its_own_delivery(
+    session: Session, season: CookieSeason
+) -> None:
+    season.assignments[1].delivery_date = date(2024, 12, 22)
+    session.flush()
+
+    calendar = get_calendar(session, today=TODAY)
+
+    refs = {d.ref: d.day for d in calendar.inputs.deliveries}
+    assert refs == {
+        DeliveryRef(season.event.id): date(2024, 12, 25),
+        DeliveryRef(season.event.id, season.assignments[1].id): date(2024, 12, 22),
+    }
+
+
+def test_the_event_delivery_date_wins_over_its_day(
+    session: Session, season: CookieSeason
+) -> None:
+    season.event.delivery_date = date(2024, 12, 23)
+    session.flush()
+
+    [delivery] = get_calendar(session, today=TODAY).inputs.deliveries
+    assert delivery.day == date(2024, 12, 23)
+
+
+def test_reading_the_calendar_is_a_fixed_number_of_statements(
+    session: Session, season: CookieSeason, count_statements: Callable[[], Any]
+) -> None:
+    bake(session, season, 1, produced_at=datetime(2024, 12, 20, 9, tzinfo=UTC))
+    with count_statements() as few:
+        get_calendar(session, today=TODAY)
+    for n in range(6):
+        person = make_recipient(session, name=f"Guest {n}")
+        make_assignment(session, season.event, person, season.package)
+    bake(session, season, 1, produced_at=datetime(2024, 12, 20, 10, tzinfo=UTC))
+    set_calendar_day(session, date(2024, 12, 21), minutes="30")
+    with count_statements() as many:
+        get_calendar(session, today=TODAY)
+
+    assert few.count == many.count == 14
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "field"),
+    [("2024-13-01", None, "from"), ("2024-12-20", "soon", "to"),
+     ("2024-12-20", "2024-12-19", "to"), ("2024-01-01", "2026-01-01", "to")],
+)  # fmt: skip
+def test_a_bad_range_is_refused_naming_the_field(first: str, last: str | None, field: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_range(first, last, today=TODAY)
+    assert refused.value.field == field
+
+
+def test_the_range_defaults_to_the_week_from_today() -> None:
+    assert read_range(None, None, today=TODAY) == (TODAY, date(2024, 12, 26))
