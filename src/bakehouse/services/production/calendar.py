@@ -99,8 +99,8 @@ def read_range(first: object, last: object, *, today: date) -> tuple[date, date]
     """The days ``first`` to ``last`` (ISO dates; default: the week from today).
     :class:`InvalidInput` naming the field for a date that is not one or a range that is
     backwards or longer than :data:`MOST_DAYS`."""
-    start = _read_day(first, "from", today)
-    end = _read_day(last, "to", start + timedelta(days=6))
+    start = read_day(first, "from", today)
+    end = read_day(last, "to", start + timedelta(days=6))
     if end < start:
         raise InvalidInput(f"'to' ({end}) is before 'from' ({start})", field="to")
     if (end - start).days >= MOST_DAYS:
@@ -108,7 +108,7 @@ def read_range(first: object, last: object, *, today: date) -> tuple[date, date]
     return start, end
 
 
-def _read_day(value: object, field: str, default: date) -> date:
+def read_day(value: object, field: str, default: date) -> date:
     if value is None or value == "":
         return default
     if isinstance(value, date):
