@@ -88,3 +88,8 @@ class FeedTokenRead(ReadModel):
     name: str
     created_by: str
     revoked: bool
+
+
+class FeedCreatedRead(FeedTokenRead):
+    #: The feed's secret address, answered once: ``/calendar/feed/<token>.ics``.
+    path: str

@@ -14,6 +14,7 @@ from bakehouse.db.migrate import ensure_database
 from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
+from bakehouse.web.api import calendar as calendar_api
 from bakehouse.web.api import catalog as catalog_api
 from bakehouse.web.api import events as events_api
 from bakehouse.web.api import meta as meta_api
@@ -28,6 +29,7 @@ from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.pages import accounts as accounts_pages
+from bakehouse.web.pages import calendar as calendar_pages
 from bakehouse.web.pages import catalog as catalog_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
 from bakehouse.web.pages import event_outcomes as event_outcome_pages
@@ -52,6 +54,7 @@ API_ROUTERS = (
     production_api.router,
     accounts_api.router,
     seasons_api.router,
+    calendar_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
@@ -64,6 +67,7 @@ PAGE_ROUTERS = (
     shopping_pages.router,
     accounts_pages.router,
     seasons_pages.router,
+    calendar_pages.router,
 )
 
 
