@@ -17,6 +17,9 @@ from bakehouse.db.engine import transaction
 from bakehouse.demo.season import build_demo_season
 from bakehouse.models import Package, Recipe
 from bakehouse.web import create_app
+from bakehouse.services.core.settings import set_setting
+from bakehouse.services.production.calendar_days import set_calendar_day
+from tests.factories.season import make_cookie_season
 from tests.web.browser import chromium, serve, shot
 
 pytestmark = pytest.mark.browser
@@ -62,23 +65,51 @@ def test_the_week_today_and_the_sheet_read_at_a_phone_and_a_desktop_width(
     page.goto(f"{base_url}/calendar?start={(TODAY + timedelta(days=7)).isoformat()}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     shot(page, f"calendar-next-week-{width}")
+    sheets = page.locator(".cal-day a", has_text="Baker’s sheet")
+    sheet = sheets.first.get_attribute("href") if sheets.count() else f"/calendar/sheet/{TODAY}"
     page.goto(f"{base_url}/calendar/today")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     shot(page, f"calendar-today-{width}")
-    page.goto(f"{base_url}/calendar/sheet/{TODAY.isoformat()}")
+    page.goto(f"{base_url}{sheet}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     shot(page, f"calendar-sheet-{width}")
 
 
-def test_record_this_bake_from_todays_list(browser: Browser, base_url: str) -> None:
+@pytest.fixture
+def small_url(tmp_path: Path) -> Iterator[str]:
+    """The cookie season delivered in three days, with time to bake only today."""
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'small.sqlite3'}",
+        host="127.0.0.1",
+        secret_key="browser test",
+    )
+    app = create_app(settings)
+    with transaction(app.state.session_factory) as session:
+        season = make_cookie_season(
+            session, recipients=("Alice", "Bob"), event_date=TODAY + timedelta(days=3)
+        )
+        season.recipe.hands_on_minutes = 45
+        season.recipe.shelf_life_days = 9
+        season.package.assembly_minutes = 10
+        set_setting(session, "calendar_weekday_minutes", 0, environ={})
+        set_setting(session, "calendar_weekend_minutes", 0, environ={})
+        set_calendar_day(session, TODAY, minutes="120")
+        set_calendar_day(session, TODAY + timedelta(days=2), minutes="60")
+    with serve(app) as url:
+        yield url
+
+
+def test_record_this_bake_from_todays_list(browser: Browser, small_url: str) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 900})
-    page.goto(f"{base_url}/calendar/today")
-    buttons = page.get_by_role("button", name="Record this bake")
-    if buttons.count() == 0:
-        pytest.skip("the demo season has no bake planned for today")
-    first = page.locator(".cal-today-list > li").filter(has=buttons.first).first
-    text = first.locator("div").first.inner_text()
-    buttons.first.click()
-    # Recorded and back on today's list, or asked to confirm on the event page (§6.11).
-    expect(page.locator(".notice").first).to_be_visible()
-    assert text
+    page.goto(f"{small_url}/calendar/today")
+    expect(page.get_by_text("Bake 1 batch of Test Cookies for Christmas 2024")).to_be_visible()
+    shot(page, "calendar-today-with-a-bake-375")
+    page.get_by_role("button", name="Record this bake").click()
+    expect(page.get_by_text("Recorded.")).to_be_visible()
+    expect(page.get_by_text("Bake 1 batch of Test Cookies")).to_have_count(0)
+    page.goto(f"{small_url}/calendar/sheet/{TODAY.isoformat()}")
+    shot(page, "calendar-sheet-after-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{small_url}/calendar")
+    expect(page.get_by_text("Assemble 2 packages for Christmas 2024")).to_be_visible()
+    shot(page, "calendar-small-week-1280")
