@@ -73,3 +73,32 @@ def test_a_bad_date_is_refused_naming_the_option(cli_engine: Engine) -> None:
     refused = runner.invoke(app, ["calendar", "--from", "Dec 24"])
     assert isinstance(refused.exception, InvalidInput)
     assert refused.exception.field == "from"
+
+
+def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
+    fill(cli_engine)
+    said = runner.invoke(app, ["calendar-recipe", "test-cookies", "--minutes", "30",
+                               "--per-session", "2", "--freezable", "--frozen-days", "60",
+                               "--thaw-hours", "4"])  # fmt: skip
+    assert "Test Cookies: calendar inputs saved" in said.output
+    refused = runner.invoke(app, ["calendar-recipe", "test-cookies", "--thaw-hours", "4"])
+    assert isinstance(refused.exception, InvalidInput)
+    assert "5 minutes to assemble" in runner.invoke(
+        app, ["calendar-package", "cookie-box", "5"]
+    ).output
+    moved = runner.invoke(app, ["calendar-delivery", "christmas-2024", "2024-12-23"])
+    assert "delivered 2024-12-23" in moved.output
+    own = runner.invoke(
+        app, ["calendar-delivery", "christmas-2024", "2024-12-22", "--assignment", "1"]
+    )
+    assert own.exit_code == 0, own.output
+    answer = json.loads(runner.invoke(
+        app, ["calendar", "--today", "2024-12-20", "--from", "2024-12-20", "--to",
+              "2024-12-23", "--json"],
+    ).output)  # fmt: skip
+    delivered = [t["text"] for d in answer["days"] for t in d["tasks"] if t["kind"] == "deliver"]
+    assert delivered == ["Deliver 1 package for Christmas 2024 (package 1)",
+                         "Deliver 1 package for Christmas 2024"]  # fmt: skip
+    assert "on the event day" in runner.invoke(
+        app, ["calendar-delivery", "christmas-2024", "none"]
+    ).output

@@ -11,12 +11,31 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.domain.scheduling import BakeTask, DeliveryRef, Reason, TaskKind
-from bakehouse.errors import InvalidInput
+from decimal import Decimal
+
+from bakehouse.domain.scheduling import BakeTask, DeliveryRef, Freshness, Reason, TaskKind
+from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.events.status import update_package_status
 from bakehouse.services.production.calendar import get_calendar, read_range
-from bakehouse.services.production.calendar_days import set_calendar_day
+from bakehouse.services.production.calendar_days import (
+    clear_calendar_day,
+    list_calendar_days,
+    set_calendar_day,
+)
+from bakehouse.services.production.calendar_feeds import (
+    create_feed,
+    feed_is_live,
+    list_feeds,
+    revoke_feed,
+)
+from bakehouse.services.production.calendar_inputs import (
+    list_recipe_timings,
+    set_assignment_delivery,
+    set_event_delivery,
+    set_package_assembly,
+    set_recipe_timing,
+)
 from tests.factories.planning import make_assignment, make_recipient
 from tests.factories.season import CookieSeason, bake, make_cookie_season
 
@@ -183,3 +202,91 @@ def test_a_bad_range_is_refused_naming_the_field(first: str, last: str | None, f
 
 def test_the_range_defaults_to_the_week_from_today() -> None:
     assert read_range(None, None, today=TODAY) == (TODAY, date(2024, 12, 26))
+
+
+def test_a_recipes_calendar_inputs_are_set_and_read_back(
+    session: Session, season: CookieSeason
+) -> None:
+    set_recipe_timing(
+        session, season.recipe.id, hands_on_minutes="30", max_batches_per_session=3,
+        freezable=True, frozen_shelf_life_days="60", thaw_hours="2.5",
+    )  # fmt: skip
+    [timing] = list_recipe_timings(session)
+    assert (timing.hands_on_minutes, timing.max_batches_per_session, timing.freezable,
+            timing.frozen_shelf_life_days, timing.thaw_hours) == (30, 3, True, 60,
+                                                                  Decimal("2.5"))  # fmt: skip
+    [recipe] = get_calendar(session, today=TODAY).inputs.recipes
+    assert recipe.freshness == Freshness(5, True, 60, Decimal("2.5"))
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"hands_on_minutes": "-5"}, "hands_on_minutes"),
+     ({"hands_on_minutes": "2000"}, "hands_on_minutes"),
+     ({"hands_on_minutes": "1.5"}, "hands_on_minutes"),
+     ({"max_batches_per_session": 0}, "max_batches_per_session"),
+     ({"frozen_shelf_life_days": "30"}, "frozen_shelf_life_days"),
+     ({"thaw_hours": "3"}, "thaw_hours"),
+     ({"freezable": True, "thaw_hours": "-1"}, "thaw_hours"),
+     ({"freezable": True, "frozen_shelf_life_days": "0"}, "frozen_shelf_life_days")],
+)  # fmt: skip
+def test_a_bad_recipe_input_is_refused_naming_the_field_and_changes_nothing(
+    session: Session, season: CookieSeason, change: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        set_recipe_timing(session, season.recipe.id, **{"hands_on_minutes": "20", **change})
+    assert refused.value.field == field
+    assert season.recipe.hands_on_minutes == 45
+
+
+def test_assembly_minutes_and_delivery_days_are_set_and_cleared(
+    session: Session, season: CookieSeason
+) -> None:
+    set_package_assembly(session, season.package.id, "7")
+    set_event_delivery(session, season.event.id, "2024-12-23")
+    set_assignment_delivery(session, season.assignments[0].id, date(2024, 12, 22))
+    calendar = get_calendar(session, today=TODAY)
+    assert [(d.day, d.ref.assignment_id) for d in calendar.inputs.deliveries] == [
+        (date(2024, 12, 23), None), (date(2024, 12, 22), season.assignments[0].id),
+    ]
+    assert calendar.inputs.packages[0].assembly_minutes == 7
+    set_event_delivery(session, season.event.id, "")
+    set_assignment_delivery(session, season.assignments[0].id, None)
+    set_package_assembly(session, season.package.id, "")
+    assert season.event.delivery_date is None
+    assert season.assignments[0].delivery_date is None
+    assert season.package.assembly_minutes is None
+    with pytest.raises(InvalidInput) as refused:
+        set_event_delivery(session, season.event.id, "24/12/2024")
+    assert refused.value.field == "delivery_date"
+
+
+def test_a_day_needs_minutes_or_to_be_off(session: Session) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        set_calendar_day(session, TODAY)
+    assert refused.value.field == "minutes"
+    with pytest.raises(InvalidInput):
+        set_calendar_day(session, TODAY, minutes="six hours")
+    off = set_calendar_day(session, TODAY, minutes="", unavailable=True)
+    assert (off.minutes, off.unavailable) == (None, True)
+    changed = set_calendar_day(session, TODAY, minutes="90")
+    assert (changed.minutes, changed.unavailable) == (90, False)
+    clear_calendar_day(session, TODAY)
+    clear_calendar_day(session, TODAY)  # twice: nothing to forget
+    assert list_calendar_days(session) == []
+
+
+def test_feeds_are_made_read_by_their_token_and_revoked(session: Session) -> None:
+    made = create_feed(session, "  My phone ", created_by="olga")
+    assert made.feed.name == "My phone"
+    assert feed_is_live(session, made.token)
+    assert not feed_is_live(session, made.token + "x")
+    assert not feed_is_live(session, "bh_" + made.token)
+    revoke_feed(session, made.feed.id)
+    revoke_feed(session, made.feed.id)  # twice: still revoked once
+    assert not feed_is_live(session, made.token)
+    assert [f.name for f in list_feeds(session)] == ["My phone"]
+    with pytest.raises(InvalidInput):
+        create_feed(session, "  ")
+    with pytest.raises(NotFound):
+        revoke_feed(session, 999)

@@ -162,3 +162,41 @@ def test_changing_days_and_feeds_is_the_owners(client: TestClient) -> None:
     assert required_capability("POST", "/calendar/feeds") is Capability.MANAGE
     assert required_capability("GET", "/api/calendar/feeds") is Capability.MANAGE
     assert required_capability("GET", "/api/calendar") is Capability.READ
+
+
+def test_the_inputs_are_set_through_the_api_and_the_page(
+    client: TestClient, season: CookieSeason
+) -> None:
+    url = f"/api/calendar/recipes/{season.recipe.id}"
+    timing = client.put(url, json={"hands_on_minutes": 30, "freezable": True,
+                                   "frozen_shelf_life_days": 60, "thaw_hours": "2.5"}).json()
+    assert (timing["hands_on_minutes"], timing["thaw_hours"]) == (30, "2.5")
+    assert_error(client.put(url, json={"thaw_hours": "3"}), 422, "invalid_input",
+                 field="thaw_hours")  # fmt: skip
+    assembly = client.put(f"/api/calendar/packages/{season.package.id}",
+                          json={"assembly_minutes": 6}).json()  # fmt: skip
+    assert assembly["assembly_minutes"] == 6
+    day = (DELIVERY - timedelta(days=1)).isoformat()
+    moved = client.put(f"/api/calendar/events/{season.event.id}", json={"delivery_date": day})
+    assert moved.json() == {"id": season.event.id, "delivery_date": day}
+    own = client.put(f"/api/calendar/assignments/{season.assignment.id}",
+                     json={"delivery_date": None})  # fmt: skip
+    assert own.json()["delivery_date"] is None
+    assert client.get("/api/calendar/recipes").json()[0]["frozen_shelf_life_days"] == 60
+
+    page = page_text(client.get("/calendar/inputs").text)
+    assert "What the calendar plans from" in page
+    saved = client.post(f"/calendar/recipes/{season.recipe.id}",
+                        data={"hands_on_minutes": "50", "max_batches_per_session": "2"},
+                        follow_redirects=False)  # fmt: skip
+    assert saved.status_code == 303
+    assert client.get("/api/calendar/recipes").json()[0]["hands_on_minutes"] == 50
+    refused = client.post(f"/calendar/packages/{season.package.id}",
+                          data={"assembly_minutes": "lots"})  # fmt: skip
+    assert refused.status_code == 422
+    assert "assembly_minutes must be a whole number" in page_text(refused.text)
+    saved = client.post(f"/calendar/events/{season.event.id}", data={"delivery_date": ""},
+                        follow_redirects=False)  # fmt: skip
+    assert saved.status_code == 303
+    assert client.put(f"/api/calendar/events/{season.event.id}",
+                      json={"delivery_date": None}).json()["delivery_date"] is None  # fmt: skip

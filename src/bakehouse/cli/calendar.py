@@ -12,7 +12,10 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import console, print_json
 from bakehouse.domain.scheduling.report import format_minutes
 from bakehouse.schemas.calendar import CalendarDayChangeRead, CalendarRead
-from bakehouse.services.production import calendar_days
+from bakehouse.services.events.events import get_event, require_in_event
+from bakehouse.services.packaging.packages import get_package
+from bakehouse.services.production import calendar_days, calendar_inputs
+from bakehouse.services.recipes.recipes import get_recipe
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
 from bakehouse.services.production.calendar_views import calendar_view
@@ -21,7 +24,61 @@ JSON = typer.Option(False, "--json", help="Print JSON.")
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``calendar`` and ``calendar-day`` to ``app``."""
+    """Add ``calendar``, ``calendar-day``, ``calendar-recipe``, ``calendar-package`` and
+    ``calendar-delivery`` to ``app``."""
+
+    @app.command("calendar-recipe")
+    def recipe_timing(
+        recipe: str = typer.Argument(..., help="Recipe slug, name or id."),
+        minutes: str | None = typer.Option(None, "--minutes", help="Hands-on minutes a batch."),
+        per_session: str | None = typer.Option(None, "--per-session",
+                                               help="Most batches at once."),
+        freezable: bool = typer.Option(False, "--freezable", help="What it makes freezes."),
+        frozen_days: str | None = typer.Option(None, "--frozen-days",
+                                               help="Days it keeps frozen."),
+        thaw_hours: str | None = typer.Option(None, "--thaw-hours", help="Hours to thaw."),
+    ) -> None:  # fmt: skip
+        """Set a recipe's calendar inputs (an option left out: not given)."""
+        with open_session() as session:
+            found = get_recipe(session, recipe)
+            calendar_inputs.set_recipe_timing(
+                session, found.id, hands_on_minutes=minutes, max_batches_per_session=per_session,
+                freezable=freezable, frozen_shelf_life_days=frozen_days, thaw_hours=thaw_hours,
+            )  # fmt: skip
+            name = found.name
+        console.print(f"{name}: calendar inputs saved", highlight=False)
+
+    @app.command("calendar-package")
+    def package_assembly(
+        package: str = typer.Argument(..., help="Package slug, name or id."),
+        minutes: str = typer.Argument(..., help="Minutes to assemble one ('' : not given)."),
+    ) -> None:
+        """Set the minutes to assemble one of a package."""
+        with open_session() as session:
+            found = get_package(session, package)
+            calendar_inputs.set_package_assembly(session, found.id, minutes)
+            name = found.name
+        console.print(f"{name}: {minutes or 'no'} minutes to assemble", highlight=False)
+
+    @app.command("calendar-delivery")
+    def delivery(
+        event: str = typer.Argument(..., help="Event slug, name or id."),
+        day: str = typer.Argument(..., help="Delivery day, e.g. 2026-12-20; 'none': the "
+                                  "event's day."),
+        assignment: int | None = typer.Option(None, "--assignment", help="Only this "
+                                              "assignment (its id) of the event."),
+    ) -> None:  # fmt: skip
+        """Set the day an event's gifts (or one assignment's) are delivered."""
+        given = None if day.strip().lower() == "none" else day
+        with open_session() as session:
+            found = get_event(session, event)
+            if assignment is None:
+                calendar_inputs.set_event_delivery(session, found.id, given)
+            else:
+                require_in_event(session, found.id, assignment_id=assignment)
+                calendar_inputs.set_assignment_delivery(session, assignment, given)
+            name = found.name
+        console.print(f"{name}: delivered {given or 'on the event day'}", highlight=False)
 
     @app.command("calendar")
     def show(

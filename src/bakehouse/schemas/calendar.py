@@ -93,3 +93,27 @@ class FeedTokenRead(ReadModel):
 class FeedCreatedRead(FeedTokenRead):
     #: The feed's secret address, answered once: ``/calendar/feed/<token>.ics``.
     path: str
+
+
+class RecipeTimingRead(ReadModel):
+    recipe_id: int
+    recipe: str
+    #: None: not given yet (the calendar counts no time for it and says so).
+    hands_on_minutes: int | None
+    max_batches_per_session: int | None
+    shelf_life_days: int | None
+    freezable: bool
+    frozen_shelf_life_days: int | None
+    thaw_hours: Exact | None
+
+
+class PackageAssemblyRead(ReadModel):
+    id: int
+    name: str
+    assembly_minutes: int | None
+
+
+class DeliveryDateRead(ReadModel):
+    id: int
+    #: None: delivered on the event's day (an assignment: on the event's delivery day).
+    delivery_date: date | None

@@ -13,15 +13,24 @@ from bakehouse.schemas.calendar import (
     BakersSheetRead,
     CalendarDayChangeRead,
     CalendarRead,
+    DeliveryDateRead,
     FeedCreatedRead,
     FeedTokenRead,
+    PackageAssemblyRead,
+    RecipeTimingRead,
 )
 from bakehouse.models import CalendarFeedToken
-from bakehouse.services.production import calendar_days, calendar_feeds
+from bakehouse.services.production import calendar_days, calendar_feeds, calendar_inputs
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
 from bakehouse.services.production.calendar_views import bakers_sheet, calendar_view
-from bakehouse.web.api.schemas_calendar import CalendarDaySet, FeedCreate
+from bakehouse.web.api.schemas_calendar import (
+    AssemblySet,
+    CalendarDaySet,
+    DeliverySet,
+    FeedCreate,
+    RecipeTimingSet,
+)
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
@@ -119,3 +128,52 @@ def _feed(feed: CalendarFeedToken) -> FeedTokenRead:
         id=feed.id, name=feed.name, created_by=feed.created_by,
         revoked=feed.revoked_at is not None,
     )  # fmt: skip
+
+
+@router.get("/calendar/recipes", response_model=list[RecipeTimingRead])
+def list_recipe_timings(db: DB) -> list[RecipeTimingRead]:
+    """Every recipe's calendar inputs (``null``: not given yet)."""
+    with db.transaction() as session:
+        return [
+            RecipeTimingRead.model_validate(t)
+            for t in calendar_inputs.list_recipe_timings(session)
+        ]
+
+
+@router.put("/calendar/recipes/{recipe_id}", response_model=RecipeTimingRead)
+def set_recipe_timing(recipe_id: PathId, body: RecipeTimingSet, db: DB) -> RecipeTimingRead:
+    """Hands-on minutes per batch, most batches per session, and freezing."""
+    with db.transaction() as session:
+        calendar_inputs.set_recipe_timing(session, recipe_id, **body.model_dump())
+        [timing] = [
+            t for t in calendar_inputs.list_recipe_timings(session) if t.recipe_id == recipe_id
+        ]
+        return RecipeTimingRead.model_validate(timing)
+
+
+@router.put("/calendar/packages/{package_id}", response_model=PackageAssemblyRead)
+def set_package_assembly(package_id: PathId, body: AssemblySet, db: DB) -> PackageAssemblyRead:
+    """Minutes to assemble one of the package."""
+    with db.transaction() as session:
+        package = calendar_inputs.set_package_assembly(session, package_id, body.assembly_minutes)
+        return PackageAssemblyRead.model_validate(package)
+
+
+@router.put("/calendar/events/{event_id}", response_model=DeliveryDateRead)
+def set_event_delivery(event_id: PathId, body: DeliverySet, db: DB) -> DeliveryDateRead:
+    """The day the event's gifts are delivered (``null``: the event's day)."""
+    with db.transaction() as session:
+        event = calendar_inputs.set_event_delivery(session, event_id, body.delivery_date)
+        return DeliveryDateRead.model_validate(event)
+
+
+@router.put("/calendar/assignments/{assignment_id}", response_model=DeliveryDateRead)
+def set_assignment_delivery(
+    assignment_id: PathId, body: DeliverySet, db: DB
+) -> DeliveryDateRead:
+    """A delivery day of one assignment's own (``null``: the event's)."""
+    with db.transaction() as session:
+        assignment = calendar_inputs.set_assignment_delivery(
+            session, assignment_id, body.delivery_date
+        )
+        return DeliveryDateRead.model_validate(assignment)

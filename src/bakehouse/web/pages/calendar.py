@@ -12,7 +12,9 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import NotFound
-from bakehouse.services.production import calendar_days, calendar_feeds
+from bakehouse.services.production import calendar_days, calendar_feeds, calendar_inputs
+from bakehouse.services.events.events import list_events
+from bakehouse.services.packaging.packages import list_packages
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
 from bakehouse.services.production.calendar_views import bakers_sheet, calendar_view
@@ -25,6 +27,7 @@ from bakehouse.web.pages.form_fields import EmptyForm, FormModel, Text, flash_fo
 router = APIRouter(include_in_schema=False)
 WEEK = "pages/calendar.html"
 TODAY = "pages/calendar_today.html"
+INPUTS = "pages/calendar_inputs.html"
 SHEET = "pages/calendar_sheet.html"
 #: How far ahead the .ics download and the feed reach.
 ICS_DAYS = 120
@@ -38,6 +41,22 @@ class DayForm(FormModel):
 
 class FeedForm(FormModel):
     name: Text
+
+
+class TimingForm(FormModel):
+    hands_on_minutes: Text = ""
+    max_batches_per_session: Text = ""
+    freezable: bool = False
+    frozen_shelf_life_days: Text = ""
+    thaw_hours: Text = ""
+
+
+class AssemblyForm(FormModel):
+    assembly_minutes: Text = ""
+
+
+class DeliveryForm(FormModel):
+    delivery_date: Text = ""
 
 
 def _monday(day: date) -> date:
@@ -171,3 +190,54 @@ def revoke_feed(request: Request, db: DB, feed_id: PathId, form: FormData) -> Re
         return "/calendar?done=saved#feeds"
 
     return submit_form(request, db, form, EmptyForm, action, WEEK, _redraw_context)
+
+
+def _inputs_context(session: Session) -> dict[str, Any]:
+    today = date.today()
+    calendar = get_calendar(session, today=today)
+    needed = {d.ref.event_id for d in calendar.inputs.deliveries}
+    return {
+        "section": "calendar",
+        "recipes": calendar_inputs.list_recipe_timings(session),
+        "packages": list_packages(session),
+        "events": [e for e in list_events(session) if e.id in needed],
+        "missing": calendar.missing,
+    }
+
+
+@router.get("/calendar/inputs")
+def inputs_page(request: Request, db: DB, done: str | None = None) -> Response:
+    """Everything the calendar plans from that a baker sets: per recipe, per package, per
+    event."""
+    with db.transaction() as session:
+        context = _inputs_context(session) | {"flash": flash_for(done)}
+        return render(request, INPUTS, context | {"errors": {}, "values": {}})
+
+
+@router.post("/calendar/recipes/{recipe_id}")
+def set_recipe_timing(request: Request, db: DB, recipe_id: PathId, form: FormData) -> Response:
+    def action(session: Session, data: TimingForm) -> str:
+        calendar_inputs.set_recipe_timing(session, recipe_id, **data.model_dump())
+        return f"/calendar/inputs?done=saved#recipe-{recipe_id}"
+
+    return submit_form(request, db, form, TimingForm, action, INPUTS, _inputs_context)
+
+
+@router.post("/calendar/packages/{package_id}")
+def set_package_assembly(
+    request: Request, db: DB, package_id: PathId, form: FormData
+) -> Response:
+    def action(session: Session, data: AssemblyForm) -> str:
+        calendar_inputs.set_package_assembly(session, package_id, data.assembly_minutes)
+        return f"/calendar/inputs?done=saved#package-{package_id}"
+
+    return submit_form(request, db, form, AssemblyForm, action, INPUTS, _inputs_context)
+
+
+@router.post("/calendar/events/{event_id}")
+def set_event_delivery(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
+    def action(session: Session, data: DeliveryForm) -> str:
+        calendar_inputs.set_event_delivery(session, event_id, data.delivery_date)
+        return f"/calendar/inputs?done=saved#event-{event_id}"
+
+    return submit_form(request, db, form, DeliveryForm, action, INPUTS, _inputs_context)
