@@ -13,6 +13,7 @@ from bakehouse.models import (
     Base,
     Bundle,
     BundleLine,
+    CalendarDay,
     Event,
     Ingredient,
     Item,
@@ -53,6 +54,7 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     ItemOutcome: doc.ItemOutcomeEntry,
     Season: doc.SeasonEntry,
     StoredSetting: doc.SettingEntry,
+    CalendarDay: doc.CalendarDayEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -82,6 +84,8 @@ NOT_DATA = {
     "account_session",
     "idempotency_key",
     "ledger_guard",
+    # Secret addresses of the calendar feed: like API tokens, never written to a file.
+    "calendar_feed_token",
 }
 
 

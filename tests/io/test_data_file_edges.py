@@ -170,6 +170,21 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
         event.update(budget=None)
+    return as_version_6(upgraded)
+
+
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 5 document as version 6 writes it: nothing known yet of the bake
+    calendar's inputs — no hands-on or assembly minutes, nothing freezable, every delivery
+    on its event's day, no changed days (docs/product.md §6.10)."""
+    upgraded = copy.deepcopy(document) | {"version": 6, "calendar_days": []}
+    for recipe in upgraded["recipes"]:
+        recipe.update(hands_on_minutes=None, max_batches_per_session=None, freezable=False,
+                      frozen_shelf_life_days=None, thaw_hours=None)  # fmt: skip
+    for package in upgraded["packages"]:
+        package.update(assembly_minutes=None)
+    for row in (*upgraded["events"], *upgraded["assignments"]):
+        row.update(delivery_date=None)
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
@@ -235,3 +250,17 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
     assert json.loads(json.dumps(again)) == as_version_5(written)
+
+
+def test_a_version_5_file_with_seasons_and_settings_still_imports_unchanged(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"] and written["settings"]  # §6.15
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_6(written)
