@@ -40,14 +40,13 @@ from sqlalchemy.orm import Session
 if __package__ in (None, ""):  # run as a script: python benchmarks/calendar.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import FIRST_EVENT, add_sub_recipes, generate_season
-from benchmarks.run import StatementCounter, empty_database, settle
-
 from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.domain.scheduling import BakeTask, build_schedule
 from bakehouse.models import CalendarDay, Package, Recipe
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.production.calendar import get_calendar, load_schedule_input
+from benchmarks.generate import FIRST_EVENT, add_sub_recipes, generate_season
+from benchmarks.run import StatementCounter, empty_database, settle
 
 TARGET_MS = 200.0
 WEEKDAY_MINUTES = 600

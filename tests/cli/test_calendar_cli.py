@@ -54,7 +54,9 @@ def test_a_changed_day_shows_in_the_calendar(cli_engine: Engine) -> None:
     assert "Bake 1 batch of Test Cookies for Christmas 2024 (45 min)" in table.output
     assert "Tue Dec 24" in table.output
     assert "Mon Dec 23  45 min of 3 h" in table.output
-    assert "2024-12-24: day off" in runner.invoke(app, ["calendar-day", "2024-12-24", "--off"]).output
+    assert (
+        "2024-12-24: day off" in runner.invoke(app, ["calendar-day", "2024-12-24", "--off"]).output
+    )
     assert "usual hours" in runner.invoke(app, ["calendar-day", "2024-12-24", "--clear"]).output
 
 
@@ -83,9 +85,10 @@ def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
     assert "Test Cookies: calendar inputs saved" in said.output
     refused = runner.invoke(app, ["calendar-recipe", "test-cookies", "--thaw-hours", "4"])
     assert isinstance(refused.exception, InvalidInput)
-    assert "5 minutes to assemble" in runner.invoke(
-        app, ["calendar-package", "cookie-box", "5"]
-    ).output
+    assert (
+        "5 minutes to assemble"
+        in runner.invoke(app, ["calendar-package", "cookie-box", "5"]).output
+    )
     moved = runner.invoke(app, ["calendar-delivery", "christmas-2024", "2024-12-23"])
     assert "delivered 2024-12-23" in moved.output
     own = runner.invoke(
@@ -99,6 +102,7 @@ def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
     delivered = [t["text"] for d in answer["days"] for t in d["tasks"] if t["kind"] == "deliver"]
     assert delivered == ["Deliver 1 package for Christmas 2024 (package 1)",
                          "Deliver 1 package for Christmas 2024"]  # fmt: skip
-    assert "on the event day" in runner.invoke(
-        app, ["calendar-delivery", "christmas-2024", "none"]
-    ).output
+    assert (
+        "on the event day"
+        in runner.invoke(app, ["calendar-delivery", "christmas-2024", "none"]).output
+    )

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from decimal import Decimal
-
 from bakehouse.domain.scheduling import BakeTask, DeliveryRef, Freshness, Reason, TaskKind
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services.core.settings import set_setting
@@ -70,9 +69,7 @@ def test_what_is_still_to_bake_is_placed_before_assembly_within_the_hours(
     assert calendar.schedule.unschedulable == ()
 
 
-def test_recording_the_bake_re_plans_the_calendar(
-    session: Session, season: CookieSeason
-) -> None:
+def test_recording_the_bake_re_plans_the_calendar(session: Session, season: CookieSeason) -> None:
     bake(session, season, 1, produced_at=datetime(2024, 12, 22, 9, tzinfo=UTC))
 
     calendar = get_calendar(session, today=date(2024, 12, 22))
@@ -112,9 +109,7 @@ def test_items_gone_into_assembled_packages_are_not_counted_twice(
     assert task.batches == 1
 
 
-def test_a_recipe_without_hands_on_minutes_is_named(
-    session: Session, season: CookieSeason
-) -> None:
+def test_a_recipe_without_hands_on_minutes_is_named(session: Session, season: CookieSeason) -> None:
     season.recipe.hands_on_minutes = None
     season.package.assembly_minutes = None
     session.flush()
@@ -162,9 +157,7 @@ def test_an_assignment_with_its_own_delivery_date_is_its_own_delivery(
     }
 
 
-def test_the_event_delivery_date_wins_over_its_day(
-    session: Session, season: CookieSeason
-) -> None:
+def test_the_event_delivery_date_wins_over_its_day(session: Session, season: CookieSeason) -> None:
     season.event.delivery_date = date(2024, 12, 23)
     session.flush()
 
@@ -247,7 +240,8 @@ def test_assembly_minutes_and_delivery_days_are_set_and_cleared(
     set_assignment_delivery(session, season.assignments[0].id, date(2024, 12, 22))
     calendar = get_calendar(session, today=TODAY)
     assert [(d.day, d.ref.assignment_id) for d in calendar.inputs.deliveries] == [
-        (date(2024, 12, 23), None), (date(2024, 12, 22), season.assignments[0].id),
+        (date(2024, 12, 23), None),
+        (date(2024, 12, 22), season.assignments[0].id),
     ]
     assert calendar.inputs.packages[0].assembly_minutes == 7
     set_event_delivery(session, season.event.id, "")

@@ -16,9 +16,9 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
 from bakehouse.demo.season import build_demo_season
 from bakehouse.models import Package, Recipe
-from bakehouse.web import create_app
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.production.calendar_days import set_calendar_day
+from bakehouse.web import create_app
 from tests.factories.season import make_cookie_season
 from tests.web.browser import chromium, serve, shot
 

@@ -55,7 +55,9 @@ def test_the_api_lists_the_days_with_their_tasks(client: TestClient, season: Coo
     assert_error(client.get("/api/calendar", params={"from": "soon"}), 422, "invalid_input")
 
 
-def test_the_week_page_shows_every_day_and_the_work(client: TestClient, season: CookieSeason) -> None:
+def test_the_week_page_shows_every_day_and_the_work(
+    client: TestClient, season: CookieSeason
+) -> None:
     text = page_text(client.get("/calendar", params={"start": DELIVERY.isoformat()}).text)
     assert "Bake calendar" in text
     assert "Assemble 2 packages for Christmas 2024" in text
@@ -113,7 +115,9 @@ def test_the_bakers_sheet_totals_the_days_ingredients(
     assert "Flour" in text
 
 
-def test_the_ics_file_reads_the_same_in_two_parsers(client: TestClient, season: CookieSeason) -> None:
+def test_the_ics_file_reads_the_same_in_two_parsers(
+    client: TestClient, season: CookieSeason
+) -> None:
     response = client.get("/calendar.ics")
     assert response.headers["content-type"].startswith("text/calendar")
     parsed = icalendar.Calendar.from_ical(response.content)
@@ -143,7 +147,9 @@ def test_a_feed_address_reads_without_signing_in_until_revoked(
 def test_changed_days_are_listed_and_cleared(client: TestClient) -> None:
     day = (TODAY + timedelta(days=3)).isoformat()
     assert client.put(f"/api/calendar/days/{day}", json={"unavailable": True}).json() == {
-        "day": day, "minutes": None, "unavailable": True
+        "day": day,
+        "minutes": None,
+        "unavailable": True,
     }
     assert_error(client.put(f"/api/calendar/days/{day}", json={"minutes": 2000}), 422,
                  "invalid_input", field="minutes")  # fmt: skip
@@ -168,8 +174,15 @@ def test_the_inputs_are_set_through_the_api_and_the_page(
     client: TestClient, season: CookieSeason
 ) -> None:
     url = f"/api/calendar/recipes/{season.recipe.id}"
-    timing = client.put(url, json={"hands_on_minutes": 30, "freezable": True,
-                                   "frozen_shelf_life_days": 60, "thaw_hours": "2.5"}).json()
+    timing = client.put(
+        url,
+        json={
+            "hands_on_minutes": 30,
+            "freezable": True,
+            "frozen_shelf_life_days": 60,
+            "thaw_hours": "2.5",
+        },
+    ).json()
     assert (timing["hands_on_minutes"], timing["thaw_hours"]) == (30, "2.5")
     assert_error(client.put(url, json={"thaw_hours": "3"}), 422, "invalid_input",
                  field="thaw_hours")  # fmt: skip

@@ -59,7 +59,9 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
     horizon, *calendar = client.get("/api/settings").json()
     assert [c["key"] for c in calendar] == [
-        "calendar_weekday_minutes", "calendar_weekend_minutes", "calendar_keep_days",
+        "calendar_weekday_minutes",
+        "calendar_weekend_minutes",
+        "calendar_keep_days",
         "calendar_assembly_days_before",
     ]
     assert (horizon["key"], horizon["value"], horizon["source"]) == (

@@ -15,10 +15,10 @@ from bakehouse.schemas.calendar import CalendarDayChangeRead, CalendarRead
 from bakehouse.services.events.events import get_event, require_in_event
 from bakehouse.services.packaging.packages import get_package
 from bakehouse.services.production import calendar_days, calendar_inputs
-from bakehouse.services.recipes.recipes import get_recipe
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
 from bakehouse.services.production.calendar_views import calendar_view
+from bakehouse.services.recipes.recipes import get_recipe
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 

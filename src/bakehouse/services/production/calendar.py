@@ -211,8 +211,9 @@ def load_schedule_input(
 
     recipes_by_id = {r.id: r for r in recipe_rows}
     bakes: dict[tuple[int, int], list[tuple[int, date]]] = defaultdict(list)
-    for event_id, recipe_id, batches, produced_at in bake_rows:
-        bakes[(event_id, recipe_id)].append((batches, produced_at.date()))
+    for bake_event, recipe_id, batches, produced_at in bake_rows:
+        assert bake_event is not None  # selected by event
+        bakes[(bake_event, recipe_id)].append((batches, produced_at.date()))
     made = _made_items(
         catalog, quantities, produced, figures, bakes, {d.ref.event_id for d in deliveries}
     )
@@ -247,7 +248,13 @@ def load_schedule_input(
             )  # fmt: skip
         packages.append(Package(package_id, name, minutes or 0))
     items = [
-        Item(i.item_id, i.name, i.recipe_id, i.items_per_batch, _freshness(recipes_by_id[i.recipe_id]))
+        Item(
+            i.item_id,
+            i.name,
+            i.recipe_id,
+            i.items_per_batch,
+            _freshness(recipes_by_id[i.recipe_id]),
+        )
         for i in sorted(graph.items.values(), key=lambda i: i.item_id)
     ]
     subs = catalog.sub_recipes
@@ -287,9 +294,7 @@ def _capacity(session: Session, settings: Mapping[str, int]) -> Capacity:
 
 
 def _freshness(row: RecipeRow) -> Freshness:
-    return Freshness(
-        row.shelf_life_days, row.freezable, row.frozen_shelf_life_days, row.thaw_hours
-    )
+    return Freshness(row.shelf_life_days, row.freezable, row.frozen_shelf_life_days, row.thaw_hours)
 
 
 def _batch_yield(row: RecipeRow) -> Decimal:
@@ -315,9 +320,7 @@ def _sub_lines(
 
 def _needed_recipes(catalog: PlanningCatalog, deliveries: list[Delivery]) -> set[int]:
     """Recipes the deliveries need, sub-recipes included."""
-    wanted = {
-        catalog.graph.items[line.item_id].recipe_id for d in deliveries for line in d.items
-    }
+    wanted = {catalog.graph.items[line.item_id].recipe_id for d in deliveries for line in d.items}
     stack = list(wanted)
     while stack:
         node = catalog.nodes.get(stack.pop())

@@ -19,7 +19,9 @@ from bakehouse.services.production.calendar_views import CalendarView
 PRODUCT_ID = "-//Bakehouse//Bake calendar//EN"
 
 
-def calendar_ics(view: CalendarView, *, host: str = "bakehouse", stamp: datetime | None = None) -> bytes:
+def calendar_ics(
+    view: CalendarView, *, host: str = "bakehouse", stamp: datetime | None = None
+) -> bytes:
     """The days of ``view`` that have tasks, as an .ics file's bytes."""
     calendar = ICalendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -47,4 +49,5 @@ def calendar_ics(view: CalendarView, *, host: str = "bakehouse", stamp: datetime
         entry.add("description", "\n".join(lines))
         entry.add("transp", "TRANSPARENT")
         calendar.add_component(entry)
-    return calendar.to_ical()
+    written: bytes = calendar.to_ical()
+    return written

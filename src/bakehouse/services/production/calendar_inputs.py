@@ -111,9 +111,7 @@ def list_recipe_timings(session: Session) -> list[RecipeTiming]:
 def set_package_assembly(session: Session, package_id: int, minutes: object) -> Package:
     """Minutes to assemble one of a package (empty: not given)."""
     package = get_by_id(session, Package, "package", package_id)
-    package.assembly_minutes = _whole(
-        minutes, "assembly_minutes", minimum=0, maximum=MOST_MINUTES
-    )
+    package.assembly_minutes = _whole(minutes, "assembly_minutes", minimum=0, maximum=MOST_MINUTES)
     session.flush()
     return package
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from bakehouse.models import CalendarFeedToken
 from bakehouse.schemas.calendar import (
     BakersSheetRead,
     CalendarDayChangeRead,
@@ -19,7 +20,6 @@ from bakehouse.schemas.calendar import (
     PackageAssemblyRead,
     RecipeTimingRead,
 )
-from bakehouse.models import CalendarFeedToken
 from bakehouse.services.production import calendar_days, calendar_feeds, calendar_inputs
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
@@ -135,8 +135,7 @@ def list_recipe_timings(db: DB) -> list[RecipeTimingRead]:
     """Every recipe's calendar inputs (``null``: not given yet)."""
     with db.transaction() as session:
         return [
-            RecipeTimingRead.model_validate(t)
-            for t in calendar_inputs.list_recipe_timings(session)
+            RecipeTimingRead.model_validate(t) for t in calendar_inputs.list_recipe_timings(session)
         ]
 
 
@@ -168,9 +167,7 @@ def set_event_delivery(event_id: PathId, body: DeliverySet, db: DB) -> DeliveryD
 
 
 @router.put("/calendar/assignments/{assignment_id}", response_model=DeliveryDateRead)
-def set_assignment_delivery(
-    assignment_id: PathId, body: DeliverySet, db: DB
-) -> DeliveryDateRead:
+def set_assignment_delivery(assignment_id: PathId, body: DeliverySet, db: DB) -> DeliveryDateRead:
     """A delivery day of one assignment's own (``null``: the event's)."""
     with db.transaction() as session:
         assignment = calendar_inputs.set_assignment_delivery(

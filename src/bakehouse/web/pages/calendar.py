@@ -12,9 +12,9 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.errors import NotFound
-from bakehouse.services.production import calendar_days, calendar_feeds, calendar_inputs
 from bakehouse.services.events.events import list_events
 from bakehouse.services.packaging.packages import list_packages
+from bakehouse.services.production import calendar_days, calendar_feeds, calendar_inputs
 from bakehouse.services.production.calendar import get_calendar, read_day, read_range
 from bakehouse.services.production.calendar_ics import calendar_ics
 from bakehouse.services.production.calendar_views import bakers_sheet, calendar_view
@@ -79,11 +79,15 @@ def _week_context(session: Session, start: str | None, today: date) -> dict[str,
 
 
 @router.get("/calendar")
-def week_page(request: Request, db: DB, start: str | None = None, done: str | None = None) -> Response:
+def week_page(
+    request: Request, db: DB, start: str | None = None, done: str | None = None
+) -> Response:
     """The week (Monday to Sunday) holding ``start`` (default: this week)."""
     with db.transaction() as session:
         context = _week_context(session, start, date.today())
-        return render(request, WEEK, context | {"flash": flash_for(done), "errors": {}, "values": {}})
+        return render(
+            request, WEEK, context | {"flash": flash_for(done), "errors": {}, "values": {}}
+        )
 
 
 @router.get("/calendar/today")
@@ -177,7 +181,7 @@ def create_feed(request: Request, db: DB, form: FormData) -> Response:
         )
         address = str(request.base_url).rstrip("/") + f"/calendar/feed/{made.token}.ics"
         context = _week_context(session, None, date.today())
-        shown = {"new_feed": address, "errors": {}, "values": {}, "flash": None}
+        shown: dict[str, Any] = {"new_feed": address, "errors": {}, "values": {}, "flash": None}
         return render(request, WEEK, context | shown)
 
     return submit_form(request, db, form, FeedForm, action, WEEK, _redraw_context)
@@ -224,9 +228,7 @@ def set_recipe_timing(request: Request, db: DB, recipe_id: PathId, form: FormDat
 
 
 @router.post("/calendar/packages/{package_id}")
-def set_package_assembly(
-    request: Request, db: DB, package_id: PathId, form: FormData
-) -> Response:
+def set_package_assembly(request: Request, db: DB, package_id: PathId, form: FormData) -> Response:
     def action(session: Session, data: AssemblyForm) -> str:
         calendar_inputs.set_package_assembly(session, package_id, data.assembly_minutes)
         return f"/calendar/inputs?done=saved#package-{package_id}"

@@ -39,7 +39,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("frozen_shelf_life_days", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("thaw_hours", bh_types.QuantityType(), nullable=True))
         batch_op.create_check_constraint(
-            op.f("ck_recipe_hands_on_not_negative"), "hands_on_minutes IS NULL OR hands_on_minutes >= 0"
+            op.f("ck_recipe_hands_on_not_negative"),
+            "hands_on_minutes IS NULL OR hands_on_minutes >= 0",
         )
         batch_op.create_check_constraint(
             op.f("ck_recipe_session_batches_positive"),
