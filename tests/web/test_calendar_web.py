@@ -213,3 +213,33 @@ def test_the_inputs_are_set_through_the_api_and_the_page(
     assert saved.status_code == 303
     assert client.put(f"/api/calendar/events/{season.event.id}",
                       json={"delivery_date": None}).json()["delivery_date"] is None  # fmt: skip
+
+
+def test_a_feed_made_on_the_page_is_shown_once_and_revoked_there(
+    client: TestClient, season: CookieSeason
+) -> None:
+    made = client.post("/calendar/feeds", data={"name": "Kitchen tablet"})
+    assert made.status_code == 200
+    text = page_text(made.text)
+    assert "Copy this address now" in text
+    [address] = [w for w in text.split() if "/calendar/feed/" in w]
+    path = address[address.index("/calendar/feed/") :]
+    assert client.get(path).status_code == 200
+    assert "Copy this address now" not in page_text(client.get("/calendar").text)
+    assert client.post("/calendar/feeds", data={"name": " "}).status_code == 422
+    [feed] = client.get("/api/calendar/feeds").json()
+    revoked = client.post(f"/calendar/feeds/{feed['id']}/revoke", follow_redirects=False)
+    assert revoked.status_code == 303
+    assert client.get(path).status_code == 404
+
+
+def test_a_changed_day_is_set_back_from_the_week_page(client: TestClient) -> None:
+    day = (TODAY + timedelta(days=2)).isoformat()
+    client.post("/calendar/days", data={"day": day, "off": "true"})
+    assert "day off" in page_text(client.get("/calendar").text)
+    cleared = client.post(f"/calendar/days/{day}/clear", follow_redirects=False)
+    assert cleared.status_code == 303
+    assert client.get("/api/calendar/days").json() == []
+    refused = client.post("/calendar/days", data={"day": day, "minutes": "2000"})
+    assert refused.status_code == 422
+    assert "minutes" in page_text(refused.text)
