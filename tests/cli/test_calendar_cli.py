@@ -17,16 +17,19 @@ from tests.factories.season import make_cookie_season
 runner = CliRunner()
 
 
-def fill(engine: Engine) -> None:
+def fill(engine: Engine) -> tuple[int, int, int]:
+    """The cookie season for two; its event's, recipe's and first assignment's ids."""
     with transaction(make_session_factory(engine)) as session:
         season = make_cookie_season(session, recipients=("Alice", "Bob"))
         season.recipe.hands_on_minutes = 45
         season.recipe.shelf_life_days = 5
         season.package.assembly_minutes = 10
+        session.flush()
+        return season.event.id, season.recipe.id, season.assignment.id
 
 
 def test_the_calendar_as_json_lists_each_day_and_its_tasks(cli_engine: Engine) -> None:
-    fill(cli_engine)
+    event_id, recipe_id, _ = fill(cli_engine)
     shown = runner.invoke(
         app, ["calendar", "--today", "2024-12-20", "--from", "2024-12-23", "--to",
               "2024-12-25", "--json"],
@@ -38,7 +41,7 @@ def test_the_calendar_as_json_lists_each_day_and_its_tasks(cli_engine: Engine) -
     assert [t["kind"] for t in christmas_eve["tasks"]] == ["bake", "assemble"]
     assert christmas_eve["tasks"][0]["text"] == "Bake 1 batch of Test Cookies for Christmas 2024"
     assert christmas_eve["tasks"][0]["record"] == [
-        {"event_id": 1, "event": "Christmas 2024", "recipe_id": 1, "batches": 1}
+        {"event_id": event_id, "event": "Christmas 2024", "recipe_id": recipe_id, "batches": 1}
     ]
     assert (christmas_eve["minutes_used"], christmas_eve["capacity_minutes"]) == (65, 180)
     assert answer["notices"] == []
@@ -78,7 +81,7 @@ def test_a_bad_date_is_refused_naming_the_option(cli_engine: Engine) -> None:
 
 
 def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
-    fill(cli_engine)
+    _, _, assignment_id = fill(cli_engine)
     said = runner.invoke(app, ["calendar-recipe", "test-cookies", "--minutes", "30",
                                "--per-session", "2", "--freezable", "--frozen-days", "60",
                                "--thaw-hours", "4"])  # fmt: skip
@@ -92,7 +95,8 @@ def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
     moved = runner.invoke(app, ["calendar-delivery", "christmas-2024", "2024-12-23"])
     assert "delivered 2024-12-23" in moved.output
     own = runner.invoke(
-        app, ["calendar-delivery", "christmas-2024", "2024-12-22", "--assignment", "1"]
+        app,
+        ["calendar-delivery", "christmas-2024", "2024-12-22", "--assignment", str(assignment_id)],
     )
     assert own.exit_code == 0, own.output
     answer = json.loads(runner.invoke(
@@ -100,7 +104,7 @@ def test_the_inputs_from_the_command_line(cli_engine: Engine) -> None:
               "2024-12-23", "--json"],
     ).output)  # fmt: skip
     delivered = [t["text"] for d in answer["days"] for t in d["tasks"] if t["kind"] == "deliver"]
-    assert delivered == ["Deliver 1 package for Christmas 2024 (package 1)",
+    assert delivered == ["Deliver 1 package for Christmas 2024 (Alice)",
                          "Deliver 1 package for Christmas 2024"]  # fmt: skip
     assert (
         "on the event day"

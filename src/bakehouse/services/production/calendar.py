@@ -47,6 +47,7 @@ from bakehouse.models import (
     CalendarDay,
     Event,
     ProductionRecord,
+    Recipient,
 )
 from bakehouse.models import Package as PackageRow
 from bakehouse.models import Recipe as RecipeRow
@@ -159,7 +160,8 @@ def load_schedule_input(
     graph = catalog.graph
     pending = session.execute(
         select(Assignment.id, Assignment.event_id, Assignment.package_id, Assignment.quantity,
-               Assignment.delivery_date)
+               Assignment.delivery_date, Recipient.name)
+        .join(Recipient, Recipient.id == Assignment.recipient_id)
         .where(Assignment.event_id.in_(event_ids), Assignment.status == AssignmentStatus.PENDING)
         .order_by(Assignment.id)
     ).all()  # fmt: skip
@@ -183,11 +185,11 @@ def load_schedule_input(
     per_delivery: dict[DeliveryRef, list[tuple[int, int]]] = defaultdict(list)
     delivery_day: dict[DeliveryRef, date] = {}
     delivery_name: dict[DeliveryRef, str] = {}
-    for assignment_id, event_id, package_id, quantity, own in pending:
+    for assignment_id, event_id, package_id, quantity, own, recipient in pending:
         if own is not None:
             ref = DeliveryRef(event_id, assignment_id)
             delivery_day[ref] = own
-            delivery_name[ref] = f"{events[event_id]} (package {assignment_id})"
+            delivery_name[ref] = f"{events[event_id]} ({recipient})"
         else:
             ref = DeliveryRef(event_id)
             delivery_day[ref] = delivers_on[event_id]
