@@ -73,6 +73,10 @@ def test_the_week_today_and_the_sheet_read_at_a_phone_and_a_desktop_width(
     page.goto(f"{base_url}{sheet}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     shot(page, f"calendar-sheet-{width}")
+    page.goto(f"{base_url}/calendar/inputs")
+    expect(page.get_by_role("heading", name="What the calendar plans from")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    shot(page, f"calendar-inputs-{width}")
 
 
 @pytest.fixture
