@@ -14,9 +14,12 @@ from bakehouse.domain.scheduling import (
     Delivery,
     DeliveryRef,
     Freshness,
+    Item,
     ItemCount,
     MadeItems,
+    Recipe,
     ScheduleInput,
+    SubLine,
     build_schedule,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog
@@ -90,3 +93,22 @@ def test_a_day_past_the_schedule_has_its_hours_and_no_tasks() -> None:
     assert (late.capacity_minutes, late.tasks, late.time_text) == (240, (), "0 min of 4 h")
     assert (before.capacity_minutes, before.time_text) == (0, "no baking time")
     assert todays_bakes(calendar).day == dec(1)
+
+
+def test_dough_made_ahead_is_recorded_for_the_first_event_it_serves() -> None:
+    inputs = ScheduleInput(
+        today=dec(1),
+        capacity=Capacity(240, 240),
+        recipes=(
+            Recipe(1, "Sugar cookies", 60, sub_lines=(SubLine(2, Decimal("0.5")),)),
+            Recipe(2, "Sugar dough", 30, freshness=Freshness(shelf_life_days=3)),
+        ),
+        items=(Item(10, "Sugar cookie", 1, 24, Freshness(shelf_life_days=7)),),
+        deliveries=(Delivery(DeliveryRef(1), "Christmas", dec(24), (ItemCount(10, 96),)),),
+    )
+    calendar = calendar_of(inputs, {1: "Christmas"})
+
+    [make] = [t for t in calendar_view(calendar, dec(22), dec(22)).days[0].tasks]
+
+    assert make.text == "Make 2 batches of Sugar dough"
+    assert make.record == (BakeFor(1, "Christmas", 2, 2),)

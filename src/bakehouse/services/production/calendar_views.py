@@ -174,10 +174,24 @@ def task_view(calendar: Calendar, task: Task) -> TaskView:
     if isinstance(task, MakeTask):
         names = _names(calendar, task.deliveries)
         frozen = ", then freeze" if task.frozen else ""
+        # Prepared stock is made once, for the first event it serves (docs/product.md §6.12).
+        first = task.deliveries[0].event_id if task.deliveries else None
+        record = (
+            ()
+            if first is None
+            else (
+                BakeFor(
+                    first,
+                    calendar.events.get(first, f"event {first}"),
+                    task.recipe_id,
+                    task.batches,
+                ),
+            )
+        )
         return TaskView(
             "make", f"Make {batches_text(task.batches)} of {task.recipe}{frozen}",
             task.minutes, task.recipe_id, task.batches, task.frozen, names,
-            _event_ids(task.deliveries), (),
+            _event_ids(task.deliveries), record,
         )  # fmt: skip
     if isinstance(task, FreezeTask):
         return TaskView(
