@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import select
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
 from bakehouse.demo.season import build_demo_season
-from bakehouse.models import Package, Recipe
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.production.calendar_days import set_calendar_day
 from bakehouse.web import create_app
@@ -35,13 +33,7 @@ def base_url(tmp_path: Path) -> Iterator[str]:
     )
     app = create_app(settings)
     with transaction(app.state.session_factory) as session:
-        build_demo_season(session, today=TODAY)
-        for n, recipe in enumerate(session.scalars(select(Recipe).order_by(Recipe.id))):
-            recipe.hands_on_minutes = 25 + 5 * (n % 4)
-            recipe.shelf_life_days = recipe.shelf_life_days or 7 + n % 5
-            recipe.freezable = n % 3 == 0
-        for package in session.scalars(select(Package)):
-            package.assembly_minutes = 4
+        build_demo_season(session, today=TODAY)  # with its calendar inputs
     with serve(app) as url:
         yield url
 
