@@ -108,7 +108,7 @@ def test_dough_made_ahead_is_recorded_for_the_first_event_it_serves() -> None:
     )
     calendar = calendar_of(inputs, {1: "Christmas"})
 
-    [make] = [t for t in calendar_view(calendar, dec(22), dec(22)).days[0].tasks]
+    [make] = calendar_view(calendar, dec(22), dec(22)).days[0].tasks
 
     assert make.text == "Make 2 batches of Sugar dough"
     assert make.record == (BakeFor(1, "Christmas", 2, 2),)

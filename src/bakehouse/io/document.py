@@ -48,7 +48,9 @@ from pydantic import (
 )
 
 from bakehouse.domain.inputs import (
+    MAX_DAY_MINUTES,
     MAX_ID,
+    MAX_SESSION_BATCHES,
     MAX_SHELF_LIFE_DAYS,
     STORABLE_DIGITS,
     STORABLE_LIMIT,
@@ -265,10 +267,10 @@ class RecipeEntry(Entry):
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
     #: Version 6: the bake calendar's inputs (docs/product.md §6.10); none: not given.
-    hands_on_minutes: int | None = Field(default=None, ge=0, le=1440)
-    max_batches_per_session: int | None = Field(default=None, ge=1, le=100)
+    hands_on_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    max_batches_per_session: int | None = Field(default=None, ge=1, le=MAX_SESSION_BATCHES)
     freezable: bool = False
-    frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=3650)
+    frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
     thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
@@ -301,7 +303,7 @@ class PackageEntry(Entry):
     name: Name
     notes: Notes = ""
     #: Version 6: minutes to assemble one (docs/product.md §6.10); none: not given.
-    assembly_minutes: int | None = Field(default=None, ge=0, le=1440)
+    assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
 
 
@@ -352,7 +354,7 @@ class CalendarDayEntry(Entry):
     docs/product.md §6.10): ``minutes`` none on a day off."""
 
     day: date
-    minutes: int | None = Field(default=None, ge=0, le=1440)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     unavailable: bool = False
 
     @model_validator(mode="after")

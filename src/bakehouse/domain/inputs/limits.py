@@ -47,6 +47,11 @@ MAX_DENSITY = Decimal(100)
 MAX_BATCHES = 100_000
 #: Days a recipe's prepared stock may keep (docs/product.md §6.12): longer is a typing slip.
 MAX_SHELF_LIFE_DAYS = 3650
+#: The bake calendar (docs/product.md §6.10): minutes in a day (a day's baking time, a
+#: batch's hands-on time, one package's assembly), batches in one session, hours to thaw.
+MAX_DAY_MINUTES = 1440
+MAX_SESSION_BATCHES = 100
+MAX_THAW_HOURS = Decimal(240)
 #: Any other whole number of things: items per batch, units in a bundle, packages given.
 MAX_COUNT = 100_000
 #: Records picked at once from a list (recipients ticked to get one package, ingredients

@@ -8,12 +8,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import MAX_DAY_MINUTES
 from bakehouse.errors import InvalidInput
 from bakehouse.models import CalendarDay
 from bakehouse.services.core.checks import count_input
 
-#: A day has 24 hours.
-MOST_MINUTES = 1440
+MOST_MINUTES = MAX_DAY_MINUTES
 
 
 def list_calendar_days(session: Session, *, first: date | None = None) -> list[CalendarDay]:

@@ -15,17 +15,22 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.inputs import (
+    MAX_DAY_MINUTES,
+    MAX_SESSION_BATCHES,
+    MAX_SHELF_LIFE_DAYS,
+    MAX_THAW_HOURS,
+)
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Assignment, Event, Package, Recipe
 from bakehouse.services.core.checks import count_input, optional_positive_quantity
 from bakehouse.services.core.naming import get_by_id
 from bakehouse.services.production.calendar import read_day
 
-#: A batch takes at most a day of hands-on time.
-MOST_MINUTES = 1440
-MOST_SESSION_BATCHES = 100
-MOST_FROZEN_DAYS = 3650
-MOST_THAW_HOURS = Decimal(240)
+MOST_MINUTES = MAX_DAY_MINUTES
+MOST_SESSION_BATCHES = MAX_SESSION_BATCHES
+MOST_FROZEN_DAYS = MAX_SHELF_LIFE_DAYS
+MOST_THAW_HOURS = MAX_THAW_HOURS
 
 
 @dataclass(frozen=True)
