@@ -26,6 +26,15 @@ from bakehouse.db.engine import make_engine
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.models import Base, LedgerGuard, StockMovement
 from bakehouse.services.pantry.ledger import empty_ledger
+from tests.network import limit_network_to_loopback
+
+
+@pytest.fixture(autouse=True)
+def network_closed_but_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with connections to anything but loopback refused (tests/network.py;
+    docs/product.md §5 Offline)."""
+    limit_network_to_loopback(monkeypatch)
+
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_URL_VAR = "BAKEHOUSE_TEST_DATABASE_URL"

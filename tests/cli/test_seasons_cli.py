@@ -40,6 +40,7 @@ def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     shown = json.loads(runner.invoke(app, ["settings", "show", "--json"]).output)
     assert [(s["key"], s["value"], s["source"]) for s in shown] == [
         ("shopping_horizon_weeks", 6, "default"),
+        ("bakers_may_import_recipes", 0, "default"),
         ("calendar_weekday_minutes", 180, "default"),
         ("calendar_weekend_minutes", 480, "default"),
         ("calendar_keep_days", 2, "default"),

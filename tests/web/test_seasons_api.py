@@ -57,7 +57,8 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    horizon, *calendar = client.get("/api/settings").json()
+    horizon, imports, *calendar = client.get("/api/settings").json()
+    assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
     assert [c["key"] for c in calendar] == [
         "calendar_weekday_minutes",
         "calendar_weekend_minutes",
