@@ -170,14 +170,23 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
         event.update(budget=None)
-    return as_version_6(upgraded)
+    return upgraded
 
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 5 document as version 6 writes it: nothing known yet of the bake
+    """A version 5 document as version 6 writes it: products without a list price, no
+    ticks and no aisle order (docs/product.md §6.17)."""
+    upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
+    for product in upgraded["products"]:
+        product.update(list_price=None, list_price_on=None, list_price_store=None)
+    return as_version_7(upgraded)
+
+
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 7 writes it: nothing known yet of the bake
     calendar's inputs — no hands-on or assembly minutes, nothing freezable, every delivery
     on its event's day, no changed days (docs/product.md §6.10)."""
-    upgraded = copy.deepcopy(document) | {"version": 6, "calendar_days": []}
+    upgraded = copy.deepcopy(document) | {"version": 7, "calendar_days": []}
     for recipe in upgraded["recipes"]:
         recipe.update(hands_on_minutes=None, max_batches_per_session=None, freezable=False,
                       frozen_shelf_life_days=None, thaw_hours=None)  # fmt: skip
@@ -188,6 +197,32 @@ def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
+def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v6.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 6
+    assert any(product["list_price"] for product in written["products"])  # §6.17
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_7(written)
+
+
+def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"]
+    assert written["settings"]
+    assert any(event["budget"] for event in written["events"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_6(written)
+
+
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
@@ -196,8 +231,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(
-        as_version_4(as_version_3(as_version_2(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(as_version_2(written))))
     )
 
 
@@ -211,7 +246,9 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(written)))
+    )
 
 
 def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session) -> None:
@@ -223,7 +260,7 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -237,7 +274,7 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -249,19 +286,4 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(written)
-
-
-def test_a_version_5_file_with_seasons_and_settings_still_imports_unchanged(
-    session: Session,
-) -> None:
-    fixture = FIXTURES / "season-v5.json"
-    written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 5
-    assert written["seasons"]  # §6.15
-    assert written["settings"]
-
-    import_document(session, read_document_file(fixture), mode="replace")
-    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
-
-    assert json.loads(json.dumps(again)) == as_version_6(written)
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))

@@ -5,37 +5,15 @@ of it saved with one press (docs/product.md §6.22)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bakehouse.config import Settings
-from bakehouse.db.engine import transaction
-from bakehouse.demo.season import build_demo_season
-from bakehouse.web import create_app
 from tests.io.recipe_sources.conftest import FIXTURES
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import shot
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 375, "desktop": 1280}
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("import") / "demo.sqlite3"
-    app = create_app(Settings(database_url=f"sqlite:///{database}", host="127.0.0.1"))
-    with transaction(app.state.session_factory) as session:
-        build_demo_season(session)
-    with serve(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def _fits(page: Page, width: int) -> None:
@@ -44,11 +22,11 @@ def _fits(page: Page, width: int) -> None:
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_a_page_of_three_recipes_is_reviewed_and_saved_at_once(
-    browser: Browser, base_url: str, device: str
+    browser: Browser, demo_base_url: str, device: str
 ) -> None:
     width = WIDTHS[device]
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{base_url}/recipes")
+    page.goto(f"{demo_base_url}/recipes")
     page.get_by_role("link", name="Import recipes").click()
     _fits(page, width)
     shot(page, f"import-source-{device}")
@@ -70,7 +48,7 @@ def test_a_page_of_three_recipes_is_reviewed_and_saved_at_once(
     page.check("input[name=accept_unplaced]")
     page.get_by_role("button", name="Save the recipes").click()
 
-    expect(page).to_have_url(f"{base_url}/recipes?done=imported")
+    expect(page).to_have_url(f"{demo_base_url}/recipes?done=imported")
     expect(page.get_by_role("link", name=f"Peppermint Bark ({device})")).to_be_visible()
     page.get_by_role("link", name=f"Peppermint Bark ({device})").click()
     expect(page.get_by_text("Ingredient lines not placed on import")).to_be_visible()

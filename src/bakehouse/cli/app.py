@@ -24,6 +24,7 @@ from bakehouse.cli import (
     data,
     database,
     events,
+    history,
     pantry,
     planning,
     prepared,
@@ -31,6 +32,7 @@ from bakehouse.cli import (
     recipes,
     seasons,
     serve,
+    shopping,
     users,
 )
 from bakehouse.cli.output import console, err_console
@@ -74,6 +76,8 @@ for _group in (
     recipes,
     seasons,
     calendar,
+    shopping,
+    history,
     data,
     serve,
     users,

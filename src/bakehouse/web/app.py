@@ -16,6 +16,7 @@ from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
 from bakehouse.web.api import calendar as calendar_api
 from bakehouse.web.api import catalog as catalog_api
+from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
 from bakehouse.web.api import meta as meta_api
 from bakehouse.web.api import pantry as pantry_api
@@ -24,6 +25,7 @@ from bakehouse.web.api import planning as planning_api
 from bakehouse.web.api import production as production_api
 from bakehouse.web.api import recipes as recipes_api
 from bakehouse.web.api import seasons as seasons_api
+from bakehouse.web.api import shopping as shopping_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
@@ -31,6 +33,7 @@ from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.pages import accounts as accounts_pages
 from bakehouse.web.pages import calendar as calendar_pages
 from bakehouse.web.pages import catalog as catalog_pages
+from bakehouse.web.pages import comparison as comparison_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
 from bakehouse.web.pages import event_outcomes as event_outcome_pages
 from bakehouse.web.pages import events as events_pages
@@ -55,6 +58,8 @@ API_ROUTERS = (
     accounts_api.router,
     seasons_api.router,
     calendar_api.router,
+    shopping_api.router,
+    comparison_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
@@ -68,6 +73,7 @@ PAGE_ROUTERS = (
     accounts_pages.router,
     seasons_pages.router,
     calendar_pages.router,
+    comparison_pages.router,
 )
 
 

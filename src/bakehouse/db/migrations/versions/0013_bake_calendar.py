@@ -1,7 +1,7 @@
 """the bake calendar's stored inputs
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02 03:40:00
 
 Per recipe: hands-on minutes per batch, the most batches in one session and how what it
@@ -21,7 +21,7 @@ from alembic import op
 from bakehouse.models import types as bh_types
 
 #: The revision before this one — the one constant to change when re-chained.
-PREVIOUS = "0010"
+PREVIOUS = "0011"
 
 revision: str = "0013"
 down_revision: str | None = PREVIOUS
