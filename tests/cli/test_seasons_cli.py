@@ -45,6 +45,10 @@ def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
         ("label_maker_name", "", "default"),
         ("label_maker_address", "", "default"),
         ("label_statement", "", "default"),
+        ("calendar_weekday_minutes", 180, "default"),
+        ("calendar_weekend_minutes", 480, "default"),
+        ("calendar_keep_days", 2, "default"),
+        ("calendar_assembly_days_before", 1, "default"),
     ]
     assert (
         "shopping_horizon_weeks = 3"

@@ -22,7 +22,7 @@ from tests.conftest import BACKENDS
 from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
 
 #: The revision 0014 follows (one constant: re-chaining is one edit here and in the migration).
-PREVIOUS = "0011"
+PREVIOUS = "0013"
 WHEN = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 STATEMENT = "Made in a home kitchen that is not inspected by the state. " * 10
 

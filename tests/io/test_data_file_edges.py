@@ -179,19 +179,62 @@ def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
     for product in upgraded["products"]:
         product.update(list_price=None, list_price_on=None, list_price_store=None)
-    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+    return as_version_7(upgraded)
 
 
 def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 6 document as version 7 writes it: every ingredient without specific
+    """A version 6 document as version 7 writes it: nothing known yet of the bake
+    calendar's inputs — no hands-on or assembly minutes, nothing freezable, every delivery
+    on its event's day, no changed days (docs/product.md §6.10)."""
+    upgraded = copy.deepcopy(document) | {"version": 7, "calendar_days": []}
+    for recipe in upgraded["recipes"]:
+        recipe.update(hands_on_minutes=None, max_batches_per_session=None, freezable=False,
+                      frozen_shelf_life_days=None, thaw_hours=None)  # fmt: skip
+    for package in upgraded["packages"]:
+        package.update(assembly_minutes=None)
+    for row in (*upgraded["events"], *upgraded["assignments"]):
+        row.update(delivery_date=None)
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 7 document as version 8 writes it: every ingredient without specific
     allergen names or sub-ingredients, every item without a baked weight (docs/product.md
     §6.8)."""
-    upgraded = copy.deepcopy(document) | {"version": 7}
+    upgraded = copy.deepcopy(document) | {"version": 8}
     for ingredient in upgraded["ingredients"]:
         ingredient.update(allergen_names={}, sub_ingredients=[])
     for item in upgraded["items"]:
         item.update(baked_weight_g=None)
     return upgraded
+
+
+def test_a_version_7_file_with_calendar_inputs_still_imports_unchanged(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v7.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 7
+    assert any(recipe["hands_on_minutes"] for recipe in written["recipes"])  # §6.10
+    assert all("allergen_names" not in i for i in written["ingredients"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_8(written)
+
+
+def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v6.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 6
+    assert any(product["list_price"] for product in written["products"])  # §6.17
+    assert all("allergen_names" not in i for i in written["ingredients"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_8(as_version_7(written))
 
 
 def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
@@ -205,7 +248,7 @@ def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session)
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(written))
+    assert json.loads(json.dumps(again)) == as_version_8(as_version_7(as_version_6(written)))
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -216,8 +259,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
+    assert json.loads(json.dumps(again)) == as_version_8(
+        as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written))))))
     )
 
 
@@ -231,8 +274,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(as_version_3(written))))
+    assert json.loads(json.dumps(again)) == as_version_8(
+        as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(written)))))
     )
 
 
@@ -245,8 +288,8 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_8(
+        as_version_7(as_version_6(as_version_5(as_version_4(written))))
     )
 
 
@@ -261,8 +304,8 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_8(
+        as_version_7(as_version_6(as_version_5(as_version_4(written))))
     )
 
 
@@ -275,26 +318,15 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(as_version_5(written)))
-
-
-def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
-    fixture = FIXTURES / "season-v6.json"
-    written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 6
-    assert written["seasons"]
-    assert all("allergen_names" not in i for i in written["ingredients"])
-
-    import_document(session, read_document_file(fixture), mode="replace")
-    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
-
-    assert json.loads(json.dumps(again)) == as_version_7(written)
+    assert json.loads(json.dumps(again)) == as_version_8(
+        as_version_7(as_version_6(as_version_5(written)))
+    )
 
 
 def test_specific_allergen_names_and_sub_ingredients_go_through_the_file(
     session: Session, season: dict[str, Any]
 ) -> None:
-    """Version 7 (docs/product.md §6.8): written as stored, read back the same; a name
+    """Version 8 (docs/product.md §6.8): written as stored, read back the same; a name
     the labels cannot print is refused naming its place."""
     document = copy.deepcopy(season)
     document["ingredients"][0].update(

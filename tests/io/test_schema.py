@@ -22,17 +22,20 @@ def test_the_importer_validates_against_the_published_schema() -> None:
     Draft202012Validator.check_schema(published_schema())
 
 
-def test_the_schema_describes_a_version_seven_bakehouse_file_that_reads_one_to_six() -> None:
+def test_the_schema_describes_a_version_eight_bakehouse_file_that_reads_one_to_seven() -> None:
     schema = json.loads(schema_text())
 
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["format"]["const"] == "bakehouse"
     # Version 2 adds sub-recipes and prepared stock, version 3 the outcomes of bakes,
     # version 4 lot origins and draw orders (docs/product.md §6.14), version 5 seasons,
-    # budgets and settings (§6.15), version 6 list prices, ticks and aisles (§6.17), version 7
-    # ingredients' specific allergen names and sub-ingredients and items' baked weights
-    # (§6.8); a version 1 to 6 file is still valid.
-    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6, 7]
+    # budgets and settings (§6.15), version 6 list prices, ticks and aisles (§6.17),
+    # version 7 the bake calendar's inputs (§6.10), version 8 ingredients' specific allergen
+    # names and sub-ingredients and items' baked weights (§6.8); a version 1 to 7 file is
+    # still valid.
+    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert {"hands_on_minutes", "freezable"} <= set(schema["$defs"]["RecipeEntry"]["properties"])
+    assert "calendar_days" in schema["properties"]
     ingredient = schema["$defs"]["IngredientEntry"]["properties"]
     assert {"allergen_names", "sub_ingredients"} <= set(ingredient)
     assert schema["additionalProperties"] is False

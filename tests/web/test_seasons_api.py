@@ -57,10 +57,12 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    horizon, imports, *labels = client.get("/api/settings").json()
+    horizon, imports, *rest = client.get("/api/settings").json()
     assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
-    assert [s["key"] for s in labels] == [
+    assert [s["key"] for s in rest] == [
         "label_style", "label_maker_name", "label_maker_address", "label_statement",
+        "calendar_weekday_minutes", "calendar_weekend_minutes", "calendar_keep_days",
+        "calendar_assembly_days_before",
     ]  # fmt: skip
     assert (horizon["key"], horizon["value"], horizon["source"]) == (
         "shopping_horizon_weeks",

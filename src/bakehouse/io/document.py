@@ -1,4 +1,4 @@
-"""The data file, version 7: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 8: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -17,10 +17,16 @@ optional budget), an event's ``budget`` and the ``settings`` an owner changed; a
 file is a version 5 file without them. Version 6 (issue 19, docs/product.md §6.17) adds a
 product's list price (``list_price``, ``list_price_on``, ``list_price_store``), the
 shopping-list ``ticks`` (a list's scope: ``event:<slug>``, ``season:<slug>`` or ``upcoming``)
-and the ``aisles`` order; a version 5 file is a version 6 file without them.
-Version 7 (issue 26, docs/product.md §6.8) adds an ingredient's ``allergen_names``
+and the ``aisles`` order; a version 5 file is a version 6 file without them. Version 7
+(issue 25, docs/product.md §6.10) adds the bake calendar's inputs: a recipe's
+``hands_on_minutes``, ``max_batches_per_session``, ``freezable``,
+``frozen_shelf_life_days`` and ``thaw_hours``, a package's ``assembly_minutes``, a
+``delivery_date`` per event and per assignment, and ``calendar_days`` (one-off hours and
+days off); a version 6 file is a version 7 file without them (nothing known yet).
+Calendar feed addresses are secrets and are not written.
+Version 8 (issue 26, docs/product.md §6.8) adds an ingredient's ``allergen_names``
 (specific names by allergen code) and ``sub_ingredients`` and an item's ``baked_weight_g``,
-and lets a setting's value be 1,000 characters; a version 6 file is a version 7 file
+and lets a setting's value be 1,000 characters; a version 7 file is a version 8 file
 without them.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
@@ -46,10 +52,13 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from bakehouse.domain.inputs import (
+    MAX_DAY_MINUTES,
     MAX_ID,
+    MAX_SESSION_BATCHES,
     MAX_SHELF_LIFE_DAYS,
     STORABLE_DIGITS,
     STORABLE_LIMIT,
@@ -70,14 +79,14 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
-#: files no list prices, ticks or aisles, version 6 files no specific allergen names,
-#: sub-ingredients or baked weights.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v7.json"
+#: files no list prices, ticks or aisles, version 6 files no calendar inputs, version 7
+#: files no specific allergen names, sub-ingredients or baked weights.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v8.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -152,7 +161,7 @@ Text120 = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), _TEXT]
 Text200 = Annotated[str, StringConstraints(max_length=TextLimit.NAME), _TEXT]
 #: Free text (notes, instructions, addresses): the services' limit.
 Notes = Annotated[str, StringConstraints(max_length=TextLimit.NOTES), _TEXT]
-SubIngredient = Annotated[str, StringConstraints(max_length=200), _TEXT]
+SubIngredient = Annotated[str, StringConstraints(max_length=TextLimit.SUB_INGREDIENT), _TEXT]
 
 
 class Entry(BaseModel):
@@ -172,7 +181,7 @@ class IngredientEntry(Entry):
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
     #: Specific allergen names by allergen code, and what the ingredient is made of
-    #: (version 7; docs/product.md §6.8).
+    #: (version 8; docs/product.md §6.8).
     allergen_names: dict[str, list[SubIngredient]] = Field(default_factory=dict)
     sub_ingredients: list[SubIngredient] = Field(default_factory=list)
 
@@ -276,6 +285,12 @@ class RecipeEntry(Entry):
     yield_unit: Text20 | None = None
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
+    #: Version 7: the bake calendar's inputs (docs/product.md §6.10); none: not given.
+    hands_on_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    max_batches_per_session: int | None = Field(default=None, ge=1, le=MAX_SESSION_BATCHES)
+    freezable: bool = False
+    frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
+    thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
 
@@ -285,7 +300,7 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
-    #: What one baked piece weighs, grams (version 7; docs/product.md §6.8).
+    #: What one baked piece weighs, grams (version 8; docs/product.md §6.8).
     baked_weight_g: QuantityText | None = None
 
 
@@ -308,6 +323,8 @@ class PackageEntry(Entry):
     slug: Slug
     name: Name
     notes: Notes = ""
+    #: Version 7: minutes to assemble one (docs/product.md §6.10); none: not given.
+    assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
 
 
@@ -327,6 +344,8 @@ class EventEntry(Entry):
     notes: Notes = ""
     #: What the owner means to spend on it (version 5); none when left out.
     budget: MoneyText | None = None
+    #: Version 7: the day its gifts are delivered when not the event's (§6.10).
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
 
 
@@ -376,6 +395,21 @@ class AisleEntry(Entry):
     ]
 
 
+class CalendarDayEntry(Entry):
+    """A one-off change to the baker's hours on a day, or a day off (version 7;
+    docs/product.md §6.10): ``minutes`` none on a day off."""
+
+    day: date
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    unavailable: bool = False
+
+    @model_validator(mode="after")
+    def _off_or_minutes(self) -> CalendarDayEntry:
+        if not self.unavailable and self.minutes is None:
+            raise ValueError("a day needs its minutes, or unavailable: true")
+        return self
+
+
 class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
@@ -393,6 +427,8 @@ class AssignmentEntry(Entry):
     assembled_at: AwareDatetime | None = None
     delivered_at: AwareDatetime | None = None
     delivery_note: Notes = ""
+    #: Version 7: a delivery day of its own (§6.10); none: the event's.
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
 
@@ -444,7 +480,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6, 7]
+    version: Literal[1, 2, 3, 4, 5, 6, 7, 8]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -463,6 +499,7 @@ class Document(Entry):
     settings: list[SettingEntry] = Field(default_factory=list)
     ticks: list[TickEntry] = Field(default_factory=list)
     aisles: list[AisleEntry] = Field(default_factory=list)
+    calendar_days: list[CalendarDayEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -484,13 +521,15 @@ SECTIONS: dict[str, type[Entry]] = {
     "settings": SettingEntry,
     "ticks": TickEntry,
     "aisles": AisleEntry,
+    "calendar_days": CalendarDayEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 7 data file (older files match it:
-    version 6 is version 7 without specific allergen names, sub-ingredients and baked
-    weights, version 5 also without list prices, ticks and aisles, version 3 also without
+    """The JSON Schema (draft 2020-12) of a version 8 data file (older files match it:
+    version 7 is version 8 without specific allergen names, sub-ingredients and baked
+    weights, version 6 also without the calendar's inputs,
+    version 5 also without list prices, ticks and aisles, version 3 also without
     seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()

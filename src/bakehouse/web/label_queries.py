@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import Query
 from fastapi.responses import Response
 
+from bakehouse.domain.inputs.limits import MAX_ID, MAX_LABEL_START, TextLimit
 from bakehouse.domain.labelling import LabelMode
 
-Stock = Annotated[str, Query(max_length=40)]
-Start = Annotated[int, Query(ge=1, le=1000)]
+Stock = Annotated[str, Query(max_length=TextLimit.LABEL_STOCK)]
+Start = Annotated[int, Query(ge=1, le=MAX_LABEL_START)]
 Mode = Annotated[LabelMode, Query()]
-Paper = Annotated[str, Query(max_length=20)]
-AssignmentId = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
+Paper = Annotated[str, Query(max_length=TextLimit.QUERY_WORD)]
+AssignmentId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 def pdf_response(content: bytes, filename: str) -> Response:

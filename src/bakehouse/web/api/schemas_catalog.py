@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from bakehouse.domain.inputs import DENSITY, MAX_ALLERGENS, QUANTITY, TextLimit
+from bakehouse.domain.inputs.limits import MAX_SPECIFIC_NAMES, MAX_SUB_INGREDIENTS
 from bakehouse.domain.kinds import DrawOrder
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
@@ -46,7 +47,11 @@ Gtin = Annotated[
     str, StringConstraints(max_length=TextLimit.GTIN, pattern=r"^[0-9 -]*$", strict=True)
 ]
 
-SubIngredient = Annotated[str, StringConstraints(min_length=1, max_length=200), NoControlCharacters]
+SubIngredient = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=TextLimit.SUB_INGREDIENT),
+    NoControlCharacters,
+]
 
 #: Fields an update may set to null (clearing them); the others are skipped when null.
 _CLEARABLE = frozenset(
@@ -63,10 +68,10 @@ def _changes(model: InputModel) -> dict[str, Any]:
 
 #: Specific allergen names (docs/product.md §6.8): at most 14 allergens, 20 names each.
 AllergenNames = Annotated[
-    dict[AllergenCode, Annotated[list[SubIngredient], Field(max_length=20)]],
+    dict[AllergenCode, Annotated[list[SubIngredient], Field(max_length=MAX_SPECIFIC_NAMES)]],
     Field(max_length=MAX_ALLERGENS),
 ]
-SubIngredients = Annotated[list[SubIngredient], Field(max_length=100)]
+SubIngredients = Annotated[list[SubIngredient], Field(max_length=MAX_SUB_INGREDIENTS)]
 _NAMES = (
     'specific allergen names for labels by allergen, e.g. {"tree_nuts": ["almonds"]}; '
     "a name adds its allergen"

@@ -1,7 +1,7 @@
 """label inputs: ingredients' specific allergen names and sub-ingredients; longer settings
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-02 03:40:00
 
 ``ingredient.allergen_names`` holds the specific allergen names labels print, by allergen
@@ -22,7 +22,7 @@ from alembic import op
 from bakehouse.models import types as bh_types
 
 #: The revision this one follows: main's head when it was written.
-PREVIOUS = "0011"
+PREVIOUS = "0013"
 
 revision: str = "0014"
 down_revision: str | None = PREVIOUS
