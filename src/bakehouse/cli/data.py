@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bakehouse.cli.context import open_session, settings
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import Conflict, ValidationFailed
 from bakehouse.io.backup import backup_sqlite
 from bakehouse.io.document import SECTIONS
@@ -73,7 +74,7 @@ def _entries(data: Any) -> int:
 
 def _print_problems(error: ValidationFailed) -> None:
     err_console.print(
-        f"[bold red]error:[/] the file was not imported: {len(error.problems)} problem(s); "
+        f"[bold red]error:[/] the file was not imported: {count_of(len(error.problems), 'problem')}; "
         "the database is unchanged",
         highlight=False,
     )

@@ -10,6 +10,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import InvalidInput
 from bakehouse.schemas.recipes import PastedLineRead, PasteReviewRead, RecipeCardRead, RecipeRead
 from bakehouse.services.recipes import card, paste
@@ -82,7 +83,9 @@ def register(app: typer.Typer) -> None:
                 added = paste.add_pasted_lines(session, recipe_id, _certain(shown))
                 saved = RecipeRead.of(added)
         if save and not as_json:
-            console.print(f"Added {len(review.ingredient_lines)} line(s) to {saved.name}.")
+            console.print(
+                f"Added {count_of(len(review.ingredient_lines), 'line')} to {saved.name}."
+            )
             return
         emit(shown, title="Pasted lines", columns=REVIEW_COLUMNS, rows=shown.lines, as_json=as_json)
 

@@ -41,6 +41,21 @@ def percent(value: Decimal | None) -> str:
     return f"{Decimal(value):.1f} %"
 
 
+#: How a problem follows a label: "Name is required" but "Ingredient: choose one".
+_FOLLOWS = ("is ", "must ", "has ", "looks ", "contains ", "cannot ", "can't ", "was ",
+            "does ", "should ", "needs ", "already ", "divides ", "are ")  # fmt: skip
+
+
+def said_of(problem: str, label: str) -> str:
+    """The message shown beside a field: its label, then the problem in plain words."""
+    label = label.strip().rstrip(":")
+    if not label or problem.startswith(label):
+        return problem
+    if problem.startswith(_FOLLOWS):
+        return f"{label} {problem}"
+    return f"{label}: {problem}"
+
+
 def install(env: Environment) -> None:
     filters: dict[str, Any] = {
         "money": money,
@@ -48,5 +63,6 @@ def install(env: Environment) -> None:
         "qty": quantity,
         "day": day,
         "pct": percent,
+        "said_of": said_of,
     }
     env.filters.update(filters)
