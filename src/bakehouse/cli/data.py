@@ -74,7 +74,8 @@ def _entries(data: Any) -> int:
 
 def _print_problems(error: ValidationFailed) -> None:
     err_console.print(
-        f"[bold red]error:[/] the file was not imported: {count_of(len(error.problems), 'problem')}; "
+        "[bold red]error:[/] the file was not imported: "
+        f"{count_of(len(error.problems), 'problem')}; "
         "the database is unchanged",
         highlight=False,
     )
