@@ -243,7 +243,8 @@ class MissingProduction:
     def sentence(self) -> str:
         """How a person is told: batches required, produced, missing, and the loss."""
         text = (
-            f"{self.recipe}: {self.required} batch(es) required, {self.produced} produced, "
+            f"{self.recipe}: {count_of(self.required, 'batch')} required, "
+            f"{self.produced} produced, "
             f"{self.missing} missing"
         )
         if self.lost:

@@ -164,7 +164,7 @@ def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -
     result = kitchen.run("import", str(path), "--replace")
 
     assert result.exit_code == 2
-    assert "3 problem(s); the database is unchanged" in result.stderr
+    assert "3 problems; the database is unchanged" in result.stderr
     lines = [line.strip() for line in result.stderr.splitlines()[1:]]
     assert lines == [
         "$.version: this file is version 6; this Bakehouse reads version 1, 2, 3, 4 and 5 files",

@@ -206,7 +206,7 @@ def register(app: typer.Typer) -> None:
             return
         entry = result.record
         console.print(
-            f"Recorded {entry.batches} batch(es) of {entry.recipe_name}: "
+            f"Recorded {count_of(entry.batches, 'batch')} of {entry.recipe_name}: "
             f"{money(result.actual_cost)} (bake {entry.id})",
             highlight=False,
         )
