@@ -18,7 +18,7 @@ from tests.web.page_text import page_text
 
 RAW = ("Input should be", "must be a number, not", "Field required", "Value error", "type=")
 _ERROR = re.compile(
-    r'<(?:label for|legend id)="(?:f-)?(?P<label_for>[^"]+)"[^>]*>'
+    r'<(?:label[^>]*\bfor|legend id)="(?:f-)?(?P<label_for>[^"]+)"[^>]*>'
     r"(?P<label>.*?)</(?:label|legend)>|"
     r'<small class="field-error" id="e-(?P<name>[^"]+)"[^>]*>(?P<message>.*?)</small>',
     re.S,
@@ -155,7 +155,7 @@ def test_every_form_answers_in_a_persons_words(
             elif fill == "wrong" and (value := typed_wrong(field)) is not None:
                 data[name] = value
         response = client.post(action, data=data, follow_redirects=False)
-        if response.status_code in (303, 302):
+        if response.status_code < 400:
             continue  # nothing in it was required, or everything given was fine
         walked.append(action)
         wrong = problems_in(response.text)

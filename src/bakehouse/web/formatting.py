@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from bakehouse.domain.locale import current, date_in, time_in
 from bakehouse.domain.numbers import money_text, quantity_text
 
 
@@ -28,11 +29,18 @@ def quantity(value: Decimal | str | None, places: int = 2) -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """A day in the date format set; a moment (stored UTC) in the time zone set, with the
+    zone named (docs/product.md §6.19); "—" when there is none."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return value.strftime("%b %-d, %Y %H:%M")
-    return value.strftime("%b %-d, %Y")
+        return time_in(value, current())
+    return date_in(value, current())
+
+
+def currency_symbol() -> str:
+    """The symbol of the currency set ("$", "€"), for labels such as "Price (€)"."""
+    return current().currency_symbol
 
 
 def percent(value: Decimal | None) -> str:
@@ -66,3 +74,4 @@ def install(env: Environment) -> None:
         "said_of": said_of,
     }
     env.filters.update(filters)
+    env.globals["currency_symbol"] = currency_symbol

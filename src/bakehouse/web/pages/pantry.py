@@ -15,6 +15,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AdjustmentReason
+from bakehouse.domain.locale import current
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services import catalog, pantry
 from bakehouse.services.core.checks import optional_date_input
@@ -116,7 +117,7 @@ class CountForm(FormModel):
         read: list[Count] = []
         for ingredient_id, text in self.counts.items():
             try:
-                amount, unit = typed_count(text)
+                amount, unit = typed_count(text, current().number_locale)
             except InvalidInput as error:
                 raise InvalidInput(error.message, field=f"{COUNT_FIELD}{ingredient_id}") from error
             read.append(Count(ingredient_id, amount, unit))

@@ -16,12 +16,12 @@ from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import (
-    DEFAULT_LOCALE,
     MAX_BATCHES,
     InputProblem,
     id_or_none,
     read_typed_count,
 )
+from bakehouse.domain.locale import current
 from bakehouse.services import catalog
 from bakehouse.services.recipes import card as recipe_cards
 from bakehouse.services.recipes import costing as recipe_costing
@@ -246,7 +246,7 @@ def recipe_card_page(
     typed = "1" if batches is None or not batches.strip() else batches
     errors: dict[str, str] = {}
     try:
-        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=DEFAULT_LOCALE)
+        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=current().number_locale)
     except InputProblem as problem:
         errors["batches"] = f"batches {problem.problem}"
         count = 1
