@@ -8,6 +8,7 @@ API route (:meth:`Listing.api_query`) alike (docs/product.md §6.19).
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -238,21 +239,37 @@ class Listing(Generic[T]):
         pattern = "^(" + "|".join(re.escape(k) for k in self.sorts) + ")$"
         choices = ", ".join(self.sorts)
 
-        def read(
-            paging: Paging,
-            q: Annotated[
-                str | None, Query(max_length=TextLimit.SEARCH, description="words to find")
-            ] = None,
-            sort: Annotated[
-                str, Query(pattern=pattern, description=f"one of: {choices}")
-            ] = self.default_sort,
-            order: Annotated[Order, Query(description="asc or desc")] = "asc",
-        ) -> ListQuery:
+        def read(paging: PageParams, q: str | None, sort: str, order: Order) -> ListQuery:
             return ListQuery(
                 q=" ".join((q or "").split()), sort=sort, order=order, limit=paging.limit,
                 offset=paging.offset, default_sort=self.default_sort,
             )  # fmt: skip
 
+        # Built here, not written as annotations: the sorts allowed are this list's own.
+        parameter = inspect.Parameter
+        read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                parameter("paging", parameter.KEYWORD_ONLY, annotation=Paging),
+                parameter(
+                    "q", parameter.KEYWORD_ONLY, default=None,
+                    annotation=Annotated[
+                        str | None,
+                        Query(max_length=TextLimit.SEARCH, description="words to find"),
+                    ],
+                ),
+                parameter(
+                    "sort", parameter.KEYWORD_ONLY, default=self.default_sort,
+                    annotation=Annotated[
+                        str, Query(pattern=pattern, description=f"one of: {choices}")
+                    ],
+                ),
+                parameter(
+                    "order", parameter.KEYWORD_ONLY, default="asc",
+                    annotation=Annotated[Order, Query(description="asc or desc")],
+                ),
+            ],
+            return_annotation=ListQuery,
+        )  # fmt: skip
         return read
 
 
