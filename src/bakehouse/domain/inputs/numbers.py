@@ -377,7 +377,10 @@ def _typed_decimal(body: str, symbols: _Symbols) -> Decimal:
     except NumberFormatError as error:
         meant = [s for s in getattr(error, "suggestions", None) or [] if s != normalized]
         hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
-        raise InputProblem(f"has its separators in odd places for {symbols.locale}{hint}") from None
+        written = f"1{symbols.group}234{symbols.decimal}5"
+        raise InputProblem(
+            f"has its separators in odd places (numbers here are written like {written}){hint}"
+        ) from None
     except (InvalidOperation, ValueError):
         raise InputProblem(f"must be a number like {_example(symbols)}") from None
 
