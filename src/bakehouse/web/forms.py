@@ -59,7 +59,10 @@ def problems_from(error: ValidationError) -> dict[str, str]:
     errors: dict[str, str] = {}
     for problem in error.errors():
         name = ".".join(str(p) for p in problem["loc"][:1]) or GENERAL
-        errors.setdefault(name, plain_problem(problem))
+        said = plain_problem(problem)
+        if name.endswith(("_id", "_ids")) and said not in ("is required",):
+            said = "choose one from the list"  # a record picked: its number means nothing
+        errors.setdefault(name, said)
     return errors
 
 
