@@ -230,7 +230,7 @@ def test_deliveries_as_a_table_and_as_csv(kitchen: Kitchen) -> None:
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [(r["Recipient"], r["Status"], r["Assembled"]) for r in rows] == [
         ("Alice Smith", "pending", "—"),
-        ("Bob Smith", "assembled", "2026-12-20 10:00"),
+        ("Bob Smith", "assembled", "2026-12-20T10:00:00+00:00"),  # CSV: ISO, in UTC
     ]
 
 

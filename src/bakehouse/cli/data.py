@@ -41,7 +41,7 @@ DELIVERY_COLUMNS = (
     Column("Package", lambda r: r.package),
     Column("Qty", lambda r: r.quantity, numeric=True),
     Column("Status", lambda r: r.status),
-    Column("Assembled", lambda r: r.assembled_at and r.assembled_at.strftime("%Y-%m-%d %H:%M")),
+    Column("Assembled", lambda r: r.assembled_at),  # the zone set, with its name (§6.19)
 )
 
 

@@ -34,7 +34,7 @@ def texts(*names: str) -> Callable[[Any], Iterable[str | None]]:
 
     def read(row: Any) -> list[str | None]:
         found = [reader(row) for reader in readers]
-        return [" ".join(v) if isinstance(v, list | tuple) else v for v in found]  # type: ignore[misc]
+        return [" ".join(v) if isinstance(v, list | tuple) else v for v in found]
 
     return read
 
