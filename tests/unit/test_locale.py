@@ -137,3 +137,9 @@ def test_money_is_typed_with_the_currency_set() -> None:
     assert read_typed_number("1.234,50", MONEY, "de_DE", "EUR") == Decimal("1234.50")
     with pytest.raises(InputProblem):
         read_typed_number("£2.49", MONEY, "en_US", "EUR")
+
+
+def test_the_currency_symbol_and_an_unknown_zone() -> None:
+    assert LOS_ANGELES.currency_symbol == "$"
+    assert BERLIN.currency_symbol == "€"
+    assert Locale(time_zone="Nowhere/Town").zone.key == "UTC"  # never raised from a page
