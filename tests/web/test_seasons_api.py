@@ -60,6 +60,7 @@ def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
     listed = client.get("/api/settings").json()
     assert [(s["key"], s["value"], s["source"]) for s in listed] == [
         ("shopping_horizon_weeks", 6, "default"),
+        ("bakers_may_import_recipes", 0, "default"),
         ("time_zone", "UTC", "default"),
         ("currency", "USD", "default"),
         ("number_locale", "en_US", "default"),

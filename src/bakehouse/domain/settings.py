@@ -99,6 +99,15 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             maximum=104,
         ),
         SettingSpec(
+            "bakers_may_import_recipes",
+            SettingKind.WHOLE_NUMBER,
+            0,
+            "Whether bakers may import recipes from pages and other apps (1 yes, 0 no)",
+            "Bakers may import recipes",
+            minimum=0,
+            maximum=1,
+        ),
+        SettingSpec(
             "time_zone",
             SettingKind.TIME_ZONE,
             locales.DEFAULT.time_zone,

@@ -120,6 +120,7 @@ NOTICES = {
     "deleted": "Deleted.",
     "recorded": "Recorded.",
     "counted": "Stock-take recorded: the pantry now holds what you counted.",
+    "imported": "Imported. Lines left out are listed in each recipe's notes.",
 }
 
 
