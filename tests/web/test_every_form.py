@@ -23,7 +23,7 @@ _ERROR = re.compile(
     r'<small class="field-error" id="e-(?P<name>[^"]+)"[^>]*>(?P<message>.*?)</small>',
     re.S,
 )
-_GENERAL = re.compile(r'<div class="notice notice-error[^"]*" role="alert">(.*?)</div>', re.S)
+_GENERAL = re.compile(r'<div class="notice notice-error[^"]*" role="alert"[^>]*>(.*?)</div>', re.S)
 #: snake_case words: an internal name leaking into what a person reads.
 _INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
