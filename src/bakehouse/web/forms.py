@@ -60,12 +60,15 @@ def problems_from(error: ValidationError) -> dict[str, str]:
     for problem in error.errors():
         name = ".".join(str(p) for p in problem["loc"][:1]) or GENERAL
         said = plain_problem(problem)
-        if name.endswith(("_id", "_ids")) and said not in ("is required",):
+        if name.endswith(("_id", "_ids")) and str(problem.get("type")) in _NUMBER_PROBLEMS:
             said = "choose one from the list"  # a record picked: its number means nothing
         errors.setdefault(name, said)
     return errors
 
 
+#: Problems with a number: for a record picked from a list, the number means nothing.
+_NUMBER_PROBLEMS = {"int_parsing", "int_type", "int_from_float", "greater_than",
+                    "greater_than_equal", "less_than", "less_than_equal"}  # fmt: skip
 #: What a blank box means for each kind of pydantic type error.
 _BLANK = {"missing", "string_type", "int_type", "decimal_type", "date_type", "datetime_type",
           "bool_type", "float_type", "enum", "literal_error", "list_type"}  # fmt: skip
