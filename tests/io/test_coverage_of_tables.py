@@ -9,6 +9,7 @@ import pytest
 from bakehouse.io import document as doc
 from bakehouse.io.writer import DATA_MODELS
 from bakehouse.models import (
+    Aisle,
     Assignment,
     Base,
     Bundle,
@@ -27,6 +28,7 @@ from bakehouse.models import (
     RecipeLine,
     Recipient,
     Season,
+    ShoppingTick,
     StatusChange,
     StockMovement,
     StoredSetting,
@@ -53,6 +55,8 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     ItemOutcome: doc.ItemOutcomeEntry,
     Season: doc.SeasonEntry,
     StoredSetting: doc.SettingEntry,
+    ShoppingTick: doc.TickEntry,
+    Aisle: doc.AisleEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -64,6 +68,7 @@ IMPLIED = {
     "status_change.assignment_id",
     "stock_movement.production_record_id",
     "item_outcome.production_record_id",
+    "shopping_aisle.position",  # the aisles are listed in order
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
 COPIED = {"lot.product_id"}
@@ -73,6 +78,8 @@ RENAMED = {
     "lot.production_record_id": "made_by",
     "recipe_line.sub_recipe_id": "recipe",
     "production_record.parent_id": "parent",
+    # A tick's list is named by slugs in the file: event:<slug>, season:<slug>, upcoming.
+    "shopping_tick.scope_key": "scope",
 }
 #: Accounts, and what the application keeps about requests and its guards (models/requests.py).
 NOT_DATA = {

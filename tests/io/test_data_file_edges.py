@@ -170,7 +170,30 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
         event.update(budget=None)
+    return upgraded
+
+
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 5 document as version 6 writes it: products without a list price, no
+    ticks and no aisle order (docs/product.md §6.17)."""
+    upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
+    for product in upgraded["products"]:
+        product.update(list_price=None, list_price_on=None, list_price_store=None)
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"]
+    assert written["settings"]
+    assert any(event["budget"] for event in written["events"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_6(written)
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -181,8 +204,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(
-        as_version_4(as_version_3(as_version_2(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(as_version_2(written))))
     )
 
 
@@ -196,7 +219,9 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(written)))
+    )
 
 
 def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session) -> None:
@@ -208,7 +233,7 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -222,7 +247,7 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -234,4 +259,4 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(written)
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))

@@ -23,6 +23,7 @@ from bakehouse.cli import (
     data,
     database,
     events,
+    history,
     pantry,
     planning,
     prepared,
@@ -30,6 +31,7 @@ from bakehouse.cli import (
     recipes,
     seasons,
     serve,
+    shopping,
     users,
 )
 from bakehouse.cli.output import console, err_console
@@ -78,6 +80,8 @@ for _group in (
     prepared,
     recipes,
     seasons,
+    shopping,
+    history,
     data,
     serve,
     users,

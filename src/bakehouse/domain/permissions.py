@@ -112,6 +112,9 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/opening-stock/*", Capability.PANTRY),
     # Counting the pantry is kitchen work (docs/product.md §6.14).
     AccessRule("/stock-takes/*", Capability.PANTRY),
+    # Ticks, recording what was bought and the aisles' order are shopping: bakers'
+    # (docs/product.md §6.17).
+    AccessRule("/shopping-list/*", Capability.PANTRY),
     # Seasons, budgets and settings are the owner's (docs/product.md §6.15).
     AccessRule("/seasons/*", Capability.MANAGE),
     AccessRule("/events/{event}/budget", Capability.MANAGE),

@@ -1,4 +1,4 @@
-"""The data file, version 5: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 6: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -14,7 +14,10 @@ is a version 4 file whose lots take their origin from what they say (a purchase'
 sub-recipe's prepared stock, else opening stock), all priced, every ingredient FIFO.
 Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
 optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
-file is a version 5 file without them.
+file is a version 5 file without them. Version 6 (issue 19, docs/product.md §6.17) adds a
+product's list price (``list_price``, ``list_price_on``, ``list_price_store``), the
+shopping-list ``ticks`` (a list's scope: ``event:<slug>``, ``season:<slug>`` or ``upcoming``)
+and the ``aisles`` order; a version 5 file is a version 6 file without them.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -63,12 +66,13 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
-#: origins or draw orders, version 4 files no seasons, budgets or settings.
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v5.json"
+#: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
+#: files no list prices, ticks or aisles.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v6.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -175,6 +179,11 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: The shelf price of one package, the day it was seen and the store (version 6;
+    #: docs/product.md §6.17): an estimate until bought.
+    list_price: MoneyText | None = None
+    list_price_on: date | None = None
+    list_price_store: Text120 | None = None
 
 
 class PurchaseEntry(Entry):
@@ -330,6 +339,31 @@ class SettingEntry(Entry):
     updated_at: AwareDatetime | None = None
 
 
+class TickEntry(Entry):
+    """A ticked line of a shopping list (version 6; docs/product.md §6.17): its list's
+    ``scope`` (``event:<slug>``, ``season:<slug>`` or ``upcoming``), the ingredient, and the
+    shortfall the line showed when ticked."""
+
+    scope: Annotated[
+        str,
+        StringConstraints(
+            pattern=r"^(upcoming|(event|season):[a-z0-9]+(-[a-z0-9]+)*)$", max_length=TextLimit.NAME
+        ),
+    ]
+    ingredient: Slug
+    shortfall: QuantityText
+    ticked_at: AwareDatetime | None = None
+    ticked_by: Text120 = ""
+
+
+class AisleEntry(Entry):
+    """An ingredient category, listed in the order of the shop's aisles (version 6)."""
+
+    category: Annotated[
+        str, StringConstraints(min_length=1, max_length=TextLimit.CATEGORY, pattern=r"\S")
+    ]
+
+
 class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
@@ -398,7 +432,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5]
+    version: Literal[1, 2, 3, 4, 5, 6]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -415,6 +449,8 @@ class Document(Entry):
     production: list[ProductionEntry] = Field(default_factory=list)
     seasons: list[SeasonEntry] = Field(default_factory=list)
     settings: list[SettingEntry] = Field(default_factory=list)
+    ticks: list[TickEntry] = Field(default_factory=list)
+    aisles: list[AisleEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -434,12 +470,15 @@ SECTIONS: dict[str, type[Entry]] = {
     "production": ProductionEntry,
     "seasons": SeasonEntry,
     "settings": SettingEntry,
+    "ticks": TickEntry,
+    "aisles": AisleEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 5 data file (older files match it:
-    version 3 is version 5 without seasons, budgets and settings, version 2 also without
+    """The JSON Schema (draft 2020-12) of a version 6 data file (older files match it:
+    version 5 is version 6 without list prices, ticks and aisles, version 3 also without
+    seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()
     return {

@@ -15,6 +15,7 @@ from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
 from bakehouse.web.api import catalog as catalog_api
+from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
 from bakehouse.web.api import meta as meta_api
 from bakehouse.web.api import pantry as pantry_api
@@ -23,6 +24,7 @@ from bakehouse.web.api import planning as planning_api
 from bakehouse.web.api import production as production_api
 from bakehouse.web.api import recipes as recipes_api
 from bakehouse.web.api import seasons as seasons_api
+from bakehouse.web.api import shopping as shopping_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
@@ -30,6 +32,7 @@ from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.locale import ShownInLocale
 from bakehouse.web.pages import accounts as accounts_pages
 from bakehouse.web.pages import catalog as catalog_pages
+from bakehouse.web.pages import comparison as comparison_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
 from bakehouse.web.pages import event_outcomes as event_outcome_pages
 from bakehouse.web.pages import events as events_pages
@@ -53,6 +56,8 @@ API_ROUTERS = (
     production_api.router,
     accounts_api.router,
     seasons_api.router,
+    shopping_api.router,
+    comparison_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
@@ -65,6 +70,7 @@ PAGE_ROUTERS = (
     shopping_pages.router,
     accounts_pages.router,
     seasons_pages.router,
+    comparison_pages.router,
 )
 
 

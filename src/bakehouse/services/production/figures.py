@@ -103,6 +103,8 @@ class RecipeProgress:
     #: Planned cost of one batch, and of the batches still to bake (§6.15).
     planned_one_batch: Decimal = ZERO
     still_to_bake_cost: Decimal = ZERO
+    #: Some ingredient of the plan is priced from a list price: an estimate (§6.17).
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ class CostTotals:
     planned_total: Decimal
     #: Some required batch has an ingredient that was never bought (left out of planned).
     unpriced: bool
+    #: Some ingredient of the plan is priced from a list price (docs/product.md §6.17).
+    estimated: bool = False
 
 
 class RecipeTotals(NamedTuple):
@@ -412,6 +416,7 @@ class FigureCalculator:
                     ),
                     planned_one_batch=self.planned(recipe_id, 1).total,
                     still_to_bake_cost=self.planned(recipe_id, still).total,
+                    estimated=planned.is_estimate,
                 )
             )
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
@@ -521,4 +526,5 @@ def cost_totals(figures: EventFigures) -> CostTotals:
         actual_total=sum((r.actual_cost for r in figures.recipes), ZERO),
         planned_total=sum((r.planned_cost for r in figures.recipes), ZERO),
         unpriced=any(r.unpriced for r in figures.recipes),
+        estimated=any(r.estimated for r in figures.recipes),
     )
