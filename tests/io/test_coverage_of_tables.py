@@ -14,6 +14,7 @@ from bakehouse.models import (
     Base,
     Bundle,
     BundleLine,
+    CalendarDay,
     Event,
     Ingredient,
     Item,
@@ -57,6 +58,7 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     StoredSetting: doc.SettingEntry,
     ShoppingTick: doc.TickEntry,
     Aisle: doc.AisleEntry,
+    CalendarDay: doc.CalendarDayEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -89,6 +91,8 @@ NOT_DATA = {
     "account_session",
     "idempotency_key",
     "ledger_guard",
+    # Secret addresses of the calendar feed: like API tokens, never written to a file.
+    "calendar_feed_token",
 }
 
 

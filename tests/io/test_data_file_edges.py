@@ -179,7 +179,34 @@ def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
     for product in upgraded["products"]:
         product.update(list_price=None, list_price_on=None, list_price_store=None)
+    return as_version_7(upgraded)
+
+
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 7 writes it: nothing known yet of the bake
+    calendar's inputs — no hands-on or assembly minutes, nothing freezable, every delivery
+    on its event's day, no changed days (docs/product.md §6.10)."""
+    upgraded = copy.deepcopy(document) | {"version": 7, "calendar_days": []}
+    for recipe in upgraded["recipes"]:
+        recipe.update(hands_on_minutes=None, max_batches_per_session=None, freezable=False,
+                      frozen_shelf_life_days=None, thaw_hours=None)  # fmt: skip
+    for package in upgraded["packages"]:
+        package.update(assembly_minutes=None)
+    for row in (*upgraded["events"], *upgraded["assignments"]):
+        row.update(delivery_date=None)
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v6.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 6
+    assert any(product["list_price"] for product in written["products"])  # §6.17
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_7(written)
 
 
 def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:

@@ -61,6 +61,10 @@ def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
     assert [(s["key"], s["value"], s["source"]) for s in listed] == [
         ("shopping_horizon_weeks", 6, "default"),
         ("bakers_may_import_recipes", 0, "default"),
+        ("calendar_weekday_minutes", 180, "default"),
+        ("calendar_weekend_minutes", 480, "default"),
+        ("calendar_keep_days", 2, "default"),
+        ("calendar_assembly_days_before", 1, "default"),
         ("time_zone", "UTC", "default"),
         ("currency", "USD", "default"),
         ("number_locale", "en_US", "default"),

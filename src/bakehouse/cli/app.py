@@ -19,6 +19,7 @@ from rich.markup import escape
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from bakehouse.cli import (
+    calendar,
     catalog,
     data,
     database,
@@ -80,6 +81,7 @@ for _group in (
     prepared,
     recipes,
     seasons,
+    calendar,
     shopping,
     history,
     data,

@@ -1,4 +1,4 @@
-"""The data file, version 6: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 7: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -17,7 +17,13 @@ optional budget), an event's ``budget`` and the ``settings`` an owner changed; a
 file is a version 5 file without them. Version 6 (issue 19, docs/product.md §6.17) adds a
 product's list price (``list_price``, ``list_price_on``, ``list_price_store``), the
 shopping-list ``ticks`` (a list's scope: ``event:<slug>``, ``season:<slug>`` or ``upcoming``)
-and the ``aisles`` order; a version 5 file is a version 6 file without them.
+and the ``aisles`` order; a version 5 file is a version 6 file without them. Version 7
+(issue 25, docs/product.md §6.10) adds the bake calendar's inputs: a recipe's
+``hands_on_minutes``, ``max_batches_per_session``, ``freezable``,
+``frozen_shelf_life_days`` and ``thaw_hours``, a package's ``assembly_minutes``, a
+``delivery_date`` per event and per assignment, and ``calendar_days`` (one-off hours and
+days off); a version 6 file is a version 7 file without them (nothing known yet).
+Calendar feed addresses are secrets and are not written.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -42,10 +48,13 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from bakehouse.domain.inputs import (
+    MAX_DAY_MINUTES,
     MAX_ID,
+    MAX_SESSION_BATCHES,
     MAX_SHELF_LIFE_DAYS,
     STORABLE_DIGITS,
     STORABLE_LIMIT,
@@ -66,13 +75,13 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
-#: files no list prices, ticks or aisles.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v6.json"
+#: files no list prices, ticks or aisles, version 6 files no calendar inputs.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v7.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -266,6 +275,12 @@ class RecipeEntry(Entry):
     yield_unit: Text20 | None = None
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
+    #: Version 7: the bake calendar's inputs (docs/product.md §6.10); none: not given.
+    hands_on_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    max_batches_per_session: int | None = Field(default=None, ge=1, le=MAX_SESSION_BATCHES)
+    freezable: bool = False
+    frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
+    thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
 
 
@@ -296,6 +311,8 @@ class PackageEntry(Entry):
     slug: Slug
     name: Name
     notes: Notes = ""
+    #: Version 7: minutes to assemble one (docs/product.md §6.10); none: not given.
+    assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
 
 
@@ -315,6 +332,8 @@ class EventEntry(Entry):
     notes: Notes = ""
     #: What the owner means to spend on it (version 5); none when left out.
     budget: MoneyText | None = None
+    #: Version 7: the day its gifts are delivered when not the event's (§6.10).
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
 
 
@@ -364,6 +383,21 @@ class AisleEntry(Entry):
     ]
 
 
+class CalendarDayEntry(Entry):
+    """A one-off change to the baker's hours on a day, or a day off (version 7;
+    docs/product.md §6.10): ``minutes`` none on a day off."""
+
+    day: date
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    unavailable: bool = False
+
+    @model_validator(mode="after")
+    def _off_or_minutes(self) -> CalendarDayEntry:
+        if not self.unavailable and self.minutes is None:
+            raise ValueError("a day needs its minutes, or unavailable: true")
+        return self
+
+
 class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
@@ -381,6 +415,8 @@ class AssignmentEntry(Entry):
     assembled_at: AwareDatetime | None = None
     delivered_at: AwareDatetime | None = None
     delivery_note: Notes = ""
+    #: Version 7: a delivery day of its own (§6.10); none: the event's.
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
 
@@ -432,7 +468,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6]
+    version: Literal[1, 2, 3, 4, 5, 6, 7]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -451,6 +487,7 @@ class Document(Entry):
     settings: list[SettingEntry] = Field(default_factory=list)
     ticks: list[TickEntry] = Field(default_factory=list)
     aisles: list[AisleEntry] = Field(default_factory=list)
+    calendar_days: list[CalendarDayEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -472,11 +509,13 @@ SECTIONS: dict[str, type[Entry]] = {
     "settings": SettingEntry,
     "ticks": TickEntry,
     "aisles": AisleEntry,
+    "calendar_days": CalendarDayEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 6 data file (older files match it:
+    """The JSON Schema (draft 2020-12) of a version 7 data file (older files match it:
+    version 6 is version 7 without the calendar's inputs,
     version 5 is version 6 without list prices, ticks and aisles, version 3 also without
     seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""

@@ -28,11 +28,17 @@ class Event(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: What the owner means to spend on it, if they set one (docs/product.md §6.15).
     budget: Mapped[Money | None] = mapped_column(default=None)
+    #: The day its gifts are delivered, when not the event's day (docs/product.md §6.10).
+    delivery_date: Mapped[date | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="event", order_by="Assignment.id"
     )
+
+    @property
+    def delivers_on(self) -> date:
+        return self.delivery_date or self.event_date
 
     def __repr__(self) -> str:
         return f"Event({self.id}, {self.name!r})"
@@ -59,6 +65,8 @@ class Assignment(Base):
     assembled_at: Mapped[datetime | None] = mapped_column(default=None)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
     delivery_note: Mapped[str] = mapped_column(Text, default="")
+    #: A delivery day of its own, else the event's (docs/product.md §6.10).
+    delivery_date: Mapped[date | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="assignments")

@@ -10,6 +10,7 @@ from jinja2 import Environment
 
 from bakehouse.domain.locale import current, date_in, time_in
 from bakehouse.domain.numbers import money_text, quantity_text
+from bakehouse.domain.scheduling.report import format_minutes
 
 
 def money(value: Decimal | None) -> str:
@@ -43,6 +44,11 @@ def currency_symbol() -> str:
     return current().currency_symbol
 
 
+def hours(minutes: int | None) -> str:
+    """90 → "1 h 30", as the bake calendar says it (docs/product.md §6.10)."""
+    return "—" if minutes is None else format_minutes(minutes)
+
+
 def percent(value: Decimal | None) -> str:
     if value is None:
         return "—"
@@ -72,6 +78,7 @@ def install(env: Environment) -> None:
         "day": day,
         "pct": percent,
         "said_of": said_of,
+        "hours": hours,
     }
     env.filters.update(filters)
     env.globals["currency_symbol"] = currency_symbol
