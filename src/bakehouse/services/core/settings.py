@@ -86,6 +86,14 @@ def setting_value(session: Session, key: str, *, environ: Mapping[str, str] | No
     return value
 
 
+def whole_number_settings(
+    session: Session, *, environ: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Every whole-number setting's value by key; one statement."""
+    found = list_settings(session, environ=environ)
+    return {s.key: s.value for s in found if isinstance(s.value, int)}
+
+
 def locale_settings(session: Session, *, environ: Mapping[str, str] | None = None) -> Locale:
     """The locale pages, printable lists and the CLI show things in (docs/product.md
     §6.19): the time zone, currency, number and date formats; one statement."""
