@@ -148,7 +148,7 @@ def test_the_label_settings_are_set_on_the_settings_page_and_print(
     assert "allergens" not in texts  # EU/UK: emphasised in the list instead
     refused = client.post("/settings/label_style", data={"value": "fr"})
     assert refused.status_code == 422
-    assert "label_style must be one of us, eu" in page_text(refused.text)
+    assert "Allergens on labels must be one of us, eu" in page_text(refused.text)
     emptied = client.post("/settings/label_statement", data={"value": ""}, follow_redirects=False)
     assert emptied.status_code == 303
     assert "Back to the default (empty)" in client.get("/settings").text

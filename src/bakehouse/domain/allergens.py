@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bakehouse.domain.inputs.problem import InputProblem
-from bakehouse.domain.inputs.text import refuse_control_characters
 from bakehouse.errors import InvalidInput
 
 ALLERGENS: dict[str, str] = {
@@ -234,6 +232,10 @@ def split_sub_ingredients(value: object, *, field: str = "sub_ingredients") -> l
         parts = list(value)
     else:
         raise InvalidInput("sub-ingredients must be a list of names", field=field)
+    # Imported here: domain.inputs reads ALLERGENS from this module for its limits.
+    from bakehouse.domain.inputs.problem import InputProblem
+    from bakehouse.domain.inputs.text import refuse_control_characters
+
     cleaned = [" ".join(part.split()) for part in parts]
     for part in cleaned:
         try:

@@ -20,7 +20,7 @@ class SeasonRead(ReadModel):
 
 class SettingRead(ReadModel):
     key: str
-    #: A whole number, or text for a choice or text setting.
+    #: A whole number, or text: a choice, a label text, a locale setting (a time zone…).
     value: int | str
     default: int | str
     #: "default", "stored" (an owner changed it) or "environment" (the deployment's override).
@@ -31,5 +31,5 @@ class SettingRead(ReadModel):
     maximum: int | None
     environment_variable: str
     changed_by: str
-    #: A choice setting's words; empty for the others.
-    choices: tuple[str, ...] = ()
+    #: What the setting is called on the settings page.
+    label: str

@@ -22,6 +22,7 @@ from bakehouse.domain.allergens import (
 )
 from bakehouse.domain.inputs import DENSITY, TextLimit
 from bakehouse.domain.kinds import DrawOrder
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.core.checks import (
@@ -231,7 +232,7 @@ def _refuse_measure_change_with_lots(session: Session, ingredient: Ingredient) -
     lots = session.scalar(select(func.count(Lot.id)).where(Lot.ingredient_id == ingredient.id))
     if lots:
         raise InvalidInput(
-            f"cannot change how {ingredient.name} is measured: its {lots} lot(s) hold "
+            f"cannot change how {ingredient.name} is measured: its {count_of(lots, 'lot')} hold "
             f"quantities in {ingredient.unit}",
             field="measure",
         )

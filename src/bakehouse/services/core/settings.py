@@ -15,7 +15,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.settings import KNOWN_SETTINGS, SettingScalar, SettingSpec, spec_of
+from bakehouse.domain.locale import Locale
+from bakehouse.domain.settings import KNOWN_SETTINGS, SettingSpec, locale_of, spec_of
 from bakehouse.errors import Conflict
 from bakehouse.models import StoredSetting
 
@@ -25,8 +26,8 @@ Source = Literal["default", "stored", "environment"]
 @dataclass(frozen=True)
 class SettingValue:
     key: str
-    value: SettingScalar
-    default: SettingScalar
+    value: int | str
+    default: int | str
     source: Source
     description: str
     kind: str
@@ -34,7 +35,9 @@ class SettingValue:
     maximum: int | None
     environment_variable: str
     changed_by: str
-    choices: tuple[str, ...] = ()
+    label: str
+    #: The values to pick from (value, how it reads), for a setting with a short list.
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 def _environment(environ: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -46,13 +49,13 @@ def _value_of(spec: SettingSpec, stored: str | None, environ: Mapping[str, str])
     if override is not None:
         value, source = spec.read(override, source=spec.environment_variable), "environment"
     elif stored is not None:
-        value, source = spec.read(stored, source="stored"), "stored"
+        value, source = spec.read(stored, source="as stored"), "stored"
     else:
         value, source = spec.default, "default"
     return SettingValue(
         spec.key, value, spec.default, source,  # type: ignore[arg-type]
         spec.description, spec.kind.value, spec.minimum, spec.maximum,
-        spec.environment_variable, spec.changed_by.value, spec.choices,
+        spec.environment_variable, spec.changed_by.value, spec.label, spec.choices,
     )  # fmt: skip
 
 
@@ -61,7 +64,7 @@ def list_settings(
 ) -> list[SettingValue]:
     """Every known setting with its value and where the value comes from; one statement."""
     # .all(): a Result has keys(), so dict() would take it for a mapping.
-    stored = dict(session.execute(select(StoredSetting.key, StoredSetting.value)).tuples().all())
+    stored = dict(session.execute(select(StoredSetting.key, StoredSetting.value)).all())
     env = _environment(environ)
     return [_value_of(spec, stored.get(key), env) for key, spec in KNOWN_SETTINGS.items()]
 
@@ -79,13 +82,27 @@ def get_setting(
 def setting_value(session: Session, key: str, *, environ: Mapping[str, str] | None = None) -> int:
     """A whole-number setting's value."""
     value = get_setting(session, key, environ=environ).value
-    assert isinstance(value, int), f"{key} is not a whole-number setting"
+    assert isinstance(value, int), key
     return value
+
+
+def whole_number_settings(
+    session: Session, *, environ: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Every whole-number setting's value by key; one statement."""
+    found = list_settings(session, environ=environ)
+    return {s.key: s.value for s in found if isinstance(s.value, int)}
+
+
+def locale_settings(session: Session, *, environ: Mapping[str, str] | None = None) -> Locale:
+    """The locale pages, printable lists and the CLI show things in (docs/product.md
+    §6.19): the time zone, currency, number and date formats; one statement."""
+    return locale_of({s.key: s.value for s in list_settings(session, environ=environ)})
 
 
 def setting_values(
     session: Session, keys: Iterable[str], *, environ: Mapping[str, str] | None = None
-) -> dict[str, SettingScalar]:
+) -> dict[str, int | str]:
     """The values of several settings, by key, in one statement."""
     wanted = [spec_of(key) for key in keys]
     stored = dict(

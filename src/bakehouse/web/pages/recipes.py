@@ -6,6 +6,7 @@ Bundles and packages (:mod:`bakehouse.web.pages.packaging`) are served by this r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,12 +17,12 @@ from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import (
-    DEFAULT_LOCALE,
     MAX_BATCHES,
     InputProblem,
     id_or_none,
     read_typed_count,
 )
+from bakehouse.domain.locale import current
 from bakehouse.services import catalog
 from bakehouse.services.recipes import card as recipe_cards
 from bakehouse.services.recipes import costing as recipe_costing
@@ -31,6 +32,7 @@ from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.listings import RECIPES
 from bakehouse.web.pages import packaging, recipe_import, recipe_paste
 from bakehouse.web.pages.form_fields import (
     EmptyForm,
@@ -141,8 +143,9 @@ def _share_text(cost: RecipeCostLine | SubRecipeCostLine) -> str:
     return "1 batch" if share == 1 else f"{share} batches"
 
 
-def _list_context(session: Session) -> dict[str, Any]:
-    return {"section": "recipes", "costs": recipe_costing.get_recipe_costs(session)}
+def _list_context(session: Session, query: Mapping[str, str] | None = None) -> dict[str, Any]:
+    costs = recipe_costing.get_recipe_costs(session)
+    return {"section": "recipes", "listed": RECIPES.apply(costs, RECIPES.query_from(query or {}))}
 
 
 def _recipe_context(recipe_id: int) -> Any:
@@ -198,8 +201,9 @@ def _item_context(item_id: int) -> Any:
 
 @router.get("/recipes")
 def recipes_page(request: Request, db: DB, done: str | None = None) -> Response:
+    """Recipes with their costs, found, sorted and paged as asked (docs/product.md §6.19)."""
     with db.transaction() as session:
-        context = _list_context(session) | {"flash": flash_for(done)}
+        context = _list_context(session, request.query_params) | {"flash": flash_for(done)}
         return render(request, LIST, context | {"errors": {}, "values": {}})
 
 
@@ -250,7 +254,7 @@ def recipe_card_page(
     typed = "1" if batches is None or not batches.strip() else batches
     errors: dict[str, str] = {}
     try:
-        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=DEFAULT_LOCALE)
+        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=current().number_locale)
     except InputProblem as problem:
         errors["batches"] = f"batches {problem.problem}"
         count = 1
