@@ -136,6 +136,33 @@ def test_items_already_thawed_keep_what_was_left_of_their_shelf_life() -> None:
     assert not [t for t in schedule.tasks() if isinstance(t, ThawTask)]
 
 
+def test_items_too_old_for_every_delivery_are_stale_whatever_newer_items_cover() -> None:
+    # 24 baked Dec 12 keep through Dec 17: not for the neighbours (Dec 20), nor the family.
+    # 48 baked today cover the neighbours, so the old ones are stale for the family, just as
+    # when the neighbours' gifts are not needed at all (the schedule of the reduced demand).
+    old = MadeItems(1, 10, 24, baked_on=dec(12))
+    fresh = MadeItems(1, 10, 48, baked_on=dec(19), assignment_id=NEIGHBOURS.assignment_id)
+    recorded = build_schedule(replace(cookies(old, fresh), today=dec(19)))
+    inputs = replace(cookies(old), today=dec(19))
+    [neighbours, family] = inputs.deliveries
+    reduced = replace(inputs, deliveries=(replace(neighbours, items=()), family))
+
+    [stale] = recorded.stale_items
+    assert (stale.count, stale.good_through, stale.ref) == (24, dec(17), FAMILY)
+    assert recorded == build_schedule(reduced)
+
+
+def test_items_no_delivery_still_needs_are_not_stale() -> None:
+    # The old ones are left over once both deliveries are covered: surplus, not stale.
+    old = MadeItems(1, 10, 24, baked_on=dec(12))
+    fresh = MadeItems(1, 10, 48, baked_on=dec(19), assignment_id=NEIGHBOURS.assignment_id)
+    frozen = MadeItems(1, 10, 48, baked_on=dec(5), frozen_on=dec(5), assignment_id=12)
+    schedule = build_schedule(replace(cookies(old, fresh, frozen), today=dec(19)))
+
+    assert schedule.stale_items == ()
+    assert bake_items(schedule) == []
+
+
 # Sub-recipes and prepared stock
 
 

@@ -102,7 +102,8 @@ def allocate_made_items(
     """What each (delivery, item) still needs once the good items made for it are counted.
 
     ``deliveries`` must be sorted earliest first. Made items that will not keep until a
-    delivery that needs them are left out and returned as stale.
+    delivery still short once every lot is counted are left out and returned as stale;
+    what no delivery still needs is surplus (docs/product.md §6.10).
     """
     remaining: dict[tuple[DeliveryRef, int], int] = defaultdict(int)
     for d in deliveries:
@@ -113,11 +114,11 @@ def allocate_made_items(
     by_event: dict[int, list[DeliveryDays]] = defaultdict(list)
     for d in deliveries:
         by_event[d.ref.event_id].append(d)
-    refusals: list[tuple[MadeItems, Item, int, DeliveryDays, date]] = []
+    refusals: list[tuple[MadeItems, Item, int, list[tuple[DeliveryDays, date]]]] = []
     for m in sorted(made, key=_made_key):
         item = items[m.item_id]
         left = m.count
-        refused: tuple[DeliveryDays, date] | None = None
+        refused: list[tuple[DeliveryDays, date]] = []
         for d in by_event.get(m.event_id, ()):
             if left == 0:
                 break
@@ -129,20 +130,29 @@ def allocate_made_items(
             keeps, thaw_on, last = _keeps_for(m, item, d, today)
             if not keeps:
                 assert last is not None  # only what has a last day can fail to keep
-                refused = refused or (d, last)
+                refused.append((d, last))
                 continue
             take = min(left, need)
             remaining[(d.ref, m.item_id)] = need - take
             left -= take
             if thaw_on is not None:
                 thaws.append(MadeThaw(d, item, take, thaw_on))
-        if left and refused is not None:
-            refusals.append((m, item, left, *refused))
-    # Stale only where they were wanted and nothing else made covers that need.
-    for m, item, left, d, last in refusals:
-        short = remaining.get((d.ref, m.item_id), 0)
-        if short:
-            stale.append(MadeStale(m, item, min(left, short), last, d))
+        if left and refused:
+            refusals.append((m, item, left, refused))
+    # Stale: what is left of a lot that would not keep for a delivery still short once every
+    # lot is counted (named after the earliest), at most that shortage; left over with no
+    # such delivery, it is surplus (docs/product.md §6.10).
+    unclaimed = dict(remaining)
+    for m, item, left, refused_by in refusals:
+        count, named = 0, None
+        for d, last in refused_by:
+            take = min(left - count, unclaimed.get((d.ref, m.item_id), 0))
+            if take:
+                unclaimed[(d.ref, m.item_id)] -= take
+                count += take
+                named = named or (d, last)
+        if named is not None:
+            stale.append(MadeStale(m, item, count, named[1], named[0]))
     return MadeAllocation(
         {key: n for key, n in remaining.items() if n > 0}, tuple(thaws), tuple(stale)
     )
