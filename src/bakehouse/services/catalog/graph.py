@@ -12,13 +12,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import null, select, union_all
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import LineNeed
 from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
 from bakehouse.domain.subrecipes import RecipeNode, SubUse, Yield, share_of_batch, sub_recipe_ids
-from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
+from bakehouse.models import (
+    BundleLine,
+    ContentSnapshotLine,
+    Ingredient,
+    Item,
+    PackageLine,
+    Recipe,
+    RecipeLine,
+)
 from bakehouse.units.conversion import to_canonical
 
 #: ``to_canonical``, remembered. Conversions are pure and recipes and products change
@@ -75,9 +83,31 @@ def load_catalog_graph(session: Session) -> CatalogGraph:
 _BUNDLE_LINES = select(
     BundleLine.bundle_id, BundleLine.quantity, BundleLine.item_id, BundleLine.child_bundle_id
 ).order_by(BundleLine.id)
+#: Package lines, and the frozen contents of assembled and delivered assignments as
+#: packages keyed by minus their snapshot id (:func:`contents_key`, docs/product.md §6.20),
+#: in the same statement.
+_CONTENT_LINES = union_all(
+    select(
+        PackageLine.package_id.label("key"),
+        PackageLine.quantity,
+        PackageLine.item_id,
+        PackageLine.bundle_id,
+        PackageLine.id.label("line"),
+    ),
+    select(
+        (-ContentSnapshotLine.snapshot_id).label("key"),
+        ContentSnapshotLine.units,
+        ContentSnapshotLine.item_id,
+        null().label("bundle_id"),
+        ContentSnapshotLine.id.label("line"),
+    ),
+).subquery("content_lines")
 _PACKAGE_LINES = select(
-    PackageLine.package_id, PackageLine.quantity, PackageLine.item_id, PackageLine.bundle_id
-).order_by(PackageLine.id)
+    _CONTENT_LINES.c.key,
+    _CONTENT_LINES.c.quantity,
+    _CONTENT_LINES.c.item_id,
+    _CONTENT_LINES.c.bundle_id,
+).order_by(_CONTENT_LINES.c.key, _CONTENT_LINES.c.line)
 _ITEMS = select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
 _INGREDIENTS = select(Ingredient)
 #: Recipes and their lines in one statement (a recipe without lines has one NULL row),

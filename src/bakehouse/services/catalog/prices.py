@@ -10,6 +10,7 @@ has no price (callers report it as unpriced, never $0).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -46,31 +47,46 @@ def latest_unit_prices(
 @cache
 def _latest_prices(*, chosen: bool) -> Select[int, Decimal, Decimal]:
     """The statement, built once (for every ingredient, or for the ``ids`` given)."""
+    stmt = select(Ingredient.id, Lot.cost, Lot.initial_quantity).join(
+        Lot, Lot.id == latest_lot_statement(bound=None)
+    )
+    if chosen:
+        stmt = stmt.where(Ingredient.id.in_(bindparam("ids", expanding=True)))
+    return stmt
+
+
+def latest_lot_statement(bound: ColumnElement[date] | None) -> ColumnElement[int]:
+    """The id of an ingredient's (correlated to :class:`Ingredient`) price lot: the latest
+    lot of its preferred product, else its latest lot; with ``bound``, only lots received
+    on or before that day (a correlated date: a past event's, docs/product.md §6.2)."""
     preferred = (
         select(Product.id)
         .where(Product.ingredient_id == Ingredient.id, Product.is_preferred.is_(True))
         .correlate(Ingredient)
         .scalar_subquery()  # at most one: uq_product_one_preferred_per_ingredient
     )
-    latest = func.coalesce(
-        _latest_lot(lambda lot: lot.product_id == preferred),
-        _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id),
+    return func.coalesce(
+        _latest_lot(lambda lot: lot.product_id == preferred, bound),
+        _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id, bound),
     )
-    stmt = select(Ingredient.id, Lot.cost, Lot.initial_quantity).join(Lot, Lot.id == latest)
-    if chosen:
-        stmt = stmt.where(Ingredient.id.in_(bindparam("ids", expanding=True)))
-    return stmt
 
 
-def _latest_lot(where: Callable[[Any], ColumnElement[bool]]) -> ScalarSelect[int]:
+def _latest_lot(
+    where: Callable[[Any], ColumnElement[bool]], bound: ColumnElement[date] | None
+) -> ScalarSelect[int]:
     lot = aliased(Lot)
-    return (
-        select(lot.id)
+    query = select(lot.id).where(
         # Unrecorded and found stock are never prices, nor lots whose cost is not known
         # (docs/product.md §6.14).
-        .where(where(lot), lot.origin.in_(PRICE_ORIGINS), lot.priced.is_(True))
-        .order_by(lot.received_on.desc(), lot.id.desc())
+        where(lot),
+        lot.origin.in_(PRICE_ORIGINS),
+        lot.priced.is_(True),
+    )
+    if bound is not None:
+        query = query.where(lot.received_on <= bound)
+    return (
+        query.order_by(lot.received_on.desc(), lot.id.desc())
         .limit(1)
-        .correlate(Ingredient)
+        .correlate_except(lot)
         .scalar_subquery()
     )

@@ -1,0 +1,178 @@
+"""Which prices an event's plan is priced at (docs/product.md §6.2, §6.20).
+
+- A **locked** event uses the unit prices frozen when it was locked (an ingredient the
+  plan gained since is priced as an unlocked event's would be).
+- An event that is not locked and whose date has **passed** is priced as of its date:
+  purchases received up to that day. Nothing is written to make that true; a purchase
+  made later never moves its planned cost or variance.
+- Any other event uses today's prices.
+
+Every event also carries today's prices, so a locked or past plan can be shown re-priced
+beside. :func:`load_event_prices` reads all of it for any number of events in one
+statement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    bindparam,
+    case,
+    cast,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import union_all as sql_union_all
+from sqlalchemy.orm import Session
+
+from bakehouse.domain.costing import UnitPrice
+from bakehouse.models import Event, EventPriceLock, Ingredient, Lot
+from bakehouse.services.catalog.prices import latest_lot_statement
+
+__all__ = ["EventPrices", "PriceBasis", "PriceBook", "load_event_prices"]
+
+
+class PriceBasis(StrEnum):
+    """Where an event's planning prices come from."""
+
+    CURRENT = "current"
+    AS_OF_DATE = "as_of_date"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class EventPrices:
+    """The prices an event is planned at, and today's (for the re-priced plan)."""
+
+    basis: PriceBasis
+    prices: Mapping[int, UnitPrice]
+    current: Mapping[int, UnitPrice]
+    #: The event's date when its prices are as of it (past and not locked).
+    as_of: date | None = None
+    #: Ingredients whose unit price was frozen by the lock.
+    locked_ingredients: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass
+class PriceBook:
+    """Every event's prices as read by :func:`load_event_prices` (no more statements)."""
+
+    current: dict[int, UnitPrice]
+    #: Per past or locked event: (past, locked, event date).
+    marked: dict[int, tuple[bool, bool, date]]
+    as_of: dict[int, dict[int, UnitPrice]]
+    frozen: dict[int, dict[int, UnitPrice]]
+
+    def of(self, event_id: int) -> EventPrices:
+        """The event's prices: today's for an event neither past nor locked."""
+        mark = self.marked.get(event_id)
+        if mark is None:
+            return EventPrices(PriceBasis.CURRENT, self.current, self.current)
+        past, locked, on = mark
+        fallback = self.as_of.get(event_id, {}) if past else self.current
+        if locked:
+            frozen = self.frozen.get(event_id, {})
+            return EventPrices(
+                PriceBasis.LOCKED, {**fallback, **frozen}, self.current, None, frozenset(frozen)
+            )
+        return EventPrices(PriceBasis.AS_OF_DATE, fallback, self.current, on)
+
+
+def load_event_prices(
+    session: Session, event_ids: Collection[int] | None = None, *, today: date | None = None
+) -> PriceBook:
+    """Today's prices, and the prices of each past or locked event among ``event_ids``
+    (every event when ``None``): one statement, whatever the number of events.
+
+    Past means dated before ``today`` (default: the date today).
+    """
+    day = today or date.today()
+    params: dict[str, Any] = {"today": day}
+    if event_ids is not None:
+        params["ids"] = sorted(event_ids) or [0]
+    book = PriceBook({}, {}, defaultdict(dict), defaultdict(dict))
+    for tag, event_id, ingredient_id, cost, quantity, on in session.execute(
+        _statement(chosen=event_ids is not None), params
+    ):
+        if tag == "current":
+            book.current[ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
+        elif tag == "as_of":
+            book.as_of[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
+        elif tag == "locked":
+            book.frozen[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
+        else:  # the event's mark: "past", "locked_past" or "locked_future"
+            book.marked[event_id] = (tag != "locked_future", tag != "past", on)
+    return book
+
+
+@cache
+def _statement(*, chosen: bool) -> Any:
+    """Today's prices, the marks of past and locked events, past events' prices as of
+    their dates and locked events' frozen prices: one tagged UNION ALL."""
+    tag = String(20)
+    no_date = cast(null(), Date)
+    today = bindparam("today", type_=Date)
+
+    def of_events(column: Any) -> Any:
+        return column.in_(bindparam("ids", expanding=True)) if chosen else true()
+
+    today_part = select(
+        literal("current", tag).label("tag"),
+        cast(null(), Integer).label("event_id"),
+        Ingredient.id,
+        Lot.cost,
+        Lot.initial_quantity,
+        no_date.label("on"),
+    ).join(Lot, Lot.id == latest_lot_statement(bound=None))
+    marks = select(
+        case(
+            (Event.locked_at.is_(None), literal("past", tag)),
+            (Event.event_date < today, literal("locked_past", tag)),
+            else_=literal("locked_future", tag),
+        ),
+        Event.id,
+        cast(null(), Integer),
+        cast(null(), Lot.cost.type),
+        cast(null(), Lot.initial_quantity.type),
+        Event.event_date,
+    ).where(or_(Event.event_date < today, Event.locked_at.is_not(None)), of_events(Event.id))
+    as_of_part = (
+        select(
+            literal("as_of", tag),
+            Event.id,
+            Ingredient.id,
+            Lot.cost,
+            Lot.initial_quantity,
+            no_date,
+        )
+        .select_from(Event)
+        .join(Ingredient, true())
+        .join(Lot, Lot.id == latest_lot_statement(bound=Event.event_date))
+        .where(Event.event_date < today, of_events(Event.id))
+    )
+    locked_part = (
+        select(
+            literal("locked", tag),
+            EventPriceLock.event_id,
+            EventPriceLock.ingredient_id,
+            EventPriceLock.cost,
+            EventPriceLock.quantity,
+            no_date,
+        )
+        .join(Event, Event.id == EventPriceLock.event_id)
+        .where(Event.locked_at.is_not(None), of_events(Event.id))
+    )
+    return sql_union_all(today_part, marks, as_of_part, locked_part)
