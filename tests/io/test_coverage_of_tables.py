@@ -13,7 +13,12 @@ from bakehouse.models import (
     Base,
     Bundle,
     BundleLine,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     ItemOutcome,
@@ -53,6 +58,12 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     ItemOutcome: doc.ItemOutcomeEntry,
     Season: doc.SeasonEntry,
     StoredSetting: doc.SettingEntry,
+    # A snapshot is its assignment's ``contents``, taken when it was assembled.
+    ContentSnapshot: doc.AssignmentEntry,
+    ContentSnapshotLine: doc.SnapshotLineEntry,
+    EventPriceLock: doc.PriceLockEntry,
+    EventRecipeLock: doc.RecipeLockEntry,
+    EventLockChange: doc.LockChangeEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -64,6 +75,12 @@ IMPLIED = {
     "status_change.assignment_id",
     "stock_movement.production_record_id",
     "item_outcome.production_record_id",
+    # A snapshot is written inside its assignment (``contents``), its lines as its
+    # items; locks inside their event (docs/product.md §6.20).
+    "content_snapshot_line.snapshot_id",
+    "event_price_lock.event_id",
+    "event_recipe_lock.event_id",
+    "event_lock_change.event_id",
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
 COPIED = {"lot.product_id"}
@@ -73,6 +90,8 @@ RENAMED = {
     "lot.production_record_id": "made_by",
     "recipe_line.sub_recipe_id": "recipe",
     "production_record.parent_id": "parent",
+    "assignment.snapshot_id": "contents",
+    "content_snapshot.taken_at": "assembled_at",
 }
 #: Accounts, and what the application keeps about requests and its guards (models/requests.py).
 NOT_DATA = {

@@ -124,6 +124,18 @@ def test_a_gzip_compressed_data_file_imports(
     assert report.counts["movements"] == len(season["movements"])
 
 
+ARCHIVABLE = (
+    "ingredients",
+    "products",
+    "recipes",
+    "items",
+    "bundles",
+    "packages",
+    "recipients",
+    "events",
+)
+
+
 def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
     """A version 1 document as version 2 writes it: the same entries, with version 2's
     fields (sub-recipes and prepared stock, docs/product.md §6.12) at their defaults."""
@@ -173,6 +185,39 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
+def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
+    """A package's items and units in a file, bundles expanded, by item slug."""
+    bundles = {b["slug"]: b["lines"] for b in document["bundles"]}
+    packages = {p["slug"]: p["lines"] for p in document["packages"]}
+    units: dict[str, int] = {}
+
+    def add(lines: list[dict[str, Any]], times: int) -> None:
+        for line in lines:
+            if line.get("item"):
+                units[line["item"]] = units.get(line["item"], 0) + line["quantity"] * times
+            else:
+                add(bundles[line["bundle"]], line["quantity"] * times)
+
+    add(packages[package], 1)
+    return [{"item": item, "units": n} for item, n in sorted(units.items()) if n > 0]
+
+
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 5 document as version 6 writes it (docs/product.md §6.20): nothing
+    archived, no event locked, and each assembled or delivered assignment holding its
+    package's contents as the file gives them."""
+    upgraded = copy.deepcopy(document) | {"version": 6}
+    for section in ARCHIVABLE:
+        for entry in upgraded[section]:
+            entry["archived_at"] = None
+    for event in upgraded["events"]:
+        event.update(locked_at=None, price_locks=[], recipe_locks=[], lock_history=[])
+    for assignment in upgraded["assignments"]:
+        packed = assignment["status"] != "pending"
+        assignment["contents"] = _expanded(document, assignment["package"]) if packed else None
+    return upgraded
+
+
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
@@ -181,8 +226,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(
-        as_version_4(as_version_3(as_version_2(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(as_version_2(written))))
     )
 
 
@@ -196,7 +241,9 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(written)))
+    )
 
 
 def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session) -> None:
@@ -208,7 +255,7 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -222,7 +269,21 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(as_version_4(written))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+
+
+def test_a_version_5_file_imports_its_assembled_packages_with_their_contents(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert any(a["status"] != "pending" for a in written["assignments"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_6(written)
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -234,4 +295,4 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_5(written)
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))

@@ -66,7 +66,7 @@ def test_the_export_holds_every_table_and_fits_the_schema(session: Session) -> N
 
     assert schema_problems(document) == []
     assert document["format"] == "bakehouse"
-    assert document["version"] == 5
+    assert document["version"] == 6
     assert document["exported_at"] == "2026-12-31T23:00:00+00:00"
     assert all(document[section] for section in ("bundles", "production", "movements"))
     flour_lot = document["lots"][0]
@@ -85,7 +85,9 @@ def test_export_reads_each_table_once_whatever_its_size(
     with count_statements() as full:
         export(session)
 
-    assert empty.count == full.count == 20  # one more each for seasons and settings (§6.15)
+    # One more each for seasons and settings (§6.15); for snapshot lines, frozen prices,
+    # locked recipe costs and lock changes (§6.20).
+    assert empty.count == full.count == 24
 
 
 def test_exporting_twice_gives_the_same_document(session: Session) -> None:

@@ -1,4 +1,4 @@
-"""The data file, version 5: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 6: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -14,7 +14,12 @@ is a version 4 file whose lots take their origin from what they say (a purchase'
 sub-recipe's prepared stock, else opening stock), all priced, every ingredient FIFO.
 Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
 optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
-file is a version 5 file without them.
+file is a version 5 file without them. Version 6 (issue 23, docs/product.md §6.20) adds
+what an assembled or delivered assignment held (``contents``), an event's plan lock
+(``locked_at``, ``price_locks``, ``recipe_locks``, ``lock_history``) and ``archived_at``
+on ingredients, products, recipes, items, bundles, packages, recipients and events; a
+version 5 file is a version 6 file without them, whose assembled and delivered assignments
+hold their package's contents in the file.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -63,12 +68,13 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
-#: origins or draw orders, version 4 files no seasons, budgets or settings.
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v5.json"
+#: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
+#: files no snapshots, locks or archive flags.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v6.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -161,6 +167,8 @@ class IngredientEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ProductEntry(Entry):
@@ -175,6 +183,8 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class PurchaseEntry(Entry):
@@ -258,6 +268,8 @@ class RecipeEntry(Entry):
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
     lines: list[RecipeLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ItemEntry(Entry):
@@ -266,6 +278,8 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ContentLineEntry(Entry):
@@ -281,6 +295,8 @@ class BundleEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class PackageEntry(Entry):
@@ -288,6 +304,8 @@ class PackageEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class RecipientEntry(Entry):
@@ -297,6 +315,34 @@ class RecipientEntry(Entry):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
+
+
+class PriceLockEntry(Entry):
+    """A locked event's frozen unit price of an ingredient: ``cost`` for ``quantity`` of
+    its canonical unit (version 6; docs/product.md §6.20)."""
+
+    ingredient: Slug
+    cost: MoneyText
+    quantity: QuantityText
+
+
+class RecipeLockEntry(Entry):
+    """A recipe's planned batches and cost when its event was locked (version 6)."""
+
+    recipe: Slug
+    batches: int = Field(ge=0, le=MAX_ID)
+    planned_cost: MoneyText
+    unpriced: bool = False
+
+
+class LockChangeEntry(Entry):
+    """One lock or unlock of an event's prices; an unlock says why (version 6)."""
+
+    locked: bool
+    reason: Notes = ""
+    changed_at: AwareDatetime
 
 
 class EventEntry(Entry):
@@ -307,6 +353,14 @@ class EventEntry(Entry):
     #: What the owner means to spend on it (version 5); none when left out.
     budget: MoneyText | None = None
     created_at: AwareDatetime | None = None
+    #: When its plan's prices were locked (version 6), with the frozen prices and each
+    #: recipe's planned cost then; and every lock and unlock.
+    locked_at: AwareDatetime | None = None
+    price_locks: list[PriceLockEntry] = Field(default_factory=list)
+    recipe_locks: list[RecipeLockEntry] = Field(default_factory=list)
+    lock_history: list[LockChangeEntry] = Field(default_factory=list)
+    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class SeasonEntry(Entry):
@@ -338,6 +392,13 @@ class StatusChangeEntry(Entry):
     changed_at: AwareDatetime
 
 
+class SnapshotLineEntry(Entry):
+    """``units`` of an item in one of an assembled assignment's package (version 6)."""
+
+    item: Slug
+    units: PositiveInt
+
+
 class AssignmentEntry(Entry):
     event: Slug
     recipient: Slug
@@ -349,6 +410,10 @@ class AssignmentEntry(Entry):
     delivery_note: Notes = ""
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
+    #: What it held when assembled, bundles expanded (version 6; docs/product.md §6.20):
+    #: assembled and delivered assignments only. Absent on an assembled or delivered one
+    #: (an older file): its package's contents in the file.
+    contents: list[SnapshotLineEntry] | None = None
 
 
 class ItemOutcomeEntry(Entry):
@@ -398,7 +463,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5]
+    version: Literal[1, 2, 3, 4, 5, 6]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)

@@ -22,7 +22,11 @@ from bakehouse.models import (
     Assignment,
     Bundle,
     BundleLine,
+    ContentSnapshotLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     ItemOutcome,
@@ -62,6 +66,10 @@ def _time(value: datetime | date | None) -> str | None:
 def _rows(session: Session, table: Table, *order: str) -> list[Row]:
     columns = [table.c[name] for name in order] if order else [table.c.id]
     return [dict(row) for row in session.execute(select(table).order_by(*columns)).mappings()]
+
+
+def _by_item(line: Mapping[str, Any]) -> str:
+    return str(line["item"])
 
 
 def _refs(prefix: str, rows: Iterable[Row]) -> dict[int, str]:
@@ -184,6 +192,7 @@ class _Exporter:
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
                     "draw_order": str(r["draw_order"]),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("ingredients", Ingredient)
             ],
@@ -206,6 +215,7 @@ class _Exporter:
                     "is_preferred": bool(r["is_preferred"]),
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("products", Product)
             ],
@@ -314,6 +324,7 @@ class _Exporter:
                     "yield_density": decimal_text(r["yield_density"]),
                     "shelf_life_days": r["shelf_life_days"],
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in recipes
             ],
@@ -330,6 +341,7 @@ class _Exporter:
                     "recipe": recipes[r["recipe_id"]],
                     "items_per_batch": r["items_per_batch"],
                     "notes": r["notes"],
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("items", Item)
             ],
@@ -355,6 +367,7 @@ class _Exporter:
                     "name": r["name"],
                     "notes": r["notes"],
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in bundle_rows
             ],
@@ -374,6 +387,7 @@ class _Exporter:
                     "name": r["name"],
                     "notes": r["notes"],
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in package_rows
             ],
@@ -390,12 +404,42 @@ class _Exporter:
                     "address": r["address"],
                     "notes": r["notes"],
                     "allergens": list(r["allergens"] or []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("recipients", Recipient)
             ],
         )
 
     def events(self) -> list[dict[str, Any]]:
+        ingredients, recipes = self.slugs["ingredients"], self.slugs["recipes"]
+        price_locks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventPriceLock)):
+            price_locks[r["event_id"]].append(
+                {
+                    "ingredient": ingredients[r["ingredient_id"]],
+                    "cost": decimal_text(r["cost"]),
+                    "quantity": decimal_text(r["quantity"]),
+                }
+            )
+        recipe_locks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventRecipeLock)):
+            recipe_locks[r["event_id"]].append(
+                {
+                    "recipe": recipes[r["recipe_id"]],
+                    "batches": r["batches"],
+                    "planned_cost": decimal_text(r["planned_cost"]),
+                    "unpriced": bool(r["unpriced"]),
+                }
+            )
+        lock_history: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventLockChange)):
+            lock_history[r["event_id"]].append(
+                {
+                    "locked": bool(r["locked"]),
+                    "reason": r["reason"],
+                    "changed_at": _time(r["changed_at"]),
+                }
+            )
         return self._done(
             "events",
             [
@@ -406,6 +450,11 @@ class _Exporter:
                     "notes": r["notes"],
                     "budget": decimal_text(r["budget"]),
                     "created_at": _time(r["created_at"]),
+                    "archived_at": _time(r["archived_at"]),
+                    "locked_at": _time(r["locked_at"]),
+                    "price_locks": price_locks.get(r["id"], []),
+                    "recipe_locks": recipe_locks.get(r["id"], []),
+                    "lock_history": lock_history.get(r["id"], []),
                 }
                 for r in self._named("events", Event)
             ],
@@ -424,7 +473,11 @@ class _Exporter:
                 }
             )
         events, recipients = self.slugs["events"], self.slugs["recipients"]
-        packages = self.slugs["packages"]
+        packages, items = self.slugs["packages"], self.slugs["items"]
+        # What assembled and delivered assignments held (docs/product.md §6.20).
+        snapshots: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(ContentSnapshotLine)):
+            snapshots[r["snapshot_id"]].append({"item": items[r["item_id"]], "units": r["units"]})
         return self._done(
             "assignments",
             [
@@ -439,6 +492,11 @@ class _Exporter:
                     "delivery_note": r["delivery_note"],
                     "created_at": _time(r["created_at"]),
                     "history": history.get(r["id"], []),
+                    "contents": (
+                        None
+                        if r["snapshot_id"] is None
+                        else sorted(snapshots.get(r["snapshot_id"], []), key=_by_item)
+                    ),
                 }
                 for r in _rows(self.session, self._table(Assignment))
             ],

@@ -55,6 +55,9 @@ class PlanningCatalog:
     nodes: dict[int, RecipeNode] = field(default_factory=dict)
     #: Yields per batch of the recipes that declare one.
     yields: dict[int, Yield] = field(default_factory=dict)
+    #: Recipes archived (docs/product.md §6.20): still planned and costed where used,
+    #: never offered in a picker.
+    archived_recipes: frozenset[int] = frozenset()
 
     @property
     def sub_recipes(self) -> set[int]:
@@ -120,6 +123,7 @@ _RECIPES_AND_LINES = (
         Recipe.yield_quantity,
         Recipe.yield_unit,
         Recipe.yield_density,
+        Recipe.archived_at,
         RecipeLine.id,
         RecipeLine.ingredient_id,
         RecipeLine.sub_recipe_id,
@@ -137,13 +141,16 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
     ingredients = {i.id: i for i in session.scalars(_INGREDIENTS)}
     rows = session.execute(_RECIPES_AND_LINES).all()
     names: dict[int, tuple[str, str]] = {}
+    archived: set[int] = set()
     yields: dict[int, Yield] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)
     sub_lines: list[tuple[int, int, Decimal, str]] = []
     for row in rows:
-        recipe_id, name, slug, yield_quantity, yield_unit, density = row[:6]
-        line_id, ingredient_id, sub_recipe_id, line_quantity, unit = row[6:]
+        recipe_id, name, slug, yield_quantity, yield_unit, density, archived_at = row[:7]
+        line_id, ingredient_id, sub_recipe_id, line_quantity, unit = row[7:]
         names[recipe_id] = (name, slug)
+        if archived_at is not None:
+            archived.add(recipe_id)
         if yield_quantity is not None and yield_unit is not None:
             yields[recipe_id] = Yield(yield_quantity, yield_unit, density)
         if line_id is None:
@@ -171,5 +178,10 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
         for recipe_id, (name, _slug) in names.items()
     }
     return PlanningCatalog(
-        graph=graph, recipes=recipes, ingredients=ingredients, nodes=nodes, yields=yields
+        graph=graph,
+        recipes=recipes,
+        ingredients=ingredients,
+        nodes=nodes,
+        yields=yields,
+        archived_recipes=frozenset(archived),
     )

@@ -177,9 +177,17 @@ def get_event_overview(
         recipients=_recipient_choices(session, recipients or Window()),
         package_choices=tuple(
             Choice(i, name)
-            for i, name in session.execute(select(Package.id, Package.name).order_by(Package.name))
+            for i, name in session.execute(
+                select(Package.id, Package.name)
+                .where(Package.archived_at.is_(None))
+                .order_by(Package.name)
+            )
         ),
-        recipe_choices=tuple(Choice(r.recipe_id, r.name) for r in catalog.recipes.values()),
+        recipe_choices=tuple(
+            Choice(r.recipe_id, r.name)
+            for r in catalog.recipes.values()
+            if r.recipe_id not in catalog.archived_recipes
+        ),
     )
 
 
@@ -268,9 +276,12 @@ def _package_rows(
 def _recipient_choices(session: Session, window: Window) -> Rows[RecipientChoice]:
     """One window of recipients by name, each row carrying how many there are: one
     statement (two when the window starts past the last recipient)."""
-    everyone = select(func.count()).select_from(Recipient).scalar_subquery()
+    # Archived recipients are not offered (docs/product.md §6.20).
+    active = Recipient.archived_at.is_(None)
+    everyone = select(func.count()).select_from(Recipient).where(active).scalar_subquery()
     found = session.execute(
         select(Recipient.id, Recipient.name, Recipient.allergens, everyone)
+        .where(active)
         .order_by(Recipient.name)
         .offset(window.offset)
         .limit(window.limit)
@@ -278,6 +289,6 @@ def _recipient_choices(session: Session, window: Window) -> Rows[RecipientChoice
     if found:
         total = int(found[0][3])
     else:
-        total = session.scalar(select(func.count()).select_from(Recipient)) or 0
+        total = session.scalar(select(func.count()).select_from(Recipient).where(active)) or 0
     rows = tuple(RecipientChoice(i, name, tuple(allergens)) for i, name, allergens, _ in found)
     return Rows(rows, total, window.offset, window.limit)

@@ -29,6 +29,7 @@ from bakehouse.models import (
     Recipient,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
@@ -129,14 +130,16 @@ def get_bundle(session: Session, key: int | str) -> Bundle:
     return find_by_key(session, Bundle, "bundle", key)
 
 
-def list_bundles(session: Session) -> list[Bundle]:
-    """Every bundle by name, lines (with their item or bundle) loaded."""
+def list_bundles(session: Session, *, include_archived: bool = False) -> list[Bundle]:
+    """Every bundle by name, lines (with their item or bundle) loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Bundle)
         .options(
             selectinload(Bundle.lines).selectinload(BundleLine.item),
             selectinload(Bundle.lines).selectinload(BundleLine.child_bundle),
         )
+        .where(shown(Bundle, include_archived))
         .order_by(Bundle.name)
     )
     return list(session.scalars(stmt))
@@ -206,14 +209,16 @@ def get_package(session: Session, key: int | str) -> Package:
     return find_by_key(session, Package, "package", key)
 
 
-def list_packages(session: Session) -> list[Package]:
-    """Every package by name, lines (with their item or bundle) loaded."""
+def list_packages(session: Session, *, include_archived: bool = False) -> list[Package]:
+    """Every package by name, lines (with their item or bundle) loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Package)
         .options(
             selectinload(Package.lines).selectinload(PackageLine.item),
             selectinload(Package.lines).selectinload(PackageLine.bundle),
         )
+        .where(shown(Package, include_archived))
         .order_by(Package.name)
     )
     return list(session.scalars(stmt))
