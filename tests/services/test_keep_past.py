@@ -12,9 +12,16 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AssignmentStatus
-from bakehouse.errors import Conflict, InvalidInput
+from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
+from bakehouse.io.export import export_document
+from bakehouse.services.catalog.ingredients import list_ingredients
+from bakehouse.services.catalog.products import list_products
+from bakehouse.services.core.archive import ArchiveKind, archive, unarchive
 from bakehouse.services.events.contents import resolved_contents
+from bakehouse.services.events.events import list_events
 from bakehouse.services.events.locks import get_plan_lock, lock_event_plan, unlock_event_plan
+from bakehouse.services.events.overview import get_event_overview
+from bakehouse.services.events.people import list_recipients
 from bakehouse.services.events.planning import get_event_needs
 from bakehouse.services.events.pricing import PriceBasis
 from bakehouse.services.events.status import (
@@ -23,13 +30,25 @@ from bakehouse.services.events.status import (
     correct_package_status,
     update_package_status,
 )
-from bakehouse.services.packaging.packages import ContentInput, set_bundle_lines
+from bakehouse.services.packaging.packages import (
+    ContentInput,
+    list_bundles,
+    list_packages,
+    set_bundle_lines,
+)
+from bakehouse.services.production.bakes import list_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import (
     get_production_progress,
     get_recipe_cost_breakdown,
 )
-from tests.factories.catalog import make_lot
+from bakehouse.services.recipes.recipes import (
+    delete_recipe,
+    list_items,
+    list_recipe_choices,
+    list_recipes,
+)
+from tests.factories.catalog import make_lot, make_product
 from tests.factories.planning import make_assignment, make_event, make_recipient
 from tests.factories.season import CookieSeason, bake, cups, make_cookie_season
 
@@ -214,3 +233,67 @@ def test_reads_keep_their_statement_counts_with_snapshots_and_locks(
     with count_statements() as counted:
         get_recipe_cost_breakdown(session, season.event.id, today=TODAY)
     assert counted.count == breakdown
+
+
+def test_an_archived_baked_recipe_leaves_the_pickers_keeps_its_history_and_comes_back(
+    session: Session, season: CookieSeason
+) -> None:
+    with pytest.raises(InUse, match="archive the recipe instead"):
+        delete_recipe(session, season.recipe.id)
+
+    archived = archive(session, "recipe", "test-cookies")
+    assert archived.archived_at is not None
+    assert archive(session, ArchiveKind.RECIPE, season.recipe.id) is archived  # no change
+    assert season.recipe.id not in {r.id for r in list_recipes(session)}
+    assert season.recipe.id not in {rid for rid, _name, _unit in list_recipe_choices(session)}
+    overview = get_event_overview(session, season.event.id)
+    assert season.recipe.id not in {c.id for c in overview.recipe_choices}
+    # History and exports keep it.
+    assert [r.name for r in list_recipes(session, include_archived=True)] == ["Test Cookies"]
+    assert [b.recipe_name for b in list_production(session, season.event.id)] == ["Test Cookies"]
+    assert [r.recipe_name for r in overview.progress.recipes] == ["Test Cookies"]
+    exported = export_document(session)
+    assert [r["archived_at"] is not None for r in exported["recipes"]] == [True]
+
+    unarchive(session, "recipe", season.recipe.id)
+    assert season.recipe.archived_at is None
+    assert [r.id for r in list_recipes(session)] == [season.recipe.id]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lister"),
+    [
+        ("ingredient", lambda s: list_ingredients(s)),
+        ("product", lambda s: list_products(s)),
+        ("item", lambda s: list_items(s)),
+        ("bundle", lambda s: list_bundles(s)),
+        ("package", lambda s: list_packages(s)),
+        ("recipient", lambda s: list_recipients(s)),
+        ("event", lambda s: list_events(s)),
+    ],
+)
+def test_everything_history_uses_can_be_archived_and_brought_back(
+    session: Session, season: CookieSeason, kind: str, lister: Callable[[Session], list[Any]]
+) -> None:
+    product = make_product(session, season.flour)
+    record = {
+        "ingredient": season.flour,
+        "product": product,
+        "item": season.cookie,
+        "bundle": season.bundle,
+        "package": season.package,
+        "recipient": season.recipient,
+        "event": season.event,
+    }[kind]
+    assert record.id in {r.id for r in lister(session)}
+    archive(session, kind, record.id)
+    assert record.id not in {r.id for r in lister(session)}
+    unarchive(session, kind, str(record.id))
+    assert record.id in {r.id for r in lister(session)}
+
+
+def test_archiving_names_what_it_cannot_find(session: Session) -> None:
+    with pytest.raises(NotFound):
+        archive(session, "product", "no-such-thing")
+    with pytest.raises(InvalidInput, match="kind"):
+        archive(session, "oven", 1)
