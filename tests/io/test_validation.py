@@ -47,7 +47,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     session: Session, season_document: dict[str, Any]
 ) -> None:
     bad = copy.deepcopy(season_document)
-    bad["version"] = 6
+    bad["version"] = 7
     bad["recipes"][0]["lines"][0]["unit"] = "furlong"
     bad["purchases"][1]["packages"] = "-2"
     bad["items"][2]["recipe"] = "brownies"
@@ -60,7 +60,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     found = problems(session, bad)
 
     assert found == {
-        "$.version": "this file is version 6; this Bakehouse reads version 1, 2, 3, 4 and 5 files",
+        "$.version": "this file is version 7; this Bakehouse reads version 1, 2, 3, 4, 5 and 6 files",
         "$.purchases[1].packages": "must be greater than 0, not -2",
         f"$.movements[{bought}].quantity": (
             "draws lot 'lot-5' below zero: it holds 0 each here and this movement takes 2 each"

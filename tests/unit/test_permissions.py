@@ -50,6 +50,10 @@ def test_reading_needs_only_read_except_the_users_pages() -> None:
         ("POST", "/login", Capability.READ),
         ("POST", "/users/alice/role", Capability.USERS),
         ("PATCH", "/api/users/alice", Capability.USERS),
+        ("POST", "/api/events/3/lock", Capability.MANAGE),
+        ("POST", "/events/3/unlock", Capability.MANAGE),
+        ("POST", "/api/archive", Capability.MANAGE),
+        ("POST", "/api/unarchive", Capability.MANAGE),
     ],
 )
 def test_changes_need_the_capability_of_their_area(

@@ -108,6 +108,11 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/seasons/*", Capability.MANAGE),
     AccessRule("/events/{event}/budget", Capability.MANAGE),
     AccessRule("/settings/*", Capability.MANAGE),
+    # Locks, unlocks and archiving are the owner's (docs/product.md §6.20).
+    AccessRule("/events/{event}/lock", Capability.MANAGE),
+    AccessRule("/events/{event}/unlock", Capability.MANAGE),
+    AccessRule("/archive", Capability.MANAGE),
+    AccessRule("/unarchive", Capability.MANAGE),
 )
 
 

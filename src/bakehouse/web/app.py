@@ -16,6 +16,7 @@ from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
 from bakehouse.web.api import catalog as catalog_api
 from bakehouse.web.api import events as events_api
+from bakehouse.web.api import history as history_api
 from bakehouse.web.api import meta as meta_api
 from bakehouse.web.api import pantry as pantry_api
 from bakehouse.web.api import people as people_api
@@ -52,6 +53,7 @@ API_ROUTERS = (
     production_api.router,
     accounts_api.router,
     seasons_api.router,
+    history_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
