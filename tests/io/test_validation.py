@@ -60,7 +60,9 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     found = problems(session, bad)
 
     assert found == {
-        "$.version": "this file is version 7; this Bakehouse reads version 1, 2, 3, 4, 5 and 6 files",
+        "$.version": (
+            "this file is version 7; this Bakehouse reads version 1, 2, 3, 4, 5 and 6 files"
+        ),
         "$.purchases[1].packages": "must be greater than 0, not -2",
         f"$.movements[{bought}].quantity": (
             "draws lot 'lot-5' below zero: it holds 0 each here and this movement takes 2 each"
