@@ -112,6 +112,8 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/events/{event}/lock", Capability.MANAGE),
     AccessRule("/events/{event}/unlock", Capability.MANAGE),
     AccessRule("/archive", Capability.MANAGE),
+    AccessRule("/recipes/{recipe}/archive", Capability.MANAGE),
+    AccessRule("/recipes/{recipe}/unarchive", Capability.MANAGE),
     AccessRule("/unarchive", Capability.MANAGE),
 )
 

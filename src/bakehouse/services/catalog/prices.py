@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from bakehouse.domain.costing import UnitPrice
 from bakehouse.domain.kinds import PRICE_ORIGINS
@@ -55,7 +55,9 @@ def _latest_prices(*, chosen: bool) -> Select[int, Decimal, Decimal]:
     return stmt
 
 
-def latest_lot_statement(bound: ColumnElement[date] | None) -> ColumnElement[int]:
+def latest_lot_statement(
+    bound: ColumnElement[date] | InstrumentedAttribute[date] | None,
+) -> ColumnElement[int]:
     """The id of an ingredient's (correlated to :class:`Ingredient`) price lot: the latest
     lot of its preferred product, else its latest lot; with ``bound``, only lots received
     on or before that day (a correlated date: a past event's, docs/product.md §6.2)."""
@@ -72,7 +74,8 @@ def latest_lot_statement(bound: ColumnElement[date] | None) -> ColumnElement[int
 
 
 def _latest_lot(
-    where: Callable[[Any], ColumnElement[bool]], bound: ColumnElement[date] | None
+    where: Callable[[Any], ColumnElement[bool]],
+    bound: ColumnElement[date] | InstrumentedAttribute[date] | None,
 ) -> ScalarSelect[int]:
     lot = aliased(Lot)
     query = select(lot.id).where(

@@ -268,6 +268,11 @@ def get_item(session: Session, key: int | str) -> Item:
     return find_by_key(session, Item, "item", key)
 
 
+def archived_recipe_ids(session: Session) -> set[int]:
+    """Ids of the archived recipes (docs/product.md §6.20): one statement."""
+    return set(session.scalars(select(Recipe.id).where(Recipe.archived_at.is_not(None))))
+
+
 def list_recipe_choices(session: Session) -> list[tuple[int, str, str]]:
     """Every recipe as (id, name, stock unit) by name, for choosing a sub-recipe: one
     statement."""

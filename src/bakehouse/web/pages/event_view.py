@@ -80,7 +80,7 @@ EventPages = Annotated[EventPaging, Depends(event_paging)]
 
 def form_keys(page: EventOverview) -> set[str]:
     """The forms the event page draws, by the key ``_act`` gives their problems."""
-    keys = {"assign", "bake-other"}
+    keys = {"assign", "bake-other", "lock"}
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
     keys.update(f"status-{row.id}" for row in page.packages.rows)
     keys.update(f"reverse-{entry.id}" for entry in page.history)
