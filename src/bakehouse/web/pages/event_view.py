@@ -30,6 +30,8 @@ NOTICES = {
     "cloned": "Event cloned: every package is pending again.",
     "edited": "Event saved.",
     "quantity": "Quantity changed.",
+    "locked": "Prices locked: later purchases leave this plan's cost alone.",
+    "unlocked": "Prices unlocked; the reason is recorded.",
 }
 
 #: What a baker may say happened to items that did not come out good (docs/product.md

@@ -117,8 +117,6 @@ NOTICES = {
     "deleted": "Deleted.",
     "recorded": "Recorded.",
     "counted": "Stock-take recorded: the pantry now holds what you counted.",
-    "locked": "Prices locked: later purchases leave this plan's cost alone.",
-    "unlocked": "Prices unlocked: the plan follows the prices again.",
     "archived": "Archived: hidden from lists and pickers, its history kept.",
     "unarchived": "Back in lists and pickers.",
 }
