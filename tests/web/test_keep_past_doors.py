@@ -107,3 +107,13 @@ def test_a_recipe_is_archived_from_its_page_and_found_with_the_filter(
     back = client.post(f"/recipes/{season.recipe.id}/unarchive", data={})
     assert "Back in lists and pickers" in page_text(back.text)
     assert "Test Cookies" in page_text(client.get("/recipes").text)
+
+
+def test_the_packing_list_shows_what_an_assembled_package_held(
+    client: TestClient, db: Session
+) -> None:
+    season = _season(db)
+    page = page_text(client.get(f"/events/{season.event.id}/packing").text)
+    # Ann's box was assembled with a dozen; the tin holds 6 today.
+    assert "as assembled: 12 × Test cookie" in page
+    assert page.count("as assembled") == 1
