@@ -26,9 +26,11 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    and_,
     bindparam,
     case,
     cast,
+    func,
     literal,
     null,
     or_,
@@ -39,6 +41,7 @@ from sqlalchemy import union_all as sql_union_all
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
+from bakehouse.domain.kinds import PRICE_ORIGINS
 from bakehouse.models import Event, EventPriceLock, Ingredient, Lot
 from bakehouse.services.catalog.prices import latest_lot_statement
 
@@ -71,8 +74,9 @@ class PriceBook:
     """Every event's prices as read by :func:`load_event_prices` (no more statements)."""
 
     current: dict[int, UnitPrice]
-    #: Per past or locked event: (past, locked, event date).
-    marked: dict[int, tuple[bool, bool, date]]
+    #: Per past or locked event: (past, locked, event date, whether its day's prices are
+    #: today's: nothing priced was received after it).
+    marked: dict[int, tuple[bool, bool, date, bool]]
     as_of: dict[int, dict[int, UnitPrice]]
     frozen: dict[int, dict[int, UnitPrice]]
 
@@ -81,8 +85,8 @@ class PriceBook:
         mark = self.marked.get(event_id)
         if mark is None:
             return EventPrices(PriceBasis.CURRENT, self.current, self.current)
-        past, locked, on = mark
-        fallback = self.as_of.get(event_id, {}) if past else self.current
+        past, locked, on, same = mark
+        fallback = self.as_of.get(event_id, {}) if past and not same else self.current
         if locked:
             frozen = self.frozen.get(event_id, {})
             return EventPrices(
@@ -113,8 +117,13 @@ def load_event_prices(
             book.as_of[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
         elif tag == "locked":
             book.frozen[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
-        else:  # the event's mark: "past", "locked_past" or "locked_future"
-            book.marked[event_id] = (tag != "locked_future", tag != "past", on)
+        else:  # the event's mark: past or locked, and whether its day's prices are today's
+            book.marked[event_id] = (
+                tag != "locked_future",
+                tag.startswith("locked"),
+                on,
+                tag.endswith("_today"),
+            )
     return book
 
 
@@ -137,11 +146,24 @@ def _statement(*, chosen: bool) -> Any:
         Lot.initial_quantity,
         no_date.label("on"),
     ).join(Lot, Lot.id == latest_lot_statement(bound=None))
+    # Once nothing priced was received after an event's day, its day's prices are today's:
+    # such events share today's prices (and the dashboard's one calculator at them).
+    last_day = (
+        select(func.max(Lot.received_on))
+        .where(Lot.origin.in_(PRICE_ORIGINS), Lot.priced.is_(True))
+        .scalar_subquery()
+    )
+    unlocked = Event.locked_at.is_(None)
     marks = select(
         case(
-            (Event.locked_at.is_(None), literal("past", tag)),
-            (Event.event_date < today, literal("locked_past", tag)),
-            else_=literal("locked_future", tag),
+            (
+                and_(Event.event_date >= today, Event.locked_at.is_not(None)),
+                literal("locked_future", tag),
+            ),
+            (and_(unlocked, Event.event_date >= last_day), literal("past_today", tag)),
+            (unlocked, literal("past", tag)),
+            (Event.event_date >= last_day, literal("locked_past_today", tag)),
+            else_=literal("locked_past", tag),
         ),
         Event.id,
         cast(null(), Integer),
@@ -161,7 +183,7 @@ def _statement(*, chosen: bool) -> Any:
         .select_from(Event)
         .join(Ingredient, true())
         .join(Lot, Lot.id == latest_lot_statement(bound=Event.event_date))
-        .where(Event.event_date < today, of_events(Event.id))
+        .where(Event.event_date < today, Event.event_date < last_day, of_events(Event.id))
     )
     locked_part = (
         select(

@@ -221,7 +221,8 @@ class EventCalculators:
         self.today = FigureCalculator(catalog, book.current)
 
     def of(self, event_id: int) -> FigureCalculator:
-        if event_id not in self._book.marked:
+        mark = self._book.marked.get(event_id)
+        if mark is None or (mark[3] and not mark[1]):  # today's prices, or the same
             return self.today
         calculator = self._by_event.get(event_id)
         if calculator is None:
