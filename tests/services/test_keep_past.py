@@ -43,6 +43,7 @@ from bakehouse.services.production.progress import (
     get_recipe_cost_breakdown,
 )
 from bakehouse.services.recipes.recipes import (
+    delete_item,
     delete_recipe,
     list_items,
     list_recipe_choices,
@@ -297,3 +298,14 @@ def test_archiving_names_what_it_cannot_find(session: Session) -> None:
         archive(session, "product", "no-such-thing")
     with pytest.raises(InvalidInput, match="kind"):
         archive(session, "oven", 1)
+
+
+def test_an_item_a_delivered_package_held_is_archived_not_deleted(
+    session: Session, season: CookieSeason
+) -> None:
+    # The tin no longer holds the cookie, but last year's delivered box did.
+    set_bundle_lines(session, season.bundle.id, [])
+    with pytest.raises(InUse, match="package 'Cookie box' as assembled"):
+        delete_item(session, season.cookie.id)
+    archive(session, "item", season.cookie.id)
+    assert season.cookie.archived_at is not None

@@ -34,6 +34,8 @@ from bakehouse.errors import CycleDetected, InUse, InvalidInput, UnitError
 from bakehouse.models import (
     Bundle,
     BundleLine,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Event,
     Ingredient,
     Item,
@@ -315,7 +317,17 @@ def _item_users(session: Session, item_ids: Select[int]) -> list[str]:
         .distinct()
         .order_by(Package.name)
     )
-    return [f"bundle {n!r}" for n in bundles] + [f"package {n!r}" for n in packages]
+    # What assembled or delivered packages held names it (docs/product.md §6.20).
+    given = session.scalars(
+        select(Package.name)
+        .join(ContentSnapshot, ContentSnapshot.package_id == Package.id)
+        .join(ContentSnapshotLine, ContentSnapshotLine.snapshot_id == ContentSnapshot.id)
+        .where(ContentSnapshotLine.item_id.in_(item_ids))
+        .distinct()
+        .order_by(Package.name)
+    )
+    packed = [f"package {n!r} as assembled" for n in given]
+    return [f"bundle {n!r}" for n in bundles] + [f"package {n!r}" for n in packages] + packed
 
 
 def _build_lines(
