@@ -26,6 +26,19 @@ from bakehouse.db.engine import make_engine
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.models import Base, LedgerGuard, StockMovement
 from bakehouse.services.pantry.ledger import empty_ledger
+from tests.network import limit_network_to_loopback
+
+
+@pytest.fixture(autouse=True)
+def network_closed_but_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with connections to anything but loopback refused (tests/network.py;
+    docs/product.md §5 Offline)."""
+    limit_network_to_loopback(monkeypatch)
+
+
+# pytest-xdist's workers export COLUMNS=80; the CLI's console would keep that width from
+# import on and ignore the one each test's CliRunner asks for. Every width is the test's own.
+os.environ.pop("COLUMNS", None)
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_URL_VAR = "BAKEHOUSE_TEST_DATABASE_URL"
@@ -112,10 +125,10 @@ def engine(migrated_engine: Engine) -> Engine:
     return migrated_engine
 
 
-@pytest.fixture
-def session(migrated_engine: Engine) -> Iterator[Session]:
-    """A session inside a transaction rolled back after the test."""
-    connection = migrated_engine.connect()
+@contextmanager
+def rolled_back_session(engine: Engine) -> Iterator[Session]:
+    """A session on ``engine`` inside a transaction that is rolled back at the end."""
+    connection = engine.connect()
     outer = connection.begin()
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     try:
@@ -124,6 +137,13 @@ def session(migrated_engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def session(migrated_engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction rolled back after the test."""
+    with rolled_back_session(migrated_engine) as db:
+        yield db
 
 
 def empty_all_tables(engine: Engine) -> None:

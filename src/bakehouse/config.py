@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, ge=0)
     #: Largest body the data-file import upload accepts, in bytes.
     max_upload_bytes: int = Field(default=20_000_000, ge=0)
+    #: Tests only: let a recipe import fetch pages from 127.0.0.0/8 and ::1, so tests serve
+    #: fixture pages locally. Never set it in a deployment (docs/product.md §6.22).
+    recipe_fetch_allow_loopback: bool = False
     #: Argon2 hashes and checks a server process runs at once (64 MiB each).
     password_checks_at_once: int = Field(default=2, ge=1)
     #: How long a sign-in waits for its turn before it gets 503 with Retry-After.

@@ -96,6 +96,13 @@ def test_a_bake_has_the_fields_and_number_spelling_of_the_api_answer(doors: Door
         (["shopping-list", "christmas-2024"], "/shopping-list?event={event}", False),
         (["event", "progress", "christmas-2024"], "/events/{event}/progress", False),
         (["event", "costs", "christmas-2024"], "/events/{event}/costs", False),
+        (["pantry", "prices"], "/prices", False),
+        (["pantry", "prices", "--ingredient", "flour"], "/prices?ingredient=flour", False),
+        (
+            ["season", "compare", "christmas-2024", "christmas-2024", "--events"],
+            "/compare?kind=event&before=christmas-2024&after=christmas-2024",
+            False,
+        ),
     ],
 )
 def test_a_report_on_the_command_line_is_the_api_answer(
@@ -159,3 +166,10 @@ def test_the_event_state_is_one_value_and_one_label_at_every_door(doors: Doors) 
     assert badge in doors.api.get(f"/events/{doors.event_id}").text
     assert badge in doors.api.get("/events").text
     assert badge in doors.api.get("/?season=all").text
+
+
+def test_a_recipients_gifts_are_printed_as_the_api_answers(doors: Doors) -> None:
+    recipient = doors.get("/recipients")["items"][0]
+    printed = doors.cli("recipient", "gifts", str(recipient["id"]))
+    assert printed == doors.get(f"/recipients/{recipient['id']}/gifts")
+    assert printed[0]["gifts"][0]["event"] == "Christmas 2024"

@@ -39,7 +39,8 @@ def test_seasons_are_added_listed_changed_and_removed(cli_engine: Engine) -> Non
 def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     shown = json.loads(runner.invoke(app, ["settings", "show", "--json"]).output)
     assert [(s["key"], s["value"], s["source"]) for s in shown] == [
-        ("shopping_horizon_weeks", 6, "default")
+        ("shopping_horizon_weeks", 6, "default"),
+        ("bakers_may_import_recipes", 0, "default"),
     ]
     assert (
         "shopping_horizon_weeks = 3"

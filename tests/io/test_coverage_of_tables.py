@@ -9,6 +9,7 @@ import pytest
 from bakehouse.io import document as doc
 from bakehouse.io.writer import DATA_MODELS
 from bakehouse.models import (
+    Aisle,
     Assignment,
     Base,
     Bundle,
@@ -32,6 +33,7 @@ from bakehouse.models import (
     RecipeLine,
     Recipient,
     Season,
+    ShoppingTick,
     StatusChange,
     StockMovement,
     StoredSetting,
@@ -64,6 +66,8 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     EventPriceLock: doc.PriceLockEntry,
     EventRecipeLock: doc.RecipeLockEntry,
     EventLockChange: doc.LockChangeEntry,
+    ShoppingTick: doc.TickEntry,
+    Aisle: doc.AisleEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -81,6 +85,7 @@ IMPLIED = {
     "event_price_lock.event_id",
     "event_recipe_lock.event_id",
     "event_lock_change.event_id",
+    "shopping_aisle.position",  # the aisles are listed in order
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
 COPIED = {"lot.product_id"}
@@ -92,6 +97,8 @@ RENAMED = {
     "production_record.parent_id": "parent",
     "assignment.snapshot_id": "contents",
     "content_snapshot.taken_at": "assembled_at",
+    # A tick's list is named by slugs in the file: event:<slug>, season:<slug>, upcoming.
+    "shopping_tick.scope_key": "scope",
 }
 #: Accounts, and what the application keeps about requests and its guards (models/requests.py).
 NOT_DATA = {

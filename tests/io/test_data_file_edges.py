@@ -182,6 +182,15 @@ def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 5, "seasons": [], "settings": []}
     for event in upgraded["events"]:
         event.update(budget=None)
+    return upgraded
+
+
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 5 document as version 6 writes it: products without a list price, no
+    ticks and no aisle order (docs/product.md §6.17)."""
+    upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
+    for product in upgraded["products"]:
+        product.update(list_price=None, list_price_on=None, list_price_store=None)
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
@@ -202,11 +211,11 @@ def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
     return [{"item": item, "units": n} for item, n in sorted(units.items()) if n > 0]
 
 
-def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 5 document as version 6 writes it (docs/product.md §6.20): nothing
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 7 writes it (docs/product.md §6.20): nothing
     archived, no event locked, and each assembled or delivered assignment holding its
     package's contents as the file gives them."""
-    upgraded = copy.deepcopy(document) | {"version": 6}
+    upgraded = copy.deepcopy(document) | {"version": 7}
     for section in ARCHIVABLE:
         for entry in upgraded[section]:
             entry["archived_at"] = None
@@ -218,6 +227,20 @@ def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v5.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 5
+    assert written["seasons"]
+    assert written["settings"]
+    assert any(event["budget"] for event in written["events"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(written))
+
+
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v1.json"
     written = json.loads(fixture.read_text("utf-8"))
@@ -226,8 +249,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(as_version_2(written))))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
     )
 
 
@@ -241,8 +264,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(as_version_3(written))))
     )
 
 
@@ -255,7 +278,9 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(written)))
+    )
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -269,21 +294,23 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_7(
+        as_version_6(as_version_5(as_version_4(written)))
+    )
 
 
-def test_a_version_5_file_imports_its_assembled_packages_with_their_contents(
+def test_a_version_6_file_imports_its_assembled_packages_with_their_contents(
     session: Session,
 ) -> None:
-    fixture = FIXTURES / "season-v5.json"
+    fixture = FIXTURES / "season-v6.json"
     written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 5
+    assert written["version"] == 6
     assert any(a["status"] != "pending" for a in written["assignments"])
 
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(written)
+    assert json.loads(json.dumps(again)) == as_version_7(written)
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -295,4 +322,4 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))
+    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(as_version_5(written)))

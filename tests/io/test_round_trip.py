@@ -85,9 +85,9 @@ def test_export_reads_each_table_once_whatever_its_size(
     with count_statements() as full:
         export(session)
 
-    # One more each for seasons and settings (§6.15); for snapshot lines, frozen prices,
-    # locked recipe costs and lock changes (§6.20).
-    assert empty.count == full.count == 24
+    # One more each for seasons and settings (§6.15), for ticks and aisles (§6.17), and
+    # for snapshot lines, frozen prices, locked recipe costs and lock changes (§6.20).
+    assert empty.count == full.count == 26
 
 
 def test_exporting_twice_gives_the_same_document(session: Session) -> None:

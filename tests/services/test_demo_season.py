@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from bakehouse.demo.season import build_demo_season, season_year
+from bakehouse.demo.season import DemoSeason, build_demo_season, season_year
 from bakehouse.io.importer import database_is_empty
 from bakehouse.schemas.base import to_json
 from bakehouse.schemas.production import DashboardSummaryRead
@@ -21,8 +21,10 @@ from bakehouse.services.production.bakes import list_production
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import get_production_progress
 from bakehouse.services.recipes.recipes import list_recipes
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = date(2026, 11, 24)
+#: The demo's day; the tests that only read it share one build (tests/services/conftest.py).
+TODAY = DEMO_TODAY
 
 
 def test_the_demo_is_a_realistic_season(session: Session) -> None:
@@ -56,18 +58,20 @@ def test_the_demo_is_a_realistic_season(session: Session) -> None:
     assert ledger_discrepancies(session) == []
 
 
-def test_last_christmas_is_done_and_this_one_is_under_way(session: Session) -> None:
-    season = build_demo_season(session, today=TODAY)
-    last = get_production_progress(session, season.last_year_event_id)
+def test_last_christmas_is_done_and_this_one_is_under_way(
+    demo_session: Session, demo: DemoSeason
+) -> None:
+    season = demo
+    last = get_production_progress(demo_session, season.last_year_event_id)
     assert last.event_name == "Christmas 2025"
     assert last.is_complete
     assert all(r.is_complete for r in last.recipes)
     # Real cost close to the plan: the same recipes, prices a few per cent apart.
     ratio = last.costs.actual_total / last.costs.planned_total
     assert Decimal("0.8") < ratio < Decimal("1.2")
-    assert any(entry.is_reversed for entry in list_production(session, last.event_id))
+    assert any(entry.is_reversed for entry in list_production(demo_session, last.event_id))
 
-    this = get_production_progress(session, season.this_year_event_id)
+    this = get_production_progress(demo_session, season.this_year_event_id)
     assert this.event_name == "Christmas 2026"
     assert not this.is_complete
     assert 0 < sum(r.is_complete for r in this.recipes) < len(this.recipes)
@@ -77,9 +81,8 @@ def test_last_christmas_is_done_and_this_one_is_under_way(session: Session) -> N
     assert not this.costs.unpriced
 
 
-def test_the_dashboard_shows_every_kind_of_event(session: Session) -> None:
-    build_demo_season(session, today=TODAY)
-    rows = get_dashboard_summary(session, today=TODAY).rows
+def test_the_dashboard_shows_every_kind_of_event(demo_session: Session) -> None:
+    rows = get_dashboard_summary(demo_session, today=TODAY).rows
     assert [r.event_name for r in rows] == [
         "Christmas 2025",
         "Cookie swap 2026",
@@ -94,18 +97,17 @@ def test_the_dashboard_shows_every_kind_of_event(session: Session) -> None:
     ]
 
 
-def test_the_shopping_list_still_has_something_to_buy(session: Session) -> None:
-    build_demo_season(session, today=TODAY)
-    listing = get_shopping_list(session, upcoming=True, today=TODAY)
+def test_the_shopping_list_still_has_something_to_buy(demo_session: Session) -> None:
+    listing = get_shopping_list(demo_session, upcoming=True, today=TODAY)
     to_buy = [line for line in listing.lines if line.packages_to_buy]
     assert len(to_buy) >= 3
     assert listing.estimated_total > 0
     assert listing.is_complete  # every ingredient has a product and a price
 
 
-def test_allergen_warnings_are_part_of_the_story(session: Session) -> None:
-    season = build_demo_season(session, today=TODAY)
-    warnings = get_allergen_conflicts(session, season.this_year_event_id)
+def test_allergen_warnings_are_part_of_the_story(demo_session: Session, demo: DemoSeason) -> None:
+    season = demo
+    warnings = get_allergen_conflicts(demo_session, season.this_year_event_id)
     assert any(w.recipient == "Grandpa Joe" and "peanuts" in w.allergens for w in warnings)
 
 

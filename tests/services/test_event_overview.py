@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.demo.season import DemoSeason, build_demo_season
+from bakehouse.demo.season import DemoSeason
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import NotFound
 from bakehouse.models import Event, Item, Package
@@ -48,13 +48,9 @@ from tests.factories.planning import (
     make_recipe,
     make_recipient,
 )
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture
-def demo(session: Session) -> DemoSeason:
-    return build_demo_season(session, today=TODAY)
+TODAY = DEMO_TODAY  # the shared demo season's day (tests/services/conftest.py)
 
 
 def _event_ids(session: Session) -> list[int]:
@@ -62,24 +58,24 @@ def _event_ids(session: Session) -> list[int]:
 
 
 def test_it_answers_as_the_single_services_do_for_every_demo_event(
-    session: Session, demo: DemoSeason
+    demo_session: Session, demo: DemoSeason
 ) -> None:
-    recipes = [(r.id, r.name) for r in list_recipes(session)]
-    packages = [(p.id, p.name) for p in list_packages(session)]
-    recipients = [(r.id, r.name, tuple(r.allergens)) for r in list_recipients(session)]
-    for event_id in _event_ids(session):
-        overview = get_event_overview(session, event_id)
+    recipes = [(r.id, r.name) for r in list_recipes(demo_session)]
+    packages = [(p.id, p.name) for p in list_packages(demo_session)]
+    recipients = [(r.id, r.name, tuple(r.allergens)) for r in list_recipients(demo_session)]
+    for event_id in _event_ids(demo_session):
+        overview = get_event_overview(demo_session, event_id)
 
         assert overview.event.id == event_id
-        assert overview.progress == get_production_progress(session, event_id)
-        assert overview.breakdown == get_recipe_cost_breakdown(session, event_id)
-        assert overview.history == list_production(session, event_id)
-        assert list(overview.conflicts) == get_allergen_conflicts(session, event_id)
+        assert overview.progress == get_production_progress(demo_session, event_id)
+        assert overview.breakdown == get_recipe_cost_breakdown(demo_session, event_id)
+        assert overview.history == list_production(demo_session, event_id)
+        assert list(overview.conflicts) == get_allergen_conflicts(demo_session, event_id)
         assert [(c.id, c.name) for c in overview.recipe_choices] == recipes
         assert [(c.id, c.name) for c in overview.package_choices] == packages
         assert [(r.id, r.name, r.allergens) for r in overview.recipients.rows] == recipients
         assert overview.recipients.total == len(recipients)
-        _assert_rows_match_the_assignments(session, overview)
+        _assert_rows_match_the_assignments(demo_session, overview)
 
 
 def _assert_rows_match_the_assignments(session: Session, overview: EventOverview) -> None:
@@ -103,14 +99,14 @@ def _assert_rows_match_the_assignments(session: Session, overview: EventOverview
         assert row.check == checks.get(row.id)
 
 
-def test_the_demo_has_what_the_comparison_needs(session: Session, demo: DemoSeason) -> None:
-    this_year = get_event_overview(session, demo.this_year_event_id)
+def test_the_demo_has_what_the_comparison_needs(demo_session: Session, demo: DemoSeason) -> None:
+    this_year = get_event_overview(demo_session, demo.this_year_event_id)
     statuses = {row.status for row in this_year.packages.rows}
     assert statuses == set(AssignmentStatus)
     assert any(row.check and not row.check.can_assemble for row in this_year.packages.rows)
     assert any(row.check and row.check.can_assemble for row in this_year.packages.rows)
     assert this_year.conflicts
-    last_year = get_event_overview(session, demo.last_year_event_id)
+    last_year = get_event_overview(demo_session, demo.last_year_event_id)
     assert any(entry.is_reversed for entry in last_year.history)
 
 
@@ -120,11 +116,11 @@ def test_an_unknown_event_is_not_found(session: Session) -> None:
 
 
 def test_a_window_of_packages_is_that_slice_of_the_whole_list_and_totals_stay_whole(
-    session: Session, demo: DemoSeason
+    demo_session: Session, demo: DemoSeason
 ) -> None:
     event_id = demo.this_year_event_id
-    whole = get_event_overview(session, event_id)
-    window = get_event_overview(session, event_id, packages=Window(offset=5, limit=7))
+    whole = get_event_overview(demo_session, event_id)
+    window = get_event_overview(demo_session, event_id, packages=Window(offset=5, limit=7))
 
     assert window.packages.rows == whole.packages.rows[5:12]
     assert (window.packages.total, window.packages.offset, window.packages.limit) == (
@@ -138,12 +134,12 @@ def test_a_window_of_packages_is_that_slice_of_the_whole_list_and_totals_stay_wh
 
 
 def test_a_window_past_the_end_is_empty_and_still_knows_the_totals(
-    session: Session, demo: DemoSeason
+    demo_session: Session, demo: DemoSeason
 ) -> None:
     event_id = demo.this_year_event_id
-    whole = get_event_overview(session, event_id)
+    whole = get_event_overview(demo_session, event_id)
     beyond = get_event_overview(
-        session, event_id, packages=Window(10_000, 100), recipients=Window(10_000, 100)
+        demo_session, event_id, packages=Window(10_000, 100), recipients=Window(10_000, 100)
     )
     assert beyond.packages.rows == ()
     assert beyond.packages.total == whole.packages.total
@@ -152,10 +148,10 @@ def test_a_window_past_the_end_is_empty_and_still_knows_the_totals(
 
 
 def test_a_window_of_recipients_is_that_slice_of_everyone_by_name(
-    session: Session, demo: DemoSeason
+    demo_session: Session, demo: DemoSeason
 ) -> None:
-    everyone = [r.name for r in list_recipients(session)]
-    window = get_event_overview(session, demo.this_year_event_id, recipients=Window(3, 4))
+    everyone = [r.name for r in list_recipients(demo_session)]
+    window = get_event_overview(demo_session, demo.this_year_event_id, recipients=Window(3, 4))
     assert [r.name for r in window.recipients.rows] == everyone[3:7]
     assert window.recipients.total == len(everyone)
 

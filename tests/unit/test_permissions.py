@@ -9,6 +9,7 @@ from bakehouse.domain.permissions import (
     Capability,
     Role,
     can,
+    grant_setting,
     is_allowed,
     is_loopback,
     required_capability,
@@ -44,6 +45,12 @@ def test_reading_needs_only_read_except_the_users_pages() -> None:
         ("POST", "/api/opening-stock", Capability.PANTRY),
         ("POST", "/api/stock-takes", Capability.PANTRY),
         ("POST", "/pantry/count", Capability.PANTRY),
+        ("POST", "/api/shopping-list/ticks", Capability.PANTRY),
+        ("POST", "/api/shopping-list/purchases", Capability.PANTRY),
+        ("PUT", "/api/shopping-list/aisles", Capability.PANTRY),
+        ("POST", "/shopping-list/ticks", Capability.PANTRY),
+        ("POST", "/shopping-list/purchases", Capability.PANTRY),
+        ("POST", "/shopping-list/aisles", Capability.PANTRY),
         ("POST", "/account/tokens", Capability.ACCOUNT),
         ("DELETE", "/api/account/tokens/5", Capability.ACCOUNT),
         ("POST", "/logout", Capability.ACCOUNT),
@@ -140,3 +147,21 @@ def test_writing_recipes_down_is_for_owners_and_reading_them_for_all(
 ) -> None:
     """docs/product.md §6.18: pasting and arranging rows change a recipe (or lead to it)."""
     assert required_capability(method, path) is capability
+
+
+def test_recipe_imports_are_the_owners_or_bakers_the_owner_allows() -> None:
+    for path in ("/recipes/import", "/recipes/import/review", "/api/recipes/import/review"):
+        assert required_capability("POST", path) is Capability.IMPORT_RECIPES
+        assert is_allowed(Role.OWNER, "POST", path)
+        assert not is_allowed(Role.BAKER, "POST", path)
+        granted = frozenset({Capability.IMPORT_RECIPES})
+        assert is_allowed(Role.BAKER, "POST", path, granted)
+        assert grant_setting(Role.BAKER, "POST", path) == (
+            Capability.IMPORT_RECIPES, "bakers_may_import_recipes"
+        )  # fmt: skip
+        assert grant_setting(Role.VIEWER, "POST", path) is None
+        assert grant_setting(Role.OWNER, "POST", path) is None
+    assert required_capability("GET", "/recipes/import") is Capability.READ
+    # A grant reaches only its own capability: a baker still manages no recipes.
+    assert not is_allowed(Role.BAKER, "POST", "/recipes", frozenset({Capability.IMPORT_RECIPES}))
+    assert grant_setting(Role.BAKER, "POST", "/recipes") is None

@@ -1,5 +1,10 @@
 """Shared plumbing for the browser tests: Debian's Chromium, driven by Playwright, against
-the real app served by uvicorn on a free loopback port."""
+the real app served by uvicorn on a free loopback port.
+
+The fixtures built on it (``browser``, ``base_url``, ``demo_base_url``, ``page``) live in
+tests/web/conftest.py. Every port is a free one the system hands out and every database a
+file in the test's own temporary folder, so parallel test processes never meet.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from bakehouse.config import Settings
+from bakehouse.db.engine import transaction
+from bakehouse.demo.season import build_demo_season
+from bakehouse.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -65,6 +75,27 @@ def chromium() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+def sqlite_app(database: Path, *, demo: bool = False) -> FastAPI:
+    """The app on the SQLite file ``database`` (made and migrated on first use), as served
+    on this machine; with ``demo``, the demo season is built into it first."""
+    app = create_app(
+        Settings(database_url=f"sqlite:///{database}", host="127.0.0.1", secret_key="browser test")
+    )
+    if demo:
+        with transaction(app.state.session_factory) as session:
+            build_demo_season(session)
+    return app
+
+
+def open_page(browser: Browser, base_url: str, width: int = 1280) -> Page:
+    """A page in a new browser context (its own cookies) at ``width`` px, addresses relative
+    to ``base_url``, waiting at most 10 s for anything."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
 
 
 def shot(page: Page, name: str) -> None:

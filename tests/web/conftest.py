@@ -7,11 +7,13 @@ tables: rows are deleted after every test, children first.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -20,6 +22,7 @@ from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.web import create_app
 from tests.conftest import empty_all_tables
+from tests.web.browser import chromium, open_page, serve, sqlite_app
 
 
 @pytest.fixture
@@ -96,3 +99,36 @@ def db(app: FastAPI) -> Iterator[Session]:
     finally:
         if engine is not app.state.engine:
             engine.dispose()
+
+
+# Browser tests (Chromium through Playwright, tests/web/browser.py).
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module (each test opens its own pages or contexts)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def base_url(tmp_path: Path) -> Iterator[str]:
+    """The app on a fresh, empty SQLite file of this test's, served by uvicorn."""
+    with serve(sqlite_app(tmp_path / "bakehouse.sqlite3")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def demo_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a SQLite file holding the demo season, shared by the module's tests."""
+    database = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with serve(sqlite_app(database, demo=True)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A 1280 px page on :func:`base_url` in its own context, closed afterwards."""
+    opened = open_page(browser, base_url)
+    yield opened
+    opened.context.close()

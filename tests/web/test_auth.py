@@ -67,6 +67,13 @@ BAKER_MAY_ALSO_CHANGE = {
     ("POST", "/api/adjustments"),
     ("POST", "/pantry/count"),
     ("POST", "/api/stock-takes"),
+    # Shopping from the list (docs/product.md §6.17).
+    ("POST", "/shopping-list/ticks"),
+    ("POST", "/shopping-list/purchases"),
+    ("POST", "/shopping-list/aisles"),
+    ("POST", "/api/shopping-list/ticks"),
+    ("POST", "/api/shopping-list/purchases"),
+    ("PUT", "/api/shopping-list/aisles"),
 }
 
 

@@ -3,40 +3,12 @@ form a template forgot to protect still carries its CSRF token (added by app.js)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bakehouse.config import Settings
-from bakehouse.web import create_app
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import open_page, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base_url(tmp_path: Path) -> Iterator[str]:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'accounts.sqlite3'}", host="127.0.0.1",
-        secret_key="browser test",
-    )  # fmt: skip
-    with serve(create_app(settings)) as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-def open_page(browser: Browser, base_url: str, width: int = 1280) -> Page:
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
 
 
 def sign_in(page: Page, username: str, password: str) -> None:

@@ -4,16 +4,10 @@ form control has a label a screen reader can read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser
 
-from bakehouse.config import Settings
-from bakehouse.db.engine import transaction
-from bakehouse.demo.season import build_demo_season
-from bakehouse.web import create_app
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import shot
 
 PAGES = [
     "/catalog", "/catalog/ingredients/new", "/catalog/ingredients/1", "/catalog/products/1",
@@ -33,32 +27,15 @@ UNLABELLED_CONTROLS = """() => Array.from(
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a fresh SQLite file holding the demo season, served by uvicorn."""
-    database = tmp_path_factory.mktemp("pages") / "demo.sqlite3"
-    app = create_app(Settings(database_url=f"sqlite:///{database}", host="127.0.0.1"))
-    with transaction(app.state.session_factory) as session:
-        build_demo_season(session)
-    with serve(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.mark.parametrize("device", WIDTHS)
 def test_every_page_fits_the_screen_and_labels_every_control(
-    browser: Browser, base_url: str, device: str
+    browser: Browser, demo_base_url: str, device: str
 ) -> None:
     width = WIDTHS[device]
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems: list[str] = []
     for path in PAGES:
-        response = page.goto(base_url + path)
+        response = page.goto(demo_base_url + path)
         assert response is not None
         if response.status != 200:
             problems.append(f"{path}: status {response.status}")

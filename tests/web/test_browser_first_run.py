@@ -11,47 +11,17 @@ bake and the shopping list has lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Request, expect
+from playwright.sync_api import Locator, Page, Request, expect
 
-from bakehouse.config import Settings
-from bakehouse.web import create_app
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import shot
 
 pytestmark = pytest.mark.browser
 
 #: The issue's bound: a tiny season in at most this many form submissions.
 MOST_SUBMISSIONS = 12
-
-
-@pytest.fixture
-def base_url(tmp_path: Path) -> Iterator[str]:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'first-run.sqlite3'}",
-        host="127.0.0.1",
-        secret_key="browser test",
-    )
-    with serve(create_app(settings)) as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    yield opened
-    context.close()
 
 
 class Submissions:

@@ -5,16 +5,10 @@ scaled (docs/product.md §6.18)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bakehouse.config import Settings
-from bakehouse.db.engine import transaction
-from bakehouse.demo.season import build_demo_season
-from bakehouse.web import create_app
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import shot
 
 pytestmark = pytest.mark.browser
 
@@ -38,33 +32,17 @@ WIDTHS = {"phone": 375, "desktop": 1280}
 NEW = {"phone": "espresso powder", "desktop": "matcha powder"}
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("entry") / "demo.sqlite3"
-    app = create_app(Settings(database_url=f"sqlite:///{database}", host="127.0.0.1"))
-    with transaction(app.state.session_factory) as session:
-        build_demo_season(session)
-    with serve(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 def _fits(page: Page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
 
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_paste_eleven_lines_confirm_two_create_one_and_save_once(
-    browser: Browser, base_url: str, device: str
+    browser: Browser, demo_base_url: str, device: str
 ) -> None:
     width = WIDTHS[device]
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{base_url}/recipes")
+    page.goto(f"{demo_base_url}/recipes")
     page.fill("#f-name", f"Peanut butter cookies ({device})")
     page.get_by_role("button", name="Create recipe").click()
     page.get_by_role("link", name="Paste its ingredient list").click()
@@ -99,10 +77,10 @@ def test_paste_eleven_lines_confirm_two_create_one_and_save_once(
 
 
 def test_rows_are_added_and_moved_in_the_page_and_saved_in_that_order(
-    browser: Browser, base_url: str
+    browser: Browser, demo_base_url: str
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{base_url}/recipes")
+    page.goto(f"{demo_base_url}/recipes")
     page.fill("#f-name", "Shortbread (rows)")
     page.get_by_role("button", name="Create recipe").click()
     posts: list[str] = []
@@ -136,9 +114,9 @@ def test_rows_are_added_and_moved_in_the_page_and_saved_in_that_order(
     page.close()
 
 
-def test_the_card_fits_a_phone(browser: Browser, base_url: str) -> None:
+def test_the_card_fits_a_phone(browser: Browser, demo_base_url: str) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 900})
-    page.goto(f"{base_url}/recipes/1/card?batches=2")
+    page.goto(f"{demo_base_url}/recipes/1/card?batches=2")
     _fits(page, 375)
     shot(page, "card-phone")
     page.close()

@@ -9,43 +9,13 @@ watch the dashboard numbers change. Runs on a fresh SQLite file served by uvicor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from bakehouse.config import Settings
-from bakehouse.web import create_app
-from tests.web.browser import chromium, serve, shot
+from tests.web.browser import shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base_url(tmp_path: Path) -> Iterator[str]:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'season.sqlite3'}",
-        host="127.0.0.1",
-        secret_key="browser test",
-    )
-    with serve(create_app(settings)) as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    yield opened
-    context.close()
 
 
 def add_ingredient(page: Page, name: str, density: str, allergen: str | None = None) -> None:

@@ -57,7 +57,8 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    [horizon] = client.get("/api/settings").json()
+    horizon, imports = client.get("/api/settings").json()
+    assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
     assert (horizon["key"], horizon["value"], horizon["source"]) == (
         "shopping_horizon_weeks",
         6,

@@ -34,6 +34,7 @@ PRODUCT_COLUMNS = (
     Column("Slug", lambda r: r.slug),
     Column("Holds", lambda r: r.package_quantity, numeric=True, unit=lambda r: r.unit),
     Column("Preferred", lambda r: "yes" if r.is_preferred else ""),
+    Column("List price", lambda r: r.list_price, numeric=True),
 )
 
 
@@ -159,6 +160,38 @@ def register(app: typer.Typer) -> None:
                 )
             )
         _created(row, f"Added product {row.label} ({row.slug}) for {row.ingredient}.", as_json)
+
+    @group.command("set-price")
+    def set_price(
+        product: str = typer.Argument(..., help="Product slug, name or id."),
+        price: str = typer.Argument(
+            ..., help="Shelf price of one package, e.g. 4.99; 'none' clears it."
+        ),
+        seen_on: str | None = typer.Option(None, "--on", help="Day seen (default today)."),
+        store: str | None = typer.Option(None, help="Where it was seen."),
+        as_json: bool = JSON,
+    ) -> None:
+        """Write down a product's shelf price: plans use it, as an estimate, until the
+        product is bought (docs/product.md §6.17)."""
+        cleared = price.strip().lower() in {"none", "-", ""}
+        with open_session() as session:
+            found = catalog.get_product(session, product)
+            amount = None if cleared else typed.money(price, field="list_price")
+            row = ProductRead.of(
+                catalog.update_product(
+                    session, found.id, list_price=amount, list_price_on=seen_on,
+                    list_price_store=store,
+                )
+            )  # fmt: skip
+        if row.list_price is None:
+            message = f"{row.label} has no list price now."
+        else:
+            where = f" at {row.list_price_store}" if row.list_price_store else ""
+            message = (
+                f"{row.label}: list price {decimal_text(row.list_price)} a package, "
+                f"seen {row.list_price_on}{where}."
+            )
+        _created(row, message, as_json)
 
     app.add_typer(group, name="catalog")
 

@@ -1,130 +1,185 @@
-"""Keeping the past true (docs/product.md §6.20): ``bakehouse event lock``, ``unlock``,
-``lock-show``, ``contents``, and ``bakehouse archive`` / ``unarchive``.
-
-Locks freeze an event's prices (an unlock needs ``--reason``); archiving hides what
-history uses from lists and pickers (``--archived`` on a list shows it again).
-"""
+"""``bakehouse season compare``, ``bakehouse pantry prices`` and ``bakehouse recipient
+gifts``: looking back (docs/product.md §6.21)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 import typer
-from rich.markup import escape
 
 from bakehouse.cli.context import open_session
-from bakehouse.cli.groups import event_group
-from bakehouse.cli.output import console, print_json
-from bakehouse.schemas.events import ArchivedRead, AssignmentContentsRead, PlanLockRead
-from bakehouse.services.core import archive as archiving
-from bakehouse.services.events import events as event_service
-from bakehouse.services.events import locks
-from bakehouse.services.events.contents import resolved_contents
+from bakehouse.cli.output import Column, console, emit, print_table
+from bakehouse.schemas.comparison import ComparisonRead, GiftYearRead, PriceHistoryRead
+from bakehouse.services.catalog.price_history import get_price_history
+from bakehouse.services.events.comparison import IngredientRow, compare
+from bakehouse.services.events.history import recipient_gifts
 
-EVENT = typer.Argument(..., help="Event slug, name or id.")
 JSON = typer.Option(False, "--json", help="Print JSON.")
-KIND = typer.Argument(
-    ...,
-    help="ingredient, product, recipe, item, bundle, package, recipient or event.",
+CSV = typer.Option(False, "--csv", help="Print CSV.")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A row of the comparison's table: an ingredient, or the total."""
+
+    ingredient: str
+    unit: str
+    before_quantity: Decimal | None
+    after_quantity: Decimal | None
+    before_cost: Decimal
+    after_cost: Decimal
+    volume: Decimal
+    price: Decimal
+
+
+def _line(row: IngredientRow) -> _Line:
+    return _Line(
+        row.ingredient, row.unit, row.before_quantity, row.after_quantity, row.before_cost,
+        row.after_cost, row.split.volume, row.split.price,
+    )  # fmt: skip
+
+
+COMPARE_COLUMNS = (
+    Column("Ingredient", lambda r: r.ingredient),
+    Column("Before", lambda r: r.before_quantity, numeric=True, unit=lambda r: r.unit),
+    Column("After", lambda r: r.after_quantity, numeric=True, unit=lambda r: r.unit),
+    Column("Cost before", lambda r: r.before_cost, numeric=True, money=True),
+    Column("Cost after", lambda r: r.after_cost, numeric=True, money=True),
+    Column("From quantity", lambda r: r.volume, numeric=True, money=True),
+    Column("From price", lambda r: r.price, numeric=True, money=True),
 )
-KEY = typer.Argument(..., help="Its slug, name or id (a product: its id).")
+SIDE_COLUMNS = (
+    Column("Side", lambda s: s.label),
+    Column("Events", lambda s: len(s.events), numeric=True),
+    Column("Packages", lambda s: s.packages, numeric=True),
+    Column("Recipients", lambda s: s.recipients, numeric=True),
+    Column("Cost", lambda s: s.total, numeric=True, money=True),
+    Column("Per package", lambda s: s.per_package, numeric=True, money=True),
+    Column("Per recipient", lambda s: s.per_recipient, numeric=True, money=True),
+)
+PACKAGE_COLUMNS = (
+    Column("Package", lambda p: p.package),
+    Column("Before", lambda p: p.before, numeric=True),
+    Column("After", lambda p: p.after, numeric=True),
+    Column("One before", lambda p: p.before_cost, numeric=True, money=True),
+    Column("One after", lambda p: p.after_cost, numeric=True, money=True),
+)
+RECIPE_COLUMNS = (
+    Column("Recipe", lambda r: r.recipe),
+    Column("Batches before", lambda r: r.before_batches, numeric=True),
+    Column("Batches after", lambda r: r.after_batches, numeric=True),
+    Column("Cost before", lambda r: r.before_cost, numeric=True, money=True),
+    Column("Cost after", lambda r: r.after_cost, numeric=True, money=True),
+)
+PRICE_COLUMNS = (
+    Column("Day", lambda p: p.day),
+    Column("Ingredient", lambda p: p.ingredient),
+    Column("Product", lambda p: p.product),
+    Column("Store", lambda p: p.store),
+    Column("Bought", lambda p: p.quantity, numeric=True, unit=lambda p: p.unit),
+    Column("Paid", lambda p: p.total_price, numeric=True, money=True),
+    Column("Unit price", lambda p: p.unit_price, numeric=True, money=True),
+    Column("Per", lambda p: p.price_unit),
+)
+STORE_COLUMNS = (
+    Column("Ingredient", lambda s: s.ingredient),
+    Column("Store", lambda s: s.store),
+    Column("Purchases", lambda s: s.purchases, numeric=True),
+    Column("Latest", lambda s: s.latest, numeric=True, money=True),
+    Column("Lowest", lambda s: s.lowest, numeric=True, money=True),
+    Column("Average", lambda s: s.average, numeric=True, money=True),
+    Column("Per", lambda s: s.price_unit),
+)
+GIFT_COLUMNS = (
+    Column("Year", lambda g: g.event_date.year, numeric=True),
+    Column("Event", lambda g: g.event),
+    Column("Date", lambda g: g.event_date),
+    Column("Package", lambda g: g.package),
+    Column("Quantity", lambda g: g.quantity, numeric=True),
+    Column("Status", lambda g: g.status.value),
+    Column("Contents", lambda g: ", ".join(f"{c.units} {c.item}" for c in g.contents)),
+    Column("Allergens", lambda g: ", ".join(g.allergens)),
+    Column("Avoided", lambda g: ", ".join(g.avoided)),
+)
 
 
-def _show_lock(read: PlanLockRead, name: str) -> None:
-    if read.is_locked:
-        console.print(f"{escape(name)}: prices locked since {read.locked_at:%Y-%m-%d %H:%M}")
-        for recipe in read.recipes:
+def add_compare(season: typer.Typer) -> None:
+    """``season compare`` on the season group."""
+
+    @season.command("compare")
+    def compare_(
+        before: str = typer.Argument(..., help="The earlier season (or event): slug, name or id."),
+        after: str = typer.Argument(..., help="The later one."),
+        events: bool = typer.Option(False, "--events", help="Compare two events instead."),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """Two seasons side by side: how much of the change is quantity, how much price."""
+        with open_session() as session:
+            result = compare(session, "event" if events else "season", before, after)
+        total = _Line(
+            "Total", "", None, None, result.before.total, result.after.total,
+            result.total.volume, result.total.price,
+        )  # fmt: skip
+        lines = [*(_line(r) for r in result.ingredients), total]
+        if as_json or as_csv:
+            emit(ComparisonRead.model_validate(result), title=None, columns=COMPARE_COLUMNS,
+                 rows=lines, as_json=as_json, as_csv=as_csv)  # fmt: skip
+            return
+        print_table(None, SIDE_COLUMNS, [result.before, result.after])
+        print_table("Packages given", PACKAGE_COLUMNS, result.packages)
+        print_table("Batches and cost per recipe", RECIPE_COLUMNS, result.recipes)
+        print_table("Quantity or price, per ingredient", COMPARE_COLUMNS, lines)
+        for row in result.not_compared:
             console.print(
-                f"  {escape(recipe.recipe)}: {recipe.batches} batch(es), planned "
-                f"{recipe.planned_cost}{' (incomplete)' if recipe.unpriced else ''}"
+                f"not in the costs: {row.ingredient} (no price "
+                f"{' and '.join(row.unpriced_on)} on an event's date)",
+                highlight=False,
             )
-    else:
-        console.print(f"{escape(name)}: prices not locked")
-    for change in read.history:
-        what = "locked" if change.locked else "unlocked"
-        why = f": {escape(change.reason)}" if change.reason else ""
-        console.print(f"  {change.changed_at:%Y-%m-%d %H:%M} {what}{why}")
 
 
-def _archived(kind: str, record: object) -> ArchivedRead:
-    return ArchivedRead(
-        kind=kind,
-        id=record.id,  # type: ignore[attr-defined]
-        name=getattr(record, "name", ""),
-        archived_at=record.archived_at,  # type: ignore[attr-defined]
-    )
+def add_prices(pantry: typer.Typer) -> None:
+    """``pantry prices`` on the pantry group."""
+
+    @pantry.command("prices")
+    def prices(
+        ingredient: str | None = typer.Option(None, help="One ingredient: slug, name or id."),
+        product: str | None = typer.Option(None, help="One product: slug, name or id."),
+        store: str | None = typer.Option(None, help="One store, by name."),
+        stores: bool = typer.Option(False, "--stores", help="Compare stores instead."),
+        as_json: bool = JSON,
+        as_csv: bool = CSV,
+    ) -> None:
+        """Every price paid, newest first (or, with --stores, each store compared)."""
+        with open_session() as session:
+            history = get_price_history(
+                session, ingredient=ingredient, product=product, store=store
+            )
+        read = PriceHistoryRead.model_validate(history)
+        if stores:
+            emit(read, title="Stores compared", columns=STORE_COLUMNS, rows=history.stores,
+                 as_json=as_json, as_csv=as_csv)  # fmt: skip
+        else:
+            emit(read, title="Prices paid", columns=PRICE_COLUMNS, rows=history.purchases,
+                 as_json=as_json, as_csv=as_csv)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
-    events = event_group(app)
+    """Add ``recipient gifts`` to ``app``."""
+    recipient = typer.Typer(help="Recipients: what they were given.", no_args_is_help=True)
 
-    @events.command("lock")
-    def lock_command(
-        event: str = EVENT,
-        note: str = typer.Option("", "--note", help="Why, if you like."),
+    @recipient.command("gifts")
+    def gifts(
+        key: str = typer.Argument(..., help="Recipient slug, name or id."),
         as_json: bool = JSON,
+        as_csv: bool = CSV,
     ) -> None:
-        """Lock an event's prices: its planned cost no longer follows new purchases."""
+        """What a recipient got, year by year (newest first), allergens noted."""
         with open_session() as session:
-            found = event_service.get_event(session, event)
-            read = PlanLockRead.model_validate(locks.lock_event_plan(session, found.id, note=note))
-            name = found.name
-        print_json(read) if as_json else _show_lock(read, name)
+            years = recipient_gifts(session, key)
+        rows = [gift for year in years for gift in year.gifts]
+        emit([GiftYearRead.model_validate(y) for y in years], title="Gifts",
+             columns=GIFT_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)  # fmt: skip
 
-    @events.command("unlock")
-    def unlock_command(
-        event: str = EVENT,
-        reason: str = typer.Option(..., "--reason", help="Why the prices may follow again."),
-        as_json: bool = JSON,
-    ) -> None:
-        """Unlock an event's prices (the reason is recorded)."""
-        with open_session() as session:
-            found = event_service.get_event(session, event)
-            read = PlanLockRead.model_validate(locks.unlock_event_plan(session, found.id, reason))
-            name = found.name
-        print_json(read) if as_json else _show_lock(read, name)
-
-    @events.command("lock-show")
-    def lock_show_command(event: str = EVENT, as_json: bool = JSON) -> None:
-        """Whether an event's prices are locked, and every lock and unlock."""
-        with open_session() as session:
-            found = event_service.get_event(session, event)
-            read = PlanLockRead.model_validate(locks.get_plan_lock(session, found.id))
-            name = found.name
-        print_json(read) if as_json else _show_lock(read, name)
-
-    @events.command("contents")
-    def contents_command(event: str = EVENT, as_json: bool = JSON) -> None:
-        """What each package of an event holds: as assembled, or today's while pending."""
-        with open_session() as session:
-            found = event_service.get_event(session, event)
-            assignments = event_service.list_assignments(session, found.id)
-            contents = resolved_contents(session, [a.id for a in assignments])
-            rows = [AssignmentContentsRead.model_validate(contents[a.id]) for a in assignments]
-            labels = {a.id: f"{a.recipient.name} — {a.package.name}" for a in assignments}
-        if as_json:
-            print_json(rows)
-            return
-        for row in rows:
-            how = "as assembled" if row.frozen else "today's contents"
-            console.print(f"{escape(labels[row.assignment_id])} ×{row.quantity} ({how})")
-            for item in row.items:
-                console.print(f"  {item.units} × {escape(item.item)} ({escape(item.recipe)})")
-
-    @app.command("archive")
-    def archive_command(kind: str = KIND, key: str = KEY, as_json: bool = JSON) -> None:
-        """Archive what history uses: hidden from lists and pickers, history kept."""
-        with open_session() as session:
-            read = _archived(kind, archiving.archive(session, kind, key))
-        if as_json:
-            print_json(read)
-        else:
-            console.print(f"archived {read.kind} {escape(read.name)!r} (bakehouse unarchive)")
-
-    @app.command("unarchive")
-    def unarchive_command(kind: str = KIND, key: str = KEY, as_json: bool = JSON) -> None:
-        """Bring an archived record back to lists and pickers."""
-        with open_session() as session:
-            read = _archived(kind, archiving.unarchive(session, kind, key))
-        if as_json:
-            print_json(read)
-        else:
-            console.print(f"{read.kind} {escape(read.name)!r} is back in lists and pickers")
+    app.add_typer(recipient, name="recipient")

@@ -10,6 +10,7 @@ import typer
 
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
+from bakehouse.cli.history import add_prices
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.cli.prepared import register_listing
 from bakehouse.domain.kinds import AdjustmentReason
@@ -205,6 +206,7 @@ def register(app: typer.Typer) -> None:
         emit(rows, title=title, columns=ON_HAND_COLUMNS, rows=rows, as_json=as_json)
 
     register_listing(group)
+    add_prices(group)
     app.add_typer(group, name="pantry")
 
 

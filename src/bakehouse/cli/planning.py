@@ -65,7 +65,7 @@ SHOPPING_COLUMNS = (
     Column("Packages", lambda s: s.packages_to_buy, numeric=True),
     Column("Cost", lambda s: s.estimated_cost, numeric=True, money=True),
     Column("Leftover", lambda s: s.leftover_after_plan, numeric=True),
-    Column("Note", lambda s: s.cost_note or ""),
+    Column("Note", lambda s: s.cost_note or ("estimate" if s.price_is_estimate else "")),
 )
 
 
@@ -148,8 +148,11 @@ def _print_shopping(shopping: ShoppingListRead, *, as_json: bool, as_csv: bool) 
     if as_json or as_csv:
         return
     console.print(f"Estimated total: {money_text(shopping.estimated_total)}", highlight=False)
+    if shopping.estimated:
+        # docs/product.md §6.17: a list price is an estimate until bought.
+        console.print(f"Estimated from list prices: {', '.join(shopping.estimated)}")
     if shopping.unpriced:
-        console.print(f"Never bought, so not priced: {', '.join(shopping.unpriced)}")
+        console.print(f"No price known, so not in the total: {', '.join(shopping.unpriced)}")
     if shopping.unbuyable:
         console.print(f"No product to buy: {', '.join(shopping.unbuyable)}")
     if shopping.expired:

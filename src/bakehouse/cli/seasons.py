@@ -7,6 +7,7 @@ import typer
 
 from bakehouse.cli.context import open_session
 from bakehouse.cli.groups import event_group
+from bakehouse.cli.history import add_compare
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.domain.numbers import to_cents
 from bakehouse.schemas.events import EventRead
@@ -159,6 +160,7 @@ def register(app: typer.Typer) -> None:
         else:
             console.print(f"{changed.name}: budget {to_cents(changed.budget)}", highlight=False)
 
+    add_compare(season)
     app.add_typer(season, name="season")
     app.add_typer(setting, name="settings")
 

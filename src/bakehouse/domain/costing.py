@@ -12,10 +12,12 @@ from bakehouse.domain.numbers import ZERO, percent, quantize_money, to_cents
 
 @dataclass(frozen=True)
 class UnitPrice:
-    """A price observation: ``cost`` paid for ``quantity`` canonical units."""
+    """A price observation: ``cost`` paid for ``quantity`` canonical units. ``estimate``:
+    it comes from a list price, not a purchase (docs/product.md §6.17)."""
 
     cost: Decimal
     quantity: Decimal
+    estimate: bool = False
 
     def price_of(self, quantity: Decimal) -> Decimal:
         return quantize_money(quantity * self.cost / self.quantity)
@@ -42,17 +44,24 @@ class Estimate:
     total: Decimal
     unpriced_ingredient_ids: tuple[int, ...] = ()
     unpriced_ingredients: tuple[str, ...] = ()
+    #: Ingredients priced from a list price: the total is an *estimate* (§6.17).
+    estimated_ingredient_ids: tuple[int, ...] = ()
 
     @property
     def is_complete(self) -> bool:
         return not self.unpriced_ingredient_ids
+
+    @property
+    def is_estimate(self) -> bool:
+        return bool(self.estimated_ingredient_ids)
 
     def __add__(self, other: Estimate) -> Estimate:
         ids = tuple(sorted(set(self.unpriced_ingredient_ids) | set(other.unpriced_ingredient_ids)))
         names = dict(zip(self.unpriced_ingredient_ids, self.unpriced_ingredients, strict=False))
         names.update(zip(other.unpriced_ingredient_ids, other.unpriced_ingredients, strict=False))
         known = tuple(names[i] for i in ids) if names.keys() >= set(ids) else ()
-        return Estimate(self.total + other.total, ids, known)
+        estimated = set(self.estimated_ingredient_ids) | set(other.estimated_ingredient_ids)
+        return Estimate(self.total + other.total, ids, known, tuple(sorted(estimated)))
 
     def times(self, factor: int | Decimal) -> Estimate:
         return replace(self, total=quantize_money(self.total * factor))
@@ -72,13 +81,16 @@ def estimate_lines(lines: Iterable[LineNeed], prices: Mapping[int, UnitPrice]) -
     """Price each line at its ingredient's unit price; lines without one are unpriced."""
     total = ZERO
     unpriced: set[int] = set()
+    estimated: set[int] = set()
     for line in lines:
         price = prices.get(line.ingredient_id)
         if price is None:
             unpriced.add(line.ingredient_id)
         else:
             total += price.price_of(line.quantity)
-    return Estimate(total, tuple(sorted(unpriced)))
+            if price.estimate:
+                estimated.add(line.ingredient_id)
+    return Estimate(total, tuple(sorted(unpriced)), (), tuple(sorted(estimated)))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     PANTRY = "pantry"  # purchases, opening stock, adjustments, stock-takes
     PACKAGE_STATUS = "package_status"  # assemble, deliver
     MANAGE = "manage"  # catalog, recipes, recipients, events, imports
+    IMPORT_RECIPES = "import_recipes"  # recipes from pages and other apps (§6.22)
     USERS = "users"  # other people's accounts and roles
 
 
@@ -48,6 +49,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.OWNER: frozenset(Capability),
+}
+
+#: Capabilities a role gains when the owner turns a setting on (its key, value 1):
+#: importing recipes is the owner's, or bakers' too if the owner allows (docs/product.md
+#: §6.22). Checked only after the role's own capabilities refuse a request.
+GRANTABLE: dict[tuple[Role, Capability], str] = {
+    (Role.BAKER, Capability.IMPORT_RECIPES): "bakers_may_import_recipes",
 }
 
 _PARAM = re.compile(r"\{[^}/]+\}")
@@ -104,6 +112,9 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/opening-stock/*", Capability.PANTRY),
     # Counting the pantry is kitchen work (docs/product.md §6.14).
     AccessRule("/stock-takes/*", Capability.PANTRY),
+    # Ticks, recording what was bought and the aisles' order are shopping: bakers'
+    # (docs/product.md §6.17).
+    AccessRule("/shopping-list/*", Capability.PANTRY),
     # Seasons, budgets and settings are the owner's (docs/product.md §6.15).
     AccessRule("/seasons/*", Capability.MANAGE),
     AccessRule("/events/{event}/budget", Capability.MANAGE),
@@ -115,6 +126,8 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/recipes/{recipe}/archive", Capability.MANAGE),
     AccessRule("/recipes/{recipe}/unarchive", Capability.MANAGE),
     AccessRule("/unarchive", Capability.MANAGE),
+    # Importing recipes fetches pages and creates ingredients (docs/product.md §6.22).
+    AccessRule("/recipes/import/*", Capability.IMPORT_RECIPES),
 )
 
 
@@ -131,9 +144,23 @@ def can(role: Role, capability: Capability) -> bool:
     return capability in ROLE_CAPABILITIES[role]
 
 
-def is_allowed(role: Role, method: str, path: str) -> bool:
-    """True when ``role`` may send ``method`` to ``path``."""
-    return can(role, required_capability(method, path))
+def is_allowed(
+    role: Role, method: str, path: str, granted: frozenset[Capability] = frozenset()
+) -> bool:
+    """True when ``role`` may send ``method`` to ``path``; ``granted`` are capabilities
+    the owner's settings give this role (see :func:`grant_setting`)."""
+    capability = required_capability(method, path)
+    return can(role, capability) or capability in granted
+
+
+def grant_setting(role: Role, method: str, path: str) -> tuple[Capability, str] | None:
+    """The capability a request needs and the setting that would give it to ``role``,
+    when the role lacks it but the owner may grant it; else None."""
+    capability = required_capability(method, path)
+    if can(role, capability):
+        return None
+    key = GRANTABLE.get((role, capability))
+    return None if key is None else (capability, key)
 
 
 def is_loopback(host: str) -> bool:

@@ -70,6 +70,14 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             minimum=1,
             maximum=104,
         ),
+        SettingSpec(
+            "bakers_may_import_recipes",
+            SettingKind.WHOLE_NUMBER,
+            0,
+            "Whether bakers may import recipes from pages and other apps (1 yes, 0 no)",
+            minimum=0,
+            maximum=1,
+        ),
     )
 }
 

@@ -195,7 +195,12 @@ def batch_costs(
 def share_cost(batch: Estimate, share: Fraction) -> Estimate:
     """``share`` of a batch that costs ``batch``."""
     total = quantize_money(batch.total * share.numerator / share.denominator)
-    return Estimate(total, batch.unpriced_ingredient_ids, batch.unpriced_ingredients)
+    return Estimate(
+        total,
+        batch.unpriced_ingredient_ids,
+        batch.unpriced_ingredients,
+        batch.estimated_ingredient_ids,
+    )
 
 
 # --- Planning --------------------------------------------------------------------------

@@ -102,6 +102,7 @@ class _Checker:
         self.production()
         self.seasons()
         self.settings()
+        self.shopping()
 
     # -- seasons and settings (docs/product.md §6.15) ------------------------------------
 
@@ -129,6 +130,26 @@ class _Checker:
             if spec.key in seen:
                 self.add(f"setting {spec.key} is listed twice", "settings", index, "key")
             seen.add(spec.key)
+
+    # -- shopping (docs/product.md §6.17) ---------------------------------------------
+
+    def shopping(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for index, entry in self.parsed.entries("ticks"):
+            kind, _, slug = entry.scope.partition(":")
+            if slug:
+                self.reference(kind + "s", slug, "ticks", index, "scope")
+            self.reference("ingredients", entry.ingredient, "ticks", index, "ingredient")
+            if (entry.scope, entry.ingredient) in seen:
+                message = f"{entry.ingredient} is ticked twice on {entry.scope}"
+                self.add(message, "ticks", index, "ingredient")
+            seen.add((entry.scope, entry.ingredient))
+        aisles: set[str] = set()
+        for index, entry in self.parsed.entries("aisles"):
+            name = entry.category.strip().lower()
+            if name in aisles:
+                self.add(f"aisle {name} is listed twice", "aisles", index, "category")
+            aisles.add(name)
 
     # -- keys -------------------------------------------------------------------------
 

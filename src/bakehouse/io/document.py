@@ -1,4 +1,4 @@
-"""The data file, version 6: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 7: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -14,12 +14,15 @@ is a version 4 file whose lots take their origin from what they say (a purchase'
 sub-recipe's prepared stock, else opening stock), all priced, every ingredient FIFO.
 Version 5 (issue 18, docs/product.md §6.15) adds ``seasons`` (named date ranges with an
 optional budget), an event's ``budget`` and the ``settings`` an owner changed; a version 4
-file is a version 5 file without them. Version 6 (issue 23, docs/product.md §6.20) adds
-what an assembled or delivered assignment held (``contents``), an event's plan lock
-(``locked_at``, ``price_locks``, ``recipe_locks``, ``lock_history``) and ``archived_at``
-on ingredients, products, recipes, items, bundles, packages, recipients and events; a
-version 5 file is a version 6 file without them, whose assembled and delivered assignments
-hold their package's contents in the file.
+file is a version 5 file without them. Version 6 (issue 19, docs/product.md §6.17) adds a
+product's list price (``list_price``, ``list_price_on``, ``list_price_store``), the
+shopping-list ``ticks`` (a list's scope: ``event:<slug>``, ``season:<slug>`` or ``upcoming``)
+and the ``aisles`` order; a version 5 file is a version 6 file without them. Version 7
+(issue 23, docs/product.md §6.20) adds what an assembled or delivered assignment held
+(``contents``), an event's plan lock (``locked_at``, ``price_locks``, ``recipe_locks``,
+``lock_history``) and ``archived_at`` on ingredients, products, recipes, items, bundles,
+packages, recipients and events; a version 6 file is a version 7 file without them, whose
+assembled and delivered assignments hold their package's contents in the file.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -68,13 +71,14 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
-#: files no snapshots, locks or archive flags.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v6.json"
+#: files no list prices, ticks or aisles, version 6 files no snapshots, locks or archive
+#: flags.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v7.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -167,7 +171,7 @@ class IngredientEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -183,8 +187,13 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
+    #: The shelf price of one package, the day it was seen and the store (version 6;
+    #: docs/product.md §6.17): an estimate until bought.
+    list_price: MoneyText | None = None
+    list_price_on: date | None = None
+    list_price_store: Text120 | None = None
 
 
 class PurchaseEntry(Entry):
@@ -268,7 +277,7 @@ class RecipeEntry(Entry):
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
     lines: list[RecipeLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -278,7 +287,7 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -295,7 +304,7 @@ class BundleEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -304,7 +313,7 @@ class PackageEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -315,13 +324,13 @@ class RecipientEntry(Entry):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
 class PriceLockEntry(Entry):
     """A locked event's frozen unit price of an ingredient: ``cost`` for ``quantity`` of
-    its canonical unit (version 6; docs/product.md §6.20)."""
+    its canonical unit (version 7; docs/product.md §6.20)."""
 
     ingredient: Slug
     cost: MoneyText
@@ -329,7 +338,7 @@ class PriceLockEntry(Entry):
 
 
 class RecipeLockEntry(Entry):
-    """A recipe's planned batches and cost when its event was locked (version 6)."""
+    """A recipe's planned batches and cost when its event was locked (version 7)."""
 
     recipe: Slug
     batches: int = Field(ge=0, le=MAX_ID)
@@ -338,7 +347,7 @@ class RecipeLockEntry(Entry):
 
 
 class LockChangeEntry(Entry):
-    """One lock or unlock of an event's prices; an unlock says why (version 6)."""
+    """One lock or unlock of an event's prices; an unlock says why (version 7)."""
 
     locked: bool
     reason: Notes = ""
@@ -353,13 +362,13 @@ class EventEntry(Entry):
     #: What the owner means to spend on it (version 5); none when left out.
     budget: MoneyText | None = None
     created_at: AwareDatetime | None = None
-    #: When its plan's prices were locked (version 6), with the frozen prices and each
+    #: When its plan's prices were locked (version 7), with the frozen prices and each
     #: recipe's planned cost then; and every lock and unlock.
     locked_at: AwareDatetime | None = None
     price_locks: list[PriceLockEntry] = Field(default_factory=list)
     recipe_locks: list[RecipeLockEntry] = Field(default_factory=list)
     lock_history: list[LockChangeEntry] = Field(default_factory=list)
-    #: When it was archived (version 6; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -384,6 +393,31 @@ class SettingEntry(Entry):
     updated_at: AwareDatetime | None = None
 
 
+class TickEntry(Entry):
+    """A ticked line of a shopping list (version 6; docs/product.md §6.17): its list's
+    ``scope`` (``event:<slug>``, ``season:<slug>`` or ``upcoming``), the ingredient, and the
+    shortfall the line showed when ticked."""
+
+    scope: Annotated[
+        str,
+        StringConstraints(
+            pattern=r"^(upcoming|(event|season):[a-z0-9]+(-[a-z0-9]+)*)$", max_length=TextLimit.NAME
+        ),
+    ]
+    ingredient: Slug
+    shortfall: QuantityText
+    ticked_at: AwareDatetime | None = None
+    ticked_by: Text120 = ""
+
+
+class AisleEntry(Entry):
+    """An ingredient category, listed in the order of the shop's aisles (version 6)."""
+
+    category: Annotated[
+        str, StringConstraints(min_length=1, max_length=TextLimit.CATEGORY, pattern=r"\S")
+    ]
+
+
 class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
@@ -393,7 +427,7 @@ class StatusChangeEntry(Entry):
 
 
 class SnapshotLineEntry(Entry):
-    """``units`` of an item in one of an assembled assignment's package (version 6)."""
+    """``units`` of an item in one of an assembled assignment's package (version 7)."""
 
     item: Slug
     units: PositiveInt
@@ -410,7 +444,7 @@ class AssignmentEntry(Entry):
     delivery_note: Notes = ""
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
-    #: What it held when assembled, bundles expanded (version 6; docs/product.md §6.20):
+    #: What it held when assembled, bundles expanded (version 7; docs/product.md §6.20):
     #: assembled and delivered assignments only. Absent on an assembled or delivered one
     #: (an older file): its package's contents in the file.
     contents: list[SnapshotLineEntry] | None = None
@@ -463,7 +497,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6]
+    version: Literal[1, 2, 3, 4, 5, 6, 7]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -480,6 +514,8 @@ class Document(Entry):
     production: list[ProductionEntry] = Field(default_factory=list)
     seasons: list[SeasonEntry] = Field(default_factory=list)
     settings: list[SettingEntry] = Field(default_factory=list)
+    ticks: list[TickEntry] = Field(default_factory=list)
+    aisles: list[AisleEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -499,12 +535,16 @@ SECTIONS: dict[str, type[Entry]] = {
     "production": ProductionEntry,
     "seasons": SeasonEntry,
     "settings": SettingEntry,
+    "ticks": TickEntry,
+    "aisles": AisleEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 5 data file (older files match it:
-    version 3 is version 5 without seasons, budgets and settings, version 2 also without
+    """The JSON Schema (draft 2020-12) of a version 7 data file (older files match it:
+    version 6 is version 7 without snapshots, locks and archive flags, version 5 also
+    without list prices, ticks and aisles, version 3 also without
+    seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()
     return {

@@ -1,6 +1,6 @@
 """Export the whole database as a version 3 data file (a JSON-ready dict).
 
-One statement per table whatever its size (eighteen in all), rows in id order, so the
+One statement per table whatever its size (twenty-two in all), rows in id order, so the
 same database always gives the same document and an import into an empty database
 gives back the same ids order — export → import → export is identical (apart from
 ``exported_at``).
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.io.document import FORMAT_NAME, FORMAT_VERSION, SECTIONS
 from bakehouse.models import (
+    Aisle,
     Assignment,
     Bundle,
     BundleLine,
@@ -40,6 +41,7 @@ from bakehouse.models import (
     RecipeLine,
     Recipient,
     Season,
+    ShoppingTick,
     StatusChange,
     StockMovement,
     StoredSetting,
@@ -94,7 +96,7 @@ def export_document(
     exported_at: datetime | None = None,
     progress: ExportProgress | None = None,
 ) -> dict[str, Any]:
-    """The whole database as a JSON-ready data file dict, in eighteen statements."""
+    """The whole database as a JSON-ready data file dict, in twenty-two statements."""
     exporter = _Exporter(session, progress or (lambda _name, _count: None))
     return {
         "format": FORMAT_NAME,
@@ -174,8 +176,35 @@ class _Exporter:
                 for r in settings
             ],
         )
+        out["ticks"] = self.ticks()
+        out["aisles"] = self._done(
+            "aisles",
+            [
+                {"category": r["category"]}
+                for r in _rows(self.session, self._table(Aisle), "position")
+            ],
+        )
         # Sections in the order the file lists them.
         return {name: out[name] for name in SECTIONS}
+
+    def ticks(self) -> list[dict[str, Any]]:
+        """Ticks with their list named by slugs (``event:N`` → ``event:<slug>``)."""
+        names = {"event": self.slugs["events"], "season": self.slugs["seasons"]}
+        ingredients = self.slugs["ingredients"]
+        entries = []
+        for r in _rows(self.session, self._table(ShoppingTick), "scope_key", "ingredient_id"):
+            kind, _, number = r["scope_key"].partition(":")
+            scope = f"{kind}:{names[kind][int(number)]}" if number else kind
+            entries.append(
+                {
+                    "scope": scope,
+                    "ingredient": ingredients[r["ingredient_id"]],
+                    "shortfall": decimal_text(r["shortfall"]),
+                    "ticked_at": _time(r["ticked_at"]),
+                    "ticked_by": r["ticked_by"],
+                }
+            )
+        return self._done("ticks", entries)
 
     def ingredients(self) -> list[dict[str, Any]]:
         return self._done(
@@ -216,6 +245,9 @@ class _Exporter:
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
                     "archived_at": _time(r["archived_at"]),
+                    "list_price": decimal_text(r["list_price"]),
+                    "list_price_on": _time(r["list_price_on"]),
+                    "list_price_store": r["list_price_store"],
                 }
                 for r in self._named("products", Product)
             ],

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, update
+from sqlalchemy import Table, delete, insert, tuple_, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import normalize_allergens
@@ -24,6 +24,7 @@ from bakehouse.domain.settings import spec_of
 from bakehouse.io.existing import ExistingKeys
 from bakehouse.io.shape import ParsedDocument
 from bakehouse.models import (
+    Aisle,
     Assignment,
     Base,
     Bundle,
@@ -47,6 +48,7 @@ from bakehouse.models import (
     RecipeLine,
     Recipient,
     Season,
+    ShoppingTick,
     StatusChange,
     StockMovement,
     StoredSetting,
@@ -87,6 +89,8 @@ DATA_MODELS: tuple[Any, ...] = (
     ItemOutcome,
     Season,
     StoredSetting,
+    ShoppingTick,
+    Aisle,
 )
 
 
@@ -195,7 +199,44 @@ class DocumentWriter:
         self.people_and_events()
         self.production_and_ledger()
         self.seasons_and_settings()
+        self.shopping()
         return self.counts
+
+    def shopping(self) -> None:
+        """Ticks with their list's slug back to its id; the aisle order, a merged file's
+        replacing the one stored (docs/product.md §6.17)."""
+        rows = []
+        for entry in self.entries("ticks"):
+            kind, _, slug = entry.scope.partition(":")
+            key = f"{kind}:{self.ids[kind + 's'][slug]}" if slug else kind
+            rows.append(
+                {
+                    "scope_key": key,
+                    "ingredient_id": self.id_of("ingredients", entry.ingredient),
+                    "shortfall": entry.shortfall,
+                    "ticked_at": entry.ticked_at or self.now,
+                    "ticked_by": entry.ticked_by,
+                }
+            )
+        if rows:
+            self.session.execute(
+                delete(ShoppingTick).where(
+                    tuple_(ShoppingTick.scope_key, ShoppingTick.ingredient_id).in_(
+                        [(r["scope_key"], r["ingredient_id"]) for r in rows]
+                    )
+                )
+            )
+            self.session.execute(insert(ShoppingTick), rows)
+        self.counts["ticks"] = len(rows)
+        self.progress("ticks", len(rows))
+        aisles = [e.category.strip().lower() for e in self.entries("aisles")]
+        if aisles:
+            self.session.execute(delete(Aisle))
+            self.session.execute(
+                insert(Aisle), [{"category": c, "position": i} for i, c in enumerate(aisles)]
+            )
+        self.counts["aisles"] = len(aisles)
+        self.progress("aisles", len(aisles))
 
     def seasons_and_settings(self) -> None:
         """Seasons as they are; settings by their standard key, a merged file's replacing

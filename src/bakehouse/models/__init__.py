@@ -25,9 +25,11 @@ from bakehouse.models.production import ItemOutcome, ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
 from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
 from bakehouse.models.seasons import Season, StoredSetting
+from bakehouse.models.shopping import Aisle, ShoppingTick
 
 __all__ = [
     "AccountSession",
+    "Aisle",
     "ApiToken",
     "Assignment",
     "AuthEvent",
@@ -56,6 +58,7 @@ __all__ = [
     "RecipeLine",
     "Recipient",
     "Season",
+    "ShoppingTick",
     "StatusChange",
     "StockMovement",
     "StoredSetting",

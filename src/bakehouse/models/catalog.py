@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.domain.kinds import DrawOrder
-from bakehouse.models.base import Base, Name, Quantity, Slug, StrList
+from bakehouse.models.base import Base, Money, Name, Quantity, Slug, StrList
 from bakehouse.models.types import utcnow
 from bakehouse.units.conversion import ConversionFactors, Measure, canonical_unit
 
@@ -66,6 +66,7 @@ class Product(Base):
     __tablename__ = "product"
     __table_args__ = (
         CheckConstraint("package_size > 0", name="package_size_positive"),
+        CheckConstraint("list_price IS NULL OR list_price >= 0", name="list_price_not_negative"),
         # At most one preferred product per ingredient, enforced by the database.
         Index(
             "uq_product_one_preferred_per_ingredient",
@@ -91,6 +92,11 @@ class Product(Base):
     is_preferred: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The shelf price of one package, the day it was seen and where (docs/product.md
+    #: §6.17): an *estimate* until the product is bought. None: no list price.
+    list_price: Mapped[Money | None] = mapped_column(default=None)
+    list_price_on: Mapped[date | None] = mapped_column(default=None)
+    list_price_store: Mapped[str | None] = mapped_column(String(120), default=None)
 
     ingredient: Mapped[Ingredient] = relationship(back_populates="products")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from bakehouse.domain.kinds import DrawOrder
@@ -44,6 +46,10 @@ class ProductRead(ReadModel):
     supplier: str | None
     is_preferred: bool
     notes: str
+    #: The shelf price of one package (docs/product.md §6.17); null: none.
+    list_price: Exact | None = None
+    list_price_on: date | None = None
+    list_price_store: str | None = None
 
     @classmethod
     def of(cls, product: Product) -> ProductRead:

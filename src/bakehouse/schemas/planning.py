@@ -66,6 +66,10 @@ class ShoppingLineRead(ReadModel):
     estimated_cost: Exact | None
     cost_note: str | None
     leftover_after_plan: Exact
+    #: Priced from a list price, not a purchase: an estimate (docs/product.md §6.17).
+    price_is_estimate: bool = False
+    #: The ingredient's category: the aisle it is grouped under.
+    category: str = "other"
 
 
 class ExpiredLineRead(ReadModel):
@@ -90,3 +94,7 @@ class ShoppingListRead(ReadModel):
     expired: list[ExpiredLineRead] = []
     #: The day stock must be good on to count as on hand (the first event's date).
     good_on: date | None = None
+    #: Ingredients to buy priced from a list price: the bill is an estimate.
+    estimated: list[str] = []
+    #: The key the list's ticks are kept under: event:N, season:N or upcoming.
+    scope_key: str = "upcoming"

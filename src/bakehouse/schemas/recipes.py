@@ -82,6 +82,9 @@ class EstimateRead(ReadModel):
     unpriced_ingredient_ids: list[int]
     unpriced_ingredients: list[str]
     is_complete: bool
+    #: Ingredients priced from a list price: the total is an estimate (docs/product.md §6.17).
+    estimated_ingredient_ids: list[int] = []
+    is_estimate: bool = False
 
 
 class RecipeCostLineRead(ReadModel):

@@ -15,6 +15,7 @@ from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
 from bakehouse.web.api import catalog as catalog_api
+from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
 from bakehouse.web.api import history as history_api
 from bakehouse.web.api import meta as meta_api
@@ -24,12 +25,14 @@ from bakehouse.web.api import planning as planning_api
 from bakehouse.web.api import production as production_api
 from bakehouse.web.api import recipes as recipes_api
 from bakehouse.web.api import seasons as seasons_api
+from bakehouse.web.api import shopping as shopping_api
 from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.pages import accounts as accounts_pages
 from bakehouse.web.pages import catalog as catalog_pages
+from bakehouse.web.pages import comparison as comparison_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
 from bakehouse.web.pages import event_outcomes as event_outcome_pages
 from bakehouse.web.pages import events as events_pages
@@ -54,6 +57,8 @@ API_ROUTERS = (
     accounts_api.router,
     seasons_api.router,
     history_api.router,
+    shopping_api.router,
+    comparison_api.router,
 )
 PAGE_ROUTERS = (
     dashboard_pages.router,
@@ -66,6 +71,7 @@ PAGE_ROUTERS = (
     shopping_pages.router,
     accounts_pages.router,
     seasons_pages.router,
+    comparison_pages.router,
 )
 
 

@@ -39,10 +39,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bakehouse.config import Settings
 from bakehouse.db.engine import transaction
-from bakehouse.domain.permissions import SAFE_METHODS, Role, is_allowed, is_loopback
+from bakehouse.domain.permissions import (
+    SAFE_METHODS,
+    Role,
+    grant_setting,
+    is_allowed,
+    is_loopback,
+)
 from bakehouse.services.accounts.accounts import has_users
 from bakehouse.services.accounts.api_tokens import find_token, note_token_use, token_use_is_stale
 from bakehouse.services.accounts.sessions import SESSION_LIFETIME, user_for_session
+from bakehouse.services.core.settings import setting_value
 from bakehouse.web.body_limits import BodyLimit
 from bakehouse.web.deps import render, templates
 from bakehouse.web.errors import error_body
@@ -156,7 +163,7 @@ class AccessControl:
         if principal is None and needs_login and path not in PUBLIC_PATHS:
             await _refuse_anonymous(request, send)
             return
-        if principal is not None and not is_allowed(principal.role, method, path):
+        if principal is not None and not await _allowed(request, principal.role, method, path):
             message = f"a {principal.role} cannot do this"
             await _refuse(request, send, 403, "forbidden", message)
             return
@@ -168,6 +175,24 @@ class AccessControl:
                 await _refuse(request, send, 403, "csrf_failed", message)
                 return
         await self.app(scope, receive, send)
+
+
+async def _allowed(request: Request, role: Role, method: str, path: str) -> bool:
+    """The permissions table's answer, with what the owner's settings grant the role."""
+    if is_allowed(role, method, path):
+        return True
+    grant = grant_setting(role, method, path)
+    if grant is None:
+        return False
+    capability, key = grant
+    if await run_in_threadpool(_setting_is_on, request.app, key):
+        return is_allowed(role, method, path, frozenset({capability}))
+    return False
+
+
+def _setting_is_on(app: FastAPI, key: str) -> bool:
+    with transaction(app.state.session_factory, write=False) as session:
+        return setting_value(session, key) == 1
 
 
 def install_access_control(app: FastAPI, settings: Settings) -> None:

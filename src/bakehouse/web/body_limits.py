@@ -10,7 +10,8 @@ middleware sits outside everything that reads bodies (sessions, access control, 
   moment it goes past; one within the limit is handed on as it was.
 
 Forms and JSON get ``BAKEHOUSE_MAX_BODY_BYTES`` (1 MB by default); only the data-file import
-upload (``/import``, ``/api/import``) gets ``BAKEHOUSE_MAX_UPLOAD_BYTES`` (20 MB).
+upload (``/import``, ``/api/import``) and the recipe import (``/recipes/import``,
+``/api/recipes/import``: an app's export) get ``BAKEHOUSE_MAX_UPLOAD_BYTES`` (20 MB).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from bakehouse.config import Settings
 from bakehouse.web.request_body import read_body, replay
 
 #: Paths (and everything under them) that accept the larger upload limit.
-UPLOAD_PATHS = ("/import", "/api/import")
+UPLOAD_PATHS = ("/import", "/api/import", "/recipes/import", "/api/recipes/import")
 
 
 def limit_for(path: str, settings: Settings) -> int:

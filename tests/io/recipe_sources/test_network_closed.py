@@ -1,4 +1,4 @@
-"""The package's tests run with the network closed but for loopback (docs/product.md §5)."""
+"""Every test runs with the network closed but for loopback (docs/product.md §5)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_a_connection_beyond_loopback_is_refused_before_it_is_made() -> None:
 
 
 def test_a_name_lookup_beyond_this_machine_is_refused() -> None:
-    assert socket.getaddrinfo.__module__ == "tests.io.recipe_sources.conftest"
+    assert socket.getaddrinfo.__module__ == "tests.network"
 
     with pytest.raises(socket.gaierror, match="name lookup blocked in tests"):
         socket.getaddrinfo("recipes.invalid", 443)

@@ -64,6 +64,10 @@ MAX_LINES = 200
 MAX_NUMBER_TEXT = 40
 #: Nesting of a JSON document: a data file or request body nests 5 levels deep at most.
 MAX_JSON_DEPTH = 32
+#: Recipes one recipe import takes (docs/product.md §6.22): a big app export, in parts.
+MAX_IMPORT_RECIPES = 500
+#: Inputs one import review page may send back: every line of the largest import.
+MAX_IMPORT_FORM_FIELDS = 100_000
 #: A data file, decompressed: a busy season with every ledger movement is a few megabytes.
 MAX_DATA_FILE_BYTES = 64 * 1024 * 1024
 
@@ -89,3 +93,4 @@ class TextLimit:
     IDEMPOTENCY_KEY = 200
     SETTING_KEY = 100  # a setting's name (docs/product.md §6.15)
     SETTING_VALUE = 200  # a setting's value, as text
+    URL = 2_000  # a web address to fetch a recipe from

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bakehouse.domain.inputs import TextLimit
 from bakehouse.io.recipe_sources.errors import FetchFailed, FetchRefused, SourceTooLarge
 from bakehouse.io.recipe_sources.limits import DEFAULT_LIMITS
 
@@ -34,7 +35,7 @@ from bakehouse.io.recipe_sources.limits import DEFAULT_LIMITS
 Resolver = Callable[[str, int], Sequence[str]]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_MAX_URL = 2_000
+_MAX_URL = TextLimit.URL
 
 # Not public, whatever the running Python's ipaddress tables say (they changed in 3.12).
 _REFUSED_NETWORKS = tuple(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bakehouse.domain.inputs import MAX_IMPORT_RECIPES
+
 MIB = 1024 * 1024
 
 
@@ -30,7 +32,7 @@ class ReadLimits:
     #: Zips inside zips: an export of per-recipe zips is 2 levels deep.
     max_archive_depth: int = 2
     #: Recipes in one source.
-    max_recipes: int = 500
+    max_recipes: int = MAX_IMPORT_RECIPES
     #: Nesting of a JSON document (a JSON-LD block, an export).
     max_json_depth: int = 32
 

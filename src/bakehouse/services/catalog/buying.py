@@ -1,9 +1,10 @@
 """Buying: what is on hand, which product to buy an ingredient as, and at what price.
 
 Shopping lists round a shortfall up to whole packages of the preferred product, else of
-the cheapest per unit among products with a price (each product priced at its latest
-purchase). When no product was ever bought, the ingredient's latest unit price (opening
-stock with a cost counts) prices the packages instead.
+the cheapest per unit among products with a price (each product priced at the newer of its
+latest purchase and its list price, docs/product.md §6.2, §6.17). When the product has
+neither, the ingredient's planning price prices the packages instead. A line priced from a
+list price is an *estimate*.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
 from bakehouse.domain.numbers import ZERO, quantize_money, quantize_quantity
+from bakehouse.domain.pricing import choose_price
 from bakehouse.errors import UnitError
 from bakehouse.models import Ingredient, Lot, Product, Purchase
 from bakehouse.models.pantry import STOCKED
 from bakehouse.services.catalog.graph import canonical_quantity
+
+ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,10 @@ class ShoppingLine:
     estimated_cost: Decimal | None
     cost_note: str | None
     leftover_after_plan: Decimal
+    #: The price comes from a list price, not a purchase: the cost is an estimate (§6.17).
+    price_is_estimate: bool = False
+    #: The ingredient's category: the aisle the line is grouped under (§6.17).
+    category: str = "other"
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,11 @@ class ProductOption:
     is_preferred: bool
     #: One package, in the ingredient's canonical unit.
     size: Decimal
-    #: What one package cost at its latest purchase (None: never bought).
+    #: What one package costs: the newer of its latest purchase and its list price
+    #: (None: neither).
     package_price: Decimal | None
+    #: ``package_price`` is the list price: an estimate (docs/product.md §6.17).
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,15 +152,30 @@ def load_product_options(
             )
         except UnitError:
             continue  # a package size the ingredient cannot be measured in: not buyable here
+        bought, bought_on = latest.get(product.id, (None, None))
+        listed = None if product.list_price is None else UnitPrice(product.list_price, ONE)
+        price = choose_price(
+            None if bought is None else UnitPrice(bought, ONE),
+            bought_on,
+            listed,
+            product.list_price_on,
+        )
         options[product.ingredient_id].append(
             ProductOption(
-                product.id, product.label, product.is_preferred, size, latest.get(product.id)
+                product.id,
+                product.label,
+                product.is_preferred,
+                size,
+                None if price is None else price.cost,
+                price is not None and price.estimate,
             )
         )
     return options
 
 
-def _latest_package_prices(session: Session, product_ids: list[int]) -> dict[int, Decimal]:
+def _latest_package_prices(
+    session: Session, product_ids: list[int]
+) -> dict[int, tuple[Decimal, date]]:
     """Price of one package at each product's latest purchase, in one statement: one
     look-up of ``ix_purchase_product_latest`` per product, however many purchases."""
     if not product_ids:
@@ -163,13 +189,13 @@ def _latest_package_prices(session: Session, product_ids: list[int]) -> dict[int
         .scalar_subquery()
     )
     rows = session.execute(
-        select(Product.id, Purchase.total_price, Purchase.packages)
+        select(Product.id, Purchase.total_price, Purchase.packages, Purchase.purchased_on)
         .join(Purchase, Purchase.id == latest)
         .where(Product.id.in_(product_ids))
     )
     return {
-        product_id: quantize_money(Decimal(total) / Decimal(packages))
-        for product_id, total, packages in rows
+        product_id: (quantize_money(Decimal(total) / Decimal(packages)), day)
+        for product_id, total, packages, day in rows
     }
 
 
@@ -208,13 +234,16 @@ def shopping_line(
         estimated_cost=None,
         cost_note="no product" if shortfall > 0 else None,
         leftover_after_plan=max(on_hand - needed, ZERO),
+        category=ingredient.category,
     )
     if product is None:
         return line
     packages = math.ceil(shortfall / product.size) if shortfall > 0 else 0
     package_price = product.package_price
+    estimate = product.estimate
     if package_price is None and ingredient_price is not None:
         package_price = ingredient_price.price_of(product.size)
+        estimate = ingredient_price.estimate
     cost: Decimal | None = ZERO
     if packages:
         cost = quantize_money(package_price * packages) if package_price is not None else None
@@ -228,4 +257,5 @@ def shopping_line(
         estimated_cost=cost,
         cost_note="no price" if cost is None else None,
         leftover_after_plan=quantize_quantity(on_hand + product.size * packages - needed),
+        price_is_estimate=package_price is not None and estimate,
     )

@@ -8,6 +8,7 @@ database's partial unique index is the backstop). Import these from
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select, update
@@ -21,7 +22,9 @@ from bakehouse.services.catalog.ingredients import get_ingredient
 from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import (
     gtin_input,
+    money_input,
     name_input,
+    optional_date_input,
     optional_text,
     positive_quantity,
     slug_or_none,
@@ -32,8 +35,29 @@ from bakehouse.services.core.checks import (
 from bakehouse.units.conversion import to_canonical
 
 _EDITABLE = frozenset(
-    {"name", "brand", "package_size", "package_unit", "gtin", "supplier", "is_preferred", "notes"}
-)
+    {"name", "brand", "package_size", "package_unit", "gtin", "supplier", "is_preferred", "notes",
+     "list_price", "list_price_on", "list_price_store"}
+)  # fmt: skip
+_LIST_PRICE_FIELDS = ("list_price", "list_price_on", "list_price_store")
+
+
+def list_price_values(
+    price: object, seen_on: object = None, store: object = None, *, today: date | None = None
+) -> dict[str, object]:
+    """A product's list price fields from what was typed (docs/product.md §6.17): the
+    price of one package (blank: no list price, and no day or store either), the day it
+    was seen (default today) and the store. Raises :class:`InvalidInput` naming the field."""
+    if price is None or (isinstance(price, str) and not price.strip()):
+        return dict.fromkeys(_LIST_PRICE_FIELDS)
+    return {
+        "list_price": money_input(price, field="list_price"),
+        "list_price_on": optional_date_input(seen_on, field="list_price_on")
+        or today
+        or date.today(),
+        "list_price_store": optional_text(
+            store, field="list_price_store", max_length=TextLimit.SHORT
+        ),
+    }
 
 
 def create_product(
@@ -48,6 +72,9 @@ def create_product(
     supplier: str | None = None,
     is_preferred: bool = False,
     notes: str = "",
+    list_price: Decimal | int | str | None = None,
+    list_price_on: date | str | None = None,
+    list_price_store: str | None = None,
 ) -> Product:
     """Add a product of an ingredient (named by id, slug or name) and return it (flushed).
 
@@ -65,6 +92,7 @@ def create_product(
         "supplier": optional_text(supplier, field="supplier", max_length=TextLimit.SHORT),
         "is_preferred": _flag(is_preferred),
         "notes": text_input(notes, field="notes", max_length=TextLimit.NOTES),
+        **list_price_values(list_price, list_price_on, list_price_store),
     }
     values["slug"] = _checked_slug(session, ingredient, values)
     with unique_or_conflict(session, f"product {values['name']!r} already exists"):
@@ -78,8 +106,10 @@ def create_product(
 def update_product(session: Session, product_id: int, **changes: object) -> Product:
     """Change some fields of a product and return it.
 
-    Fields: name, brand, package_size, package_unit, gtin, supplier, is_preferred, notes
-    (a product cannot move to another ingredient). Raises :class:`NotFound`,
+    Fields: name, brand, package_size, package_unit, gtin, supplier, is_preferred, notes,
+    and the list price (``list_price`` with ``list_price_on`` and ``list_price_store``,
+    set together; a blank price clears all three). A product cannot move to another
+    ingredient. Raises :class:`NotFound`,
     :class:`InvalidInput` and :class:`Conflict` like :func:`create_product`.
     """
     product = get_product(session, product_id)
@@ -105,6 +135,11 @@ def update_product(session: Session, product_id: int, **changes: object) -> Prod
         values["is_preferred"] = _flag(changes["is_preferred"])
     if "notes" in changes:
         values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
+    if any(field in changes for field in _LIST_PRICE_FIELDS):
+        price = changes.get("list_price", product.list_price)
+        values.update(
+            list_price_values(price, changes.get("list_price_on"), changes.get("list_price_store"))
+        )
     current = {field: getattr(product, field) for field in _EDITABLE}
     values["slug"] = _checked_slug(
         session, product.ingredient, {**current, **values}, exclude_id=product.id

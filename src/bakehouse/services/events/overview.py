@@ -159,7 +159,12 @@ def get_event_overview(
     figures = with_sub_recipe_rows(
         event_figures(
             catalog,
-            load_event_prices(session, [event.id], today=today).of(event.id),
+            load_event_prices(
+                session,
+                [event.id],
+                today=today,
+                only_today=event.locked_at is None and event.event_date >= (today or date.today()),
+            ).of(event.id),
             quantities,
             produced,
         ),

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.planning import batches_required, item_units
 from bakehouse.domain.seasons import DateScope, upcoming_scope
+from bakehouse.domain.shopping import UPCOMING_KEY, shopping_scope_key
 from bakehouse.domain.subrecipes import EventToBake, explode
 from bakehouse.errors import InvalidInput
 from bakehouse.models import Assignment, Event, Item, ProductionRecord
@@ -229,6 +230,17 @@ class ShoppingList:
     expired: tuple[ExpiredLine, ...] = ()
     #: The day stock must be good on to count as on hand: the (first) event's date.
     good_on: date | None = None
+    #: The key its ticks are kept under (docs/product.md §6.17): event:N, season:N, upcoming.
+    scope_key: str = UPCOMING_KEY
+
+    @property
+    def estimated(self) -> tuple[str, ...]:
+        """Ingredients to buy priced from a list price: the bill is an estimate (§6.17)."""
+        return tuple(
+            line.ingredient
+            for line in self.lines
+            if line.price_is_estimate and line.estimated_cost is not None and line.shortfall > 0
+        )
 
     @property
     def is_complete(self) -> bool:
@@ -254,7 +266,7 @@ def get_shopping_list(
     uses a sub-recipe: thirteen, whatever the nesting. Raises NotFound for an unknown event
     and InvalidInput when more than one of ``event_id``, ``upcoming`` and ``scope`` is given.
     """
-    events, label = _shopping_scope(session, event_id, upcoming, scope, today or date.today())
+    events, label, key = _shopping_scope(session, event_id, upcoming, scope, today or date.today())
     event_ids = [event.id for event in events]
     catalog = load_planning_catalog(session)
     units = event_item_units(session, catalog, event_ids)
@@ -301,6 +313,7 @@ def get_shopping_list(
         unpriced=tuple(line.ingredient for line in lines if line.cost_note == "no price"),
         unbuyable=tuple(line.ingredient for line in lines if line.cost_note == "no product"),
         good_on=good_on,
+        scope_key=key,
         expired=tuple(
             ExpiredLine(
                 i, catalog.ingredients[i].name, catalog.ingredients[i].unit, e.quantity, e.since
@@ -318,7 +331,7 @@ def _shopping_scope(
     upcoming: bool,
     scope: DateScope | None,
     today: date,
-) -> tuple[list[Event], str]:
+) -> tuple[list[Event], str, str]:
     if (event_id is not None) + upcoming + (scope is not None) > 1:
         raise InvalidInput(
             "name one event, or a season, or ask for all upcoming events: not more than one",
@@ -326,7 +339,8 @@ def _shopping_scope(
         )
     if event_id is not None:
         event = get_by_id(session, Event, "event", event_id)
-        return [event], f"{event.name} ({event.event_date.isoformat()})"
+        label = f"{event.name} ({event.event_date.isoformat()})"
+        return [event], label, shopping_scope_key(event.id, None)
     if upcoming:
         scope = upcoming_scope(today)
     elif scope is None:
@@ -335,10 +349,11 @@ def _shopping_scope(
     if scope.last is not None:
         query = query.where(Event.event_date <= scope.last)
     events = list(session.scalars(query.order_by(Event.event_date, Event.name)))
+    key = shopping_scope_key(None, scope.key)
     if not events:
-        return [], f"{scope.label}: no events"
+        return [], f"{scope.label}: no events", key
     names = ", ".join(event.name for event in events)
-    return events, f"{scope.label}: {names}"
+    return events, f"{scope.label}: {names}", key
 
 
 def _produced_batches(session: Session, event_ids: Collection[int]) -> dict[tuple[int, int], int]:

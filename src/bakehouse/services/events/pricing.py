@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.costing import UnitPrice
 from bakehouse.domain.kinds import PRICE_ORIGINS
 from bakehouse.models import Event, EventPriceLock, Ingredient, Lot
-from bakehouse.services.catalog.prices import latest_lot_statement
+from bakehouse.services.catalog.prices import latest_lot_statement, latest_unit_prices
 
 __all__ = ["EventPrices", "PriceBasis", "PriceBook", "load_event_prices"]
 
@@ -96,24 +96,30 @@ class PriceBook:
 
 
 def load_event_prices(
-    session: Session, event_ids: Collection[int] | None = None, *, today: date | None = None
+    session: Session,
+    event_ids: Collection[int] | None = None,
+    *,
+    today: date | None = None,
+    only_today: bool = False,
 ) -> PriceBook:
-    """Today's prices, and the prices of each past or locked event among ``event_ids``
-    (every event when ``None``): one statement, whatever the number of events.
+    """Today's prices (:func:`latest_unit_prices`: purchases and list prices, §6.2), and
+    the prices of each past or locked event among ``event_ids`` (every event when
+    ``None``): two statements, whatever the number of events; one when the caller knows
+    its events are upcoming and not locked (``only_today``).
 
     Past means dated before ``today`` (default: the date today).
     """
     day = today or date.today()
+    book = PriceBook(latest_unit_prices(session), {}, defaultdict(dict), defaultdict(dict))
+    if only_today:
+        return book
     params: dict[str, Any] = {"today": day}
     if event_ids is not None:
         params["ids"] = sorted(event_ids) or [0]
-    book = PriceBook({}, {}, defaultdict(dict), defaultdict(dict))
     for tag, event_id, ingredient_id, cost, quantity, on in session.execute(
         _statement(chosen=event_ids is not None), params
     ):
-        if tag == "current":
-            book.current[ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
-        elif tag == "as_of":
+        if tag == "as_of":
             book.as_of[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
         elif tag == "locked":
             book.frozen[event_id][ingredient_id] = UnitPrice(cost=cost, quantity=quantity)
@@ -138,14 +144,6 @@ def _statement(*, chosen: bool) -> Any:
     def of_events(column: Any) -> Any:
         return column.in_(bindparam("ids", expanding=True)) if chosen else true()
 
-    today_part = select(
-        literal("current", tag).label("tag"),
-        cast(null(), Integer).label("event_id"),
-        Ingredient.id,
-        Lot.cost,
-        Lot.initial_quantity,
-        no_date.label("on"),
-    ).join(Lot, Lot.id == latest_lot_statement(bound=None))
     # Once nothing priced was received after an event's day, its day's prices are today's:
     # such events share today's prices (and the dashboard's one calculator at them).
     last_day = (
@@ -197,4 +195,4 @@ def _statement(*, chosen: bool) -> Any:
         .join(Event, Event.id == EventPriceLock.event_id)
         .where(Event.locked_at.is_not(None), of_events(Event.id))
     )
-    return sql_union_all(today_part, marks, as_of_part, locked_part)
+    return sql_union_all(marks, as_of_part, locked_part)

@@ -8,6 +8,7 @@ Everything here loads the planning catalog once, whatever the number of packages
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -87,20 +88,24 @@ def _costs(
         for recipe_id, recipe in catalog.recipes.items()
     }
     return {
-        package_id: _package_cost(catalog, batch_costs, package_id) for package_id in package_ids
+        package_id: package_cost(catalog, batch_costs, package_id) for package_id in package_ids
     }
 
 
-def _package_cost(
-    catalog: PlanningCatalog, batch_costs: dict[int, Estimate], package_id: int
+def package_cost(
+    catalog: PlanningCatalog, batch_costs: Mapping[int, Estimate], package_id: int
 ) -> Estimate:
+    """One package's share of each of its recipes' batch costs (no statements): the
+    packages page prices batches today, a comparison as of an event's date."""
     fractions = recipe_fractions(catalog.graph.expand_package(package_id), catalog.graph.items)
     total = ZERO
     unpriced: set[int] = set()
+    estimated: set[int] = set()
     for recipe_id, fraction in fractions.items():
         batch = batch_costs[recipe_id]
         total += batch.total * fraction.numerator / fraction.denominator
         unpriced.update(batch.unpriced_ingredient_ids)
+        estimated.update(batch.estimated_ingredient_ids)
     ids = tuple(sorted(unpriced, key=lambda i: catalog.ingredients[i].name.lower()))
     names = {i: catalog.ingredients[i].name for i in ids}
-    return Estimate(quantize_money(total), ids).named(names)
+    return Estimate(quantize_money(total), ids, (), tuple(sorted(estimated))).named(names)

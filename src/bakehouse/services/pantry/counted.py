@@ -2,8 +2,9 @@
 bake) and found stock (a stock-take counted more), and stock-takes themselves.
 
 docs/product.md §6.14: such a lot is priced by docs/product.md §6.2 — the latest purchase
-price of its ingredient (:func:`stock_prices`), else unpriced (its cost not known, so what
-draws it is *incomplete*, never $0) — and never becomes a price itself. A stock-take sets
+price of its ingredient, else its chosen product's list price (§6.17; :func:`stock_prices`),
+else unpriced (its cost not known, so what draws it is *incomplete*, never $0) — and never
+becomes a price itself. A stock-take sets
 each ingredient's on-hand to what was counted: a shortfall is taken from its lots in draw
 order, as the next bakes would take them; a surplus becomes a found-stock lot.
 """
@@ -52,13 +53,9 @@ from bakehouse.services.pantry.ledger import (
 
 
 def stock_prices(session: Session, ingredient_ids: Collection[int]) -> dict[int, UnitPrice]:
-    """The price of unrecorded and found stock of each ingredient (docs/product.md §6.2):
-    its latest purchase price (one statement); an ingredient without one is left out
-    (unpriced).
-
-    The seam for list prices: once products carry them (a later rule), an ingredient
-    without a purchase price takes its chosen product's list price here, as an estimate.
-    """
+    """The price of unrecorded and found stock of each ingredient (docs/product.md §6.2,
+    §6.17): the newer of its latest purchase price and its chosen product's list price
+    (one statement); an ingredient with neither is left out (unpriced)."""
     return latest_unit_prices(session, ingredient_ids)
 
 

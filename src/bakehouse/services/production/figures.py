@@ -114,6 +114,8 @@ class RecipeProgress:
     #: The same batches at today's prices, for a plan priced otherwise (locked, or a past
     #: event's as of its date; docs/product.md §6.20); ``None`` when priced today.
     repriced_cost: Decimal | None = None
+    #: Some ingredient of the plan is priced from a list price: an estimate (§6.17).
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ class CostTotals:
     planned_total: Decimal
     #: Some required batch has an ingredient that was never bought (left out of planned).
     unpriced: bool
+    #: Some ingredient of the plan is priced from a list price (docs/product.md §6.17).
+    estimated: bool = False
 
 
 class RecipeTotals(NamedTuple):
@@ -489,6 +493,7 @@ class FigureCalculator:
                         if self._repriced is None
                         else self._repriced.planned(recipe_id, need).total
                     ),
+                    estimated=planned.is_estimate,
                 )
             )
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
@@ -598,4 +603,5 @@ def cost_totals(figures: EventFigures) -> CostTotals:
         actual_total=sum((r.actual_cost for r in figures.recipes), ZERO),
         planned_total=sum((r.planned_cost for r in figures.recipes), ZERO),
         unpriced=any(r.unpriced for r in figures.recipes),
+        estimated=any(r.estimated for r in figures.recipes),
     )

@@ -232,6 +232,11 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
     )
 
 
+def _priced_today(event: Event, today: date | None) -> bool:
+    """An upcoming event that is not locked is priced at today's prices (§6.20)."""
+    return event.locked_at is None and event.event_date >= (today or date.today())
+
+
 def _load(session: Session, event_id: int, today: date | None = None) -> tuple[Event, EventFigures]:
     event = session.get(Event, event_id)
     if event is None:
@@ -240,7 +245,9 @@ def _load(session: Session, event_id: int, today: date | None = None) -> tuple[E
     # A locked event at its frozen prices, a past one as of its date (§6.2, §6.20).
     figures = event_figures(
         catalog,
-        load_event_prices(session, [event.id], today=today).of(event.id),
+        load_event_prices(
+            session, [event.id], today=today, only_today=_priced_today(event, today)
+        ).of(event.id),
         load_package_quantities(session, [event.id]).get(event.id, {}),
         load_production_totals(session, [event.id]).get(event.id, {}),
     )

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
+from bakehouse.config import Settings
 from bakehouse.domain.inputs import MAX_ID
+from bakehouse.io.recipe_sources import SourceReading, read_recipe_bytes
+from bakehouse.schemas.recipe_import import ImportResultRead, ImportReviewRead
 from bakehouse.schemas.recipes import (
     ItemRead,
     PasteReviewRead,
@@ -17,11 +20,13 @@ from bakehouse.schemas.recipes import (
     RecipeCostRead,
     RecipeRead,
 )
-from bakehouse.services.recipes import card, paste, recipes
+from bakehouse.services.recipes import card, importing, paste, recipes
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.web.api import packaging
 from bakehouse.web.api.schemas_fields import Batches, Deleted, PathId
 from bakehouse.web.api.schemas_recipes import (
+    ImportSave,
+    ImportSourceIn,
     ItemCreate,
     ItemUpdate,
     PastedLinesAdd,
@@ -100,6 +105,40 @@ def get_recipe_cost(recipe_id: PathId, db: DB) -> RecipeCostRead:
     """Cost of a batch and of each item at current prices, and from the pantry now."""
     with db.transaction() as session:
         return RecipeCostRead.model_validate(recipe_costing.get_recipe_cost(session, recipe_id))
+
+
+@router.post("/recipes/import/review", response_model=ImportReviewRead)
+def review_recipe_import(body: ImportSourceIn, request: Request, db: DB) -> ImportReviewRead:
+    """Read recipes from a page, a URL or another app's export and match every ingredient
+    line; nothing is saved. A URL is fetched now, only from public addresses
+    (docs/product.md §6.22)."""
+    reading = _reading(body, request)
+    with db.transaction() as session:
+        return ImportReviewRead.of(importing.review_import(session, reading))
+
+
+@router.post("/recipes/import", response_model=ImportResultRead, status_code=201)
+def save_recipe_import(body: ImportSave, request: Request, db: DB) -> ImportResultRead:
+    """Read the source again and save its recipes with the fix-ups given, in one
+    transaction; anything unplaced refuses the import (its ``field`` names it:
+    recipes[2].lines[4]) unless ``accept_unplaced``."""
+    reading = _reading(body, request)
+    decisions = {recipe.index: recipe.as_decision() for recipe in body.recipes}
+    with db.transaction() as session:
+        review = importing.review_import(session, reading)
+        saved = importing.save_import(
+            session, review, decisions, accept_unplaced=body.accept_unplaced
+        )
+        return ImportResultRead.of(saved)
+
+
+def _reading(body: ImportSourceIn, request: Request) -> SourceReading:
+    settings: Settings = request.app.state.settings
+    if body.url is not None:
+        return importing.read_source_url(
+            body.url, allow_loopback=settings.recipe_fetch_allow_loopback
+        )
+    return read_recipe_bytes(body.content(), name=body.file_name)
 
 
 @router.post("/recipes/{recipe_id}/paste/review", response_model=PasteReviewRead)

@@ -5,6 +5,7 @@ What the API answers is in :mod:`bakehouse.schemas.catalog`.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from bakehouse.web.api.schemas_fields import (
     AllergenCode,
     Category,
     InputModel,
+    Money,
     Name,
     Notes,
     Quantity,
@@ -44,7 +46,11 @@ Gtin = Annotated[
 ]
 
 #: Fields an update may set to null (clearing them); the others are skipped when null.
-_CLEARABLE = frozenset({"density", "grams_per_each", "gtin", "supplier"})
+_CLEARABLE = frozenset(
+    {"density", "grams_per_each", "gtin", "supplier", "list_price", "list_price_store"}
+)
+#: A list price's day (docs/product.md §6.17).
+ListPriceDay = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 def _changes(model: InputModel) -> dict[str, Any]:
@@ -92,6 +98,10 @@ class ProductCreate(InputModel):
     supplier: ShortText | None = None
     is_preferred: bool = False
     notes: Notes = ""
+    #: The shelf price of one package: an estimate until bought (docs/product.md §6.17).
+    list_price: Money | None = None
+    list_price_on: ListPriceDay | None = Field(default=None, description="default: today")
+    list_price_store: ShortText | None = None
 
 
 class ProductUpdate(InputModel):
@@ -105,6 +115,10 @@ class ProductUpdate(InputModel):
     supplier: ShortText | None = None
     is_preferred: bool | None = None
     notes: Notes | None = None
+    #: null clears the list price (and its day and store).
+    list_price: Money | None = None
+    list_price_on: ListPriceDay | None = None
+    list_price_store: ShortText | None = None
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)

@@ -5,11 +5,21 @@ What the API answers is in :mod:`bakehouse.schemas.recipes`.
 
 from __future__ import annotations
 
-from typing import Literal
+import base64
+import binascii
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from bakehouse.domain.inputs import MAX_ALLERGENS, MAX_LINES, MAX_SHELF_LIFE_DAYS
+from bakehouse.domain.inputs import (
+    MAX_ALLERGENS,
+    MAX_IMPORT_RECIPES,
+    MAX_LINES,
+    MAX_SHELF_LIFE_DAYS,
+    TextLimit,
+)
+from bakehouse.errors import InvalidInput
+from bakehouse.services.recipes.importing import RecipeDecision
 from bakehouse.services.recipes.paste import NewIngredientInput, PastedLineInput
 from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_catalog import Density, GramsPerEach
@@ -20,9 +30,11 @@ from bakehouse.web.api.schemas_fields import (
     InputModel,
     LineNote,
     Name,
+    NoControlCharacters,
     Notes,
     Quantity,
     RecordId,
+    ShortText,
     UnitName,
 )
 
@@ -164,3 +176,73 @@ class PastedLineIn(InputModel):
 
 class PastedLinesAdd(InputModel):
     lines: list[PastedLineIn] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class ImportSourceIn(InputModel):
+    """What to import: a web address (fetched now, only from public addresses), or a
+    file's bytes in base64 with its name (docs/product.md §6.22)."""
+
+    url: Annotated[str, StringConstraints(max_length=TextLimit.URL), NoControlCharacters] | None = (
+        None
+    )
+    file_name: ShortText = "upload"
+    #: Bounded by the request body's limit (``BAKEHOUSE_MAX_UPLOAD_BYTES``).
+    content_base64: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ImportSourceIn:
+        if (self.url is None) == (self.content_base64 is None):
+            raise ValueError("give either url or content_base64")
+        return self
+
+    def content(self) -> bytes:
+        try:
+            return base64.b64decode(self.content_base64 or "", validate=True)
+        except binascii.Error:
+            raise InvalidInput(
+                "content_base64 is not base64; encode the file's bytes", field="content_base64"
+            ) from None
+
+
+class ImportLineIn(InputModel):
+    """A fix-up for one imported line (by its ``index``): ``skip`` it, or save ``line``."""
+
+    index: Annotated[int, Field(ge=0, le=MAX_LINES)]
+    skip: bool = False
+    line: PastedLineIn | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ImportLineIn:
+        if self.skip == (self.line is not None):
+            raise ValueError("give either skip or line")
+        return self
+
+
+class ImportRecipeIn(InputModel):
+    """The baker's decisions for one reviewed recipe (by its ``index`` in the review)."""
+
+    index: Annotated[int, Field(ge=0, le=MAX_IMPORT_RECIPES)]
+    include: bool = True
+    name: Name | None = None
+    items_per_batch: Count | None = None
+    sub_recipes: bool = True
+    lines: list[ImportLineIn] = Field(default_factory=list, max_length=MAX_LINES)
+
+    def as_decision(self) -> RecipeDecision:
+        return RecipeDecision(
+            include=self.include,
+            name=self.name,
+            items_per_batch=self.items_per_batch,
+            sub_recipes=self.sub_recipes,
+            lines={
+                fix.index: None if fix.line is None else fix.line.as_input() for fix in self.lines
+            },
+        )
+
+
+class ImportSave(ImportSourceIn):
+    """A source, the decisions for its recipes, and whether what is still unplaced is left
+    out (``accept_unplaced``) rather than refusing the import."""
+
+    accept_unplaced: bool = False
+    recipes: list[ImportRecipeIn] = Field(default_factory=list, max_length=MAX_IMPORT_RECIPES)

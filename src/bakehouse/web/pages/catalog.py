@@ -26,6 +26,7 @@ from bakehouse.web.pages.form_fields import (
     EmptyForm,
     FormModel,
     OptionalDensity,
+    OptionalMoney,
     OptionalQuantity,
     Quantity,
     Text,
@@ -65,6 +66,10 @@ class ProductForm(FormModel):
     brand: Text = ""
     package_size: Quantity
     package_unit: Text
+    #: The shelf price of one package: plans use it as an estimate (docs/product.md §6.17).
+    list_price: OptionalMoney = None
+    list_price_on: Text = ""
+    list_price_store: Text = ""
     gtin: Text = ""
     supplier: Text = ""
     is_preferred: Tick = False

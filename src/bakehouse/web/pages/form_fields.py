@@ -91,6 +91,8 @@ OptionalQuantity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_no
 OptionalDensity = Annotated[Annotated[Decimal, Field(gt=0)] | None, typed_or_none(DENSITY)]
 #: Money typed in a box, zero or more ("$18.99", "1,250").
 Money = Annotated[Decimal, typed(MONEY)]
+#: Money that may be left empty (a list price, docs/product.md §6.17).
+OptionalMoney = Annotated[Decimal | None, typed_or_none(MONEY)]
 #: The id picked in a drop-down list.
 Chosen = Annotated[int, BeforeValidator(_chosen)]
 #: A whole number of things.
@@ -119,6 +121,10 @@ NOTICES = {
     "counted": "Stock-take recorded: the pantry now holds what you counted.",
     "archived": "Archived: hidden from lists and pickers, its history kept.",
     "unarchived": "Back in lists and pickers.",
+    "bought": "Bought: the purchases are in the pantry and the list is recomputed.",
+    "ticks": "Ticks saved.",
+    "aisles": "Aisle order saved.",
+    "imported": "Imported. Lines left out are listed in each recipe's notes.",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
 from bakehouse.services.events import people
+from bakehouse.services.events.history import recipient_gifts
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
@@ -53,6 +54,9 @@ def _edit_context(recipient_id: int) -> Any:
             "recipient": recipient,
             "defaults": defaults,
             "allergen_choices": ALLERGEN_CHOICES,
+            "allergen_label": allergen_label,
+            # docs/product.md §6.21: what they got each year, allergens noted.
+            "gift_years": recipient_gifts(session, recipient.id),
         }
 
     return context

@@ -32,7 +32,7 @@ from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
-from bakehouse.web.pages import packaging, recipe_paste
+from bakehouse.web.pages import packaging, recipe_import, recipe_paste
 from bakehouse.web.pages.form_fields import (
     EmptyForm,
     FormModel,
@@ -54,6 +54,7 @@ from bakehouse.web.pages.line_rows import (
 router = APIRouter(include_in_schema=False)
 router.include_router(packaging.router)
 router.include_router(recipe_paste.router)
+router.include_router(recipe_import.router)
 
 LIST = "pages/recipes.html"
 RECIPE = "pages/recipe.html"
