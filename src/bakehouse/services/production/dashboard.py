@@ -1,7 +1,8 @@
 """The production dashboard: one row per event, over the whole season (docs/product.md §3).
 
-Nine statements whatever the number of events, recipes and packages: the planning
-catalog and prices (six, :func:`~bakehouse.services.production.figures.summary_calculator`),
+Ten statements whatever the number of events, recipes and packages: the planning
+catalog and prices (seven: today's, and every past or locked event's in one,
+:func:`~bakehouse.services.production.figures.summary_calculator`),
 live production summed per event and recipe with its items' losses and moves
 (:func:`_live_production`, docs/product.md §6.13), assignments
 summed per event and package, and the events in dashboard order. Each is read from a

@@ -236,8 +236,9 @@ class EventCalculators:
 
 
 def summary_calculator(session: Session, *, today: date | None = None) -> EventCalculators:
-    """Calculators over the whole planning catalog at each event's prices: six
-    statements (the catalog's five, every event's prices in one)."""
+    """Calculators over the whole planning catalog at each event's prices: seven
+    statements (the catalog's five, today's prices, every past or locked event's prices
+    in one; docs/product.md §6.20)."""
     return EventCalculators(load_planning_catalog(session), load_event_prices(session, today=today))
 
 
