@@ -41,6 +41,10 @@ def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     assert [(s["key"], s["value"], s["source"]) for s in shown] == [
         ("shopping_horizon_weeks", 6, "default"),
         ("bakers_may_import_recipes", 0, "default"),
+        ("calendar_weekday_minutes", 180, "default"),
+        ("calendar_weekend_minutes", 480, "default"),
+        ("calendar_keep_days", 2, "default"),
+        ("calendar_assembly_days_before", 1, "default"),
     ]
     assert (
         "shopping_horizon_weeks = 3"

@@ -14,6 +14,7 @@ from bakehouse.models import (
     Base,
     Bundle,
     BundleLine,
+    CalendarDay,
     ContentSnapshot,
     ContentSnapshotLine,
     Event,
@@ -68,6 +69,7 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     EventLockChange: doc.LockChangeEntry,
     ShoppingTick: doc.TickEntry,
     Aisle: doc.AisleEntry,
+    CalendarDay: doc.CalendarDayEntry,
 }
 #: Columns written as the place of the entry (a line inside its recipe, a change inside
 #: its assignment, an outcome inside its bake) or from the other side (a bake lists its
@@ -108,6 +110,8 @@ NOT_DATA = {
     "account_session",
     "idempotency_key",
     "ledger_guard",
+    # Secret addresses of the calendar feed: like API tokens, never written to a file.
+    "calendar_feed_token",
 }
 
 

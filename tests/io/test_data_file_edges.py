@@ -191,7 +191,22 @@ def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     upgraded = copy.deepcopy(document) | {"version": 6, "ticks": [], "aisles": []}
     for product in upgraded["products"]:
         product.update(list_price=None, list_price_on=None, list_price_store=None)
-    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+    return as_version_7(upgraded)
+
+
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 7 writes it: nothing known yet of the bake
+    calendar's inputs — no hands-on or assembly minutes, nothing freezable, every delivery
+    on its event's day, no changed days (docs/product.md §6.10)."""
+    upgraded = copy.deepcopy(document) | {"version": 7, "calendar_days": []}
+    for recipe in upgraded["recipes"]:
+        recipe.update(hands_on_minutes=None, max_batches_per_session=None, freezable=False,
+                      frozen_shelf_life_days=None, thaw_hours=None)  # fmt: skip
+    for package in upgraded["packages"]:
+        package.update(assembly_minutes=None)
+    for row in (*upgraded["events"], *upgraded["assignments"]):
+        row.update(delivery_date=None)
+    return as_version_8(upgraded)
 
 
 def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
@@ -211,11 +226,11 @@ def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
     return [{"item": item, "units": n} for item, n in sorted(units.items()) if n > 0]
 
 
-def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 6 document as version 7 writes it (docs/product.md §6.20): nothing
+def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 7 document as version 8 writes it (docs/product.md §6.20): nothing
     archived, no event locked, and each assembled or delivered assignment holding its
     package's contents as the file gives them."""
-    upgraded = copy.deepcopy(document) | {"version": 7}
+    upgraded = copy.deepcopy(document) | {"version": 8}
     for section in ARCHIVABLE:
         for entry in upgraded[section]:
             entry["archived_at"] = None
@@ -224,7 +239,19 @@ def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
     for assignment in upgraded["assignments"]:
         packed = assignment["status"] != "pending"
         assignment["contents"] = _expanded(document, assignment["package"]) if packed else None
-    return upgraded
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
+    fixture = FIXTURES / "season-v6.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 6
+    assert any(product["list_price"] for product in written["products"])  # §6.17
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_7(written)
 
 
 def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
@@ -238,7 +265,7 @@ def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session)
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(written))
+    assert json.loads(json.dumps(again)) == as_version_6(written)
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -249,8 +276,8 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(as_version_2(written))))
     )
 
 
@@ -264,8 +291,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(as_version_3(written))))
+    assert json.loads(json.dumps(again)) == as_version_6(
+        as_version_5(as_version_4(as_version_3(written)))
     )
 
 
@@ -278,9 +305,7 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(written)))
-    )
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -294,23 +319,23 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(
-        as_version_6(as_version_5(as_version_4(written)))
-    )
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
 
 
-def test_a_version_6_file_imports_its_assembled_packages_with_their_contents(
+def test_a_version_7_file_imports_its_assembled_packages_with_their_contents(
     session: Session,
 ) -> None:
-    fixture = FIXTURES / "season-v6.json"
+    fixture = FIXTURES / "season-v7.json"
     written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 6
+    assert written["version"] == 7
     assert any(a["status"] != "pending" for a in written["assignments"])
+    assert written["calendar_days"]  # the bake calendar's inputs (§6.10)
+    assert any(recipe["hands_on_minutes"] for recipe in written["recipes"])
 
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(written)
+    assert json.loads(json.dumps(again)) == as_version_8(written)
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -322,4 +347,4 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(as_version_6(as_version_5(written)))
+    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))

@@ -29,9 +29,14 @@ def test_the_schema_describes_a_version_five_bakehouse_file_that_reads_one_to_fo
     assert schema["properties"]["format"]["const"] == "bakehouse"
     # Version 2 adds sub-recipes and prepared stock, version 3 the outcomes of bakes,
     # version 4 lot origins and draw orders (docs/product.md §6.14), version 5 seasons,
-    # budgets and settings (§6.15), version 6 list prices, ticks and aisles (§6.17); a
-    # version 1 to 5 file is still valid.
-    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6]
+    # budgets and settings (§6.15), version 6 list prices, ticks and aisles (§6.17),
+    # version 7 the bake calendar's inputs (§6.10), version 8 snapshots, plan locks and
+    # archive flags (§6.20); a version 1 to 7 file is still valid.
+    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert {"hands_on_minutes", "freezable"} <= set(schema["$defs"]["RecipeEntry"]["properties"])
+    assert "calendar_days" in schema["properties"]
+    assert {"contents"} <= set(schema["$defs"]["AssignmentEntry"]["properties"])
+    assert {"locked_at", "archived_at"} <= set(schema["$defs"]["EventEntry"]["properties"])
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "version"]
     lot = schema["$defs"]["LotEntry"]["properties"]

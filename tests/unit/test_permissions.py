@@ -61,6 +61,13 @@ def test_reading_needs_only_read_except_the_users_pages() -> None:
         ("POST", "/events/3/unlock", Capability.MANAGE),
         ("POST", "/api/archive", Capability.MANAGE),
         ("POST", "/api/unarchive", Capability.MANAGE),
+        ("POST", "/calendar/days", Capability.MANAGE),
+        ("POST", "/calendar/days/2026-12-20/clear", Capability.MANAGE),
+        ("PUT", "/api/calendar/days/2026-12-20", Capability.MANAGE),
+        ("DELETE", "/api/calendar/days/2026-12-20", Capability.MANAGE),
+        ("POST", "/calendar/feeds", Capability.MANAGE),
+        ("POST", "/api/calendar/feeds/3/revoke", Capability.MANAGE),
+        ("GET", "/api/calendar/feeds", Capability.MANAGE),
     ],
 )
 def test_changes_need_the_capability_of_their_area(

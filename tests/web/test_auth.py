@@ -20,7 +20,7 @@ from bakehouse.services.accounts import accounts
 from bakehouse.services.accounts.api_tokens import create_api_token
 from bakehouse.services.accounts.sign_in import authenticate
 from bakehouse.web import create_app
-from bakehouse.web.auth import PUBLIC_PATHS, SESSION_COOKIE
+from bakehouse.web.auth import PUBLIC_PATHS, PUBLIC_PREFIXES, SESSION_COOKIE
 from bakehouse.web.deps import TEMPLATES_DIR
 from bakehouse.web.remembered_devices import DEVICE_COOKIE
 from tests.factories.accounts import PASSWORD, make_user
@@ -41,7 +41,9 @@ VIEWER_MAY_CHANGE = {
     ("POST", "/api/account/tokens"),
     ("DELETE", "/api/account/tokens/{token_id}"),
 }
-OWNER_ONLY_READS = {("GET", "/users"), ("GET", "/api/users")}
+#: Feed addresses are secrets to the calendar: listing them is the owner's
+#: (docs/multi-user.md, "Calendar feeds").
+OWNER_ONLY_READS = {("GET", "/users"), ("GET", "/api/users"), ("GET", "/api/calendar/feeds")}
 #: Unsafe routes a baker may use besides a viewer's: bakes, the pantry, package status.
 BAKER_MAY_ALSO_CHANGE = {
     ("POST", "/events/{event_id}/bakes"),
@@ -122,7 +124,10 @@ def test_every_route_refuses_anonymous_access_in_server_mode(
         if path in PUBLIC_PATHS:
             continue
         response = server.request(method, concrete(path), follow_redirects=False)
-        if path.startswith("/api"):
+        if path.startswith(PUBLIC_PREFIXES):
+            # A calendar feed's secret address: a guessed one reads nothing.
+            assert response.status_code == 404, path
+        elif path.startswith("/api"):
             assert_error(response, 401, "unauthenticated")
             assert response.headers["www-authenticate"] == "Bearer"
         else:

@@ -148,6 +148,8 @@ def test_costs_a_batch_and_an_item_naming_what_is_unpriced(
         "unpriced_ingredient_ids": [],
         "unpriced_ingredients": [],
         "is_complete": True,
+        "is_estimate": False,
+        "estimated_ingredient_ids": [],
     }
     assert cost["per_item"][0]["cost"]["total"] == "0.0447"
     assert cost["from_pantry"]["is_available"] is True

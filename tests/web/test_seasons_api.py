@@ -57,8 +57,14 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    horizon, imports = client.get("/api/settings").json()
+    horizon, imports, *calendar = client.get("/api/settings").json()
     assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
+    assert [c["key"] for c in calendar] == [
+        "calendar_weekday_minutes",
+        "calendar_weekend_minutes",
+        "calendar_keep_days",
+        "calendar_assembly_days_before",
+    ]
     assert (horizon["key"], horizon["value"], horizon["source"]) == (
         "shopping_horizon_weeks",
         6,

@@ -19,6 +19,7 @@ from rich.markup import escape
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from bakehouse.cli import (
+    calendar,
     catalog,
     data,
     database,
@@ -75,6 +76,7 @@ for _group in (
     prepared,
     recipes,
     seasons,
+    calendar,
     shopping,
     history,
     past,

@@ -317,3 +317,30 @@ BAKED_SO_FAR = (
     "Shortbread",
     "Peppermint bark",
 )
+
+#: The bake calendar's inputs (docs/product.md §6.10), per recipe: hands-on minutes a
+#: batch, most batches at once, days it keeps, freezes, days frozen, hours to thaw.
+CALENDAR: dict[str, tuple[int, int | None, int, bool, int | None, str | None]] = {
+    "Gingerbread dough": (20, 3, 5, True, 90, "12"),
+    "Vanilla buttercream": (15, 2, 7, True, 60, "4"),
+    "Chocolate chip cookies": (35, 3, 7, True, 90, "2"),
+    "Snickerdoodles": (40, 3, 7, True, 90, "2"),
+    "Gingerbread cookies": (45, 2, 14, True, 90, "2"),
+    "Shortbread": (35, 3, 14, True, 90, "2"),
+    "Chocolate walnut fudge": (30, 2, 14, False, None, None),
+    "Peanut brittle": (30, 2, 21, False, None, None),
+    "Linzer cookies": (60, 2, 5, False, None, None),
+    "Almond biscotti": (50, 2, 21, True, 120, "1"),
+    "Rugelach": (55, 2, 5, True, 90, "3"),
+    "Peppermint bark": (25, 2, 21, False, None, None),
+    "Coconut macaroons": (25, 3, 5, False, None, None),
+}
+#: Minutes to assemble one of each package.
+ASSEMBLY_MINUTES: dict[str, int] = {
+    "Family gift box": 6,
+    "Neighbour tin": 4,
+    "Teacher treat bag": 3,
+    "Nut-free tin": 4,
+    "Gluten-free box": 5,
+    "Swap plate": 2,
+}

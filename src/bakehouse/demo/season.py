@@ -38,6 +38,7 @@ from bakehouse.services.events.status import can_assemble_package, update_packag
 from bakehouse.services.packaging.packages import ContentInput, create_bundle, create_package
 from bakehouse.services.pantry import record_purchase
 from bakehouse.services.production.bakes import record_production, reverse_production
+from bakehouse.services.production.calendar_inputs import set_package_assembly, set_recipe_timing
 from bakehouse.services.production.dashboard import get_dashboard_summary
 from bakehouse.services.production.progress import get_production_progress
 from bakehouse.services.recipes.recipes import (
@@ -45,6 +46,8 @@ from bakehouse.services.recipes.recipes import (
     YieldInput,
     create_item,
     create_recipe,
+    list_recipes,
+    update_recipe,
 )
 
 DEFAULT_PRICE = Decimal("3.99")
@@ -89,6 +92,7 @@ def build_demo_season(session: Session, *, today: date | None = None) -> DemoSea
     _add_extra_ingredients(session)
     items = _add_recipes(session)
     packages = _add_packaging(session, items)
+    _add_calendar_inputs(session, packages)
     people = _add_recipients(session)
     last = _last_christmas(session, year - 1, packages, people, counter)
     this = _this_christmas(session, last, year, packages, people)
@@ -177,6 +181,22 @@ def _add_recipes(session: Session) -> dict[str, int]:
             )
             items[item_name] = item.id
     return items
+
+
+def _add_calendar_inputs(session: Session, packages: dict[str, int]) -> None:
+    """What the bake calendar plans from (docs/product.md §6.10): each recipe's time,
+    freshness and freezing, each package's assembly."""
+    recipes = {r.name: r for r in list_recipes(session)}
+    for name, (minutes, per_session, keeps, freezes, frozen, thaw) in data.CALENDAR.items():
+        recipe = recipes[name]
+        if recipe.yield_quantity is None:  # a sub-recipe's shelf life comes with its yield
+            update_recipe(session, recipe.id, batch_yield=YieldInput(shelf_life_days=keeps))
+        set_recipe_timing(
+            session, recipe.id, hands_on_minutes=minutes, max_batches_per_session=per_session,
+            freezable=freezes, frozen_shelf_life_days=frozen, thaw_hours=thaw,
+        )  # fmt: skip
+    for name, minutes in data.ASSEMBLY_MINUTES.items():
+        set_package_assembly(session, packages[name], minutes)
 
 
 def _add_packaging(session: Session, items: dict[str, int]) -> dict[str, int]:

@@ -126,6 +126,10 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/recipes/{recipe}/archive", Capability.MANAGE),
     AccessRule("/recipes/{recipe}/unarchive", Capability.MANAGE),
     AccessRule("/unarchive", Capability.MANAGE),
+    # The baker's hours on the bake calendar are settings too; feeds are secret addresses
+    # to the calendar, so the owner's (docs/product.md §6.10, docs/multi-user.md).
+    AccessRule("/calendar/days/*", Capability.MANAGE),
+    AccessRule("/calendar/feeds/*", Capability.MANAGE, ALL_METHODS),
     # Importing recipes fetches pages and creates ingredients (docs/product.md §6.22).
     AccessRule("/recipes/import/*", Capability.IMPORT_RECIPES),
 )

@@ -78,6 +78,39 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             minimum=0,
             maximum=1,
         ),
+        # The bake calendar's hours and two rules (docs/product.md §6.10).
+        SettingSpec(
+            "calendar_weekday_minutes",
+            SettingKind.WHOLE_NUMBER,
+            180,
+            "Minutes of hands-on baking time on a weekday (Monday to Friday)",
+            minimum=0,
+            maximum=1440,
+        ),
+        SettingSpec(
+            "calendar_weekend_minutes",
+            SettingKind.WHOLE_NUMBER,
+            480,
+            "Minutes of hands-on baking time on a Saturday or Sunday",
+            minimum=0,
+            maximum=1440,
+        ),
+        SettingSpec(
+            "calendar_keep_days",
+            SettingKind.WHOLE_NUMBER,
+            2,
+            "Days of shelf life a gift must still have when it is delivered",
+            minimum=0,
+            maximum=365,
+        ),
+        SettingSpec(
+            "calendar_assembly_days_before",
+            SettingKind.WHOLE_NUMBER,
+            1,
+            "Days before delivery that packages are assembled (0: on the delivery day)",
+            minimum=0,
+            maximum=30,
+        ),
     )
 }
 

@@ -102,6 +102,7 @@ class _Checker:
         self.production()
         self.seasons()
         self.settings()
+        self.calendar_days()
         self.shopping()
 
     # -- seasons and settings (docs/product.md §6.15) ------------------------------------
@@ -150,6 +151,14 @@ class _Checker:
             if name in aisles:
                 self.add(f"aisle {name} is listed twice", "aisles", index, "category")
             aisles.add(name)
+
+    def calendar_days(self) -> None:
+        """Each day once (docs/product.md §6.10)."""
+        seen: set[object] = set()
+        for index, entry in self.parsed.entries("calendar_days"):
+            if entry.day in seen:
+                self.add(f"the day {entry.day} is listed twice", "calendar_days", index, "day")
+            seen.add(entry.day)
 
     # -- keys -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The data file, version 7: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 8: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -18,10 +18,16 @@ file is a version 5 file without them. Version 6 (issue 19, docs/product.md §6.
 product's list price (``list_price``, ``list_price_on``, ``list_price_store``), the
 shopping-list ``ticks`` (a list's scope: ``event:<slug>``, ``season:<slug>`` or ``upcoming``)
 and the ``aisles`` order; a version 5 file is a version 6 file without them. Version 7
-(issue 23, docs/product.md §6.20) adds what an assembled or delivered assignment held
+(issue 25, docs/product.md §6.10) adds the bake calendar's inputs: a recipe's
+``hands_on_minutes``, ``max_batches_per_session``, ``freezable``,
+``frozen_shelf_life_days`` and ``thaw_hours``, a package's ``assembly_minutes``, a
+``delivery_date`` per event and per assignment, and ``calendar_days`` (one-off hours and
+days off); a version 6 file is a version 7 file without them (nothing known yet).
+Calendar feed addresses are secrets and are not written. Version 8 (issue 23,
+docs/product.md §6.20) adds what an assembled or delivered assignment held
 (``contents``), an event's plan lock (``locked_at``, ``price_locks``, ``recipe_locks``,
 ``lock_history``) and ``archived_at`` on ingredients, products, recipes, items, bundles,
-packages, recipients and events; a version 6 file is a version 7 file without them, whose
+packages, recipients and events; a version 7 file is a version 8 file without them, whose
 assembled and delivered assignments hold their package's contents in the file.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
@@ -47,10 +53,13 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from bakehouse.domain.inputs import (
+    MAX_DAY_MINUTES,
     MAX_ID,
+    MAX_SESSION_BATCHES,
     MAX_SHELF_LIFE_DAYS,
     STORABLE_DIGITS,
     STORABLE_LIMIT,
@@ -71,14 +80,14 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
-#: files no list prices, ticks or aisles, version 6 files no snapshots, locks or archive
-#: flags.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v7.json"
+#: files no list prices, ticks or aisles, version 6 files no calendar inputs, version 7
+#: files no snapshots, locks or archive flags.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v8.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -171,7 +180,7 @@ class IngredientEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -187,7 +196,7 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
     #: The shelf price of one package, the day it was seen and the store (version 6;
     #: docs/product.md §6.17): an estimate until bought.
@@ -276,8 +285,14 @@ class RecipeEntry(Entry):
     yield_unit: Text20 | None = None
     yield_density: QuantityText | None = None
     shelf_life_days: int | None = Field(default=None, ge=0, le=MAX_SHELF_LIFE_DAYS)
+    #: Version 7: the bake calendar's inputs (docs/product.md §6.10); none: not given.
+    hands_on_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    max_batches_per_session: int | None = Field(default=None, ge=1, le=MAX_SESSION_BATCHES)
+    freezable: bool = False
+    frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
+    thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -287,7 +302,7 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -304,7 +319,7 @@ class BundleEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -312,8 +327,10 @@ class PackageEntry(Entry):
     slug: Slug
     name: Name
     notes: Notes = ""
+    #: Version 7: minutes to assemble one (docs/product.md §6.10); none: not given.
+    assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -324,13 +341,13 @@ class RecipientEntry(Entry):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
 class PriceLockEntry(Entry):
     """A locked event's frozen unit price of an ingredient: ``cost`` for ``quantity`` of
-    its canonical unit (version 7; docs/product.md §6.20)."""
+    its canonical unit (version 8; docs/product.md §6.20)."""
 
     ingredient: Slug
     cost: MoneyText
@@ -338,7 +355,7 @@ class PriceLockEntry(Entry):
 
 
 class RecipeLockEntry(Entry):
-    """A recipe's planned batches and cost when its event was locked (version 7)."""
+    """A recipe's planned batches and cost when its event was locked (version 8)."""
 
     recipe: Slug
     batches: int = Field(ge=0, le=MAX_ID)
@@ -347,7 +364,7 @@ class RecipeLockEntry(Entry):
 
 
 class LockChangeEntry(Entry):
-    """One lock or unlock of an event's prices; an unlock says why (version 7)."""
+    """One lock or unlock of an event's prices; an unlock says why (version 8)."""
 
     locked: bool
     reason: Notes = ""
@@ -361,14 +378,16 @@ class EventEntry(Entry):
     notes: Notes = ""
     #: What the owner means to spend on it (version 5); none when left out.
     budget: MoneyText | None = None
+    #: Version 7: the day its gifts are delivered when not the event's (§6.10).
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
-    #: When its plan's prices were locked (version 7), with the frozen prices and each
+    #: When its plan's prices were locked (version 8), with the frozen prices and each
     #: recipe's planned cost then; and every lock and unlock.
     locked_at: AwareDatetime | None = None
     price_locks: list[PriceLockEntry] = Field(default_factory=list)
     recipe_locks: list[RecipeLockEntry] = Field(default_factory=list)
     lock_history: list[LockChangeEntry] = Field(default_factory=list)
-    #: When it was archived (version 7; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -418,6 +437,21 @@ class AisleEntry(Entry):
     ]
 
 
+class CalendarDayEntry(Entry):
+    """A one-off change to the baker's hours on a day, or a day off (version 7;
+    docs/product.md §6.10): ``minutes`` none on a day off."""
+
+    day: date
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
+    unavailable: bool = False
+
+    @model_validator(mode="after")
+    def _off_or_minutes(self) -> CalendarDayEntry:
+        if not self.unavailable and self.minutes is None:
+            raise ValueError("a day needs its minutes, or unavailable: true")
+        return self
+
+
 class StatusChangeEntry(Entry):
     from_status: AssignmentStatus
     to_status: AssignmentStatus
@@ -427,7 +461,7 @@ class StatusChangeEntry(Entry):
 
 
 class SnapshotLineEntry(Entry):
-    """``units`` of an item in one of an assembled assignment's package (version 7)."""
+    """``units`` of an item in one of an assembled assignment's package (version 8)."""
 
     item: Slug
     units: PositiveInt
@@ -442,9 +476,11 @@ class AssignmentEntry(Entry):
     assembled_at: AwareDatetime | None = None
     delivered_at: AwareDatetime | None = None
     delivery_note: Notes = ""
+    #: Version 7: a delivery day of its own (§6.10); none: the event's.
+    delivery_date: date | None = None
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
-    #: What it held when assembled, bundles expanded (version 7; docs/product.md §6.20):
+    #: What it held when assembled, bundles expanded (version 8; docs/product.md §6.20):
     #: assembled and delivered assignments only. Absent on an assembled or delivered one
     #: (an older file): its package's contents in the file.
     contents: list[SnapshotLineEntry] | None = None
@@ -497,7 +533,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6, 7]
+    version: Literal[1, 2, 3, 4, 5, 6, 7, 8]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -516,6 +552,7 @@ class Document(Entry):
     settings: list[SettingEntry] = Field(default_factory=list)
     ticks: list[TickEntry] = Field(default_factory=list)
     aisles: list[AisleEntry] = Field(default_factory=list)
+    calendar_days: list[CalendarDayEntry] = Field(default_factory=list)
 
 
 #: The document's lists in the order they are written and imported (references point back).
@@ -537,13 +574,15 @@ SECTIONS: dict[str, type[Entry]] = {
     "settings": SettingEntry,
     "ticks": TickEntry,
     "aisles": AisleEntry,
+    "calendar_days": CalendarDayEntry,
 }
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 7 data file (older files match it:
-    version 6 is version 7 without snapshots, locks and archive flags, version 5 also
-    without list prices, ticks and aisles, version 3 also without
+    """The JSON Schema (draft 2020-12) of a version 8 data file (older files match it:
+    version 7 is version 8 without snapshots, locks and archive flags, version 6 also
+    without the calendar's inputs, version 5 also without list prices, ticks and aisles,
+    version 3 also without
     seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()

@@ -23,6 +23,7 @@ from bakehouse.models import (
     Assignment,
     Bundle,
     BundleLine,
+    CalendarDay,
     ContentSnapshotLine,
     Event,
     EventLockChange,
@@ -184,6 +185,15 @@ class _Exporter:
                 for r in _rows(self.session, self._table(Aisle), "position")
             ],
         )
+        days = _rows(self.session, self._table(CalendarDay), "day")
+        out["calendar_days"] = self._done(
+            "calendar_days",
+            [
+                {"day": _time(r["day"]), "minutes": r["minutes"],
+                 "unavailable": bool(r["unavailable"])}
+                for r in days
+            ],
+        )  # fmt: skip
         # Sections in the order the file lists them.
         return {name: out[name] for name in SECTIONS}
 
@@ -355,6 +365,11 @@ class _Exporter:
                     "yield_unit": r["yield_unit"],
                     "yield_density": decimal_text(r["yield_density"]),
                     "shelf_life_days": r["shelf_life_days"],
+                    "hands_on_minutes": r["hands_on_minutes"],
+                    "max_batches_per_session": r["max_batches_per_session"],
+                    "freezable": bool(r["freezable"]),
+                    "frozen_shelf_life_days": r["frozen_shelf_life_days"],
+                    "thaw_hours": decimal_text(r["thaw_hours"]),
                     "lines": lines.get(r["id"], []),
                     "archived_at": _time(r["archived_at"]),
                 }
@@ -418,6 +433,7 @@ class _Exporter:
                     "slug": r["slug"],
                     "name": r["name"],
                     "notes": r["notes"],
+                    "assembly_minutes": r["assembly_minutes"],
                     "lines": lines.get(r["id"], []),
                     "archived_at": _time(r["archived_at"]),
                 }
@@ -481,6 +497,7 @@ class _Exporter:
                     "event_date": _time(r["event_date"]),
                     "notes": r["notes"],
                     "budget": decimal_text(r["budget"]),
+                    "delivery_date": _time(r["delivery_date"]),
                     "created_at": _time(r["created_at"]),
                     "archived_at": _time(r["archived_at"]),
                     "locked_at": _time(r["locked_at"]),
@@ -522,6 +539,7 @@ class _Exporter:
                     "assembled_at": _time(r["assembled_at"]),
                     "delivered_at": _time(r["delivered_at"]),
                     "delivery_note": r["delivery_note"],
+                    "delivery_date": _time(r["delivery_date"]),
                     "created_at": _time(r["created_at"]),
                     "history": history.get(r["id"], []),
                     "contents": (

@@ -29,6 +29,7 @@ from bakehouse.models import (
     Base,
     Bundle,
     BundleLine,
+    CalendarDay,
     ContentSnapshot,
     ContentSnapshotLine,
     Event,
@@ -91,6 +92,7 @@ DATA_MODELS: tuple[Any, ...] = (
     StoredSetting,
     ShoppingTick,
     Aisle,
+    CalendarDay,
 )
 
 
@@ -254,6 +256,15 @@ class DocumentWriter:
             self.session.execute(insert(StoredSetting), rows)
         self.counts["settings"] = len(settings)
         self.progress("settings", len(settings))
+        # One-off days of the bake calendar (docs/product.md §6.10); a merged file's
+        # replace those already stored for the same day.
+        days = {e.day: e for e in self.entries("calendar_days")}
+        if days:
+            self.session.execute(delete(CalendarDay).where(CalendarDay.day.in_(sorted(days))))
+            rows = [self.row(e) for e in days.values()]
+            self.session.execute(insert(CalendarDay), rows)
+        self.counts["calendar_days"] = len(days)
+        self.progress("calendar_days", len(days))
 
     def catalog(self) -> None:
         # Units and allergens are stored in their standard spelling, as the services do

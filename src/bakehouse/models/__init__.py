@@ -24,7 +24,7 @@ from bakehouse.models.people import Recipient
 from bakehouse.models.production import ItemOutcome, ProductionRecord
 from bakehouse.models.recipes import Item, Recipe, RecipeLine
 from bakehouse.models.requests import IdempotencyRecord, LedgerGuard
-from bakehouse.models.seasons import Season, StoredSetting
+from bakehouse.models.seasons import CalendarDay, CalendarFeedToken, Season, StoredSetting
 from bakehouse.models.shopping import Aisle, ShoppingTick
 
 __all__ = [
@@ -37,6 +37,8 @@ __all__ = [
     "Base",
     "Bundle",
     "BundleLine",
+    "CalendarDay",
+    "CalendarFeedToken",
     "ContentSnapshot",
     "ContentSnapshotLine",
     "Event",

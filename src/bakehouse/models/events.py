@@ -33,11 +33,17 @@ class Event(Base):
     budget: Mapped[Money | None] = mapped_column(default=None)
     #: When its plan's prices were locked, ``None`` when not locked (docs/product.md §6.20).
     locked_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: The day its gifts are delivered, when not the event's day (docs/product.md §6.10).
+    delivery_date: Mapped[date | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="event", order_by="Assignment.id"
     )
+
+    @property
+    def delivers_on(self) -> date:
+        return self.delivery_date or self.event_date
 
     def __repr__(self) -> str:
         return f"Event({self.id}, {self.name!r})"
@@ -78,6 +84,8 @@ class Assignment(Base):
     snapshot_id: Mapped[int | None] = mapped_column(
         ForeignKey("content_snapshot.id"), index=True, default=None
     )
+    #: A delivery day of its own, else the event's (docs/product.md §6.10).
+    delivery_date: Mapped[date | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="assignments")

@@ -74,6 +74,9 @@ class Package(Base):
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Minutes to assemble one (docs/product.md §6.10); None: not given, counted as none
+    #: and named on the calendar.
+    assembly_minutes: Mapped[int | None] = mapped_column(default=None)
 
     lines: Mapped[list[PackageLine]] = relationship(
         back_populates="package", order_by="PackageLine.id", cascade="all, delete-orphan"

@@ -31,6 +31,18 @@ class Recipe(Base):
         CheckConstraint(
             "shelf_life_days IS NULL OR shelf_life_days >= 0", name="shelf_life_not_negative"
         ),
+        CheckConstraint(
+            "hands_on_minutes IS NULL OR hands_on_minutes >= 0", name="hands_on_not_negative"
+        ),
+        CheckConstraint(
+            "max_batches_per_session IS NULL OR max_batches_per_session > 0",
+            name="session_batches_positive",
+        ),
+        CheckConstraint(
+            "frozen_shelf_life_days IS NULL OR frozen_shelf_life_days > 0",
+            name="frozen_shelf_life_positive",
+        ),
+        CheckConstraint("thaw_hours IS NULL OR thaw_hours >= 0", name="thaw_hours_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +57,14 @@ class Recipe(Base):
     yield_unit: Mapped[str | None] = mapped_column(String(20), default=None)
     yield_density: Mapped[Decimal | None] = mapped_column(default=None)
     shelf_life_days: Mapped[int | None] = mapped_column(default=None)
+    #: The bake calendar's inputs (docs/product.md §6.10): hands-on minutes per batch (None:
+    #: not given yet, so the calendar cannot place it and says so), the most batches in one
+    #: session, and freezing — for what it makes, items and prepared stock alike.
+    hands_on_minutes: Mapped[int | None] = mapped_column(default=None)
+    max_batches_per_session: Mapped[int | None] = mapped_column(default=None)
+    freezable: Mapped[bool] = mapped_column(default=False)
+    frozen_shelf_life_days: Mapped[int | None] = mapped_column(default=None)
+    thaw_hours: Mapped[Quantity | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     lines: Mapped[list[RecipeLine]] = relationship(

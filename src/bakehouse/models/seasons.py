@@ -42,3 +42,32 @@ class StoredSetting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class CalendarDay(Base):
+    """A one-off change to the baker's hours on one day (docs/product.md §6.10): ``minutes``
+    instead of the weekday's or weekend day's, or ``unavailable`` (a day off wins)."""
+
+    __tablename__ = "calendar_day"
+    __table_args__ = (
+        CheckConstraint("minutes IS NULL OR minutes >= 0", name="minutes_not_negative"),
+        CheckConstraint("unavailable OR minutes IS NOT NULL", name="off_or_minutes"),
+    )
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    minutes: Mapped[int | None] = mapped_column(default=None)
+    unavailable: Mapped[bool] = mapped_column(default=False)
+
+
+class CalendarFeedToken(Base):
+    """A secret address for the bake calendar's subscribable feed: only its SHA-256 is
+    stored, it is shown once and can be revoked (docs/multi-user.md)."""
+
+    __tablename__ = "calendar_feed_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -14,6 +14,7 @@ from bakehouse.db.migrate import ensure_database
 from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.passwords import limit_password_work
 from bakehouse.web.api import accounts as accounts_api
+from bakehouse.web.api import calendar as calendar_api
 from bakehouse.web.api import catalog as catalog_api
 from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
@@ -31,6 +32,7 @@ from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.pages import accounts as accounts_pages
+from bakehouse.web.pages import calendar as calendar_pages
 from bakehouse.web.pages import catalog as catalog_pages
 from bakehouse.web.pages import comparison as comparison_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
@@ -57,6 +59,7 @@ API_ROUTERS = (
     accounts_api.router,
     seasons_api.router,
     history_api.router,
+    calendar_api.router,
     shopping_api.router,
     comparison_api.router,
 )
@@ -71,6 +74,7 @@ PAGE_ROUTERS = (
     shopping_pages.router,
     accounts_pages.router,
     seasons_pages.router,
+    calendar_pages.router,
     comparison_pages.router,
 )
 

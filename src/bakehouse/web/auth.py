@@ -60,7 +60,9 @@ SESSION_COOKIE = "bakehouse_session"
 SESSION_MAX_AGE = int(SESSION_LIFETIME.total_seconds())
 LOGIN_PATH = "/login"
 PUBLIC_PATHS = frozenset({LOGIN_PATH})
-PUBLIC_PREFIXES = ("/static/",)
+#: ``/calendar/feed/``: a calendar app's read by secret address, checked by its handler
+#: (docs/multi-user.md, "Calendar feeds").
+PUBLIC_PREFIXES = ("/static/", "/calendar/feed/")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")

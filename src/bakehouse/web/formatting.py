@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment
 
 from bakehouse.domain.numbers import money_text, quantity_text
+from bakehouse.domain.scheduling.report import format_minutes
 
 
 def money(value: Decimal | None) -> str:
@@ -35,6 +36,11 @@ def day(value: date | datetime | None) -> str:
     return value.strftime("%b %-d, %Y")
 
 
+def hours(minutes: int | None) -> str:
+    """90 → "1 h 30", as the bake calendar says it (docs/product.md §6.10)."""
+    return "—" if minutes is None else format_minutes(minutes)
+
+
 def percent(value: Decimal | None) -> str:
     if value is None:
         return "—"
@@ -48,5 +54,6 @@ def install(env: Environment) -> None:
         "qty": quantity,
         "day": day,
         "pct": percent,
+        "hours": hours,
     }
     env.filters.update(filters)

@@ -16,6 +16,7 @@ from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.domain.numbers import MONEY_PLACES, QUANTITY_PLACES
 
 __all__ = [
+    "MAX_AISLES",
     "MAX_ALLERGENS",
     "MAX_AMOUNT",
     "MAX_BATCHES",
@@ -47,6 +48,11 @@ MAX_DENSITY = Decimal(100)
 MAX_BATCHES = 100_000
 #: Days a recipe's prepared stock may keep (docs/product.md §6.12): longer is a typing slip.
 MAX_SHELF_LIFE_DAYS = 3650
+#: The bake calendar (docs/product.md §6.10): minutes in a day (a day's baking time, a
+#: batch's hands-on time, one package's assembly), batches in one session, hours to thaw.
+MAX_DAY_MINUTES = 1440
+MAX_SESSION_BATCHES = 100
+MAX_THAW_HOURS = Decimal(240)
 #: Any other whole number of things: items per batch, units in a bundle, packages given.
 MAX_COUNT = 100_000
 #: Records picked at once from a list (recipients ticked to get one package, ingredients
@@ -54,6 +60,8 @@ MAX_COUNT = 100_000
 MAX_CHOSEN = 10_000
 #: Allergens named for one ingredient or recipient: each major allergen once.
 MAX_ALLERGENS = len(ALLERGENS)
+#: Aisles in the shopping list's order (docs/product.md §6.17).
+MAX_AISLES = 200
 #: Rows one page of a list answers (the API's ``limit``).
 MAX_PAGE_ROWS = 500
 #: Record ids fit a 32-bit integer column.
@@ -93,4 +101,6 @@ class TextLimit:
     IDEMPOTENCY_KEY = 200
     SETTING_KEY = 100  # a setting's name (docs/product.md §6.15)
     SETTING_VALUE = 200  # a setting's value, as text
+    SCOPE_KEY = 60  # a shopping list's scope: event:N, season:N or upcoming (§6.17)
+    QUERY_WORD = 20  # a one-word flag in a query string ("done=recorded")
     URL = 2_000  # a web address to fetch a recipe from

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from pydantic import Field, StringConstraints
 
+from bakehouse.domain.inputs.limits import MAX_AISLES, MAX_PAGE_ROWS, TextLimit
 from bakehouse.schemas.pantry import PurchaseRead
 from bakehouse.schemas.shopping import AislesRead, BoughtRead, TickRead, TickResult, TicksRead
 from bakehouse.services.pantry import shopping
@@ -29,7 +30,8 @@ router = APIRouter(tags=["shopping"], route_class=StrictJsonRoute)
 ScopeKey = Annotated[
     str,
     StringConstraints(
-        max_length=60, pattern=r"^(event:[1-9][0-9]{0,11}|season:[1-9][0-9]{0,11}|upcoming)$"
+        max_length=TextLimit.SCOPE_KEY,
+        pattern=r"^(event:[1-9][0-9]{0,11}|season:[1-9][0-9]{0,11}|upcoming)$",
     ),
     Field(description="the list: event:N, season:N or upcoming"),
 ]
@@ -56,18 +58,21 @@ class BoughtLineWrite(InputModel):
 class BoughtWrite(InputModel):
     scope: ScopeKey
     #: Default: every ticked line as the list proposes it.
-    lines: list[BoughtLineWrite] | None = Field(default=None, max_length=500)
+    lines: list[BoughtLineWrite] | None = Field(default=None, max_length=MAX_PAGE_ROWS)
     purchased_on: Day | None = None
     store: ShortText | None = None
 
 
 class AislesWrite(InputModel):
-    aisles: list[Category] = Field(max_length=200)
+    aisles: list[Category] = Field(max_length=MAX_AISLES)
 
 
 @router.get("/shopping-list/ticks", response_model=TicksRead)
 def get_ticks(
-    db: DB, scope: Annotated[str, Query(max_length=60, description="event:N, season:N or upcoming")]
+    db: DB,
+    scope: Annotated[
+        str, Query(max_length=TextLimit.SCOPE_KEY, description="event:N, season:N or upcoming")
+    ],
 ) -> TicksRead:
     """The ticked lines of one list, shared by the household, each saying whether its
     line changed since it was ticked."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
@@ -61,6 +61,9 @@ class BakeForm(BaseModel):
     #: docs/product.md §6.13); the service checks the counts.
     good: dict[int, str] = Field(default_factory=dict)
     loss_reason: str | None = None
+    #: "calendar": recorded from today's list on the bake calendar, which it returns to
+    #: (docs/product.md §6.10).
+    back: Literal["calendar"] | None = None
 
     @model_validator(mode="before")
     @classmethod

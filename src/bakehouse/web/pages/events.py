@@ -171,6 +171,8 @@ def event_bake(request: Request, db: DB, event_id: PathId, form: FormData) -> Re
         # docs/product.md §6.14: the notice says what a covered shortage booked.
         said = "&covered=1" if result.unrecorded else ""
         said += "&incomplete=1" if result.cost_incomplete else ""
+        if data.back == "calendar":
+            return "/calendar/today?done=recorded"
         return f"/events/{event_id}?baked={result.record.id}{said}#baking"
 
     key = str(form.get("form_key") or f"bake-{form.get('recipe_id', '')}")

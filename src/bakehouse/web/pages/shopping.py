@@ -179,7 +179,7 @@ def shopping_list_page(
     event: EventChoice = None,
     upcoming: bool = False,
     season: Annotated[str | None, Query(max_length=TextLimit.NAME)] = None,
-    done: Annotated[str | None, Query(max_length=20)] = None,
+    done: Annotated[str | None, Query(max_length=TextLimit.QUERY_WORD)] = None,
 ) -> Response:
     """What to buy for one event (``?event=``), a season's upcoming events (``?season=``,
     "upcoming" for all), else the default scope (docs/product.md §6.15)."""
