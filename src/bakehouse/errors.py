@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from bakehouse.domain.wording import count_of
+
 if TYPE_CHECKING:
     from bakehouse.domain.confirmations import Confirmation
 
@@ -73,7 +75,7 @@ class ValidationFailed(InvalidInput):
         self.problems = list(problems)
         lines = "; ".join(f"{p.location}: {p.message}" for p in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
-        super().__init__(summary or f"{len(self.problems)} problem(s): {lines}{more}")
+        super().__init__(summary or f"{count_of(len(self.problems), 'problem')}: {lines}{more}")
 
     def details(self) -> dict[str, Any]:
         return {"problems": [{"location": p.location, "message": p.message} for p in self.problems]}
@@ -252,11 +254,12 @@ class MissingProduction:
     def sentence(self) -> str:
         """How a person is told: batches required, produced, missing, and the loss."""
         text = (
-            f"{self.recipe}: {self.required} batch(es) required, {self.produced} produced, "
+            f"{self.recipe}: {count_of(self.required, 'batch')} required, "
+            f"{self.produced} produced, "
             f"{self.missing} missing"
         )
         if self.lost:
-            text += f" ({self.lost} item(s) lost or moved away)"
+            text += f" ({count_of(self.lost, 'item')} lost or moved away)"
         return text
 
 

@@ -164,7 +164,7 @@ def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -
     result = kitchen.run("import", str(path), "--replace")
 
     assert result.exit_code == 2
-    assert "3 problem(s); the database is unchanged" in result.stderr
+    assert "3 problems; the database is unchanged" in result.stderr
     lines = [line.strip() for line in result.stderr.splitlines()[1:]]
     assert lines == [
         "$.version: this file is version 9; this Bakehouse reads version 1, 2, 3, 4, 5, 6, 7 and"
@@ -231,7 +231,7 @@ def test_deliveries_as_a_table_and_as_csv(kitchen: Kitchen) -> None:
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [(r["Recipient"], r["Status"], r["Assembled"]) for r in rows] == [
         ("Alice Smith", "pending", "—"),
-        ("Bob Smith", "assembled", "2026-12-20 10:00"),
+        ("Bob Smith", "assembled", "2026-12-20T10:00:00+00:00"),  # CSV: ISO, in UTC
     ]
 
 

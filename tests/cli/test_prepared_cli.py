@@ -40,7 +40,7 @@ def test_prepare_then_bake_with_what_is_missing_made_now(cli_engine: Engine) -> 
 
     made = runner.invoke(app, ["prepare", "buttercream", "-b", "1"])
     assert made.exit_code == 0, made.output
-    assert "Made 1 batch(es) of Buttercream: $6.00" in made.stdout
+    assert "Made 1 batch of Buttercream: $6.00" in made.stdout
     listed = runner.invoke(app, ["pantry", "prepared", "--json"])
     assert [(p["recipe"], p["quantity_remaining"]) for p in json.loads(listed.stdout)] == [
         ("Buttercream", "4")
@@ -53,6 +53,6 @@ def test_prepare_then_bake_with_what_is_missing_made_now(cli_engine: Engine) -> 
         app, ["produce", "christmas", "cookie", "-b", "10", "--make-missing", "--over-plan"]
     )
     assert done.exit_code == 0, done.output
-    assert "Recorded 10 batch(es) of Cookie: $7.50" in done.stdout
+    assert "Recorded 10 batches of Cookie: $7.50" in done.stdout
     progress = runner.invoke(app, ["event", "progress", "christmas"])
     assert "Buttercream (sub-recipe)" in progress.stdout

@@ -81,7 +81,7 @@ def test_produce_says_what_it_cost_and_warns_over_plan(bakery: Bakery) -> None:
     )
 
     assert result.exit_code == 0, result.output
-    assert "Recorded 2 batch(es) of Test Cookies: $2.20 (bake " in result.stdout
+    assert "Recorded 2 batches of Test Cookies: $2.20 (bake " in result.stdout
     assert "1 more than the 1 the plan requires" in " ".join(result.stderr.split())
 
 
@@ -94,7 +94,7 @@ def test_produce_over_plan_without_a_flag_says_what_to_confirm_and_records_nothi
     said = " ".join(result.stderr.split())
     assert "error: nothing recorded: this bake needs confirming" in said
     assert (
-        "--over-plan: 2 batch(es) of Test Cookies would then be made for Christmas 2024, "
+        "--over-plan: 2 batches of Test Cookies would then be made for Christmas 2024, "
         "1 more than the 1 the plan requires"
     ) in said
     assert "Run it again with --over-plan (or --yes to confirm all)." in said

@@ -71,7 +71,7 @@ def test_paste_shows_the_review_and_saves_only_certain_lines(
     certain.write_text("2 1/4 cups all-purpose flour, sifted\n1 tsp baking powder\n", "utf-8")
     saved = RUNNER.invoke(app, ["recipe", "paste", "scones", str(certain), "--save"])
     assert saved.exit_code == 0, saved.output
-    assert "Added 2 line(s) to Scones." in saved.output
+    assert "Added 2 lines to Scones." in saved.output
     with transaction(make_session_factory(cli_engine)) as session:
         recipe = session.scalars(select(Recipe).where(Recipe.name == "Scones")).one()
         assert [(line.quantity, line.unit, line.note) for line in recipe.lines] == [

@@ -38,14 +38,16 @@ def test_seasons_are_added_listed_changed_and_removed(cli_engine: Engine) -> Non
 
 def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     shown = json.loads(runner.invoke(app, ["settings", "show", "--json"]).output)
-    assert [(s["key"], s["value"], s["source"]) for s in shown] == [
+    assert [(s["key"], s["value"], s["source"]) for s in shown][:7] == [
         ("shopping_horizon_weeks", 6, "default"),
         ("bakers_may_import_recipes", 0, "default"),
         ("calendar_weekday_minutes", 180, "default"),
         ("calendar_weekend_minutes", 480, "default"),
         ("calendar_keep_days", 2, "default"),
         ("calendar_assembly_days_before", 1, "default"),
+        ("time_zone", "UTC", "default"),
     ]
+    assert "currency = EUR" in runner.invoke(app, ["settings", "set", "currency", "eur"]).output
     assert (
         "shopping_horizon_weeks = 3"
         in runner.invoke(app, ["settings", "set", "shopping_horizon_weeks", "3"]).output

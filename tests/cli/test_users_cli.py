@@ -99,7 +99,7 @@ def test_signing_a_user_out_everywhere_from_the_command_line(shell: Shell) -> No
     with transaction(shell.factory) as session:
         keys = [start_session(session, accounts.get_user(session, "ben")).key for _ in range(2)]
     result = shell.run("user", "sign-out", "ben")
-    assert result.stdout.strip() == "ben signed out of 2 session(s)"
+    assert result.stdout.strip() == "ben signed out of 2 sessions"
     with transaction(shell.factory) as session:
         assert [user_for_session(session, key) for key in keys] == [None, None]
 

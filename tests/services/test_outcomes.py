@@ -129,7 +129,7 @@ def test_a_loss_blocks_assembly_that_the_batches_alone_would_allow(session: Sess
 
     with pytest.raises(IncompleteProduction) as refused:
         update_package_status(session, second, AssignmentStatus.ASSEMBLED)
-    assert "2 batch(es) required, 2 produced, 1 missing (8 item(s) lost" in str(refused.value)
+    assert "2 batches required, 2 produced, 1 missing (8 items lost" in str(refused.value)
 
 
 def test_a_recipe_yielding_two_items_loses_small_ones_only(session: Session) -> None:

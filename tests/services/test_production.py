@@ -171,7 +171,7 @@ def test_baking_more_than_the_plan_succeeds_with_a_warning(
     assert result.batches_produced_before == 1
     assert result.over_plan is True
     assert result.warnings == (
-        "3 batch(es) of Test Cookies now produced for Christmas 2024, "
+        "3 batches of Test Cookies now produced for Christmas 2024, "
         "2 more than the 1 the plan requires",
     )
 

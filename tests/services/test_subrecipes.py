@@ -141,7 +141,7 @@ def test_short_prepared_stock_is_refused_before_anything_is_written(
     [asked] = refused.value.confirmations
     assert asked.code == ConfirmationCode.MAKE_MISSING
     assert dict(asked.figures) == {"Buttercream: batches to make": 1}
-    assert "Buttercream needs 5 cup, 4 on hand: make 1 batch(es) now" in asked.message
+    assert "Buttercream needs 5 cup, 4 on hand: make 1 batch now" in asked.message
     assert session.scalars(select(ProductionRecord.id)).all() == bakes
 
 

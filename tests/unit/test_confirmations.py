@@ -30,7 +30,7 @@ def test_more_than_the_plan_needs_confirming_with_its_figures() -> None:
     assert confirmation is not None
     assert confirmation.code is ConfirmationCode.OVER_PLAN
     assert confirmation.message == (
-        "3 batch(es) of Fudge would then be made for Christmas, 1 more than the 2 the plan requires"
+        "3 batches of Fudge would then be made for Christmas, 1 more than the 2 the plan requires"
     )
     assert dict(confirmation.figures) == {"planned": 2, "made": 1, "baking": 2, "over_by": 1}
 
@@ -41,7 +41,7 @@ def test_a_recipe_the_plan_does_not_need_says_so() -> None:
     assert confirmation is not None
     assert (
         confirmation.message
-        == "the plan for Christmas does not need Fudge; 1 batch(es) would then be made"
+        == "the plan for Christmas does not need Fudge; 1 batch would then be made"
     )
     assert confirmation.figures["over_by"] == 1
 
@@ -116,8 +116,8 @@ def test_making_missing_sub_recipe_batches_is_a_confirmation_with_its_batches() 
         "Buttercream: batches to make": 1,
         "Glaze: batches to make": 2,
     }
-    assert "Buttercream needs 5 cup, 2 on hand: make 1 batch(es) now" in asked.message
-    assert "Glaze needs 1.5 batch, 0 on hand: make 2 batch(es) now" in asked.message
+    assert "Buttercream needs 5 cup, 2 on hand: make 1 batch now" in asked.message
+    assert "Glaze needs 1.5 batch, 0 on hand: make 2 batches now" in asked.message
 
 
 # --- An unusual event date (docs/product.md §6.16) ------------------------------------------

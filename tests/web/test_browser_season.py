@@ -168,7 +168,7 @@ def test_a_new_baker_walks_the_whole_season(page: Page) -> None:
     # One batch, as planned.
     page.get_by_role("spinbutton", name="Batches of Sugar cookies to record").fill("1")
     page.locator(".bake-form").first.get_by_role("button", name="Record").click()
-    expect(page.locator(".notice-ok")).to_contain_text("Recorded 1 batch(es) of Sugar cookies.")
+    expect(page.locator(".notice-ok")).to_contain_text("Recorded 1 batch of Sugar cookies.")
     expect(page.locator("#baking")).to_contain_text("Sugar cookies done 1 of 1")
     expect(page.locator("#production")).to_contain_text("$0.82")
 

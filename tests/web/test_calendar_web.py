@@ -207,7 +207,7 @@ def test_the_inputs_are_set_through_the_api_and_the_page(
     refused = client.post(f"/calendar/packages/{season.package.id}",
                           data={"assembly_minutes": "lots"})  # fmt: skip
     assert refused.status_code == 422
-    assert "assembly_minutes must be a whole number" in page_text(refused.text)
+    assert "Minutes to assemble must be a whole number" in page_text(refused.text)
     saved = client.post(f"/calendar/events/{season.event.id}", data={"delivery_date": ""},
                         follow_redirects=False)  # fmt: skip
     assert saved.status_code == 303

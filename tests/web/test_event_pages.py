@@ -129,7 +129,7 @@ def test_records_batches_from_the_recipe_row(client: TestClient, season: CookieS
         f"{event_url(season)}/bakes", data={"recipe_id": season.recipe.id, "batches": "1"}
     )
     assert response.status_code == 200
-    assert "Recorded 1 batch(es) of Test Cookies." in page_text(response.text)
+    assert "Recorded 1 batch of Test Cookies." in page_text(response.text)
     assert "Test Cookies 1 of 2" in section(response.text, "baking")
     assert "Test Cookies 1 $1.10" in section(response.text, "production")
 
@@ -169,7 +169,7 @@ def test_baking_beyond_the_plan_asks_before_saving(
     text = page_text(asked.text)
     assert "Nothing was recorded yet: this bake needs your confirmation" in text
     assert (
-        "3 batch(es) of Test Cookies would then be made for Christmas 2024, "
+        "3 batches of Test Cookies would then be made for Christmas 2024, "
         "1 more than the 2 the plan requires"
     ) in text
     assert "the plan needs 2 already made 0 this bake 3 over by 1" in text
@@ -231,7 +231,7 @@ def test_short_prepared_stock_asks_to_make_it_now_too(
     asked = client.post(url, data={"recipe_id": season.recipe.id, "batches": "2"})
     assert asked.status_code == 409
     text = page_text(asked.text)
-    assert "Icing needs 2 cup, 0 on hand: make 1 batch(es) now" in text
+    assert "Icing needs 2 cup, 0 on hand: make 1 batch now" in text
     assert "Icing: batches to make 1" in text
     assert 'type="checkbox" name="confirm" value="make_missing" required' in asked.text
     made = client.post(
@@ -292,7 +292,7 @@ def test_assembling_without_enough_baked_says_what_is_missing(
     response = client.post(f"{event_url(season)}/assignments/{alice}/assemble")
     assert response.status_code == 409
     packages = section(response.text, "packages")
-    assert "Test Cookies: 1 batch(es) required, 0 produced, 1 missing" in packages
+    assert "Test Cookies: 1 batch required, 0 produced, 1 missing" in packages
     assert "Alice Cookie box pending" in packages
 
 
@@ -350,7 +350,7 @@ def test_assigning_someone_twice_names_them(client: TestClient, season: CookieSe
         data={"package_id": season.package.id, "recipient_ids": season.recipients[0].id},
     )
     assert response.status_code == 409
-    assert "Alice already get(s) 'Cookie box'" in section(response.text, "packages")
+    assert "Alice already gets 'Cookie box'" in section(response.text, "packages")
 
 
 def test_removes_a_pending_assignment(client: TestClient, season: CookieSeason) -> None:
@@ -398,7 +398,7 @@ def test_a_form_naming_an_impossible_recipe_id_is_refused_politely(
         f"{event_url(season)}/bakes", data={"recipe_id": str(2**40), "batches": "1"}
     )
     assert response.status_code == 422
-    assert "Nothing was saved: Input should be less than or equal to" in page_text(response.text)
+    assert "Nothing was saved: Recipe: choose one from the list" in page_text(response.text)
     assert "No bakes recorded yet" in section(response.text, "production")
 
 

@@ -80,7 +80,7 @@ def test_baking_more_than_the_plan_is_refused_until_confirmed(
         "confirmations": [
             {
                 "code": "over_plan",
-                "message": "3 batch(es) of Test Cookies would then be made for Christmas 2024, "
+                "message": "3 batches of Test Cookies would then be made for Christmas 2024, "
                 "1 more than the 2 the plan requires",
                 "figures": {"planned": 2, "made": 0, "baking": 3, "over_by": 1},
             }

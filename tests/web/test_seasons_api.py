@@ -57,18 +57,30 @@ def test_an_event_budget_is_set_and_removed(client: TestClient, db: Session) -> 
 
 
 def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
-    horizon, imports, *calendar = client.get("/api/settings").json()
-    assert (imports["key"], imports["value"]) == ("bakers_may_import_recipes", 0)
-    assert [c["key"] for c in calendar] == [
-        "calendar_weekday_minutes",
-        "calendar_weekend_minutes",
-        "calendar_keep_days",
-        "calendar_assembly_days_before",
+    listed = client.get("/api/settings").json()
+    assert [(s["key"], s["value"], s["source"]) for s in listed] == [
+        ("shopping_horizon_weeks", 6, "default"),
+        ("bakers_may_import_recipes", 0, "default"),
+        ("calendar_weekday_minutes", 180, "default"),
+        ("calendar_weekend_minutes", 480, "default"),
+        ("calendar_keep_days", 2, "default"),
+        ("calendar_assembly_days_before", 1, "default"),
+        ("time_zone", "UTC", "default"),
+        ("currency", "USD", "default"),
+        ("number_locale", "en_US", "default"),
+        ("date_format", "month-day-year", "default"),
     ]
-    assert (horizon["key"], horizon["value"], horizon["source"]) == (
-        "shopping_horizon_weeks",
-        6,
-        "default",
+    zone = client.put("/api/settings/time_zone", json={"value": "Europe/Berlin"}).json()
+    assert (zone["value"], zone["source"], zone["label"]) == (
+        "Europe/Berlin",
+        "stored",
+        "Time zone",
+    )
+    assert_error(
+        client.put("/api/settings/currency", json={"value": "dollars"}),
+        422,
+        "invalid_input",
+        says="currency must be a currency code",
     )
     stored = client.put("/api/settings/shopping_horizon_weeks", json={"value": 9}).json()
     assert (stored["value"], stored["source"]) == (9, "stored")

@@ -58,7 +58,7 @@ def test_signing_out_everywhere_ends_every_other_browser(server_app: FastAPI, db
         assert "Signed out everywhere else." in laptop.get("/account?done=everywhere").text
     db.expire_all()
     [event] = db.scalars(select(AuthEvent).where(AuthEvent.kind == AuthEventKind.SESSIONS_ENDED))
-    assert event.detail == "2 session(s) by vera"
+    assert event.detail == "2 sessions by vera"
 
 
 def test_the_api_signs_out_everywhere_and_tokens_keep_working(

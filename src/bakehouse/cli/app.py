@@ -37,6 +37,7 @@ from bakehouse.cli import (
     users,
 )
 from bakehouse.cli.output import console, err_console
+from bakehouse.domain import locale
 from bakehouse.errors import BakehouseError
 
 app = typer.Typer(
@@ -57,12 +58,17 @@ def _print_version(wanted: bool) -> None:
 
 @app.callback()
 def _root(
+    context: typer.Context,
     show_version: bool = typer.Option(
         False, "--version", help="Print the version and exit.", callback=_print_version,
         is_eager=True,
     ),
 ) -> None:  # fmt: skip
     """Plan and track seasonal gift baking."""
+    # A command shows things in the locale its session reads (cli/context.py); when it
+    # ends, whatever it set is undone, so the next command (or test) starts from the default.
+    token = locale.use(locale.DEFAULT)
+    context.call_on_close(lambda: locale.restore(token))
 
 
 # Each module defines ``register(app)``; a new command group is one more module here.

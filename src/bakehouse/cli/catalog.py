@@ -11,6 +11,7 @@ from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
 from bakehouse.domain.kinds import DrawOrder
 from bakehouse.domain.numbers import decimal_text
+from bakehouse.domain.wording import count_of
 from bakehouse.schemas.catalog import IngredientRead, ProductRead, StarterLoadRead
 from bakehouse.services import catalog
 from bakehouse.services.catalog.starter import load_starter_catalog
@@ -50,9 +51,9 @@ def register(app: typer.Typer) -> None:
             print_json(StarterLoadRead.model_validate(report))
         else:
             console.print(
-                f"Starter catalog: {len(report.created)} ingredient(s) and "
-                f"{report.products_created} product(s) added, {len(report.skipped)} "
-                "ingredient(s) already there."
+                f"Starter catalog: {count_of(len(report.created), 'ingredient')} and "
+                f"{count_of(report.products_created, 'product')} added, "
+                f"{count_of(len(report.skipped), 'ingredient')} already there."
             )
 
     @group.command("ingredients")

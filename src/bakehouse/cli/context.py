@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from bakehouse.config import Settings
 from bakehouse.db.engine import make_engine, make_session_factory, transaction
 from bakehouse.db.migrate import ensure_database
+from bakehouse.domain import locale
+from bakehouse.services.core.settings import locale_settings
 
 #: One engine per database URL for the life of the process, checked (and upgraded) once.
 _ENGINES: dict[str, Engine] = {}
@@ -44,4 +46,7 @@ def open_session() -> Iterator[Session]:
     """A session for one command: upgraded on first use, committed on success."""
     engine = _engine_for(settings().database_url)
     with transaction(make_session_factory(engine)) as session:
+        # What the command prints is in the deployment's locale (docs/product.md §6.19);
+        # the command's context goes back to the default when it ends (cli/app.py).
+        locale.use(locale_settings(session))
         yield session

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bakehouse.cli.context import open_session, settings
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import Conflict, ValidationFailed
 from bakehouse.io.backup import backup_sqlite
 from bakehouse.io.document import SECTIONS
@@ -40,7 +41,7 @@ DELIVERY_COLUMNS = (
     Column("Package", lambda r: r.package),
     Column("Qty", lambda r: r.quantity, numeric=True),
     Column("Status", lambda r: r.status),
-    Column("Assembled", lambda r: r.assembled_at and r.assembled_at.strftime("%Y-%m-%d %H:%M")),
+    Column("Assembled", lambda r: r.assembled_at),  # the zone set, with its name (§6.19)
 )
 
 
@@ -73,7 +74,8 @@ def _entries(data: Any) -> int:
 
 def _print_problems(error: ValidationFailed) -> None:
     err_console.print(
-        f"[bold red]error:[/] the file was not imported: {len(error.problems)} problem(s); "
+        "[bold red]error:[/] the file was not imported: "
+        f"{count_of(len(error.problems), 'problem')}; "
         "the database is unchanged",
         highlight=False,
     )

@@ -17,6 +17,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bakehouse.domain import locale
+from bakehouse.domain.locale import date_in, time_in
 from bakehouse.domain.numbers import decimal_text, money_text, quantity_text, to_cents
 from bakehouse.io.csv_cells import cell_text, csv_cell
 from bakehouse.schemas.base import to_json
@@ -85,6 +88,10 @@ def shown(value: object, *, money: bool = False) -> str:
         return money_text(value.amount) + value.mark
     if isinstance(value, Decimal):
         return money_text(value) if money else quantity_text(value)
+    if isinstance(value, datetime):
+        return time_in(value, locale.current())  # with its zone (docs/product.md §6.19)
+    if isinstance(value, date):
+        return date_in(value, locale.current())
     return cell_text(value)
 
 

@@ -9,6 +9,7 @@ from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console, print_json
 from bakehouse.domain.numbers import money_text
+from bakehouse.domain.wording import count_of
 from bakehouse.schemas.pantry import PreparedLotRead
 from bakehouse.schemas.production import ProductionResultRead
 from bakehouse.services.events.events import get_event
@@ -62,7 +63,7 @@ def register(app: typer.Typer) -> None:
             return
         entry = result.record
         console.print(
-            f"Made {entry.batches} batch(es) of {entry.recipe_name}: "
+            f"Made {count_of(entry.batches, 'batch')} of {entry.recipe_name}: "
             f"{money_text(result.actual_cost)} (bake {entry.id}), now prepared stock",
             highlight=False,
         )

@@ -19,6 +19,7 @@ from bakehouse.domain.confirmations import BAKE_CONFIRMATIONS, ConfirmationCode
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.numbers import money_text, to_cents
 from bakehouse.domain.outcomes import LossReason
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import ConfirmationNeeded, InvalidInput
 from bakehouse.schemas.production import (
     DashboardSummaryRead,
@@ -205,7 +206,7 @@ def register(app: typer.Typer) -> None:
             return
         entry = result.record
         console.print(
-            f"Recorded {entry.batches} batch(es) of {entry.recipe_name}: "
+            f"Recorded {count_of(entry.batches, 'batch')} of {entry.recipe_name}: "
             f"{money(result.actual_cost)} (bake {entry.id})",
             highlight=False,
         )
@@ -401,7 +402,7 @@ def register(app: typer.Typer) -> None:
         if not (as_json or as_csv):
             t = summary.totals
             console.print(
-                f"Totals of the {t.events} event(s) shown ({summary.scope}): "
+                f"Totals of the {count_of(t.events, 'event')} shown ({summary.scope}): "
                 f"{money(t.actual_cost)} spent, {money(t.planned_cost, t.unpriced)} planned, "
                 f"{money(t.forecast_cost)} forecast",
                 highlight=False,

@@ -10,6 +10,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session, settings
 from bakehouse.cli.output import Column, console, emit, print_json, print_table
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import InvalidInput
 from bakehouse.schemas.recipe_import import ImportResultRead, ImportReviewRead
 from bakehouse.schemas.recipes import PastedLineRead, PasteReviewRead, RecipeCardRead, RecipeRead
@@ -84,7 +85,9 @@ def register(app: typer.Typer) -> None:
                 added = paste.add_pasted_lines(session, recipe_id, _certain(shown))
                 saved = RecipeRead.of(added)
         if save and not as_json:
-            console.print(f"Added {len(review.ingredient_lines)} line(s) to {saved.name}.")
+            console.print(
+                f"Added {count_of(len(review.ingredient_lines), 'line')} to {saved.name}."
+            )
             return
         emit(shown, title="Pasted lines", columns=REVIEW_COLUMNS, rows=shown.lines, as_json=as_json)
 

@@ -13,6 +13,7 @@ import typer
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, err_console
 from bakehouse.domain.permissions import Role
+from bakehouse.domain.wording import count_of
 from bakehouse.schemas.accounts import TokenRead, UserRead
 from bakehouse.services.accounts import accounts, api_tokens
 from bakehouse.services.accounts.passwords import prepare_password
@@ -103,7 +104,7 @@ def register(app: typer.Typer) -> None:
         """End every browser session of a user (API tokens keep working)."""
         with open_session() as session:
             ended = accounts.sign_out_everywhere(session, username, actor=ACTOR)
-        console.print(f"{username} signed out of {ended} session(s)")
+        console.print(f"{username} signed out of {count_of(ended, 'session')}")
 
     @user.command("enable")
     def enable(username: str = USERNAME) -> None:

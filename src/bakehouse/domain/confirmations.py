@@ -18,6 +18,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from bakehouse.domain.numbers import decimal_text
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import InvalidInput
 
 
@@ -76,9 +77,9 @@ def over_plan_message(
     bake ("would then be made", the confirmation) or once ``recorded`` (the warning)."""
     made = "now produced" if recorded else "would then be made"
     if planned == 0:
-        return f"the plan for {event} does not need {recipe}; {total} batch(es) {made}"
+        return f"the plan for {event} does not need {recipe}; {count_of(total, 'batch')} {made}"
     return (
-        f"{total} batch(es) of {recipe} {made} for {event}, "
+        f"{count_of(total, 'batch')} of {recipe} {made} for {event}, "
         f"{total - planned} more than the {planned} the plan requires"
     )
 
@@ -103,7 +104,7 @@ def make_missing(missing: Sequence[MissingPrepared]) -> Confirmation | None:
         return None
     short = "; ".join(
         f"{m.recipe} needs {decimal_text(m.needed)} {m.unit}, {decimal_text(m.on_hand)} on "
-        f"hand: make {m.batches} batch(es) now"
+        f"hand: make {count_of(m.batches, 'batch')} now"
         for m in missing
     )
     message = f"not enough prepared stock ({short}); what is made beyond the bake stays prepared"

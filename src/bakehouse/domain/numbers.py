@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from bakehouse.domain.locale import current, money_in, quantity_in
+
 QUANTITY_PLACES = 6
 MONEY_PLACES = 4
 
@@ -51,22 +53,18 @@ def decimal_text(value: Decimal) -> str:
 
 
 def money_text(value: Decimal | None) -> str:
-    """Money as people read it, on pages and in the CLI's tables: $1,234.50, −$3.00; "—"
-    when unknown (never a silent $0)."""
+    """Money as people read it, on pages, printable lists and in the CLI: $1,234.50,
+    −$3.00 (or 1.234,50 € where the currency and number locale say so, docs/product.md
+    §6.19); "—" when unknown (never a silent zero)."""
     if value is None:
         return "—"
-    cents = to_cents(Decimal(value))
-    sign = "−" if cents < 0 else ""
-    return f"{sign}${abs(cents):,.2f}"
+    return money_in(to_cents(Decimal(value)), current())
 
 
 def quantity_text(value: Decimal | str | int | None, places: int = 2) -> str:
     """A quantity as people read it: rounded to ``places``, without trailing zeros, with
-    thousands separators (2, 2.5, 1,182.94); "—" when unknown."""
+    the locale's separators (2, 2.5, 1,182.94 or 1.182,94); "—" when unknown."""
     if value is None:
         return "—"
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-places))
-    text = f"{rounded:,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "−0") else text
+    return quantity_in(rounded, places, current())

@@ -9,24 +9,42 @@ Adding a setting is adding one line to :data:`KNOWN_SETTINGS`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bakehouse.domain import locale as locales
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import InvalidInput, NotFound
+
+SettingValue = int | str
 
 
 class SettingKind(StrEnum):
     WHOLE_NUMBER = "whole number"
+    TIME_ZONE = "time zone"
+    CURRENCY = "currency"
+    NUMBER_LOCALE = "number format"
+    DATE_FORMAT = "date format"
+
+
+#: How text becomes each kind's value (a ``ValueError`` says what is wrong).
+_READERS: dict[SettingKind, Callable[[str], str]] = {
+    SettingKind.TIME_ZONE: locales.read_time_zone,
+    SettingKind.CURRENCY: locales.read_currency,
+    SettingKind.NUMBER_LOCALE: locales.read_number_locale,
+    SettingKind.DATE_FORMAT: locales.read_date_format,
+}
 
 
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
     kind: SettingKind
-    default: int
+    default: SettingValue
     description: str
+    #: What the setting is called beside its box.
+    label: str
     minimum: int | None = None
     maximum: int | None = None
     #: Who may change it; everyone may read it.
@@ -36,25 +54,34 @@ class SettingSpec:
     def environment_variable(self) -> str:
         return "BAKEHOUSE_" + self.key.upper()
 
-    def read(self, text: str, *, source: str = "value") -> int:
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """The values to pick from, with how each reads, for a kind with a short list."""
+        if self.kind is SettingKind.DATE_FORMAT:
+            return tuple((key, example) for key, (_, example) in locales.DATE_FORMATS.items())
+        return ()
+
+    def read(self, text: str, *, source: str | None = None) -> SettingValue:
         """``text`` as this setting's value; :class:`InvalidInput` naming the setting when
-        it is not one (``source`` says where the text came from)."""
+        it is not one (``source`` says where the text came from, when not a form)."""
+        where = f" ({source})" if source else ""
+        reader = _READERS.get(self.kind)
+        if reader is not None:
+            try:
+                return reader(text)
+            except ValueError as error:
+                raise InvalidInput(f"{self.key} {error}{where}", field=self.key) from None
         cleaned = text.strip()
         if not cleaned.isascii() or not cleaned.lstrip("-").isdigit():
             raise InvalidInput(
-                f"{self.key} must be a {self.kind.value}, not {text!r} ({source})", field=self.key
+                f"{self.key} must be a {self.kind.value} like {self.default}{where}",
+                field=self.key,
             )
         value = int(cleaned)
         if self.minimum is not None and value < self.minimum:
-            raise InvalidInput(
-                f"{self.key} must be at least {self.minimum}, not {value} ({source})",
-                field=self.key,
-            )
+            raise InvalidInput(f"{self.key} must be at least {self.minimum}{where}", field=self.key)
         if self.maximum is not None and value > self.maximum:
-            raise InvalidInput(
-                f"{self.key} must be at most {self.maximum}, not {value} ({source})",
-                field=self.key,
-            )
+            raise InvalidInput(f"{self.key} must be at most {self.maximum}{where}", field=self.key)
         return value
 
 
@@ -67,6 +94,7 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             6,
             "Weeks ahead the shopping list covers when no season is under way",
+            "Weeks ahead",
             minimum=1,
             maximum=104,
         ),
@@ -75,6 +103,7 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             0,
             "Whether bakers may import recipes from pages and other apps (1 yes, 0 no)",
+            "Bakers may import recipes",
             minimum=0,
             maximum=1,
         ),
@@ -84,6 +113,7 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             180,
             "Minutes of hands-on baking time on a weekday (Monday to Friday)",
+            "Baking minutes on a weekday",
             minimum=0,
             maximum=1440,
         ),
@@ -92,6 +122,7 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             480,
             "Minutes of hands-on baking time on a Saturday or Sunday",
+            "Baking minutes on a weekend day",
             minimum=0,
             maximum=1440,
         ),
@@ -100,6 +131,7 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             2,
             "Days of shelf life a gift must still have when it is delivered",
+            "Days a gift must still keep",
             minimum=0,
             maximum=365,
         ),
@@ -108,11 +140,50 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             SettingKind.WHOLE_NUMBER,
             1,
             "Days before delivery that packages are assembled (0: on the delivery day)",
+            "Days before delivery to assemble",
             minimum=0,
             maximum=30,
         ),
+        SettingSpec(
+            "time_zone",
+            SettingKind.TIME_ZONE,
+            locales.DEFAULT.time_zone,
+            "The time zone every time is shown in (stored times stay UTC)",
+            "Time zone",
+        ),
+        SettingSpec(
+            "currency",
+            SettingKind.CURRENCY,
+            locales.DEFAULT.currency,
+            "The currency money is shown in and typed with",
+            "Currency",
+        ),
+        SettingSpec(
+            "number_locale",
+            SettingKind.NUMBER_LOCALE,
+            locales.DEFAULT.number_locale,
+            "How numbers are written: the decimal and thousands separators",
+            "Number format",
+        ),
+        SettingSpec(
+            "date_format",
+            SettingKind.DATE_FORMAT,
+            locales.DEFAULT.date_format,
+            "How dates are written",
+            "Date format",
+        ),
     )
 }
+
+
+def locale_of(values: Mapping[str, SettingValue]) -> locales.Locale:
+    """The :class:`~bakehouse.domain.locale.Locale` the settings ``values`` (by key) make."""
+    return locales.Locale(
+        time_zone=str(values["time_zone"]),
+        currency=str(values["currency"]),
+        number_locale=str(values["number_locale"]),
+        date_format=str(values["date_format"]),
+    )
 
 
 def spec_of(key: str) -> SettingSpec:

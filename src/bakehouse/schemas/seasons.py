@@ -20,8 +20,9 @@ class SeasonRead(ReadModel):
 
 class SettingRead(ReadModel):
     key: str
-    value: int
-    default: int
+    #: A whole number, or text for the locale settings (a time zone, a currency code…).
+    value: int | str
+    default: int | str
     #: "default", "stored" (an owner changed it) or "environment" (the deployment's override).
     source: str
     description: str
@@ -30,3 +31,5 @@ class SettingRead(ReadModel):
     maximum: int | None
     environment_variable: str
     changed_by: str
+    #: What the setting is called on the settings page.
+    label: str

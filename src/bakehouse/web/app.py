@@ -31,6 +31,7 @@ from bakehouse.web.auth import install_access_control
 from bakehouse.web.errors import install_error_handlers
 from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
+from bakehouse.web.locale import ShownInLocale
 from bakehouse.web.pages import accounts as accounts_pages
 from bakehouse.web.pages import calendar as calendar_pages
 from bakehouse.web.pages import catalog as catalog_pages
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_idempotency(app)  # inside access control: keys are per user
     install_access_control(app, settings)  # every route: sign-in, roles, CSRF
     install_guards(app)  # every route: control characters in URLs; no framing
+    app.add_middleware(ShownInLocale)  # pages: money, dates and times as set (§6.19)
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in PAGE_ROUTERS:

@@ -46,6 +46,7 @@ from bakehouse.domain.permissions import (
     is_allowed,
     is_loopback,
 )
+from bakehouse.domain.wording import a_or_an
 from bakehouse.services.accounts.accounts import has_users
 from bakehouse.services.accounts.api_tokens import find_token, note_token_use, token_use_is_stale
 from bakehouse.services.accounts.sessions import SESSION_LIFETIME, user_for_session
@@ -166,7 +167,7 @@ class AccessControl:
             await _refuse_anonymous(request, send)
             return
         if principal is not None and not await _allowed(request, principal.role, method, path):
-            message = f"a {principal.role} cannot do this"
+            message = f"{a_or_an(str(principal.role))} cannot do this"
             await _refuse(request, send, 403, "forbidden", message)
             return
         needs_token = principal is not None and principal.via == "session"

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from bakehouse.domain.locale import current, date_in, time_in
 from bakehouse.domain.numbers import money_text, quantity_text
 from bakehouse.domain.scheduling.report import format_minutes
 
@@ -29,11 +30,18 @@ def quantity(value: Decimal | str | None, places: int = 2) -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """A day in the date format set; a moment (stored UTC) in the time zone set, with the
+    zone named (docs/product.md §6.19); "—" when there is none."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return value.strftime("%b %-d, %Y %H:%M")
-    return value.strftime("%b %-d, %Y")
+        return time_in(value, current())
+    return date_in(value, current())
+
+
+def currency_symbol() -> str:
+    """The symbol of the currency set ("$", "€"), for labels such as "Price (€)"."""
+    return current().currency_symbol
 
 
 def hours(minutes: int | None) -> str:
@@ -47,6 +55,21 @@ def percent(value: Decimal | None) -> str:
     return f"{Decimal(value):.1f} %"
 
 
+#: How a problem follows a label: "Name is required" but "Ingredient: choose one".
+_FOLLOWS = ("is ", "must ", "has ", "looks ", "contains ", "cannot ", "can't ", "was ",
+            "does ", "should ", "needs ", "already ", "divides ", "are ")  # fmt: skip
+
+
+def said_of(problem: str, label: str) -> str:
+    """The message shown beside a field: its label, then the problem in plain words."""
+    label = label.strip().rstrip(":")
+    if not label or problem.startswith(label):
+        return problem
+    if problem.startswith(_FOLLOWS):
+        return f"{label} {problem}"
+    return f"{label}: {problem}"
+
+
 def install(env: Environment) -> None:
     filters: dict[str, Any] = {
         "money": money,
@@ -54,6 +77,8 @@ def install(env: Environment) -> None:
         "qty": quantity,
         "day": day,
         "pct": percent,
+        "said_of": said_of,
         "hours": hours,
     }
     env.filters.update(filters)
+    env.globals["currency_symbol"] = currency_symbol

@@ -44,27 +44,88 @@ FormData = Annotated[dict[str, Any], Depends(read_form)]
 
 
 def parse_form(model: type[Model], form: Mapping[str, Any]) -> tuple[Model | None, dict[str, str]]:
-    """Validate ``form`` as ``model``: the model, or the messages by field name."""
+    """Validate ``form`` as ``model``: the model, or every problem by field name at once,
+    each in plain words without the field's name (the page puts its label in front,
+    docs/product.md §6.19)."""
     cleaned = {k: (None if v == "" else v) for k, v in form.items()}
     try:
         return model.model_validate(cleaned), {}
     except ValidationError as error:
-        errors: dict[str, str] = {}
-        for problem in error.errors():
-            name = ".".join(str(p) for p in problem["loc"]) or GENERAL
-            errors.setdefault(name, _readable(problem["msg"]))
-        return None, errors
+        return None, problems_from(error)
+
+
+def problems_from(error: ValidationError) -> dict[str, str]:
+    """Every problem of a pydantic validation, by field name, in plain words."""
+    errors: dict[str, str] = {}
+    for problem in error.errors():
+        name = ".".join(str(p) for p in problem["loc"][:1]) or GENERAL
+        said = plain_problem(problem)
+        if name.endswith(("_id", "_ids")) and str(problem.get("type")) in _NUMBER_PROBLEMS:
+            said = "choose one from the list"  # a record picked: its number means nothing
+        errors.setdefault(name, said)
+    return errors
+
+
+#: Problems with a number: for a record picked from a list, the number means nothing.
+_NUMBER_PROBLEMS = {"int_parsing", "int_type", "int_from_float", "greater_than",
+                    "greater_than_equal", "less_than", "less_than_equal"}  # fmt: skip
+#: What a blank box means for each kind of pydantic type error.
+_BLANK = {"missing", "string_type", "int_type", "decimal_type", "date_type", "datetime_type",
+          "bool_type", "float_type", "enum", "literal_error", "list_type"}  # fmt: skip
+
+
+def plain_problem(problem: Mapping[str, Any]) -> str:
+    """One pydantic problem as the words a person reads after the field's label: "is
+    required", "must be a whole number like 12"… never pydantic's own text."""
+    kind = str(problem.get("type", ""))
+    context = problem.get("ctx") or {}
+    given = problem.get("input")
+    if kind == "value_error":
+        error = context.get("error")
+        return str(getattr(error, "problem", error) or "is not valid")
+    if kind == "missing" or (given is None and kind in _BLANK):
+        return "is required"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number like 12"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
+        return "must be a number like 2.5"
+    if kind in ("greater_than", "greater_than_equal"):
+        return (
+            "must be more than 0"
+            if str(context.get("gt", "")) == "0"
+            else (f"must be at least {context.get('ge', context.get('gt'))}")
+        )
+    if kind in ("less_than", "less_than_equal"):
+        return f"must be at most {context.get('le', context.get('lt'))}"
+    if kind in ("string_too_long", "too_long"):
+        return f"is too long (at most {context.get('max_length', 0):,} characters)"
+    if kind in ("string_too_short", "too_short"):
+        return "is required"
+    if kind.startswith(("date_", "datetime_")):
+        return "must be a date like 2026-12-01"
+    if kind in ("enum", "literal_error"):
+        return "must be one of the choices offered"
+    if kind.startswith("bool"):
+        return "must be ticked or not"
+    return "is not valid"
 
 
 def errors_from(error: BakehouseError) -> dict[str, str]:
-    """A domain error as form messages: on its field when it names one."""
+    """A domain error as form messages: on its field when it names one, without the
+    field's internal name in front (the page shows the field's label there)."""
     if isinstance(error, ValidationFailed):
-        return {p.location: p.message for p in error.problems}
-    return {error.field or GENERAL: error.message}
+        return {p.location: without_name(p.message, p.location) for p in error.problems}
+    if error.field:
+        return {error.field: without_name(error.message, error.field)}
+    return {GENERAL: error.message}
 
 
-def _readable(message: str) -> str:
-    return message.removeprefix("Value error, ")
+def without_name(message: str, field: str) -> str:
+    """``message`` less a leading ``field`` name ("quantity must be…" → "must be…")."""
+    for name in (field, field.replace("_", " "), field.removesuffix("_id")):
+        if message.startswith(name + " "):
+            return message[len(name) + 1 :]
+    return message
 
 
 @dataclass(frozen=True)

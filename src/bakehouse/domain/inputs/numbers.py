@@ -115,9 +115,14 @@ def read_exact_number(value: object, rule: NumberRule = QUANTITY) -> Decimal:
 
 
 def read_typed_number(
-    value: object, rule: NumberRule = QUANTITY, locale: str = DEFAULT_LOCALE
+    value: object,
+    rule: NumberRule = QUANTITY,
+    locale: str = DEFAULT_LOCALE,
+    currency: str | None = None,
 ) -> Decimal:
-    """A number as a person types it in ``locale`` (forms, CLI), held to ``rule``.
+    """A number as a person types it in ``locale`` (forms, CLI), held to ``rule``; money
+    may carry the symbol or code of the locale's currency or of ``currency`` (the one the
+    deployment set, docs/product.md §6.19): "$2.49", "2,49 €", "EUR 2.49".
 
     Raises :class:`InputProblem` saying what is wrong: a range, separators in odd places
     (with what was probably meant), other digits, an exponent, too fine, too large.
@@ -129,7 +134,7 @@ def read_typed_number(
     text = _within_length(value).strip()
     if not text:
         raise InputProblem("must be a number like 2.5")
-    symbols = _locale_symbols(locale)
+    symbols = _locale_symbols(locale, currency)
     if rule.money:
         text = _without_currency(text, symbols)
     if not text:
@@ -295,8 +300,9 @@ class _Symbols:
 
 
 @cache
-def _locale_symbols(locale: str) -> _Symbols:
-    """The locale's separators and currency symbols, from Babel's CLDR data."""
+def _locale_symbols(locale: str, currency: str | None = None) -> _Symbols:
+    """The locale's separators and currency symbols (its territory's currency and
+    ``currency``), from Babel's CLDR data."""
     try:
         parsed = Locale.parse(locale)
     except (UnknownLocaleError, ValueError) as error:
@@ -306,13 +312,16 @@ def _locale_symbols(locale: str) -> _Symbols:
     if group == "'":
         groups.add("\u2019")  # Swiss grouping is typed with either apostrophe
     currencies: tuple[str, ...] = ()
-    if parsed.territory:
-        codes = get_territory_currencies(parsed.territory)
-        currencies = tuple(
-            symbol
-            for code in codes[:1]
-            for symbol in sorted({get_currency_symbol(code, parsed), code}, key=len, reverse=True)
+    codes = list(get_territory_currencies(parsed.territory)[:1]) if parsed.territory else []
+    if currency and currency not in codes:
+        codes.append(currency)
+    currencies = tuple(
+        sorted(
+            {s for code in codes for s in (get_currency_symbol(code, parsed), code)},
+            key=len,
+            reverse=True,
         )
+    )
     return _Symbols(get_decimal_symbol(parsed), frozenset(groups), group, currencies, str(parsed))
 
 
@@ -368,7 +377,10 @@ def _typed_decimal(body: str, symbols: _Symbols) -> Decimal:
     except NumberFormatError as error:
         meant = [s for s in getattr(error, "suggestions", None) or [] if s != normalized]
         hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
-        raise InputProblem(f"has its separators in odd places for {symbols.locale}{hint}") from None
+        written = f"1{symbols.group}234{symbols.decimal}5"
+        raise InputProblem(
+            f"has its separators in odd places (numbers here are written like {written}){hint}"
+        ) from None
     except (InvalidOperation, ValueError):
         raise InputProblem(f"must be a number like {_example(symbols)}") from None
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bakehouse.config import Settings
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.domain.permissions import Role, is_loopback
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import Conflict, InvalidInput, NotFound, OwnerAccountRequired
 from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
@@ -204,7 +205,7 @@ def sign_out_everywhere(session: Session, username: str, *, actor: str = "", ip:
     """
     user = get_user(session, username)
     ended = end_user_sessions(session, user.id, "signed out everywhere")
-    detail = _by(f"{ended} session(s)", actor)
+    detail = _by(count_of(ended, "session"), actor)
     record_auth_event(session, AuthEventKind.SESSIONS_ENDED, user.username, detail, ip)
     session.flush()
     return ended

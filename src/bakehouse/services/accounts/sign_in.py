@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain import sign_in_limits as limits
 from bakehouse.domain.sign_in_limits import Failures
+from bakehouse.domain.wording import count_of
 from bakehouse.models import AuthEvent, AuthEventKind, User
 from bakehouse.models.types import utcnow
 from bakehouse.services.accounts.accounts import record_auth_event
@@ -63,7 +64,7 @@ class LoginOutcome:
             if self.retry_after_seconds < 60:
                 return f"too many failed sign-ins; try again in {self.retry_after_seconds} s"
             minutes = -(-self.retry_after_seconds // 60)
-            return f"too many failed sign-ins; try again in {minutes} minute(s)"
+            return f"too many failed sign-ins; try again in {count_of(minutes, 'minute')}"
         if self.refusal is LoginRefusal.BUSY:
             return "the server is busy checking other sign-ins; try again in a moment"
         if self.refusal is LoginRefusal.BAD_CREDENTIALS:

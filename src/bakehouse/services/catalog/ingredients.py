@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.inputs import DENSITY, TextLimit
 from bakehouse.domain.kinds import DrawOrder
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
 from bakehouse.services.core.archive import shown
@@ -215,7 +216,7 @@ def _refuse_measure_change_with_lots(session: Session, ingredient: Ingredient) -
     lots = session.scalar(select(func.count(Lot.id)).where(Lot.ingredient_id == ingredient.id))
     if lots:
         raise InvalidInput(
-            f"cannot change how {ingredient.name} is measured: its {lots} lot(s) hold "
+            f"cannot change how {ingredient.name} is measured: its {count_of(lots, 'lot')} hold "
             f"quantities in {ingredient.unit}",
             field="measure",
         )

@@ -15,7 +15,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.settings import KNOWN_SETTINGS, SettingSpec, spec_of
+from bakehouse.domain.locale import Locale
+from bakehouse.domain.settings import KNOWN_SETTINGS, SettingSpec, locale_of, spec_of
 from bakehouse.errors import Conflict
 from bakehouse.models import StoredSetting
 
@@ -25,8 +26,8 @@ Source = Literal["default", "stored", "environment"]
 @dataclass(frozen=True)
 class SettingValue:
     key: str
-    value: int
-    default: int
+    value: int | str
+    default: int | str
     source: Source
     description: str
     kind: str
@@ -34,6 +35,9 @@ class SettingValue:
     maximum: int | None
     environment_variable: str
     changed_by: str
+    label: str
+    #: The values to pick from (value, how it reads), for a setting with a short list.
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 def _environment(environ: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -45,13 +49,13 @@ def _value_of(spec: SettingSpec, stored: str | None, environ: Mapping[str, str])
     if override is not None:
         value, source = spec.read(override, source=spec.environment_variable), "environment"
     elif stored is not None:
-        value, source = spec.read(stored, source="stored"), "stored"
+        value, source = spec.read(stored, source="as stored"), "stored"
     else:
         value, source = spec.default, "default"
     return SettingValue(
         spec.key, value, spec.default, source,  # type: ignore[arg-type]
         spec.description, spec.kind.value, spec.minimum, spec.maximum,
-        spec.environment_variable, spec.changed_by.value,
+        spec.environment_variable, spec.changed_by.value, spec.label, spec.choices,
     )  # fmt: skip
 
 
@@ -60,7 +64,7 @@ def list_settings(
 ) -> list[SettingValue]:
     """Every known setting with its value and where the value comes from; one statement."""
     # .all(): a Result has keys(), so dict() would take it for a mapping.
-    stored = dict(session.execute(select(StoredSetting.key, StoredSetting.value)).tuples().all())
+    stored = dict(session.execute(select(StoredSetting.key, StoredSetting.value)).all())
     env = _environment(environ)
     return [_value_of(spec, stored.get(key), env) for key, spec in KNOWN_SETTINGS.items()]
 
@@ -76,7 +80,24 @@ def get_setting(
 
 
 def setting_value(session: Session, key: str, *, environ: Mapping[str, str] | None = None) -> int:
-    return get_setting(session, key, environ=environ).value
+    """A whole-number setting's value."""
+    value = get_setting(session, key, environ=environ).value
+    assert isinstance(value, int), key
+    return value
+
+
+def whole_number_settings(
+    session: Session, *, environ: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Every whole-number setting's value by key; one statement."""
+    found = list_settings(session, environ=environ)
+    return {s.key: s.value for s in found if isinstance(s.value, int)}
+
+
+def locale_settings(session: Session, *, environ: Mapping[str, str] | None = None) -> Locale:
+    """The locale pages, printable lists and the CLI show things in (docs/product.md
+    §6.19): the time zone, currency, number and date formats; one statement."""
+    return locale_of({s.key: s.value for s in list_settings(session, environ=environ)})
 
 
 def set_setting(

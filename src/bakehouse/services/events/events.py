@@ -28,6 +28,7 @@ from bakehouse.domain.confirmations import (
 )
 from bakehouse.domain.inputs import MAX_CHOSEN
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.wording import agrees, joined
 from bakehouse.errors import ConfirmationNeeded, Conflict, InUse, InvalidInput, NotFound
 from bakehouse.models import (
     Assignment,
@@ -69,7 +70,8 @@ class AllergenWarning:
     @property
     def message(self) -> str:
         labels = ", ".join(allergen_label(code).lower() for code in self.allergens)
-        return f"{self.package} contains {labels}, which {self.recipient} avoids"
+        avoid = agrees([self.recipient], "avoids", "avoid")
+        return f"{self.package} contains {labels}, which {self.recipient} {avoid}"
 
 
 @dataclass(frozen=True)
@@ -352,7 +354,8 @@ def assign_package_to_many(
     )
     if taken:
         raise Conflict(
-            f"{', '.join(taken)} already get(s) {package.name!r} at {event.name!r}; "
+            f"{joined(taken)} already {agrees(taken, 'gets', 'get')} {package.name!r} at "
+            f"{event.name!r}; "
             "change the quantity instead",
             field="recipient_ids",
         )

@@ -52,6 +52,7 @@ from bakehouse.domain.numbers import ZERO, quantize_quantity
 from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.domain.planning import item_units, recipe_fractions
 from bakehouse.domain.subrecipes import stock_of_batches
+from bakehouse.domain.wording import count_of
 from bakehouse.errors import (
     AlreadyReversed,
     ConfirmationNeeded,
@@ -388,7 +389,7 @@ def _made_quantity(
     made = positive_quantity(yield_made, field="yield_made")
     if made > expected:
         raise InvalidInput(
-            f"{batches} batch(es) of {recipe.name} make {expected.normalize():f} at most",
+            f"{count_of(batches, 'batch')} of {recipe.name} make {expected.normalize():f} at most",
             field="yield_made",
         )
     return made
@@ -638,7 +639,8 @@ def _refuse_if_packages_rely_on(session: Session, record: ProductionRecord) -> N
         remaining = produced - record.batches
         raise Conflict(
             f"cannot reverse this bake: packages already assembled or delivered need "
-            f"{needed} batch(es) of {record.recipe.name}, and only {remaining} would remain; "
+            f"{count_of(needed, 'batch')} of {record.recipe.name}, "
+            f"and only {remaining} would remain; "
             "correct those packages' status first"
         )
 

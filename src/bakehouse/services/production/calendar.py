@@ -53,7 +53,7 @@ from bakehouse.models import (
 from bakehouse.models import Package as PackageRow
 from bakehouse.models import Recipe as RecipeRow
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
-from bakehouse.services.core.settings import list_settings
+from bakehouse.services.core.settings import whole_number_settings
 from bakehouse.services.pantry.prepared import load_prepared_lots
 from bakehouse.services.production.figures import (
     FigureCalculator,
@@ -133,7 +133,7 @@ def load_schedule_input(
     session: Session, *, today: date
 ) -> tuple[ScheduleInput, PlanningCatalog, dict[int, str], tuple[Missing, ...]]:
     """Everything still to do, read from the database (docs/product.md §6.10)."""
-    settings = {s.key: s.value for s in list_settings(session)}
+    settings = whole_number_settings(session)
     capacity = _capacity(session, settings)
     first_shown = today - timedelta(days=PAST_DAYS_SHOWN)
     own_date = (

@@ -18,7 +18,8 @@ from bakehouse.web.api.schemas_catalog import (
 from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
-from bakehouse.web.pagination import Page, Paging, paginate
+from bakehouse.web.listings import INGREDIENTS, PRODUCTS, IngredientsQuery, ProductsQuery
+from bakehouse.web.pagination import Page
 
 router = APIRouter(tags=["catalog"], route_class=StrictJsonRoute)
 
@@ -29,13 +30,14 @@ IngredientFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 @router.get("/ingredients", response_model=Page[IngredientRead])
 def list_ingredients(
-    db: DB, paging: Paging, q: Search = None, category: CategoryFilter = None
+    db: DB, query: IngredientsQuery, category: CategoryFilter = None
 ) -> dict[str, object]:
-    """Ingredients by name, optionally filtered by part of the name and by category."""
+    """Ingredients by name (or category, or newest first), optionally of one category;
+    ``q`` finds words in the name, category or notes."""
     with db.transaction() as session:
-        found = catalog.list_ingredients(session, search=q, category=category)
+        found = catalog.list_ingredients(session, category=category)
         rows = [IngredientRead.model_validate(i) for i in found]
-    return paginate(rows, paging)
+    return INGREDIENTS.apply(rows, query).api_page()
 
 
 @router.post("/ingredients", response_model=IngredientRead, status_code=201)
@@ -69,13 +71,14 @@ def delete_ingredient(ingredient_id: PathId, db: DB) -> Deleted:
 
 @router.get("/products", response_model=Page[ProductRead])
 def list_products(
-    db: DB, paging: Paging, ingredient_id: IngredientFilter = None
+    db: DB, query: ProductsQuery, ingredient_id: IngredientFilter = None
 ) -> dict[str, object]:
-    """Products by ingredient name, preferred first (optionally of one ingredient)."""
+    """Products by ingredient name, preferred first (or by name, brand, newest first),
+    optionally of one ingredient; ``q`` finds words in the name, ingredient, brand or GTIN."""
     with db.transaction() as session:
         found = catalog.list_products(session, ingredient_id=ingredient_id)
         rows = [ProductRead.of(p) for p in found]
-    return paginate(rows, paging)
+    return PRODUCTS.apply(rows, query).api_page()
 
 
 @router.post("/products", response_model=ProductRead, status_code=201)

@@ -25,17 +25,19 @@ from bakehouse.web.api.schemas_events import (
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
+from bakehouse.web.listings import EVENTS, EventsQuery
 from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["events"], route_class=StrictJsonRoute)
 
 
 @router.get("/events", response_model=Page[EventRead])
-def list_events(db: DB, paging: Paging, upcoming_only: bool = False) -> dict[str, object]:
-    """Events by date then name; ``upcoming_only`` keeps those from today on."""
+def list_events(db: DB, query: EventsQuery, upcoming_only: bool = False) -> dict[str, object]:
+    """Events by date then name (or by name); ``upcoming_only`` keeps those from today on;
+    ``q`` finds words in the name or notes."""
     with db.transaction() as session:
         rows = service.list_events(session, upcoming_only=upcoming_only)
-        return paginate([EventRead.model_validate(e) for e in rows], paging)
+        return EVENTS.apply([EventRead.model_validate(e) for e in rows], query).api_page()
 
 
 @router.post("/events", response_model=EventRead, status_code=201)

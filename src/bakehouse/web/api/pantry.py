@@ -28,6 +28,7 @@ from bakehouse.web.api.schemas_pantry import (
 )
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
+from bakehouse.web.listings import LOTS, LotsQuery
 from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["pantry"], route_class=StrictJsonRoute)
@@ -76,15 +77,17 @@ def record_stock_take(body: StockTakeCreate, db: DB) -> StockTakeRead:
 @router.get("/lots", response_model=Page[LotRead])
 def list_lots(
     db: DB,
-    paging: Paging,
+    query: LotsQuery,
     ingredient_id: IngredientFilter = None,
     include_empty: IncludeEmpty = False,
 ) -> dict[str, object]:
-    """Lots by ingredient, each ingredient's in FIFO order (the next to be used first)."""
+    """Lots by ingredient, each ingredient's in FIFO order (the next to be used first), or
+    by received day, best-before or value left; ``q`` finds words in the ingredient,
+    product or notes."""
     with db.transaction() as session:
         lots = pantry.list_lots(session, ingredient_id=ingredient_id, include_empty=include_empty)
         rows = [LotRead.model_validate(lot) for lot in lots]
-    return paginate(rows, paging)
+    return LOTS.apply(rows, query).api_page()
 
 
 @router.get("/on-hand", response_model=Page[OnHandRead])

@@ -10,17 +10,19 @@ from bakehouse.web.api.schemas_fields import Deleted, PathId
 from bakehouse.web.api.schemas_people import RecipientCreate, RecipientUpdate
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
-from bakehouse.web.pagination import Page, Paging, paginate
+from bakehouse.web.listings import RECIPIENTS, RecipientsQuery
+from bakehouse.web.pagination import Page
 
 router = APIRouter(tags=["recipients"], route_class=StrictJsonRoute)
 
 
 @router.get("/recipients", response_model=Page[RecipientRead])
-def list_recipients(db: DB, paging: Paging) -> dict[str, object]:
-    """Every recipient, by name."""
+def list_recipients(db: DB, query: RecipientsQuery) -> dict[str, object]:
+    """Recipients by name (or household, or newest first); ``q`` finds words in the name,
+    household, address or notes."""
     with db.transaction() as session:
         rows = [RecipientRead.model_validate(r) for r in people.list_recipients(session)]
-    return paginate(rows, paging)
+    return RECIPIENTS.apply(rows, query).api_page()
 
 
 @router.post("/recipients", response_model=RecipientRead, status_code=201)

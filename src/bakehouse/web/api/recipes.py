@@ -37,6 +37,7 @@ from bakehouse.web.api.schemas_recipes import (
 )
 from bakehouse.web.api.strict_json import StrictJsonRoute
 from bakehouse.web.deps import DB
+from bakehouse.web.listings import RECIPES, RecipesQuery
 from bakehouse.web.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["recipes"], route_class=StrictJsonRoute)
@@ -46,11 +47,12 @@ RecipeFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="items o
 
 
 @router.get("/recipes", response_model=Page[RecipeRead])
-def list_recipes(db: DB, paging: Paging) -> dict[str, object]:
-    """Every recipe by name, with its lines and items."""
+def list_recipes(db: DB, query: RecipesQuery) -> dict[str, object]:
+    """Recipes by name (or newest first), with their lines and items; ``q`` finds words in
+    the name or notes."""
     with db.transaction() as session:
         rows = [RecipeRead.of(recipe) for recipe in recipes.list_recipes(session)]
-    return paginate(rows, paging)
+    return RECIPES.apply(rows, query).api_page()
 
 
 @router.post("/recipes", response_model=RecipeRead, status_code=201)

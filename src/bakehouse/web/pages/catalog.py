@@ -7,7 +7,7 @@ Recipes, items, bundles and packages are catalog pages too; they live in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -16,11 +16,13 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import allergen_label
+from bakehouse.schemas.catalog import ProductRead
 from bakehouse.services import catalog
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.listings import INGREDIENTS, PRODUCTS
 from bakehouse.web.pages.form_fields import (
     ALLERGEN_CHOICES,
     EmptyForm,
@@ -36,6 +38,7 @@ from bakehouse.web.pages.form_fields import (
 )
 
 router = APIRouter(include_in_schema=False)
+PRODUCTS_PAGE = "pages/catalog_products.html"
 LIST = "pages/catalog.html"
 INGREDIENT = "pages/catalog_ingredient.html"
 NEW_INGREDIENT = "pages/catalog_ingredient_new.html"
@@ -134,25 +137,35 @@ def _shown(value: Any) -> Any:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else value
 
 
-def _list_context(session: Session, search: str | None, category: str | None) -> dict[str, Any]:
+def _list_context(session: Session, query: Mapping[str, str]) -> dict[str, Any]:
+    """Ingredients found, sorted and paged as asked, within a category if one is chosen
+    (docs/product.md §6.19)."""
     everything = catalog.list_ingredients(session)
     products = Counter(p.ingredient_id for p in catalog.list_products(session))
+    category = " ".join(query.get("category", "").lower().split())
+    chosen = [i for i in everything if i.category == category] if category else everything
     return _form_choices() | {
-        "ingredients": catalog.list_ingredients(session, search=search, category=category),
+        "listed": INGREDIENTS.apply(chosen, INGREDIENTS.query_from(query)),
         "product_counts": products, "categories": sorted({i.category for i in everything}),
-        "q": search or "", "category": category or "", "total": len(everything),
+        "category": category, "total": len(everything),
     }  # fmt: skip
 
 
 @router.get("/catalog")
-def catalog_page(
-    request: Request, db: DB, q: str | None = None, category: str | None = None,
-    done: str | None = None,
-) -> Response:  # fmt: skip
-    """Ingredients by name; ``q`` finds part of a name, ``category`` keeps one category."""
+def catalog_page(request: Request, db: DB, done: str | None = None) -> Response:
+    """Ingredients by name (or as sorted); ``q`` finds words, ``category`` keeps one."""
     with db.transaction() as session:
-        context = _list_context(session, q, category) | {"flash": flash_for(done)}
+        context = _list_context(session, request.query_params) | {"flash": flash_for(done)}
         return render(request, LIST, context)
+
+
+@router.get("/catalog/products")
+def products_page(request: Request, db: DB) -> Response:
+    """Every product of every ingredient, found, sorted and paged as asked (§6.19)."""
+    with db.transaction() as session:
+        found = [ProductRead.of(p) for p in catalog.list_products(session)]
+        listed = PRODUCTS.apply(found, PRODUCTS.query_from(request.query_params))
+        return render(request, PRODUCTS_PAGE, {"section": "catalog", "listed": listed})
 
 
 @router.get("/catalog/ingredients/new")

@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
 from bakehouse.domain.inputs import (
-    DEFAULT_LOCALE,
     MAX_COUNT,
     as_invalid_input,
     read_typed_count,
 )
 from bakehouse.domain.kinds import AssignmentStatus
+from bakehouse.domain.locale import current
 from bakehouse.web.api.schemas_fields import LineNote, Name, Notes, RecordId
 from bakehouse.web.pages.form_fields import Batches, PositiveCount
 
@@ -132,7 +132,9 @@ def typed_good_items(good: dict[int, str]) -> dict[int, object]:
     from 0 is :class:`InvalidInput` on ``good``."""
     with as_invalid_input("good"):
         return {
-            item_id: read_typed_count(text, maximum=MAX_COUNT, minimum=0, locale=DEFAULT_LOCALE)
+            item_id: read_typed_count(
+                text, maximum=MAX_COUNT, minimum=0, locale=current().number_locale
+            )
             for item_id, text in good.items()
         }
 

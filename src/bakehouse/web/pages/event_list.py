@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from bakehouse.services.production.dashboard import get_dashboard_summary
+from bakehouse.web.listings import EVENTS
 
 
 class DatedEvent(Protocol):
@@ -83,6 +84,8 @@ def events_list_context(
     return {
         "section": "events",
         "rows": summary.rows,
+        # The list as asked: found, sorted and paged (docs/product.md §6.19).
+        "listed": EVENTS.apply(summary.rows, EVENTS.query_from(query or {})),
         "suggestion": suggest_clone(summary.rows, today, names),
         # Each source's own defaults, which the form takes when another source is chosen.
         "clone_defaults": defaults,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import MAX_ID
 from bakehouse.domain.outcomes import LossReason
+from bakehouse.domain.wording import count_of
 from bakehouse.services.events.overview import EventOverview, Rows, Window, get_event_overview
 from bakehouse.web.charts import CostBar, cost_chart
 from bakehouse.web.pagination import DEFAULT_LIMIT, PageParams, Pager, Paging
@@ -113,7 +114,7 @@ def event_context(
     baked = query.get("baked", "")
     for entry in page.history:
         if baked.isdigit() and entry.id == int(baked):
-            notice = f"Recorded {entry.batches} batch(es) of {entry.recipe_name}."
+            notice = f"Recorded {count_of(entry.batches, 'batch')} of {entry.recipe_name}."
             if query.get("covered"):
                 notice += " What the pantry lacked was booked as unrecorded stock (see the pantry)."
             if query.get("incomplete"):

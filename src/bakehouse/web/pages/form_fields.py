@@ -16,7 +16,6 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.domain.inputs import (
-    DEFAULT_LOCALE,
     DENSITY,
     MAX_BATCHES,
     MAX_COUNT,
@@ -29,6 +28,7 @@ from bakehouse.domain.inputs import (
     read_typed_number,
     refuse_control_characters,
 )
+from bakehouse.domain.locale import current
 
 
 def _text(value: Any) -> Any:
@@ -52,23 +52,26 @@ def _chosen(value: Any) -> Any:
     return chosen
 
 
+def _typed_number(value: Any, rule: NumberRule) -> Decimal:
+    shown = current()  # the deployment's number format and currency (§6.19)
+    return read_typed_number(value, rule, shown.number_locale, shown.currency)
+
+
 def typed(rule: NumberRule) -> BeforeValidator:
     """A number as people type it (docs/product.md §6.1: the locale's separators, a currency
     symbol on money, fractions such as 2 1/4 or ½); a range is refused."""
-    return BeforeValidator(lambda value: read_typed_number(value, rule, DEFAULT_LOCALE))
+    return BeforeValidator(lambda value: _typed_number(value, rule))
 
 
 def typed_or_none(rule: NumberRule) -> BeforeValidator:
     """:func:`typed`, with an empty box as ``None``."""
-    return BeforeValidator(
-        lambda value: None if value is None else read_typed_number(value, rule, DEFAULT_LOCALE)
-    )
+    return BeforeValidator(lambda value: None if value is None else _typed_number(value, rule))
 
 
 def typed_count(maximum: int) -> BeforeValidator:
     """A whole number as people type it ("1,200"), from 1 to ``maximum``."""
     return BeforeValidator(
-        lambda value: read_typed_count(value, maximum=maximum, locale=DEFAULT_LOCALE)
+        lambda value: read_typed_count(value, maximum=maximum, locale=current().number_locale)
     )
 
 

@@ -15,6 +15,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.kinds import AdjustmentReason
+from bakehouse.domain.locale import current
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services import catalog, pantry
 from bakehouse.services.core.checks import optional_date_input
@@ -24,6 +25,7 @@ from bakehouse.services.pantry.views import list_counted_lots
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.listings import LOTS
 from bakehouse.web.pages.form_fields import (
     Chosen,
     FormModel,
@@ -34,6 +36,7 @@ from bakehouse.web.pages.form_fields import (
 )
 
 router = APIRouter(include_in_schema=False)
+LOTS_PAGE = "pages/pantry_lots.html"
 PANTRY = "pages/pantry.html"
 PURCHASE = "pages/pantry_purchase.html"
 OPENING = "pages/pantry_opening.html"
@@ -116,7 +119,7 @@ class CountForm(FormModel):
         read: list[Count] = []
         for ingredient_id, text in self.counts.items():
             try:
-                amount, unit = typed_count(text)
+                amount, unit = typed_count(text, current().number_locale)
             except InvalidInput as error:
                 raise InvalidInput(error.message, field=f"{COUNT_FIELD}{ingredient_id}") from error
             read.append(Count(ingredient_id, amount, unit))
@@ -182,6 +185,15 @@ def pantry_page(request: Request, db: DB, done: str | None = None) -> Response:
     with db.transaction() as session:
         context = _pantry_context(session) | {"flash": flash_for(done)}
         return render(request, PANTRY, context)
+
+
+@router.get("/pantry/lots")
+def lots_page(request: Request, db: DB) -> Response:
+    """Every lot with stock left in one list, found, sorted and paged as asked (§6.19)."""
+    with db.transaction() as session:
+        listed = LOTS.apply(pantry.list_lots(session), LOTS.query_from(request.query_params))
+        context = {"section": "pantry", "listed": listed, "soon_days": SOON_DAYS}
+        return render(request, LOTS_PAGE, context)
 
 
 @router.get("/pantry/purchases/new")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +15,7 @@ from bakehouse.services.events.history import recipient_gifts
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.listings import RECIPIENTS
 from bakehouse.web.pages.form_fields import (
     ALLERGEN_CHOICES,
     EmptyForm,
@@ -36,10 +38,11 @@ class RecipientForm(FormModel):
     allergens: Ticked = []
 
 
-def _list_context(session: Session) -> dict[str, Any]:
+def _list_context(session: Session, query: Mapping[str, str] | None = None) -> dict[str, Any]:
+    listed = RECIPIENTS.apply(people.list_recipients(session), RECIPIENTS.query_from(query or {}))
     return {
         "section": "recipients",
-        "recipients": people.list_recipients(session),
+        "listed": listed,
         "allergen_choices": ALLERGEN_CHOICES,
         "allergen_label": allergen_label,
     }
@@ -64,8 +67,9 @@ def _edit_context(recipient_id: int) -> Any:
 
 @router.get("/recipients")
 def recipients_page(request: Request, db: DB, done: str | None = None) -> Response:
+    """Recipients, found, sorted and paged as asked (docs/product.md §6.19)."""
     with db.transaction() as session:
-        context = _list_context(session) | {"flash": flash_for(done)}
+        context = _list_context(session, request.query_params) | {"flash": flash_for(done)}
         return render(request, LIST, context | {"errors": {}, "values": {}})
 
 

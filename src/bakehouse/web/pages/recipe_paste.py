@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bakehouse.domain.allergens import ALLERGENS
 from bakehouse.domain.inputs import id_or_none
+from bakehouse.domain.locale import current
 from bakehouse.domain.recipe_text import Accepted, NeedsConfirmation
 from bakehouse.errors import BakehouseError
 from bakehouse.services import catalog
@@ -139,7 +140,7 @@ def _context(
         if not text.strip():
             return page
         try:
-            review = paste.review_pasted_lines(session, text)
+            review = paste.review_pasted_lines(session, text, locale=current().number_locale)
         except BakehouseError as error:
             return page | {"text_error": error.message}
         items: list[dict[str, Any]] = []

@@ -6,6 +6,7 @@ Bundles and packages (:mod:`bakehouse.web.pages.packaging`) are served by this r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,12 +17,12 @@ from pydantic import Field, field_validator
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs import (
-    DEFAULT_LOCALE,
     MAX_BATCHES,
     InputProblem,
     id_or_none,
     read_typed_count,
 )
+from bakehouse.domain.locale import current
 from bakehouse.services import catalog
 from bakehouse.services.core.archive import archive, unarchive
 from bakehouse.services.recipes import card as recipe_cards
@@ -32,6 +33,7 @@ from bakehouse.services.recipes.recipes import RecipeLineInput, YieldInput
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
+from bakehouse.web.listings import RECIPES
 from bakehouse.web.pages import packaging, recipe_import, recipe_paste
 from bakehouse.web.pages.form_fields import (
     EmptyForm,
@@ -141,12 +143,14 @@ def _share_text(cost: RecipeCostLine | SubRecipeCostLine) -> str:
     return "1 batch" if share == 1 else f"{share} batches"
 
 
-def _list_context(session: Session, archived: bool = False) -> dict[str, Any]:
+def _list_context(
+    session: Session, query: Mapping[str, str] | None = None, archived: bool = False
+) -> dict[str, Any]:
     costs = recipe_costing.get_recipe_costs(session, include_archived=archived)
     archived_ids = recipes.archived_recipe_ids(session) if archived else set()
     return {
         "section": "recipes",
-        "costs": costs,
+        "listed": RECIPES.apply(costs, RECIPES.query_from(query or {})),
         "show_archived": archived,
         "archived_ids": archived_ids,
     }
@@ -205,9 +209,11 @@ def _item_context(item_id: int) -> Any:
 def recipes_page(
     request: Request, db: DB, done: str | None = None, archived: bool = False
 ) -> Response:
-    """Every recipe in use; ``?archived=true`` shows the archived ones too (§6.20)."""
+    """Recipes with their costs, found, sorted and paged as asked (docs/product.md §6.19);
+    the ones in use, or with ``?archived=true`` the archived ones too (§6.20)."""
     with db.transaction() as session:
-        context = _list_context(session, archived) | {"flash": flash_for(done)}
+        context = _list_context(session, request.query_params, archived)
+        context |= {"flash": flash_for(done)}
         return render(request, LIST, context | {"errors": {}, "values": {}})
 
 
@@ -258,7 +264,7 @@ def recipe_card_page(
     typed = "1" if batches is None or not batches.strip() else batches
     errors: dict[str, str] = {}
     try:
-        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=DEFAULT_LOCALE)
+        count = read_typed_count(typed, maximum=MAX_BATCHES, locale=current().number_locale)
     except InputProblem as problem:
         errors["batches"] = f"batches {problem.problem}"
         count = 1

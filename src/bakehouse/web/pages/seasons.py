@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -11,11 +11,13 @@ from fastapi.responses import Response
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.inputs import DEFAULT_LOCALE, MONEY, read_typed_number
+from bakehouse.domain.inputs import MONEY, read_typed_number
+from bakehouse.domain.locale import current, time_zone_names
 from bakehouse.services.core import settings
 from bakehouse.services.events import seasons
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
+from bakehouse.web.formatting import day
 from bakehouse.web.forms import FormData, submit_form
 from bakehouse.web.pages.form_fields import EmptyForm, FormModel, Text, flash_for
 
@@ -27,7 +29,7 @@ SETTINGS = "pages/settings.html"
 def _money_or_none(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return read_typed_number(value, MONEY, DEFAULT_LOCALE)
+    return read_typed_number(value, MONEY, current().number_locale, current().currency)
 
 
 OptionalMoney = Annotated[Decimal | None, BeforeValidator(_money_or_none)]
@@ -54,7 +56,12 @@ def _seasons_context(session: Session) -> dict[str, Any]:
 
 
 def _settings_context(session: Session) -> dict[str, Any]:
-    return {"section": "settings", "settings": settings.list_settings(session)}
+    return {
+        "section": "settings",
+        "settings": settings.list_settings(session),
+        "time_zones": time_zone_names(),
+        "shown_now": day(datetime.now(UTC)),
+    }
 
 
 @router.get("/seasons")
@@ -120,7 +127,10 @@ def set_setting(request: Request, key: str, db: DB, form: FormData) -> Response:
         settings.set_setting(session, key, data.value)
         return "/settings?done=saved"
 
-    return submit_form(request, db, form, SettingForm, action, SETTINGS, _settings_context)
+    def context(session: Session) -> dict[str, Any]:
+        return _settings_context(session) | {"form_key": key}
+
+    return submit_form(request, db, form, SettingForm, action, SETTINGS, context)
 
 
 @router.post("/settings/{key}/reset")
@@ -129,4 +139,7 @@ def reset_setting(request: Request, key: str, db: DB, form: FormData) -> Respons
         settings.reset_setting(session, key)
         return "/settings?done=saved"
 
-    return submit_form(request, db, form, EmptyForm, action, SETTINGS, _settings_context)
+    def context(session: Session) -> dict[str, Any]:
+        return _settings_context(session) | {"form_key": key}
+
+    return submit_form(request, db, form, EmptyForm, action, SETTINGS, context)
