@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound
 from bakehouse.io.export import export_document
+from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.catalog.ingredients import list_ingredients
 from bakehouse.services.catalog.products import list_products
 from bakehouse.services.core.archive import ArchiveKind, archive, unarchive
@@ -231,6 +232,11 @@ def test_reads_keep_their_statement_counts_with_snapshots_and_locks(
     with count_statements() as counted:
         resolved_contents(session, ids)
     assert counted.count == 5
+    graph = load_catalog_graph(session)
+    with count_statements() as counted:
+        given = resolved_contents(session, ids, graph=graph)
+    assert counted.count == 2  # the caller's graph is not read again
+    assert given == resolved_contents(session, ids)
     with count_statements() as counted:
         get_recipe_cost_breakdown(session, season.event.id, today=TODAY)
     assert counted.count == breakdown

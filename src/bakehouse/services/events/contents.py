@@ -68,13 +68,14 @@ class AssignmentContents:
 
 
 def resolved_contents(
-    session: Session, assignment_ids: Collection[int]
+    session: Session, assignment_ids: Collection[int], *, graph: CatalogGraph | None = None
 ) -> dict[int, AssignmentContents]:
     """The contents of each assignment: its snapshot when assembled or delivered, today's
     package (bundles expanded) when pending (docs/product.md §6.20).
 
     Items by recipe then item name. Five statements whatever the number of assignments
-    (the assignments, the catalog graph's three, recipe names);
+    (the assignments, the catalog graph's three, recipe names), two when the caller passes
+    the ``graph`` it has already loaded (:func:`load_catalog_graph`, snapshots included);
     none for no ids. Unknown ids are absent.
     """
     if not assignment_ids:
@@ -84,7 +85,8 @@ def resolved_contents(
         .where(Assignment.id.in_(sorted(assignment_ids)))
         .order_by(Assignment.id)
     ).all()
-    graph = load_catalog_graph(session)
+    if graph is None:
+        graph = load_catalog_graph(session)
     names: dict[int, str] = dict(session.execute(select(Recipe.id, Recipe.name)).all())
     result: dict[int, AssignmentContents] = {}
     for assignment_id, package_id, snapshot_id, quantity in rows:
