@@ -155,7 +155,7 @@ def test_import_into_a_database_with_data_needs_replace_or_merge(kitchen: Kitche
 
 def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -> None:
     before = kitchen.document()
-    bad = dict(before, version=9)
+    bad = dict(before, version=10)
     bad["items"] = [dict(before["items"][0], recipe="brownies"), *before["items"][1:]]
     bad["purchases"] = [dict(before["purchases"][0], total_price="-1"), *before["purchases"][1:]]
     path = kitchen.tmp_path / "bad.json"
@@ -167,8 +167,8 @@ def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -
     assert "3 problems; the database is unchanged" in result.stderr
     lines = [line.strip() for line in result.stderr.splitlines()[1:]]
     assert lines == [
-        "$.version: this file is version 9; this Bakehouse reads version 1, 2, 3, 4, 5, 6, 7 and"
-        " 8 files",
+        "$.version: this file is version 10; this Bakehouse reads version 1, 2, 3, 4, 5, 6, "
+        "7, 8 and 9 files",
         "$.purchases[0].total_price: must not be negative, not -1",
         "$.items[0].recipe: there is no recipe 'brownies' in the file",
     ]

@@ -38,9 +38,13 @@ def test_seasons_are_added_listed_changed_and_removed(cli_engine: Engine) -> Non
 
 def test_settings_show_set_and_reset(cli_engine: Engine) -> None:
     shown = json.loads(runner.invoke(app, ["settings", "show", "--json"]).output)
-    assert [(s["key"], s["value"], s["source"]) for s in shown][:7] == [
+    assert [(s["key"], s["value"], s["source"]) for s in shown][:11] == [
         ("shopping_horizon_weeks", 6, "default"),
         ("bakers_may_import_recipes", 0, "default"),
+        ("label_style", "us", "default"),
+        ("label_maker_name", "", "default"),
+        ("label_maker_address", "", "default"),
+        ("label_statement", "", "default"),
         ("calendar_weekday_minutes", 180, "default"),
         ("calendar_weekend_minutes", 480, "default"),
         ("calendar_keep_days", 2, "default"),

@@ -15,11 +15,18 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session
 
 from bakehouse.db.migrate import alembic_config
+from bakehouse.models import Product
 from bakehouse.services.catalog import update_product
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.pantry.shopping import set_tick
 from tests.conftest import BACKENDS
-from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
+from tests.db.revisions import (
+    database_at,
+    insert_rows,
+    later_columns_for_today_models,
+    read_rows,
+    upgrade,
+)
 
 #: The revision 0011 follows (one constant: re-chaining is one edit here and in the file).
 PREVIOUS = "0010"
@@ -64,12 +71,12 @@ def test_0011_keeps_every_product_and_adds_list_prices_and_ticks(
         upgrade(engine, "0011")
 
         assert {"shopping_tick", "shopping_aisle"} <= set(inspect(engine).get_table_names())
-        assert read_rows(engine, "product", "slug", "list_price", "list_price_on") == [
-            ("flour-bag", None, None), ("sugar-bag", None, None)
-        ]  # fmt: skip
-        # Today's services also read columns later revisions add (archive flags, §6.20).
-        upgrade(engine)
-        with Session(engine) as session:
+        # Today's models also read columns later revisions add (label facts, archive flags).
+        with later_columns_for_today_models(engine), Session(engine) as session:
+            products = session.query(Product).order_by(Product.id).all()
+            assert [(p.slug, p.list_price, p.list_price_on) for p in products] == [
+                ("flour-bag", None, None), ("sugar-bag", None, None)
+            ]  # fmt: skip
             prices = latest_unit_prices(session, [1, 2])
             assert (prices[1].cost, prices[1].estimate) == (Decimal("4.00"), False)
             assert 2 not in prices  # never bought, no list price: unpriced

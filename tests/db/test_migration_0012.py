@@ -24,7 +24,7 @@ from tests.conftest import BACKENDS
 from tests.db.revisions import database_at, insert_rows, read_rows, upgrade
 
 #: The revision 0012 follows: the one constant to change when re-chaining.
-PREVIOUS = "0013"
+PREVIOUS = "0014"
 WHEN = datetime(2025, 12, 20, 18, 30, tzinfo=UTC)
 
 

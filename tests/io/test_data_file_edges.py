@@ -124,6 +124,7 @@ def test_a_gzip_compressed_data_file_imports(
     assert report.counts["movements"] == len(season["movements"])
 
 
+#: Sections whose entries can be archived (version 9; docs/product.md §6.20).
 ARCHIVABLE = (
     "ingredients",
     "products",
@@ -206,7 +207,19 @@ def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
         package.update(assembly_minutes=None)
     for row in (*upgraded["events"], *upgraded["assignments"]):
         row.update(delivery_date=None)
-    return as_version_8(upgraded)
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 7 document as version 8 writes it: every ingredient without specific
+    allergen names or sub-ingredients, every item without a baked weight (docs/product.md
+    §6.8)."""
+    upgraded = copy.deepcopy(document) | {"version": 8}
+    for ingredient in upgraded["ingredients"]:
+        ingredient.update(allergen_names={}, sub_ingredients=[])
+    for item in upgraded["items"]:
+        item.update(baked_weight_g=None)
+    return upgraded
 
 
 def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
@@ -226,11 +239,11 @@ def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
     return [{"item": item, "units": n} for item, n in sorted(units.items()) if n > 0]
 
 
-def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 7 document as version 8 writes it (docs/product.md §6.20): nothing
+def as_version_9(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 8 document as version 9 writes it (docs/product.md §6.20): nothing
     archived, no event locked, and each assembled or delivered assignment holding its
     package's contents as the file gives them."""
-    upgraded = copy.deepcopy(document) | {"version": 8}
+    upgraded = copy.deepcopy(document) | {"version": 9}
     for section in ARCHIVABLE:
         for entry in upgraded[section]:
             entry["archived_at"] = None
@@ -242,16 +255,49 @@ def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
     return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
 
 
+def test_a_version_8_file_imports_its_assembled_packages_with_their_contents(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v8.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 8
+    assert any(a["status"] != "pending" for a in written["assignments"])
+    assert any(i["allergen_names"] for i in written["ingredients"])  # label facts (§6.8)
+    assert any(item["baked_weight_g"] for item in written["items"])
+    assert written["calendar_days"]  # the bake calendar's inputs (§6.10)
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_9(written)
+
+
+def test_a_version_7_file_with_calendar_inputs_still_imports_unchanged(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v7.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 7
+    assert any(recipe["hands_on_minutes"] for recipe in written["recipes"])  # §6.10
+    assert all("allergen_names" not in i for i in written["ingredients"])
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_9(as_version_8(written))
+
+
 def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
     fixture = FIXTURES / "season-v6.json"
     written = json.loads(fixture.read_text("utf-8"))
     assert written["version"] == 6
     assert any(product["list_price"] for product in written["products"])  # §6.17
+    assert all("allergen_names" not in i for i in written["ingredients"])
 
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_7(written)
+    assert json.loads(json.dumps(again)) == as_version_9(as_version_8(as_version_7(written)))
 
 
 def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
@@ -265,7 +311,9 @@ def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session)
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(written)
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(written)))
+    )
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -276,8 +324,12 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(as_version_2(written))))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(
+            as_version_7(
+                as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
+            )
+        )
     )
 
 
@@ -291,8 +343,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(
-        as_version_5(as_version_4(as_version_3(written)))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(written))))))
     )
 
 
@@ -305,7 +357,9 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(written)))))
+    )
 
 
 def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
@@ -319,23 +373,9 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(as_version_4(written)))
-
-
-def test_a_version_7_file_imports_its_assembled_packages_with_their_contents(
-    session: Session,
-) -> None:
-    fixture = FIXTURES / "season-v7.json"
-    written = json.loads(fixture.read_text("utf-8"))
-    assert written["version"] == 7
-    assert any(a["status"] != "pending" for a in written["assignments"])
-    assert written["calendar_days"]  # the bake calendar's inputs (§6.10)
-    assert any(recipe["hands_on_minutes"] for recipe in written["recipes"])
-
-    import_document(session, read_document_file(fixture), mode="replace")
-    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
-
-    assert json.loads(json.dumps(again)) == as_version_8(written)
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(written)))))
+    )
 
 
 def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Session) -> None:
@@ -347,4 +387,32 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_6(as_version_5(written))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(written))))
+    )
+
+
+def test_specific_allergen_names_and_sub_ingredients_go_through_the_file(
+    session: Session, season: dict[str, Any]
+) -> None:
+    """Version 8 (docs/product.md §6.8): written as stored, read back the same; a name
+    the labels cannot print is refused naming its place."""
+    document = copy.deepcopy(season)
+    document["ingredients"][0].update(
+        allergen_names={"gluten": ["wheat"]}, sub_ingredients=["wheat flour", "niacin (B3)"]
+    )
+    document["items"][0].update(baked_weight_g="28.5")
+    import_document(session, document, mode="replace")
+    again = export_document(session, exported_at=EXPORTED_AT)
+    assert again["ingredients"][0]["allergen_names"] == {"gluten": ["wheat"]}
+    assert again["ingredients"][0]["sub_ingredients"] == ["wheat flour", "niacin (B3)"]
+    assert again["items"][0]["baked_weight_g"] == "28.5"
+    assert json.loads(json.dumps(again)) == json.loads(json.dumps(document))
+
+    bad = copy.deepcopy(document)
+    bad["ingredients"][1]["allergen_names"] = {"tree_nuts": ["peanut"]}
+    assert refusal(session, bad) == {
+        "$.ingredients[1].allergen_names": "unknown tree nuts 'peanut'; use one of: almonds, "
+        "brazil nuts, cashews, chestnuts, hazelnuts, macadamia nuts, pecans, pine nuts, "
+        "pistachios, walnuts",
+    }

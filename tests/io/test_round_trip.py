@@ -66,7 +66,7 @@ def test_the_export_holds_every_table_and_fits_the_schema(session: Session) -> N
 
     assert schema_problems(document) == []
     assert document["format"] == "bakehouse"
-    assert document["version"] == 8
+    assert document["version"] == 9
     assert document["exported_at"] == "2026-12-31T23:00:00+00:00"
     assert all(document[section] for section in ("bundles", "production", "movements"))
     flour_lot = document["lots"][0]

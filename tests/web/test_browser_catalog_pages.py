@@ -16,7 +16,8 @@ PAGES = [
     "/items/1", "/bundles", "/bundles/1", "/bundles/1/edit", "/packages", "/packages/1",
     "/pantry", "/pantry/purchases/new", "/pantry/opening/new", "/pantry/lots/1/adjust",
     "/recipients", "/recipients/1", "/shopping-list", "/shopping-list?event=2",
-    "/events/2/packing", "/seasons", "/settings", "/?season=all",
+    "/events/2/packing", "/events/2/labels", "/packages/1/label", "/seasons", "/settings",
+    "/?season=all",
     "/catalog/products", "/pantry/lots?sort=value&order=desc", "/recipients?sort=household",
     "/recipes?q=cookie&sort=newest", "/catalog?sort=category&order=desc",
 ]  # fmt: skip

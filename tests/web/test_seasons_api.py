@@ -61,6 +61,10 @@ def test_settings_are_listed_set_and_reset(client: TestClient) -> None:
     assert [(s["key"], s["value"], s["source"]) for s in listed] == [
         ("shopping_horizon_weeks", 6, "default"),
         ("bakers_may_import_recipes", 0, "default"),
+        ("label_style", "us", "default"),
+        ("label_maker_name", "", "default"),
+        ("label_maker_address", "", "default"),
+        ("label_statement", "", "default"),
         ("calendar_weekday_minutes", 180, "default"),
         ("calendar_weekend_minutes", 480, "default"),
         ("calendar_keep_days", 2, "default"),

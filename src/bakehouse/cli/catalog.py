@@ -9,6 +9,7 @@ import typer
 from bakehouse.cli import numbers as typed
 from bakehouse.cli.context import open_session
 from bakehouse.cli.output import Column, console, emit, print_json
+from bakehouse.domain.allergens import format_allergen_names
 from bakehouse.domain.kinds import DrawOrder
 from bakehouse.domain.numbers import decimal_text
 from bakehouse.domain.wording import count_of
@@ -36,6 +37,14 @@ PRODUCT_COLUMNS = (
     Column("Holds", lambda r: r.package_quantity, numeric=True, unit=lambda r: r.unit),
     Column("Preferred", lambda r: "yes" if r.is_preferred else ""),
     Column("List price", lambda r: r.list_price, numeric=True),
+)
+
+
+ALLERGEN_NAMES = typer.Option(
+    "", help="Specific allergen names for labels: 'tree nuts: almonds, pecans; gluten: wheat'."
+)
+SUB_INGREDIENTS = typer.Option(
+    "", help="What it is made of, as its packet lists it: 'sugar, cocoa butter, soy lecithin'."
 )
 
 
@@ -94,6 +103,8 @@ def register(app: typer.Typer) -> None:
             "--draw-order",
             help="fifo: oldest lot first; fefo: earliest best-before first.",
         ),
+        allergen_names: str = ALLERGEN_NAMES,
+        sub_ingredients: str = SUB_INGREDIENTS,
         as_json: bool = JSON,
     ) -> None:
         """Add an ingredient."""
@@ -109,9 +120,37 @@ def register(app: typer.Typer) -> None:
                     allergens=allergen,
                     notes=notes,
                     draw_order=draw_order,
+                    allergen_names=allergen_names,
+                    sub_ingredients=sub_ingredients,
                 )
             )
         _created(row, f"Added ingredient {row.name} ({row.slug}), stocked in {row.unit}.", as_json)
+
+    @group.command("label-facts")
+    def label_facts(
+        ingredient: str = typer.Argument(..., help="Ingredient slug, name or id."),
+        allergen_names: str | None = typer.Option(
+            None, help="Specific allergen names: 'tree nuts: almonds; gluten: wheat' ('' clears)."
+        ),
+        sub_ingredients: str | None = typer.Option(
+            None, help="What it is made of: 'sugar, cocoa butter, soy lecithin' ('' clears)."
+        ),
+        as_json: bool = JSON,
+    ) -> None:
+        """Set what labels print of an ingredient (docs/product.md §6.8)."""
+        changes: dict[str, object] = {}
+        if allergen_names is not None:
+            changes["allergen_names"] = allergen_names
+        if sub_ingredients is not None:
+            changes["sub_ingredients"] = sub_ingredients
+        with open_session() as session:
+            found = catalog.get_ingredient(session, ingredient)
+            row = IngredientRead.model_validate(
+                catalog.update_ingredient(session, found.id, **changes)
+            )
+        names = format_allergen_names(row.allergen_names) or "no specific allergen names"
+        made_of = ", ".join(row.sub_ingredients) or "no sub-ingredients"
+        _created(row, f"{row.name}: {names}; made of {made_of}.", as_json)
 
     @group.command("draw-order")
     def set_draw_order(

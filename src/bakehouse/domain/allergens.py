@@ -148,3 +148,102 @@ def normalize_specific_name(code: str, name: str, *, field: str = "allergen_name
             field=field,
         )
     return text
+
+
+def normalize_allergen_names(
+    value: object, *, field: str = "allergen_names"
+) -> dict[str, list[str]]:
+    """Specific allergen names by code, from a mapping ({"tree nuts": ["almond"]}) or the
+    text the forms and the CLI take ("tree nuts: almonds, hazelnuts; fish: cod").
+
+    Codes are read as :func:`normalize_allergens` reads them, names as
+    :func:`normalize_specific_name`; each list is sorted and de-duplicated, and a code with no
+    name is left out. Raises :class:`InvalidInput` naming ``field``.
+    """
+    pairs: list[tuple[object, list[object]]] = []
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        for part in value.split(";"):
+            if not part.strip():
+                continue
+            code, colon, listed = part.partition(":")
+            if not colon:
+                raise InvalidInput(
+                    f"write specific allergen names as 'tree nuts: almonds, hazelnuts; "
+                    f"fish: cod', not {part.strip()!r}",
+                    field=field,
+                )
+            pairs.append((code, list(listed.split(","))))
+    elif isinstance(value, dict):
+        for key, names in value.items():
+            given = names.split(",") if isinstance(names, str) else names
+            if not isinstance(key, str) or not isinstance(given, list | tuple):
+                raise InvalidInput(
+                    "specific allergen names must map an allergen to a list of names",
+                    field=field,
+                )
+            pairs.append((key, list(given)))
+    else:
+        raise InvalidInput(
+            "specific allergen names must map an allergen to a list of names", field=field
+        )
+    result: dict[str, set[str]] = {}
+    for raw_code, names in pairs:
+        codes = normalize_allergens([str(raw_code)], field=field)
+        if not codes:
+            raise InvalidInput("name the allergen before its specific names", field=field)
+        for name in names:
+            if not isinstance(name, str):
+                raise InvalidInput("a specific allergen name must be text", field=field)
+            if name.strip():
+                result.setdefault(codes[0], set()).add(
+                    normalize_specific_name(codes[0], name.strip(), field=field)
+                )
+    return {code: sorted(result[code]) for code in sorted(result)}
+
+
+def format_allergen_names(names: dict[str, list[str]]) -> str:
+    """The form's text for specific names: "tree nuts: almonds, hazelnuts; fish: cod"."""
+    return "; ".join(
+        f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in names.items() if values
+    )
+
+
+def split_sub_ingredients(value: object, *, field: str = "sub_ingredients") -> list[str]:
+    """An ingredient's sub-ingredients, in the packet's order, from a list or one text split at
+    commas outside brackets ("sugar, chocolate (cocoa mass, sugar), soy lecithin"). Each is
+    trimmed, inner spaces collapsed, at most 200 characters; empty ones dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts: list[str] = []
+        current: list[str] = []
+        depth = 0
+        for char in value:
+            depth += (char in "([") - (char in ")]")
+            if char == "," and depth <= 0:
+                parts.append("".join(current))
+                current = []
+            else:
+                current.append(char)
+        parts.append("".join(current))
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        parts = list(value)
+    else:
+        raise InvalidInput("sub-ingredients must be a list of names", field=field)
+    # Imported here: domain.inputs reads ALLERGENS from this module for its limits.
+    from bakehouse.domain.inputs.problem import InputProblem
+    from bakehouse.domain.inputs.text import refuse_control_characters
+
+    cleaned = [" ".join(part.split()) for part in parts]
+    for part in cleaned:
+        try:
+            refuse_control_characters(part)
+        except InputProblem as problem:
+            raise InvalidInput(f"a sub-ingredient {problem}", field=field) from None
+        if len(part) > 200:
+            raise InvalidInput(
+                f"the sub-ingredient {part[:40]!r}… is longer than 200 characters", field=field
+            )
+    return [part for part in cleaned if part]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bakehouse.domain import locale as locales
+from bakehouse.domain.inputs.problem import InputProblem
+from bakehouse.domain.inputs.text import refuse_control_characters
 from bakehouse.domain.permissions import Role
 from bakehouse.errors import InvalidInput, NotFound
 
@@ -22,6 +24,8 @@ SettingValue = int | str
 
 class SettingKind(StrEnum):
     WHOLE_NUMBER = "whole number"
+    CHOICE = "choice"  # one of ``words``, read in any case
+    TEXT = "text"  # free text, line breaks allowed, at most ``maximum`` characters
     TIME_ZONE = "time zone"
     CURRENCY = "currency"
     NUMBER_LOCALE = "number format"
@@ -49,6 +53,8 @@ class SettingSpec:
     maximum: int | None = None
     #: Who may change it; everyone may read it.
     changed_by: Role = Role.OWNER
+    #: A choice setting's words, in the order they are offered.
+    words: tuple[str, ...] = ()
 
     @property
     def environment_variable(self) -> str:
@@ -59,7 +65,7 @@ class SettingSpec:
         """The values to pick from, with how each reads, for a kind with a short list."""
         if self.kind is SettingKind.DATE_FORMAT:
             return tuple((key, example) for key, (_, example) in locales.DATE_FORMATS.items())
-        return ()
+        return tuple((word, word) for word in self.words)
 
     def read(self, text: str, *, source: str | None = None) -> SettingValue:
         """``text`` as this setting's value; :class:`InvalidInput` naming the setting when
@@ -71,7 +77,17 @@ class SettingSpec:
                 return reader(text)
             except ValueError as error:
                 raise InvalidInput(f"{self.key} {error}{where}", field=self.key) from None
+        if self.kind is SettingKind.TEXT:
+            return self._read_text(text, where)
         cleaned = text.strip()
+        if self.kind is SettingKind.CHOICE:
+            word = cleaned.lower()
+            if word not in self.words:
+                raise InvalidInput(
+                    f"{self.key} must be one of {', '.join(self.words)}, not {text!r}{where}",
+                    field=self.key,
+                )
+            return word
         if not cleaned.isascii() or not cleaned.lstrip("-").isdigit():
             raise InvalidInput(
                 f"{self.key} must be a {self.kind.value} like {self.default}{where}",
@@ -83,6 +99,20 @@ class SettingSpec:
         if self.maximum is not None and value > self.maximum:
             raise InvalidInput(f"{self.key} must be at most {self.maximum}{where}", field=self.key)
         return value
+
+    def _read_text(self, text: str, where: str) -> str:
+        lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+        cleaned = "\n".join(lines).strip("\n")
+        try:
+            refuse_control_characters(cleaned)
+        except InputProblem as problem:
+            raise InvalidInput(f"{self.key} {problem}{where}", field=self.key) from None
+        if self.maximum is not None and len(cleaned) > self.maximum:
+            raise InvalidInput(
+                f"{self.key} is {len(cleaned)} characters; at most {self.maximum}{where}",
+                field=self.key,
+            )
+        return cleaned
 
 
 #: Every setting, by key. One line each.
@@ -106,6 +136,41 @@ KNOWN_SETTINGS: Mapping[str, SettingSpec] = {
             "Bakers may import recipes",
             minimum=0,
             maximum=1,
+        ),
+        # Labels (docs/product.md §6.8): the allergen style and the maker block.
+        SettingSpec(
+            "label_style",
+            SettingKind.CHOICE,
+            "us",
+            "How labels show allergens: us (a Contains: line) or eu (emphasised in the "
+            "ingredient list, EU and UK)",
+            "Allergens on labels",
+            words=("us", "eu"),
+        ),
+        SettingSpec(
+            "label_maker_name",
+            SettingKind.TEXT,
+            "",
+            "The maker's name printed on labels (nothing printed when empty)",
+            "Maker's name on labels",
+            maximum=200,
+        ),
+        SettingSpec(
+            "label_maker_address",
+            SettingKind.TEXT,
+            "",
+            "The maker's address printed on labels, one line per line (nothing when empty)",
+            "Maker's address on labels",
+            maximum=500,
+        ),
+        SettingSpec(
+            "label_statement",
+            SettingKind.TEXT,
+            "",
+            "A statement printed at the foot of every label, such as a cottage-food "
+            "home-kitchen notice (nothing when empty)",
+            "Statement on labels",
+            maximum=1000,
         ),
         # The bake calendar's hours and two rules (docs/product.md §6.10).
         SettingSpec(

@@ -15,7 +15,11 @@ from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.allergens import (
+    normalize_allergen_names,
+    normalize_allergens,
+    split_sub_ingredients,
+)
 from bakehouse.domain.kinds import STATUS_ORDER, AssignmentStatus
 from bakehouse.domain.outcomes import OutcomeKind
 from bakehouse.domain.seasons import SeasonSpan, check_dates, check_no_overlap
@@ -246,6 +250,11 @@ class _Checker:
                 if value is not None:
                     self.positive(value, "ingredients", index, name)
             self.allergens("ingredients", index, entry.allergens)
+            try:
+                normalize_allergen_names(entry.allergen_names)
+                split_sub_ingredients(entry.sub_ingredients)
+            except InvalidInput as error:
+                self.add(error.message, "ingredients", index, error.field or "allergen_names")
 
     def products(self) -> None:
         preferred: dict[str, int] = {}
@@ -332,6 +341,8 @@ class _Checker:
     def items(self) -> None:
         for index, entry in self.parsed.entries("items"):
             self.reference("recipes", entry.recipe, "items", index, "recipe")
+            if entry.baked_weight_g is not None:
+                self.positive(entry.baked_weight_g, "items", index, "baked_weight_g")
 
     def content_lines(self, section: str) -> None:
         for index, entry in self.parsed.entries(section):

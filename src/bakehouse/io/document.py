@@ -1,4 +1,4 @@
-"""The data file, version 8: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 9: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -23,12 +23,16 @@ and the ``aisles`` order; a version 5 file is a version 6 file without them. Ver
 ``frozen_shelf_life_days`` and ``thaw_hours``, a package's ``assembly_minutes``, a
 ``delivery_date`` per event and per assignment, and ``calendar_days`` (one-off hours and
 days off); a version 6 file is a version 7 file without them (nothing known yet).
-Calendar feed addresses are secrets and are not written. Version 8 (issue 23,
-docs/product.md §6.20) adds what an assembled or delivered assignment held
-(``contents``), an event's plan lock (``locked_at``, ``price_locks``, ``recipe_locks``,
-``lock_history``) and ``archived_at`` on ingredients, products, recipes, items, bundles,
-packages, recipients and events; a version 7 file is a version 8 file without them, whose
-assembled and delivered assignments hold their package's contents in the file.
+Calendar feed addresses are secrets and are not written.
+Version 8 (issue 26, docs/product.md §6.8) adds an ingredient's ``allergen_names``
+(specific names by allergen code) and ``sub_ingredients`` and an item's ``baked_weight_g``,
+and lets a setting's value be 1,000 characters; a version 7 file is a version 8 file
+without them. Version 9 (issue 23, docs/product.md §6.20) adds what an assembled or
+delivered assignment held (``contents``), an event's plan lock (``locked_at``,
+``price_locks``, ``recipe_locks``, ``lock_history``) and ``archived_at`` on ingredients,
+products, recipes, items, bundles, packages, recipients and events; a version 8 file is a
+version 9 file without them, whose assembled and delivered assignments hold their
+package's contents in the file.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -80,14 +84,15 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
 #: files no list prices, ticks or aisles, version 6 files no calendar inputs, version 7
-#: files no snapshots, locks or archive flags.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v8.json"
+#: files no specific allergen names, sub-ingredients or baked weights, version 8 files no
+#: snapshots, locks or archive flags.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v9.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -162,6 +167,7 @@ Text120 = Annotated[str, StringConstraints(max_length=TextLimit.SHORT), _TEXT]
 Text200 = Annotated[str, StringConstraints(max_length=TextLimit.NAME), _TEXT]
 #: Free text (notes, instructions, addresses): the services' limit.
 Notes = Annotated[str, StringConstraints(max_length=TextLimit.NOTES), _TEXT]
+SubIngredient = Annotated[str, StringConstraints(max_length=TextLimit.SUB_INGREDIENT), _TEXT]
 
 
 class Entry(BaseModel):
@@ -180,7 +186,11 @@ class IngredientEntry(Entry):
     created_at: AwareDatetime | None = None
     #: Which lots bakes draw first (version 4; docs/product.md §6.14).
     draw_order: DrawOrder = DrawOrder.FIFO
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: Specific allergen names by allergen code, and what the ingredient is made of
+    #: (version 8; docs/product.md §6.8).
+    allergen_names: dict[str, list[SubIngredient]] = Field(default_factory=dict)
+    sub_ingredients: list[SubIngredient] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -196,7 +206,7 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
     #: The shelf price of one package, the day it was seen and the store (version 6;
     #: docs/product.md §6.17): an estimate until bought.
@@ -292,7 +302,7 @@ class RecipeEntry(Entry):
     frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
     thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -302,7 +312,9 @@ class ItemEntry(Entry):
     recipe: Slug
     items_per_batch: PositiveInt
     notes: Notes = ""
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: What one baked piece weighs, grams (version 8; docs/product.md §6.8).
+    baked_weight_g: QuantityText | None = None
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -319,7 +331,7 @@ class BundleEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -330,7 +342,7 @@ class PackageEntry(Entry):
     #: Version 7: minutes to assemble one (docs/product.md §6.10); none: not given.
     assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -341,13 +353,13 @@ class RecipientEntry(Entry):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
 class PriceLockEntry(Entry):
     """A locked event's frozen unit price of an ingredient: ``cost`` for ``quantity`` of
-    its canonical unit (version 8; docs/product.md §6.20)."""
+    its canonical unit (version 9; docs/product.md §6.20)."""
 
     ingredient: Slug
     cost: MoneyText
@@ -355,7 +367,7 @@ class PriceLockEntry(Entry):
 
 
 class RecipeLockEntry(Entry):
-    """A recipe's planned batches and cost when its event was locked (version 8)."""
+    """A recipe's planned batches and cost when its event was locked (version 9)."""
 
     recipe: Slug
     batches: int = Field(ge=0, le=MAX_ID)
@@ -364,7 +376,7 @@ class RecipeLockEntry(Entry):
 
 
 class LockChangeEntry(Entry):
-    """One lock or unlock of an event's prices; an unlock says why (version 8)."""
+    """One lock or unlock of an event's prices; an unlock says why (version 9)."""
 
     locked: bool
     reason: Notes = ""
@@ -381,13 +393,13 @@ class EventEntry(Entry):
     #: Version 7: the day its gifts are delivered when not the event's (§6.10).
     delivery_date: date | None = None
     created_at: AwareDatetime | None = None
-    #: When its plan's prices were locked (version 8), with the frozen prices and each
+    #: When its plan's prices were locked (version 9), with the frozen prices and each
     #: recipe's planned cost then; and every lock and unlock.
     locked_at: AwareDatetime | None = None
     price_locks: list[PriceLockEntry] = Field(default_factory=list)
     recipe_locks: list[RecipeLockEntry] = Field(default_factory=list)
     lock_history: list[LockChangeEntry] = Field(default_factory=list)
-    #: When it was archived (version 8; docs/product.md §6.20); none while in use.
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
     archived_at: AwareDatetime | None = None
 
 
@@ -461,7 +473,7 @@ class StatusChangeEntry(Entry):
 
 
 class SnapshotLineEntry(Entry):
-    """``units`` of an item in one of an assembled assignment's package (version 8)."""
+    """``units`` of an item in one of an assembled assignment's package (version 9)."""
 
     item: Slug
     units: PositiveInt
@@ -480,7 +492,7 @@ class AssignmentEntry(Entry):
     delivery_date: date | None = None
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
-    #: What it held when assembled, bundles expanded (version 8; docs/product.md §6.20):
+    #: What it held when assembled, bundles expanded (version 9; docs/product.md §6.20):
     #: assembled and delivered assignments only. Absent on an assembled or delivered one
     #: (an older file): its package's contents in the file.
     contents: list[SnapshotLineEntry] | None = None
@@ -533,7 +545,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6, 7, 8]
+    version: Literal[1, 2, 3, 4, 5, 6, 7, 8, 9]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -579,8 +591,9 @@ SECTIONS: dict[str, type[Entry]] = {
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 8 data file (older files match it:
-    version 7 is version 8 without snapshots, locks and archive flags, version 6 also
+    """The JSON Schema (draft 2020-12) of a version 9 data file (older files match it:
+    version 8 is version 9 without snapshots, locks and archive flags, version 7 also
+    without specific allergen names, sub-ingredients and baked weights, version 6 also
     without the calendar's inputs, version 5 also without list prices, ticks and aisles,
     version 3 also without
     seasons, budgets and settings, version 2 also without

@@ -231,6 +231,8 @@ class _Exporter:
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
                     "draw_order": str(r["draw_order"]),
+                    "allergen_names": dict(r["allergen_names"] or {}),
+                    "sub_ingredients": list(r["sub_ingredients"] or []),
                     "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("ingredients", Ingredient)
@@ -388,6 +390,7 @@ class _Exporter:
                     "recipe": recipes[r["recipe_id"]],
                     "items_per_batch": r["items_per_batch"],
                     "notes": r["notes"],
+                    "baked_weight_g": decimal_text(r["baked_weight_g"]),
                     "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("items", Item)

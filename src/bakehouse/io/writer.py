@@ -18,7 +18,11 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, tuple_, update
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.allergens import (
+    normalize_allergen_names,
+    normalize_allergens,
+    split_sub_ingredients,
+)
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.settings import spec_of
 from bakehouse.io.existing import ExistingKeys
@@ -269,10 +273,17 @@ class DocumentWriter:
     def catalog(self) -> None:
         # Units and allergens are stored in their standard spelling, as the services do
         # ("cups" → "cup", "dairy" → "milk"); an exported file already uses it.
-        ingredients = [
-            self.row(e, allergens=normalize_allergens(e.allergens))
-            for e in self.entries("ingredients")
-        ]
+        ingredients = []
+        for e in self.entries("ingredients"):
+            names = normalize_allergen_names(e.allergen_names)
+            ingredients.append(
+                self.row(
+                    e,
+                    allergens=sorted(set(normalize_allergens(e.allergens)) | set(names)),
+                    allergen_names=names,
+                    sub_ingredients=split_sub_ingredients(e.sub_ingredients),
+                )
+            )
         self.write_section("ingredients", Ingredient, ingredients)
         products = [
             self.row(

@@ -27,6 +27,8 @@ Quantity = Annotated[Decimal, "quantity"]
 Name = Annotated[str, "name"]
 Slug = Annotated[str, "slug"]
 StrList = Annotated[list[str], "str_list"]
+#: A JSON object of lists of text, e.g. specific allergen names by allergen code.
+StrListMap = Annotated[dict[str, list[str]], "str_list_map"]
 
 
 def _enum_values(enum_cls: type[enum.Enum]) -> list[str]:
@@ -43,5 +45,6 @@ class Base(DeclarativeBase):
         Name: String(200),
         Slug: String(200),
         StrList: JSON(),
+        StrListMap: JSON(),
         enum.Enum: SAEnum(enum.Enum, native_enum=False, length=20, values_callable=_enum_values),
     }

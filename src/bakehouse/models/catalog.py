@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.domain.kinds import DrawOrder
-from bakehouse.models.base import Base, Money, Name, Quantity, Slug, StrList
+from bakehouse.models.base import Base, Money, Name, Quantity, Slug, StrList, StrListMap
 from bakehouse.models.types import utcnow
 from bakehouse.units.conversion import ConversionFactors, Measure, canonical_unit
 
@@ -34,6 +34,11 @@ class Ingredient(Base):
     density: Mapped[Quantity | None] = mapped_column(default=None)
     grams_per_each: Mapped[Quantity | None] = mapped_column(default=None)
     allergens: Mapped[StrList] = mapped_column(default=list)
+    #: Specific allergen names for labels, by allergen code: {"tree_nuts": ["almonds"]}
+    #: (docs/product.md §6.8).
+    allergen_names: Mapped[StrListMap] = mapped_column(default=dict)
+    #: What the ingredient itself is made of, as its packet lists it (docs/product.md §6.8).
+    sub_ingredients: Mapped[StrList] = mapped_column(default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Which lots a bake draws first: FIFO, or earliest best-before first

@@ -139,6 +139,9 @@ class Item(Base):
     slug: Mapped[Slug] = mapped_column(unique=True)
     items_per_batch: Mapped[int]
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: What one baked piece weighs, when weighed: its label's net weight (docs/product.md
+    #: §6.8); without it the label uses its share of the recipe's ingredients.
+    baked_weight_g: Mapped[Quantity | None] = mapped_column(default=None)
 
     recipe: Mapped[Recipe] = relationship(back_populates="items")
 

@@ -26,6 +26,10 @@ class IngredientRead(ReadModel):
     notes: str
     #: fifo (oldest lot first) or fefo (earliest best-before first), docs/product.md §6.14.
     draw_order: DrawOrder = DrawOrder.FIFO
+    #: Specific allergen names for labels by allergen code ({"tree_nuts": ["almonds"]}) and
+    #: what the ingredient is made of (docs/product.md §6.8).
+    allergen_names: dict[str, list[str]] = Field(default_factory=dict)
+    sub_ingredients: list[str] = Field(default_factory=list)
 
 
 class ProductRead(ReadModel):

@@ -28,6 +28,8 @@ class ItemRead(ReadModel):
     slug: str
     items_per_batch: int
     notes: str
+    #: What one baked piece weighs, in grams; null when not weighed (docs/product.md §6.8).
+    baked_weight_g: Exact | None = None
 
 
 class RecipeRead(ReadModel):

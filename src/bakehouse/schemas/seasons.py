@@ -20,7 +20,7 @@ class SeasonRead(ReadModel):
 
 class SettingRead(ReadModel):
     key: str
-    #: A whole number, or text for the locale settings (a time zone, a currency code…).
+    #: A whole number, or text: a choice, a label text, a locale setting (a time zone…).
     value: int | str
     default: int | str
     #: "default", "stored" (an owner changed it) or "environment" (the deployment's override).

@@ -19,6 +19,7 @@ from bakehouse.web.api import catalog as catalog_api
 from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
 from bakehouse.web.api import history as history_api
+from bakehouse.web.api import labels as labels_api
 from bakehouse.web.api import meta as meta_api
 from bakehouse.web.api import pantry as pantry_api
 from bakehouse.web.api import people as people_api
@@ -39,6 +40,7 @@ from bakehouse.web.pages import comparison as comparison_pages
 from bakehouse.web.pages import dashboard as dashboard_pages
 from bakehouse.web.pages import event_outcomes as event_outcome_pages
 from bakehouse.web.pages import events as events_pages
+from bakehouse.web.pages import labels as labels_pages
 from bakehouse.web.pages import pantry as pantry_pages
 from bakehouse.web.pages import people as people_pages
 from bakehouse.web.pages import recipes as recipes_pages
@@ -55,6 +57,7 @@ API_ROUTERS = (
     recipes_api.router,
     people_api.router,
     events_api.router,
+    labels_api.router,
     planning_api.router,
     production_api.router,
     accounts_api.router,
@@ -68,6 +71,7 @@ PAGE_ROUTERS = (
     dashboard_pages.router,
     events_pages.router,
     event_outcome_pages.router,
+    labels_pages.router,
     catalog_pages.router,
     recipes_pages.router,
     pantry_pages.router,

@@ -62,6 +62,11 @@ MAX_CHOSEN = 10_000
 MAX_ALLERGENS = len(ALLERGENS)
 #: Aisles in the shopping list's order (docs/product.md §6.17).
 MAX_AISLES = 200
+#: Labels (docs/product.md §6.8): specific names for one allergen, sub-ingredients of one
+#: ingredient, and the position on a sheet a print starts at (a sheet holds at most 80).
+MAX_SPECIFIC_NAMES = 20
+MAX_SUB_INGREDIENTS = 100
+MAX_LABEL_START = 1000
 #: Rows one page of a list answers (the API's ``limit``).
 MAX_PAGE_ROWS = 500
 #: Record ids fit a 32-bit integer column.
@@ -100,7 +105,9 @@ class TextLimit:
     REF = 100  # a data file's per-file reference ("lot-3")
     IDEMPOTENCY_KEY = 200
     SETTING_KEY = 100  # a setting's name (docs/product.md §6.15)
-    SETTING_VALUE = 200  # a setting's value, as text
+    SETTING_VALUE = 1000  # a setting's value, as text (the longest: a label statement)
     SCOPE_KEY = 60  # a shopping list's scope: event:N, season:N or upcoming (§6.17)
     QUERY_WORD = 20  # a one-word flag in a query string ("done=recorded")
+    SUB_INGREDIENT = 200  # a sub-ingredient or specific allergen name (§6.8)
+    LABEL_STOCK = 40  # a label sheet's name ("avery-5160")
     URL = 2_000  # a web address to fetch a recipe from

@@ -15,7 +15,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.allergens import normalize_allergens
+from bakehouse.domain.allergens import (
+    normalize_allergen_names,
+    normalize_allergens,
+    split_sub_ingredients,
+)
 from bakehouse.domain.inputs import DENSITY, TextLimit
 from bakehouse.domain.kinds import DrawOrder
 from bakehouse.domain.wording import count_of
@@ -39,6 +43,8 @@ _EDITABLE = frozenset(
         "density",
         "grams_per_each",
         "allergens",
+        "allergen_names",
+        "sub_ingredients",
         "notes",
         "draw_order",
     }
@@ -56,15 +62,20 @@ def create_ingredient(
     allergens: Iterable[str] | str = (),
     notes: str = "",
     draw_order: DrawOrder | str = DrawOrder.FIFO,
+    allergen_names: object = None,
+    sub_ingredients: object = None,
 ) -> Ingredient:
     """Add an ingredient and return it (flushed, so it has an id). ``draw_order``: which
     lots bakes draw first, oldest (``fifo``) or earliest best-before (``fefo``,
-    docs/product.md §6.14).
+    docs/product.md §6.14). ``allergen_names``: specific names by allergen (a name adds its
+    allergen), ``sub_ingredients``: what it is made of (docs/product.md §6.8).
 
     Raises :class:`InvalidInput` naming the bad field, :class:`Conflict` when the name
     (or its slug) is taken.
     """
     cleaned, slug = unique_name(session, Ingredient, "ingredient", name)
+    names = normalize_allergen_names(allergen_names)
+    codes = sorted(set(_allergens(allergens)) | set(names))
     ingredient = Ingredient(
         name=cleaned,
         slug=slug,
@@ -72,7 +83,9 @@ def create_ingredient(
         category=_category(category),
         density=_density(density),
         grams_per_each=optional_positive_quantity(grams_per_each, field="grams_per_each"),
-        allergens=_allergens(allergens),
+        allergens=codes,
+        allergen_names=names,
+        sub_ingredients=split_sub_ingredients(sub_ingredients),
         notes=text_input(notes, field="notes", max_length=TextLimit.NOTES),
         draw_order=choice_input(DrawOrder, draw_order, field="draw_order"),
     )
@@ -84,8 +97,10 @@ def create_ingredient(
 def update_ingredient(session: Session, ingredient_id: int, **changes: object) -> Ingredient:
     """Change some fields of an ingredient and return it.
 
-    Fields: name, measure, category, density, grams_per_each, allergens, notes,
-    draw_order (docs/product.md §6.14). Raises
+    Fields: name, measure, category, density, grams_per_each, allergens, allergen_names,
+    sub_ingredients (docs/product.md §6.8), notes, draw_order (docs/product.md §6.14).
+    Removing an allergen forgets its specific names; a specific name adds its allergen.
+    Raises
     :class:`NotFound`, :class:`InvalidInput` (an unknown field, a bad value, a measure
     change while lots exist, a change that leaves a product or recipe line unconvertible)
     and :class:`Conflict` (name taken).
@@ -112,8 +127,19 @@ def update_ingredient(session: Session, ingredient_id: int, **changes: object) -
         values["grams_per_each"] = optional_positive_quantity(
             changes["grams_per_each"], field="grams_per_each"
         )
-    if "allergens" in changes:
-        values["allergens"] = _allergens(changes["allergens"])
+    if "allergens" in changes or "allergen_names" in changes:
+        codes = set(
+            _allergens(changes["allergens"]) if "allergens" in changes else ingredient.allergens
+        )
+        names = (
+            normalize_allergen_names(changes["allergen_names"])
+            if "allergen_names" in changes
+            else {k: v for k, v in (ingredient.allergen_names or {}).items() if k in codes}
+        )
+        values["allergens"] = sorted(codes | set(names))
+        values["allergen_names"] = names
+    if "sub_ingredients" in changes:
+        values["sub_ingredients"] = split_sub_ingredients(changes["sub_ingredients"])
     if "notes" in changes:
         values["notes"] = text_input(changes["notes"], field="notes", max_length=TextLimit.NOTES)
     if "draw_order" in changes:

@@ -63,6 +63,7 @@ def load_starter_catalog(session: Session) -> StarterLoadReport:
             density=entry.get("density"),
             grams_per_each=entry.get("grams_per_each"),
             allergens=entry.get("allergens", ()),
+            allergen_names=entry.get("allergen_names"),
             notes=f"Density: {entry['density_source']}." if entry.get("density_source") else "",
         )
         created.append(ingredient.name)

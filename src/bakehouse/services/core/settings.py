@@ -8,7 +8,7 @@ override), the value an owner stored, the default in ``domain/settings.py``.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,6 +98,22 @@ def locale_settings(session: Session, *, environ: Mapping[str, str] | None = Non
     """The locale pages, printable lists and the CLI show things in (docs/product.md
     §6.19): the time zone, currency, number and date formats; one statement."""
     return locale_of({s.key: s.value for s in list_settings(session, environ=environ)})
+
+
+def setting_values(
+    session: Session, keys: Iterable[str], *, environ: Mapping[str, str] | None = None
+) -> dict[str, int | str]:
+    """The values of several settings, by key, in one statement."""
+    wanted = [spec_of(key) for key in keys]
+    stored = dict(
+        session.execute(
+            select(StoredSetting.key, StoredSetting.value).where(
+                StoredSetting.key.in_([spec.key for spec in wanted])
+            )
+        ).all()
+    )
+    env = _environment(environ)
+    return {spec.key: _value_of(spec, stored.get(spec.key), env).value for spec in wanted}
 
 
 def set_setting(

@@ -48,7 +48,12 @@ from bakehouse.models import (
     StockMovement,
 )
 from bakehouse.services.core.archive import shown
-from bakehouse.services.core.checks import count_input, positive_quantity, text_input
+from bakehouse.services.core.checks import (
+    count_input,
+    optional_positive_quantity,
+    positive_quantity,
+    text_input,
+)
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
@@ -204,8 +209,18 @@ def list_recipes(session: Session, *, include_archived: bool = False) -> list[Re
     return list(session.scalars(stmt))
 
 
+#: ``update_item``'s "leave it as it is" for a field that ``None`` clears.
+KEEP: object = object()
+
+
 def create_item(
-    session: Session, *, recipe_id: int, name: str, items_per_batch: int, notes: str = ""
+    session: Session,
+    *,
+    recipe_id: int,
+    name: str,
+    items_per_batch: int,
+    notes: str = "",
+    baked_weight_g: Decimal | str | None = None,
 ) -> Item:
     """Add an item the recipe yields. Raises NotFound, Conflict, InvalidInput (a recipe
     used as a sub-recipe makes prepared stock, not items: docs/product.md §6.12)."""
@@ -229,6 +244,7 @@ def create_item(
         slug=slug,
         items_per_batch=count_input(items_per_batch, field="items_per_batch"),
         notes=clean_notes(notes),
+        baked_weight_g=optional_positive_quantity(baked_weight_g, field="baked_weight_g"),
     )
     session.add(item)
     session.flush()
@@ -242,8 +258,10 @@ def update_item(
     name: str | None = None,
     items_per_batch: int | None = None,
     notes: str | None = None,
+    baked_weight_g: object = KEEP,
 ) -> Item:
-    """Change an item's name, items per batch or notes. Raises NotFound, Conflict."""
+    """Change an item's name, items per batch, notes or the weight of one baked piece
+    (``None`` forgets it; docs/product.md §6.8). Raises NotFound, Conflict."""
     item = get_by_id(session, Item, "item", item_id)
     if name is not None:
         rename(session, item, "item", name)
@@ -251,6 +269,8 @@ def update_item(
         item.items_per_batch = count_input(items_per_batch, field="items_per_batch")
     if notes is not None:
         item.notes = clean_notes(notes)
+    if baked_weight_g is not KEEP:
+        item.baked_weight_g = optional_positive_quantity(baked_weight_g, field="baked_weight_g")
     session.flush()
     return item
 

@@ -193,7 +193,8 @@ def get_item(item_id: PathId, db: DB) -> ItemRead:
 @router.patch("/items/{item_id}", response_model=ItemRead)
 def update_item(item_id: PathId, body: ItemUpdate, db: DB) -> ItemRead:
     with db.transaction() as session:
-        changes = body.model_dump(exclude_none=True)
+        # null clears the baked weight; the other fields are left as they are when null
+        changes = body.model_dump(exclude_unset=True)
         return ItemRead.model_validate(recipes.update_item(session, item_id, **changes))
 
 

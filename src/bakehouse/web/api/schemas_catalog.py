@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from bakehouse.domain.inputs import DENSITY, MAX_ALLERGENS, QUANTITY, TextLimit
+from bakehouse.domain.inputs.limits import MAX_SPECIFIC_NAMES, MAX_SUB_INGREDIENTS
 from bakehouse.domain.kinds import DrawOrder
 from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import (
@@ -20,6 +21,7 @@ from bakehouse.web.api.schemas_fields import (
     InputModel,
     Money,
     Name,
+    NoControlCharacters,
     Notes,
     Quantity,
     RecordId,
@@ -45,6 +47,12 @@ Gtin = Annotated[
     str, StringConstraints(max_length=TextLimit.GTIN, pattern=r"^[0-9 -]*$", strict=True)
 ]
 
+SubIngredient = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=TextLimit.SUB_INGREDIENT),
+    NoControlCharacters,
+]
+
 #: Fields an update may set to null (clearing them); the others are skipped when null.
 _CLEARABLE = frozenset(
     {"density", "grams_per_each", "gtin", "supplier", "list_price", "list_price_store"}
@@ -56,6 +64,19 @@ ListPriceDay = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))
 def _changes(model: InputModel) -> dict[str, Any]:
     sent = model.model_dump(exclude_unset=True)
     return {k: v for k, v in sent.items() if v is not None or k in _CLEARABLE}
+
+
+#: Specific allergen names (docs/product.md §6.8): at most 14 allergens, 20 names each.
+AllergenNames = Annotated[
+    dict[AllergenCode, Annotated[list[SubIngredient], Field(max_length=MAX_SPECIFIC_NAMES)]],
+    Field(max_length=MAX_ALLERGENS),
+]
+SubIngredients = Annotated[list[SubIngredient], Field(max_length=MAX_SUB_INGREDIENTS)]
+_NAMES = (
+    'specific allergen names for labels by allergen, e.g. {"tree_nuts": ["almonds"]}; '
+    "a name adds its allergen"
+)
+_SUBS = 'what the ingredient is made of, as its packet lists it, e.g. ["sugar", "cocoa butter"]'
 
 
 class IngredientCreate(InputModel):
@@ -70,6 +91,8 @@ class IngredientCreate(InputModel):
         default=DrawOrder.FIFO,
         description="fifo: oldest lot first; fefo: earliest best-before first",
     )
+    allergen_names: AllergenNames = Field(default_factory=dict, description=_NAMES)
+    sub_ingredients: SubIngredients = Field(default_factory=list, description=_SUBS)
 
 
 class IngredientUpdate(InputModel):
@@ -83,6 +106,8 @@ class IngredientUpdate(InputModel):
     allergens: list[AllergenCode] | None = Field(default=None, max_length=MAX_ALLERGENS)
     notes: Notes | None = None
     draw_order: DrawOrder | None = None
+    allergen_names: AllergenNames | None = Field(default=None, description=_NAMES)
+    sub_ingredients: SubIngredients | None = Field(default=None, description=_SUBS)
 
     def changes(self) -> dict[str, Any]:
         return _changes(self)

@@ -108,17 +108,24 @@ class RecipeLinesReplace(InputModel):
     lines: list[RecipeLineIn] = Field(max_length=MAX_LINES)
 
 
+#: What one baked piece weighs, in grams (labels' net weight, docs/product.md §6.8).
+BakedWeight = GramsPerEach
+
+
 class ItemCreate(InputModel):
     recipe_id: RecordId
     name: Name
     items_per_batch: Count
     notes: Notes = ""
+    baked_weight_g: BakedWeight | None = None
 
 
 class ItemUpdate(InputModel):
     name: Name | None = None
     items_per_batch: Count | None = None
     notes: Notes | None = None
+    #: null forgets the weight (labels then use the ingredients' weight).
+    baked_weight_g: BakedWeight | None = None
 
 
 class PasteText(InputModel):

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from bakehouse.domain.allergens import allergen_label
+from bakehouse.domain.allergens import allergen_label, format_allergen_names
 from bakehouse.schemas.catalog import ProductRead
 from bakehouse.services import catalog
 from bakehouse.units.conversion import Measure
@@ -62,6 +62,10 @@ class IngredientForm(FormModel):
     grams_per_each: OptionalQuantity = None
     allergens: Ticked = []
     notes: Text = ""
+    #: For labels (docs/product.md §6.8): "tree nuts: almonds; gluten: wheat", and
+    #: "sugar, cocoa butter, soy lecithin".
+    allergen_names: Text = ""
+    sub_ingredients: Text = ""
 
 
 class ProductForm(FormModel):
@@ -97,7 +101,10 @@ def _ingredient_context(ingredient_id: int) -> Context:
     def context(session: Session) -> dict[str, Any]:
         ingredient = catalog.get_ingredient(session, ingredient_id)
         products = catalog.list_products(session, ingredient_id=ingredient.id)
-        defaults = _values(ingredient, IngredientForm)
+        defaults = _values(ingredient, IngredientForm) | {
+            "allergen_names": format_allergen_names(ingredient.allergen_names or {}),
+            "sub_ingredients": ", ".join(ingredient.sub_ingredients or ()),
+        }
         return _form_choices() | {
             "ingredient": ingredient, "products": products, "defaults": defaults
         }  # fmt: skip

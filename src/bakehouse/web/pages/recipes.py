@@ -96,6 +96,7 @@ class ItemForm(FormModel):
     name: Text
     items_per_batch: PositiveCount
     notes: Text = ""
+    baked_weight_g: OptionalQuantity = None
 
 
 class LineRow(FormModel):
@@ -200,6 +201,8 @@ def _item_context(item_id: int) -> Any:
     def context(session: Session) -> dict[str, Any]:
         item = recipes.get_item(session, item_id)
         defaults = {name: getattr(item, name) for name in ItemForm.model_fields}
+        weight = defaults["baked_weight_g"]
+        defaults["baked_weight_g"] = "" if weight is None else format(weight.normalize(), "f")
         return {"section": "recipes", "item": item, "defaults": defaults}
 
     return context

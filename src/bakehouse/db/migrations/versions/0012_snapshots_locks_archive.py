@@ -1,7 +1,7 @@
 """keep the past true: content snapshots, plan locks, archive flags
 
 Revision ID: 0012
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02 03:40:00
 
 docs/product.md §6.20:
@@ -29,7 +29,7 @@ from bakehouse.domain.planning import CatalogGraph, ContentLine
 from bakehouse.models import types as bh_types
 
 #: The revision this one follows: the one constant to change when re-chaining.
-PREVIOUS = "0013"
+PREVIOUS = "0014"
 
 revision: str = "0012"
 down_revision: str | None = PREVIOUS
