@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from bakehouse.domain.scheduling.inputs import Capacity, Recipe
 from bakehouse.domain.scheduling.placement import Ledger
 from bakehouse.domain.scheduling.results import (
-    BatchSplit,
     Reason,
     Suggestion,
     SuggestionKind,
@@ -204,10 +203,19 @@ def assembly_message(
     return suggestion, _with(text, [suggestion])
 
 
-def extra_message(recipe: str, planned: int, scheduled: int, splits: Sequence[BatchSplit]) -> str:
+def extra_message(recipe: str, planned: int, scheduled: int, needed_by: Sequence[date]) -> str:
+    """The batches freshness adds beyond the plan; ``needed_by`` are the days the split bakes
+    serve (docs/product.md §6.10, allocation)."""
     extra = scheduled - planned
-    days = [format_day(split.needed_by) for split in splits]
-    shown = ", ".join(days[:-1]) + f" and {days[-1]}" if len(days) <= 4 else f"{len(days)} dates"
+    days = [format_day(day) for day in sorted(set(needed_by))]
+    if not days:
+        shown = "every delivery"
+    elif len(days) == 1:
+        shown = days[0]
+    elif len(days) <= 4:
+        shown = ", ".join(days[:-1]) + f" and {days[-1]}"
+    else:
+        shown = f"{len(days)} dates"
     return (
         f"{recipe}: {batches(scheduled)} where the plan has {planned} — no one bake stays "
         f"fresh for {shown}, so the bakes are split ({extra} extra "

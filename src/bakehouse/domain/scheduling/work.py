@@ -129,7 +129,9 @@ def note_extra(plan: PlanState, recipe: Recipe, planned: int, works: Sequence[Wo
         for w in works
         if w.pooled
     )
-    message = report.extra_message(recipe.name, planned, scheduled, splits)
+    message = report.extra_message(
+        recipe.name, planned, scheduled, [w.by for w in works if w.by != date.max]
+    )
     plan.extra.append(
         ExtraBatches(recipe.recipe_id, recipe.name, planned, scheduled, splits, message)
     )
