@@ -130,6 +130,12 @@ class Conflict(BakehouseError):
     http_status = 409
 
 
+#: What can be archived instead of deleted (docs/product.md §6.20).
+ARCHIVABLE_KINDS = frozenset(
+    ("ingredient", "product", "recipe", "item", "bundle", "package", "recipient", "event")
+)
+
+
 class InUse(Conflict):
     code = "in_use"
 
@@ -138,7 +144,12 @@ class InUse(Conflict):
     ) -> None:
         more = f" and {len(used_by) - 5} more" if len(used_by) > 5 else ""
         shown = ", ".join(used_by[:5]) + more
-        super().__init__(f"cannot delete {kind} {name!r}: {why or 'it is used by ' + shown}")
+        # What history uses is archived instead (docs/product.md §6.20).
+        hint = "" if why else f"; archive the {kind} instead to hide it and keep its history"
+        super().__init__(
+            f"cannot delete {kind} {name!r}: {why or 'it is used by ' + shown}"
+            + (hint if kind in ARCHIVABLE_KINDS else "")
+        )
         self.used_by = list(used_by)
 
     def details(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from bakehouse.db.engine import make_session_factory, transaction
 from bakehouse.db.migrate import upgrade_to_head
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.errors import Conflict, NotFound
+from bakehouse.io.document import FORMAT_VERSION
 from bakehouse.io.export import export_document
 from bakehouse.models import Assignment, Event
 from bakehouse.schemas.base import to_json
@@ -155,7 +156,8 @@ def test_import_into_a_database_with_data_needs_replace_or_merge(kitchen: Kitche
 
 def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -> None:
     before = kitchen.document()
-    bad = dict(before, version=9)
+    unknown = FORMAT_VERSION + 1
+    bad = dict(before, version=unknown)
     bad["items"] = [dict(before["items"][0], recipe="brownies"), *before["items"][1:]]
     bad["purchases"] = [dict(before["purchases"][0], total_price="-1"), *before["purchases"][1:]]
     path = kitchen.tmp_path / "bad.json"
@@ -167,8 +169,9 @@ def test_a_bad_file_prints_every_problem_and_changes_nothing(kitchen: Kitchen) -
     assert "3 problems; the database is unchanged" in result.stderr
     lines = [line.strip() for line in result.stderr.splitlines()[1:]]
     assert lines == [
-        "$.version: this file is version 9; this Bakehouse reads version 1, 2, 3, 4, 5, 6, "
-        "7 and 8 files",
+        f"$.version: this file is version {unknown}; this Bakehouse reads version "
+        + ", ".join(str(v) for v in range(1, FORMAT_VERSION))
+        + f" and {FORMAT_VERSION} files",
         "$.purchases[0].total_price: must not be negative, not -1",
         "$.items[0].recipe: there is no recipe 'brownies' in the file",
     ]

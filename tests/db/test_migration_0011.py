@@ -71,7 +71,7 @@ def test_0011_keeps_every_product_and_adds_list_prices_and_ticks(
         upgrade(engine, "0011")
 
         assert {"shopping_tick", "shopping_aisle"} <= set(inspect(engine).get_table_names())
-        # Today's models also read columns later revisions add (an ingredient's label facts).
+        # Today's models also read columns later revisions add (label facts, archive flags).
         with later_columns_for_today_models(engine), Session(engine) as session:
             products = session.query(Product).order_by(Product.id).all()
             assert [(p.slug, p.list_price, p.list_price_on) for p in products] == [

@@ -22,6 +22,9 @@ from bakehouse.models import (
     Bundle,
     BundleLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     Lot,
@@ -34,6 +37,8 @@ from bakehouse.models import (
     Recipient,
     StatusChange,
 )
+from bakehouse.services.catalog.graph import load_catalog_graph
+from bakehouse.services.events.contents import freeze_contents
 from bakehouse.services.pantry.ledger import append_movement, balance_of
 from bakehouse.services.pantry.stock import adjust_stock
 from bakehouse.services.production.bakes import record_production
@@ -422,6 +427,31 @@ def make_full_season(session: Session) -> FullSeason:
     ]
     assign(thanks, recipients[3], small)
     assign(thanks, recipients[0], small, quantity=3)
+    session.flush()
+    # What the assembled and delivered packages held, frozen (docs/product.md §6.20).
+    graph = load_catalog_graph(session)
+    for packed in (assembled, delivered):
+        freeze_contents(session, graph, packed)
+    session.flush()
+    # The thank-you gifts' prices locked (a flour price and the plan then), once unlocked.
+    thanks.locked_at = at(18)
+    session.add_all(
+        [
+            EventPriceLock(
+                event_id=thanks.id, ingredient_id=old_flour.ingredient_id, cost=Decimal("2.5"),
+                quantity=Decimal("1000"),
+            ),
+            EventRecipeLock(
+                event_id=thanks.id, recipe_id=chip.id, batches=1,
+                planned_cost=Decimal("4.1"), unpriced=False,
+            ),
+            EventLockChange(event_id=thanks.id, locked=True, reason="", changed_at=at(17)),
+            EventLockChange(
+                event_id=thanks.id, locked=False, reason="one more teacher", changed_at=at(17, 11)
+            ),
+            EventLockChange(event_id=thanks.id, locked=True, reason="", changed_at=at(18)),
+        ]
+    )  # fmt: skip
     session.flush()
 
     _bake(

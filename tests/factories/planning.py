@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.slugs import slugify
 from bakehouse.models import (
     Assignment,
@@ -27,6 +28,8 @@ from bakehouse.models import (
     RecipeLine,
     Recipient,
 )
+from bakehouse.services.catalog.graph import load_catalog_graph
+from bakehouse.services.events.contents import freeze_contents
 
 _counter = itertools.count(1)
 
@@ -134,4 +137,8 @@ def make_assignment(
     )
     session.add(assignment)
     session.flush()
+    if assignment.status != AssignmentStatus.PENDING:
+        # Assembled and delivered assignments hold their frozen contents (§6.20).
+        freeze_contents(session, load_catalog_graph(session), assignment)
+        session.flush()
     return assignment

@@ -15,7 +15,12 @@ from bakehouse.models import (
     Bundle,
     BundleLine,
     CalendarDay,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     ItemOutcome,
@@ -56,6 +61,12 @@ ENTRY_OF: dict[Any, type[doc.Entry]] = {
     ItemOutcome: doc.ItemOutcomeEntry,
     Season: doc.SeasonEntry,
     StoredSetting: doc.SettingEntry,
+    # A snapshot is its assignment's ``contents``, taken when it was assembled.
+    ContentSnapshot: doc.AssignmentEntry,
+    ContentSnapshotLine: doc.SnapshotLineEntry,
+    EventPriceLock: doc.PriceLockEntry,
+    EventRecipeLock: doc.RecipeLockEntry,
+    EventLockChange: doc.LockChangeEntry,
     ShoppingTick: doc.TickEntry,
     Aisle: doc.AisleEntry,
     CalendarDay: doc.CalendarDayEntry,
@@ -70,6 +81,12 @@ IMPLIED = {
     "status_change.assignment_id",
     "stock_movement.production_record_id",
     "item_outcome.production_record_id",
+    # A snapshot is written inside its assignment (``contents``), its lines as its
+    # items; locks inside their event (docs/product.md §6.20).
+    "content_snapshot_line.snapshot_id",
+    "event_price_lock.event_id",
+    "event_recipe_lock.event_id",
+    "event_lock_change.event_id",
     "shopping_aisle.position",  # the aisles are listed in order
 }
 #: Columns copied from another entry: a lot's product is its purchase's.
@@ -80,6 +97,8 @@ RENAMED = {
     "lot.production_record_id": "made_by",
     "recipe_line.sub_recipe_id": "recipe",
     "production_record.parent_id": "parent",
+    "assignment.snapshot_id": "contents",
+    "content_snapshot.taken_at": "assembled_at",
     # A tick's list is named by slugs in the file: event:<slug>, season:<slug>, upcoming.
     "shopping_tick.scope_key": "scope",
 }

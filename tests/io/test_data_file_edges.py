@@ -124,6 +124,19 @@ def test_a_gzip_compressed_data_file_imports(
     assert report.counts["movements"] == len(season["movements"])
 
 
+#: Sections whose entries can be archived (version 9; docs/product.md §6.20).
+ARCHIVABLE = (
+    "ingredients",
+    "products",
+    "recipes",
+    "items",
+    "bundles",
+    "packages",
+    "recipients",
+    "events",
+)
+
+
 def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
     """A version 1 document as version 2 writes it: the same entries, with version 2's
     fields (sub-recipes and prepared stock, docs/product.md §6.12) at their defaults."""
@@ -209,6 +222,56 @@ def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _expanded(document: dict[str, Any], package: str) -> list[dict[str, Any]]:
+    """A package's items and units in a file, bundles expanded, by item slug."""
+    bundles = {b["slug"]: b["lines"] for b in document["bundles"]}
+    packages = {p["slug"]: p["lines"] for p in document["packages"]}
+    units: dict[str, int] = {}
+
+    def add(lines: list[dict[str, Any]], times: int) -> None:
+        for line in lines:
+            if line.get("item"):
+                units[line["item"]] = units.get(line["item"], 0) + line["quantity"] * times
+            else:
+                add(bundles[line["bundle"]], line["quantity"] * times)
+
+    add(packages[package], 1)
+    return [{"item": item, "units": n} for item, n in sorted(units.items()) if n > 0]
+
+
+def as_version_9(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 8 document as version 9 writes it (docs/product.md §6.20): nothing
+    archived, no event locked, and each assembled or delivered assignment holding its
+    package's contents as the file gives them."""
+    upgraded = copy.deepcopy(document) | {"version": 9}
+    for section in ARCHIVABLE:
+        for entry in upgraded[section]:
+            entry["archived_at"] = None
+    for event in upgraded["events"]:
+        event.update(locked_at=None, price_locks=[], recipe_locks=[], lock_history=[])
+    for assignment in upgraded["assignments"]:
+        packed = assignment["status"] != "pending"
+        assignment["contents"] = _expanded(document, assignment["package"]) if packed else None
+    return {key: upgraded[key] for key in ("format", "version", "exported_at", *SECTIONS)}
+
+
+def test_a_version_8_file_imports_its_assembled_packages_with_their_contents(
+    session: Session,
+) -> None:
+    fixture = FIXTURES / "season-v8.json"
+    written = json.loads(fixture.read_text("utf-8"))
+    assert written["version"] == 8
+    assert any(a["status"] != "pending" for a in written["assignments"])
+    assert any(i["allergen_names"] for i in written["ingredients"])  # label facts (§6.8)
+    assert any(item["baked_weight_g"] for item in written["items"])
+    assert written["calendar_days"]  # the bake calendar's inputs (§6.10)
+
+    import_document(session, read_document_file(fixture), mode="replace")
+    again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
+
+    assert json.loads(json.dumps(again)) == as_version_9(written)
+
+
 def test_a_version_7_file_with_calendar_inputs_still_imports_unchanged(
     session: Session,
 ) -> None:
@@ -221,7 +284,7 @@ def test_a_version_7_file_with_calendar_inputs_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(written)
+    assert json.loads(json.dumps(again)) == as_version_9(as_version_8(written))
 
 
 def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Session) -> None:
@@ -234,7 +297,7 @@ def test_a_version_6_file_with_list_prices_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(as_version_7(written))
+    assert json.loads(json.dumps(again)) == as_version_9(as_version_8(as_version_7(written)))
 
 
 def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session) -> None:
@@ -248,7 +311,9 @@ def test_a_version_5_file_with_seasons_still_imports_unchanged(session: Session)
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(as_version_7(as_version_6(written)))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(written)))
+    )
 
 
 def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
@@ -259,8 +324,12 @@ def test_a_version_1_file_still_imports_unchanged(session: Session) -> None:
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(
-        as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written))))))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(
+            as_version_7(
+                as_version_6(as_version_5(as_version_4(as_version_3(as_version_2(written)))))
+            )
+        )
     )
 
 
@@ -274,8 +343,8 @@ def test_a_version_2_file_with_sub_recipes_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(
-        as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(written)))))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(as_version_3(written))))))
     )
 
 
@@ -288,8 +357,8 @@ def test_a_version_3_file_with_outcomes_still_imports_unchanged(session: Session
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(
-        as_version_7(as_version_6(as_version_5(as_version_4(written))))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(written)))))
     )
 
 
@@ -304,8 +373,8 @@ def test_a_version_3_file_with_losses_and_moves_still_imports_unchanged(
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(
-        as_version_7(as_version_6(as_version_5(as_version_4(written))))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(as_version_4(written)))))
     )
 
 
@@ -318,8 +387,8 @@ def test_a_version_4_file_with_lot_origins_still_imports_unchanged(session: Sess
     import_document(session, read_document_file(fixture), mode="replace")
     again = export_document(session, exported_at=datetime.fromisoformat(written["exported_at"]))
 
-    assert json.loads(json.dumps(again)) == as_version_8(
-        as_version_7(as_version_6(as_version_5(written)))
+    assert json.loads(json.dumps(again)) == as_version_9(
+        as_version_8(as_version_7(as_version_6(as_version_5(written))))
     )
 
 

@@ -66,7 +66,7 @@ def test_the_export_holds_every_table_and_fits_the_schema(session: Session) -> N
 
     assert schema_problems(document) == []
     assert document["format"] == "bakehouse"
-    assert document["version"] == 8
+    assert document["version"] == 9
     assert document["exported_at"] == "2026-12-31T23:00:00+00:00"
     assert all(document[section] for section in ("bundles", "production", "movements"))
     flour_lot = document["lots"][0]
@@ -85,8 +85,10 @@ def test_export_reads_each_table_once_whatever_its_size(
     with count_statements() as full:
         export(session)
 
-    # One more each for seasons and settings (§6.15), and for ticks and aisles (§6.17).
-    assert empty.count == full.count == 23  # one more for the calendar's days (§6.10)
+    # One more each for seasons and settings (§6.15), for ticks and aisles (§6.17), for
+    # the calendar's days (§6.10), and for snapshot lines, frozen prices, locked recipe
+    # costs and lock changes (§6.20).
+    assert empty.count == full.count == 27
 
 
 def test_exporting_twice_gives_the_same_document(session: Session) -> None:

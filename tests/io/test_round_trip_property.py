@@ -34,6 +34,8 @@ from bakehouse.models import (
     StatusChange,
     StockMovement,
 )
+from bakehouse.services.catalog.graph import load_catalog_graph
+from bakehouse.services.events.contents import freeze_contents
 from bakehouse.services.pantry.ledger import append_movement, balance_of
 from bakehouse.units.conversion import Measure
 
@@ -248,6 +250,9 @@ class Builder:
     def event(self) -> Event:
         slug, name = self.name("event")
         event = Event(slug=slug, name=name, event_date=self.draw(days), notes=self.draw(texts))
+        # Archived or not, locked or not (docs/product.md §6.20).
+        event.archived_at = self.draw(st.none() | times)
+        event.locked_at = self.draw(st.none() | times)
         self.session.add(event)
         return event
 
@@ -272,6 +277,10 @@ class Builder:
             for n in range(reached)
         ]
         self.session.add(assignment)
+        if status != AssignmentStatus.PENDING:
+            # Assembled and delivered hold a snapshot of their contents (§6.20).
+            self.session.flush()
+            freeze_contents(self.session, load_catalog_graph(self.session), assignment)
 
     def bake(self, event: Event, recipe: Recipe, lots: list[Lot]) -> None:
         record = ProductionRecord(

@@ -31,13 +31,15 @@ def test_the_schema_describes_a_version_eight_bakehouse_file_that_reads_one_to_s
     # version 4 lot origins and draw orders (docs/product.md §6.14), version 5 seasons,
     # budgets and settings (§6.15), version 6 list prices, ticks and aisles (§6.17),
     # version 7 the bake calendar's inputs (§6.10), version 8 ingredients' specific allergen
-    # names and sub-ingredients and items' baked weights (§6.8); a version 1 to 7 file is
-    # still valid.
-    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    # names and sub-ingredients and items' baked weights (§6.8), version 9 snapshots, plan
+    # locks and archive flags (§6.20); a version 1 to 8 file is still valid.
+    assert schema["properties"]["version"]["enum"] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert {"hands_on_minutes", "freezable"} <= set(schema["$defs"]["RecipeEntry"]["properties"])
     assert "calendar_days" in schema["properties"]
     ingredient = schema["$defs"]["IngredientEntry"]["properties"]
     assert {"allergen_names", "sub_ingredients"} <= set(ingredient)
+    assert {"contents"} <= set(schema["$defs"]["AssignmentEntry"]["properties"])
+    assert {"locked_at", "archived_at"} <= set(schema["$defs"]["EventEntry"]["properties"])
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "version"]
     lot = schema["$defs"]["LotEntry"]["properties"]

@@ -40,7 +40,7 @@ def reimport(session: Session, document: dict[str, Any]) -> dict[str, Any]:
 
 def test_seasons_budgets_and_settings_round_trip(session: Session) -> None:
     document = seasons_document(session)
-    assert document["version"] == 8
+    assert document["version"] == 9
     assert [(s["slug"], s["starts_on"], s["budget"]) for s in document["seasons"]] == [
         ("holiday-2026", "2026-11-01", "250"),
         ("spring-2027", "2027-03-01", None),

@@ -47,7 +47,7 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
     session: Session, season_document: dict[str, Any]
 ) -> None:
     bad = copy.deepcopy(season_document)
-    bad["version"] = 9
+    bad["version"] = 10
     bad["recipes"][0]["lines"][0]["unit"] = "furlong"
     bad["purchases"][1]["packages"] = "-2"
     bad["items"][2]["recipe"] = "brownies"
@@ -61,7 +61,8 @@ def test_a_file_with_six_mistakes_is_refused_with_six_located_problems(
 
     assert found == {
         "$.version": (
-            "this file is version 9; this Bakehouse reads version 1, 2, 3, 4, 5, 6, 7 and 8 files"
+            "this file is version 10; this Bakehouse reads version 1, 2, 3, 4, 5, 6, 7, 8 and 9"
+            " files"
         ),
         "$.purchases[1].packages": "must be greater than 0, not -2",
         f"$.movements[{bought}].quantity": (

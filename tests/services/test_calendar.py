@@ -16,6 +16,7 @@ from bakehouse.domain.scheduling import BakeTask, DeliveryRef, Freshness, Reason
 from bakehouse.errors import InvalidInput, NotFound
 from bakehouse.services.core.settings import set_setting
 from bakehouse.services.events.status import update_package_status
+from bakehouse.services.packaging.packages import ContentInput, set_bundle_lines
 from bakehouse.services.production.calendar import get_calendar, read_range
 from bakehouse.services.production.calendar_days import (
     clear_calendar_day,
@@ -107,6 +108,25 @@ def test_items_gone_into_assembled_packages_are_not_counted_twice(
     assert made.count == 12
     [task] = bakes(calendar)
     assert task.batches == 1
+
+
+def test_an_assembled_box_counts_what_it_held_when_its_bundle_changes_later(
+    session: Session, season: CookieSeason
+) -> None:
+    # docs/product.md §6.20: Alice's box was assembled with 12 cookies; the tin then grows
+    # to 18. Her box still holds 12 of the 24 baked, so 12 are left for Bob's 18.
+    bake(session, season, 1, produced_at=datetime(2024, 12, 22, 9, tzinfo=UTC))
+    update_package_status(session, season.assignments[0].id, AssignmentStatus.ASSEMBLED)
+    set_bundle_lines(session, season.bundle.id, [ContentInput(18, item_id=season.cookie.id)])
+
+    calendar = get_calendar(session, today=date(2024, 12, 22))
+
+    [made] = calendar.inputs.made_items
+    assert made.count == 12
+    [delivery] = calendar.inputs.deliveries
+    assert [(line.item_id, line.count) for line in delivery.items] == [(season.cookie.id, 18)]
+    [task] = bakes(calendar)
+    assert task.batches == 1  # 6 cookies short
 
 
 def test_a_recipe_without_hands_on_minutes_is_named(session: Session, season: CookieSeason) -> None:

@@ -187,9 +187,10 @@ def test_the_dashboard_issues_the_same_statements_for_1_10_and_100_events(
         assert len(summary.rows) == size + 1  # and the season's own event
 
     assert counts[0] == counts[1] == counts[2]
-    # the catalog (five), prices, live production per event and recipe, assignments per
-    # event and package, the events
-    assert counts[0] == 9
+    # the catalog (five), today's prices, the past and locked events' prices (their day's
+    # and their locks', docs/product.md §6.20), live production per event and recipe,
+    # assignments per event and package, the events
+    assert counts[0] == 10
 
 
 @pytest.mark.parametrize("partition", [1, 2, 1000])

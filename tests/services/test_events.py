@@ -145,7 +145,7 @@ def test_an_event_with_history_is_not_deleted_and_the_refusal_says_why(
     assert refused.value.message == (
         "cannot delete event 'Baked': it has history that would be lost (1 bake recorded "
         "for it (reversed ones included); 1 package delivered); an event with history is "
-        "kept: rename or re-date it instead"
+        "kept: archive it to hide it, or rename or re-date it"
     )
     assert session.get(Event, event.id) is not None
     assert len(session.scalars(select(Assignment)).all()) == 2

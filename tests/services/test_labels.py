@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.labelling import BlockRole, LabelContent
 from bakehouse.errors import InvalidInput
 from bakehouse.labels import STOCKS, place_labels
@@ -25,6 +26,8 @@ from bakehouse.services.events.labels import (
     preview_event_labels,
     preview_package_label,
 )
+from bakehouse.services.events.status import update_package_status
+from bakehouse.services.packaging.packages import ContentInput, set_bundle_lines
 from bakehouse.services.production.bakes import record_production
 from bakehouse.services.production.outcomes import move_items
 from bakehouse.services.recipes.recipes import update_item
@@ -281,8 +284,33 @@ def test_the_label_read_takes_a_fixed_number_of_statements(
 
 
 #: the event, assignments, settings, the planning catalog (five), bundle names, shelf lives,
-#: baked weights, bakes, moves and losses.
-STATEMENTS = 13
+#: baked weights, what each assignment holds (its rows and recipe names, docs/product.md
+#: §6.20), bakes, moves and losses.
+STATEMENTS = 15
+
+
+def test_an_assembled_tin_keeps_its_label_when_its_bundle_changes_after(
+    session: Session, tin: Tin
+) -> None:
+    """docs/product.md §6.20: Grandma Rose's tin is assembled; the Cookie duo then loses
+    its crescents and holds 6 chocolate chip cookies. Her label still lists what went into
+    her tin; Łucja's, still pending, lists the tin as it is now."""
+    for recipe in ("crescents", "chip", "frosted"):
+        bake(session, tin, recipe, date(2026, 12, 1))
+    [rose] = [a for a in tin.event.assignments if a.recipient.name == "Grandma Rose"]
+    update_package_status(session, rose.id, AssignmentStatus.ASSEMBLED)
+    duo = next(line.bundle for line in tin.package.lines if line.bundle.name == "Cookie duo")
+    set_bundle_lines(session, duo.id, [ContentInput(6, item_id=tin.items["chip"].id)])
+
+    preview = preview_event_labels(session, tin.event.id)
+
+    inside = {label.name: texts(label)[BlockRole.INSIDE] for label in preview.labels}
+    assert inside == {
+        "Holiday tin for Grandma Rose": (
+            "Inside: 4 Almond crescents, 4 Chocolate chip cookies, 2 Frosted sugar cookies"
+        ),
+        "Holiday tin for Łucja Dvořák": "Inside: 6 Chocolate chip cookies, 2 Frosted sugar cookies",
+    }
 
 
 def test_the_pdf_holds_each_labels_lines_in_its_cell_from_the_start_position(

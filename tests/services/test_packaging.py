@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput, NotFound
 from bakehouse.models import Bundle, Package
 from bakehouse.services.catalog.graph import load_planning_catalog
+from bakehouse.services.events.contents import resolved_contents
 from bakehouse.services.packaging.packages import (
     ContentInput,
     PackageItem,
@@ -205,22 +206,32 @@ def test_package_allergens_roll_up_from_recipe_ingredients(session: Session) -> 
         package_allergens(session, 999_999)
 
 
-def test_what_an_assembled_package_holds_cannot_change(session: Session) -> None:
+def test_what_an_assembled_package_holds_can_change_and_the_assembled_keep_theirs(
+    session: Session,
+) -> None:
+    """docs/product.md §6.20: editing a package or a bundle deep inside it is allowed;
+    the assembled assignment keeps its snapshot, the pending one follows the edit."""
     cookie = make_item(session, make_recipe(session))
     inner = make_bundle(session, name="Mini box", contents=[(4, cookie)])
     outer = make_bundle(session, name="Cookie tin", contents=[(1, inner)])
     gift = make_package(session, name="Gift", contents=[(1, outer)])
-    spare = make_package(session, name="Spare", contents=[(1, inner)])
     event = make_event(session, name="Christmas")
-    make_assignment(session, event, make_recipient(session, name="Ann"), gift, status="assembled")
-    make_assignment(session, event, make_recipient(session, name="Bo"), spare)  # pending
+    ann = make_assignment(
+        session, event, make_recipient(session, name="Ann"), gift, status="assembled"
+    )
+    bo = make_assignment(session, event, make_recipient(session, name="Bo"), gift)  # pending
 
-    with pytest.raises(Conflict, match="already assembled or delivered for Ann at Christmas"):
-        set_package_lines(session, gift.id, [ContentInput(2, item_id=cookie.id)])
-    with pytest.raises(Conflict, match="bundle 'Mini box'"):
-        set_bundle_lines(session, inner.id, [ContentInput(6, item_id=cookie.id)])
-    set_package_lines(session, spare.id, [ContentInput(3, item_id=cookie.id)])  # still pending
-    assert [line.quantity for line in spare.lines] == [3]
+    set_bundle_lines(session, inner.id, [ContentInput(6, item_id=cookie.id)])
+    contents = resolved_contents(session, [ann.id, bo.id])
+    assert [(c.item_id, c.units) for c in contents[ann.id].items] == [(cookie.id, 4)]
+    assert contents[ann.id].frozen
+    assert [(c.item_id, c.units) for c in contents[bo.id].items] == [(cookie.id, 6)]
+    assert not contents[bo.id].frozen
+    set_package_lines(session, gift.id, [ContentInput(2, item_id=cookie.id)])
+    contents = resolved_contents(session, [ann.id, bo.id])
+    assert [c.units for c in contents[ann.id].items] == [4]
+    assert [c.units for c in contents[bo.id].items] == [2]
+    assert resolved_contents(session, []) == {}
 
 
 def test_one_packages_allergens_read_alone_agree_with_the_whole_catalog(

@@ -10,14 +10,16 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, select, true, update
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import UnitPrice
 from bakehouse.models import Lot, Product, Purchase
 from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.events.pricing import load_event_prices
 from bakehouse.services.pantry.ledger import ledger_discrepancies
 from tests.factories.catalog import make_ingredient, make_lot, make_product, make_purchase
+from tests.factories.planning import make_event
 
 
 def test_an_ingredient_is_priced_at_its_latest_lot(session: Session) -> None:
@@ -63,10 +65,13 @@ def test_an_ingredient_never_bought_has_no_price_and_one_statement_answers(
     assert latest_unit_prices(session, []) == {}
 
 
-def ranked_by_every_lot(session: Session, ingredient_ids: list[int]) -> dict[int, UnitPrice]:
+def ranked_by_every_lot(
+    session: Session, ingredient_ids: list[int], up_to: date | None = None
+) -> dict[int, UnitPrice]:
     """The rule as a ranking of every lot (docs/product.md §2.4): the preferred product's
     lots first (through the purchase, not the lot's copy of its product), then the last
-    received, then the last entered."""
+    received, then the last entered; with ``up_to``, only lots received by that day
+    (a past event's prices, docs/product.md §6.20)."""
     preferred_first = case((Product.is_preferred.is_(True), 0), else_=1)
     rank = (
         func.row_number()
@@ -80,7 +85,10 @@ def ranked_by_every_lot(session: Session, ingredient_ids: list[int]) -> dict[int
         select(Lot.ingredient_id, Lot.cost, Lot.initial_quantity, rank)
         .outerjoin(Purchase, Purchase.id == Lot.purchase_id)
         .outerjoin(Product, Product.id == Purchase.product_id)
-        .where(Lot.ingredient_id.in_(ingredient_ids))
+        .where(
+            Lot.ingredient_id.in_(ingredient_ids),
+            true() if up_to is None else Lot.received_on <= up_to,
+        )
         .subquery()
     )
     rows = session.execute(
@@ -106,9 +114,13 @@ lots_bought = st.lists(
 @given(
     lots=lots_bought,
     preferred=st.lists(st.one_of(st.none(), st.integers(0, 2)), min_size=3, max_size=3),
+    event_day=st.integers(min_value=-1, max_value=5),
 )
 def test_the_price_look_up_agrees_with_ranking_every_lot(
-    session: Session, lots: list[tuple[int, int | None, int, Decimal]], preferred: list[int | None]
+    session: Session,
+    lots: list[tuple[int, int | None, int, Decimal]],
+    preferred: list[int | None],
+    event_day: int,
 ) -> None:
     savepoint = session.begin_nested()
     try:
@@ -129,6 +141,12 @@ def test_the_price_look_up_agrees_with_ranking_every_lot(
 
         assert latest_unit_prices(session, ids) == ranked_by_every_lot(session, ids)
         assert ledger_discrepancies(session) == []
+        # A past event is priced with the lots received by its day (§6.20), the same
+        # rule over fewer lots.
+        event = make_event(session, event_date=date(2024, 1, 1) + timedelta(days=event_day))
+        book = load_event_prices(session, [event.id], today=date(2030, 1, 1))
+        as_of = {i: p for i, p in book.of(event.id).prices.items() if i in ids}
+        assert as_of == ranked_by_every_lot(session, ids, up_to=event.event_date)
     finally:
         savepoint.rollback()
         session.expunge_all()

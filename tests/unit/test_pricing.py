@@ -78,7 +78,8 @@ def test_scope_keys_and_aisles() -> None:
     assert shopping_scope_key(None, "weeks") == shopping_scope_key(None, None) == "upcoming"
     assert parse_scope_key(" season:12 ") == ("season", 12)
     assert parse_scope_key("upcoming") == ("upcoming", None)
-    for bad in ("event:0", "event:x", "season", "all"):
+    assert parse_scope_key("event:2147483647") == ("event", 2147483647)
+    for bad in ("event:0", "event:x", "season", "all", "event:3000000000"):
         try:
             parse_scope_key(bad)
         except ValueError:

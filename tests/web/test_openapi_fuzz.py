@@ -58,7 +58,7 @@ def fuzz(operation: schemathesis.APIOperation, mode: GenerationMode) -> None:
 
 #: Every tag of the OpenAPI document, so a failure names the area it is in.
 AREAS = ["catalog", "pantry", "recipes", "recipients", "planning", "events", "production",
-         "seasons", "shopping", "calendar", "labels", "accounts", "meta"]  # fmt: skip
+         "seasons", "shopping", "calendar", "labels", "history", "accounts", "meta"]  # fmt: skip
 
 
 def test_the_areas_cover_the_whole_api(app: FastAPI) -> None:

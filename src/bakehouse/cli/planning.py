@@ -76,12 +76,13 @@ def register(app: typer.Typer) -> None:
     @events.command("list")
     def list_command(
         upcoming: bool = typer.Option(False, "--upcoming", help="Only today and later."),
+        archived: bool = typer.Option(False, "--archived", help="Archived events too."),
         as_json: bool = JSON,
         as_csv: bool = CSV,
     ) -> None:
         """List events by date."""
         with open_session() as session:
-            found = list_events(session, upcoming_only=upcoming)
+            found = list_events(session, upcoming_only=upcoming, include_archived=archived)
             rows = [EventRead.model_validate(e) for e in found]
         emit(rows, title="Events", columns=EVENT_COLUMNS, rows=rows, as_json=as_json, as_csv=as_csv)
 

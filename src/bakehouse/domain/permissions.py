@@ -119,6 +119,13 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/seasons/*", Capability.MANAGE),
     AccessRule("/events/{event}/budget", Capability.MANAGE),
     AccessRule("/settings/*", Capability.MANAGE),
+    # Locks, unlocks and archiving are the owner's (docs/product.md §6.20).
+    AccessRule("/events/{event}/lock", Capability.MANAGE),
+    AccessRule("/events/{event}/unlock", Capability.MANAGE),
+    AccessRule("/archive", Capability.MANAGE),
+    AccessRule("/recipes/{recipe}/archive", Capability.MANAGE),
+    AccessRule("/recipes/{recipe}/unarchive", Capability.MANAGE),
+    AccessRule("/unarchive", Capability.MANAGE),
     # The baker's hours on the bake calendar are settings too; feeds are secret addresses
     # to the calendar, so the owner's (docs/product.md §6.10, docs/multi-user.md).
     AccessRule("/calendar/days/*", Capability.MANAGE),

@@ -73,6 +73,13 @@ class CatalogGraph:
         return dict(units)
 
 
+def contents_key(package_id: int, snapshot_id: int | None) -> int:
+    """The key of an assignment's contents in :class:`CatalogGraph` ``packages``: its
+    package's id while pending, minus its snapshot's id once assembled or delivered
+    (docs/product.md §6.20: what was assembled stays as assembled)."""
+    return package_id if snapshot_id is None else -snapshot_id
+
+
 def item_units(
     graph: CatalogGraph, package_quantities: Iterable[tuple[int, int]]
 ) -> dict[int, int]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from bakehouse.domain.inputs.limits import MAX_ID
+
 UPCOMING_KEY = "upcoming"
 _KEY = re.compile(r"(event|season):([1-9][0-9]{0,11})|upcoming")
 #: The aisle of ingredients no aisle order names, and of those without a category.
@@ -39,7 +41,10 @@ def parse_scope_key(key: str) -> tuple[str, int | None]:
         raise ValueError("a list is named event:N, season:N or upcoming")
     if match.group(1) is None:
         return UPCOMING_KEY, None
-    return match.group(1), int(match.group(2))
+    number = int(match.group(2))
+    if number > MAX_ID:
+        raise ValueError(f"there is no {match.group(1)} {number}: record numbers stop at {MAX_ID}")
+    return match.group(1), number
 
 
 def changed_since_ticked(ticked: Decimal, now: Decimal) -> bool:

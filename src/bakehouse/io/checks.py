@@ -101,6 +101,7 @@ class _Checker:
         self.content_lines("packages")
         self.bundle_cycles()
         self.recipients()
+        self.event_locks()
         self.assignments()
         self.production()
         self.seasons()
@@ -420,6 +421,34 @@ class _Checker:
             seen.setdefault(key, index)
             self.status_times(index, entry)
             self.history(index, entry)
+            self.contents(index, entry)
+
+    def contents(self, index: int, entry: AssignmentEntry) -> None:
+        """What an assembled or delivered assignment held (docs/product.md §6.20)."""
+        if entry.contents is None:
+            return
+        if entry.status == AssignmentStatus.PENDING:
+            self.add(
+                "a pending package follows its package's contents: leave contents out",
+                *("assignments", index, "contents"),
+            )
+        for n, line in enumerate(entry.contents):
+            self.reference("items", line.item, *("assignments", index, "contents", n, "item"))
+
+    def event_locks(self) -> None:
+        """A locked event's frozen prices name ingredients and recipes; an event that is
+        not locked has none (docs/product.md §6.20)."""
+        for index, entry in self.parsed.entries("events"):
+            path = ("events", index)
+            if entry.locked_at is None and (entry.price_locks or entry.recipe_locks):
+                self.add("frozen prices need locked_at: the plan is not locked", *path)
+            for n, lock in enumerate(entry.price_locks):
+                self.reference("ingredients", lock.ingredient, *path, "price_locks", n)
+                self.positive(lock.quantity, *path, "price_locks", n, "quantity")
+                self.not_negative(lock.cost, *path, "price_locks", n, "cost")
+            for n, recipe in enumerate(entry.recipe_locks):
+                self.reference("recipes", recipe.recipe, *path, "recipe_locks", n)
+                self.not_negative(recipe.planned_cost, *path, "recipe_locks", n, "planned_cost")
 
     def status_times(self, index: int, entry: AssignmentEntry) -> None:
         reached = STATUS_ORDER.index(entry.status)

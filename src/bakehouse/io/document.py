@@ -1,4 +1,4 @@
-"""The data file, version 8: pydantic models of every entry and the published JSON Schema.
+"""The data file, version 9: pydantic models of every entry and the published JSON Schema.
 
 Version 2 (issue 15, docs/product.md §6.12) adds sub-recipes and prepared stock: a recipe's
 yield and shelf life, recipe lines of a sub-recipe (``recipe`` instead of ``ingredient``),
@@ -27,7 +27,12 @@ Calendar feed addresses are secrets and are not written.
 Version 8 (issue 26, docs/product.md §6.8) adds an ingredient's ``allergen_names``
 (specific names by allergen code) and ``sub_ingredients`` and an item's ``baked_weight_g``,
 and lets a setting's value be 1,000 characters; a version 7 file is a version 8 file
-without them.
+without them. Version 9 (issue 23, docs/product.md §6.20) adds what an assembled or
+delivered assignment held (``contents``), an event's plan lock (``locked_at``,
+``price_locks``, ``recipe_locks``, ``lock_history``) and ``archived_at`` on ingredients,
+products, recipes, items, bundles, packages, recipients and events; a version 8 file is a
+version 9 file without them, whose assembled and delivered assignments hold their
+package's contents in the file.
 
 Entities point at each other by natural keys: slugs for named things, and per-file
 ``ref`` strings ("lot-3") for purchases, lots, movements and production records. Money and
@@ -79,14 +84,15 @@ from bakehouse.domain.outcomes import LossReason, OutcomeKind
 from bakehouse.units.conversion import Measure
 
 FORMAT_NAME = "bakehouse"
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 #: Versions the importer reads (each older one is a subset of the newest): version 1
 #: files have no sub-recipes, version 2 files no item outcomes, version 3 files no lot
 #: origins or draw orders, version 4 files no seasons, budgets or settings, version 5
 #: files no list prices, ticks or aisles, version 6 files no calendar inputs, version 7
-#: files no specific allergen names, sub-ingredients or baked weights.
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)
-SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v8.json"
+#: files no specific allergen names, sub-ingredients or baked weights, version 8 files no
+#: snapshots, locks or archive flags.
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9)
+SCHEMA_ID = "https://bakehouse.invalid/schema/data-file-v9.json"
 
 
 def _decimal_pattern(places: int) -> str:
@@ -184,6 +190,8 @@ class IngredientEntry(Entry):
     #: (version 8; docs/product.md §6.8).
     allergen_names: dict[str, list[SubIngredient]] = Field(default_factory=dict)
     sub_ingredients: list[SubIngredient] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ProductEntry(Entry):
@@ -198,6 +206,8 @@ class ProductEntry(Entry):
     is_preferred: bool = False
     notes: Notes = ""
     created_at: AwareDatetime | None = None
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
     #: The shelf price of one package, the day it was seen and the store (version 6;
     #: docs/product.md §6.17): an estimate until bought.
     list_price: MoneyText | None = None
@@ -292,6 +302,8 @@ class RecipeEntry(Entry):
     frozen_shelf_life_days: int | None = Field(default=None, ge=1, le=MAX_SHELF_LIFE_DAYS)
     thaw_hours: QuantityText | None = None
     lines: list[RecipeLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ItemEntry(Entry):
@@ -302,6 +314,8 @@ class ItemEntry(Entry):
     notes: Notes = ""
     #: What one baked piece weighs, grams (version 8; docs/product.md §6.8).
     baked_weight_g: QuantityText | None = None
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class ContentLineEntry(Entry):
@@ -317,6 +331,8 @@ class BundleEntry(Entry):
     name: Name
     notes: Notes = ""
     lines: list[ContentLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class PackageEntry(Entry):
@@ -326,6 +342,8 @@ class PackageEntry(Entry):
     #: Version 7: minutes to assemble one (docs/product.md §6.10); none: not given.
     assembly_minutes: int | None = Field(default=None, ge=0, le=MAX_DAY_MINUTES)
     lines: list[ContentLineEntry] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class RecipientEntry(Entry):
@@ -335,6 +353,34 @@ class RecipientEntry(Entry):
     address: Notes = ""
     notes: Notes = ""
     allergens: list[str] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
+
+
+class PriceLockEntry(Entry):
+    """A locked event's frozen unit price of an ingredient: ``cost`` for ``quantity`` of
+    its canonical unit (version 9; docs/product.md §6.20)."""
+
+    ingredient: Slug
+    cost: MoneyText
+    quantity: QuantityText
+
+
+class RecipeLockEntry(Entry):
+    """A recipe's planned batches and cost when its event was locked (version 9)."""
+
+    recipe: Slug
+    batches: int = Field(ge=0, le=MAX_ID)
+    planned_cost: MoneyText
+    unpriced: bool = False
+
+
+class LockChangeEntry(Entry):
+    """One lock or unlock of an event's prices; an unlock says why (version 9)."""
+
+    locked: bool
+    reason: Notes = ""
+    changed_at: AwareDatetime
 
 
 class EventEntry(Entry):
@@ -347,6 +393,14 @@ class EventEntry(Entry):
     #: Version 7: the day its gifts are delivered when not the event's (§6.10).
     delivery_date: date | None = None
     created_at: AwareDatetime | None = None
+    #: When its plan's prices were locked (version 9), with the frozen prices and each
+    #: recipe's planned cost then; and every lock and unlock.
+    locked_at: AwareDatetime | None = None
+    price_locks: list[PriceLockEntry] = Field(default_factory=list)
+    recipe_locks: list[RecipeLockEntry] = Field(default_factory=list)
+    lock_history: list[LockChangeEntry] = Field(default_factory=list)
+    #: When it was archived (version 9; docs/product.md §6.20); none while in use.
+    archived_at: AwareDatetime | None = None
 
 
 class SeasonEntry(Entry):
@@ -418,6 +472,13 @@ class StatusChangeEntry(Entry):
     changed_at: AwareDatetime
 
 
+class SnapshotLineEntry(Entry):
+    """``units`` of an item in one of an assembled assignment's package (version 9)."""
+
+    item: Slug
+    units: PositiveInt
+
+
 class AssignmentEntry(Entry):
     event: Slug
     recipient: Slug
@@ -431,6 +492,10 @@ class AssignmentEntry(Entry):
     delivery_date: date | None = None
     created_at: AwareDatetime | None = None
     history: list[StatusChangeEntry] = Field(default_factory=list)
+    #: What it held when assembled, bundles expanded (version 9; docs/product.md §6.20):
+    #: assembled and delivered assignments only. Absent on an assembled or delivered one
+    #: (an older file): its package's contents in the file.
+    contents: list[SnapshotLineEntry] | None = None
 
 
 class ItemOutcomeEntry(Entry):
@@ -480,7 +545,7 @@ class Document(Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Bakehouse data file")
 
     format: Literal["bakehouse"]
-    version: Literal[1, 2, 3, 4, 5, 6, 7, 8]
+    version: Literal[1, 2, 3, 4, 5, 6, 7, 8, 9]
     exported_at: AwareDatetime | None = None
     ingredients: list[IngredientEntry] = Field(default_factory=list)
     products: list[ProductEntry] = Field(default_factory=list)
@@ -526,10 +591,11 @@ SECTIONS: dict[str, type[Entry]] = {
 
 
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version 8 data file (older files match it:
-    version 7 is version 8 without specific allergen names, sub-ingredients and baked
-    weights, version 6 also without the calendar's inputs,
-    version 5 also without list prices, ticks and aisles, version 3 also without
+    """The JSON Schema (draft 2020-12) of a version 9 data file (older files match it:
+    version 8 is version 9 without snapshots, locks and archive flags, version 7 also
+    without specific allergen names, sub-ingredients and baked weights, version 6 also
+    without the calendar's inputs, version 5 also without list prices, ticks and aisles,
+    version 3 also without
     seasons, budgets and settings, version 2 also without
     item outcomes, version 1 also without sub-recipes)."""
     schema = Document.model_json_schema()

@@ -24,7 +24,11 @@ from bakehouse.models import (
     Bundle,
     BundleLine,
     CalendarDay,
+    ContentSnapshotLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     ItemOutcome,
@@ -65,6 +69,10 @@ def _time(value: datetime | date | None) -> str | None:
 def _rows(session: Session, table: Table, *order: str) -> list[Row]:
     columns = [table.c[name] for name in order] if order else [table.c.id]
     return [dict(row) for row in session.execute(select(table).order_by(*columns)).mappings()]
+
+
+def _by_item(line: Mapping[str, Any]) -> str:
+    return str(line["item"])
 
 
 def _refs(prefix: str, rows: Iterable[Row]) -> dict[int, str]:
@@ -225,6 +233,7 @@ class _Exporter:
                     "draw_order": str(r["draw_order"]),
                     "allergen_names": dict(r["allergen_names"] or {}),
                     "sub_ingredients": list(r["sub_ingredients"] or []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("ingredients", Ingredient)
             ],
@@ -247,6 +256,7 @@ class _Exporter:
                     "is_preferred": bool(r["is_preferred"]),
                     "notes": r["notes"],
                     "created_at": _time(r["created_at"]),
+                    "archived_at": _time(r["archived_at"]),
                     "list_price": decimal_text(r["list_price"]),
                     "list_price_on": _time(r["list_price_on"]),
                     "list_price_store": r["list_price_store"],
@@ -363,6 +373,7 @@ class _Exporter:
                     "frozen_shelf_life_days": r["frozen_shelf_life_days"],
                     "thaw_hours": decimal_text(r["thaw_hours"]),
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in recipes
             ],
@@ -380,6 +391,7 @@ class _Exporter:
                     "items_per_batch": r["items_per_batch"],
                     "notes": r["notes"],
                     "baked_weight_g": decimal_text(r["baked_weight_g"]),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("items", Item)
             ],
@@ -405,6 +417,7 @@ class _Exporter:
                     "name": r["name"],
                     "notes": r["notes"],
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in bundle_rows
             ],
@@ -425,6 +438,7 @@ class _Exporter:
                     "notes": r["notes"],
                     "assembly_minutes": r["assembly_minutes"],
                     "lines": lines.get(r["id"], []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in package_rows
             ],
@@ -441,12 +455,42 @@ class _Exporter:
                     "address": r["address"],
                     "notes": r["notes"],
                     "allergens": list(r["allergens"] or []),
+                    "archived_at": _time(r["archived_at"]),
                 }
                 for r in self._named("recipients", Recipient)
             ],
         )
 
     def events(self) -> list[dict[str, Any]]:
+        ingredients, recipes = self.slugs["ingredients"], self.slugs["recipes"]
+        price_locks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventPriceLock)):
+            price_locks[r["event_id"]].append(
+                {
+                    "ingredient": ingredients[r["ingredient_id"]],
+                    "cost": decimal_text(r["cost"]),
+                    "quantity": decimal_text(r["quantity"]),
+                }
+            )
+        recipe_locks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventRecipeLock)):
+            recipe_locks[r["event_id"]].append(
+                {
+                    "recipe": recipes[r["recipe_id"]],
+                    "batches": r["batches"],
+                    "planned_cost": decimal_text(r["planned_cost"]),
+                    "unpriced": bool(r["unpriced"]),
+                }
+            )
+        lock_history: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(EventLockChange)):
+            lock_history[r["event_id"]].append(
+                {
+                    "locked": bool(r["locked"]),
+                    "reason": r["reason"],
+                    "changed_at": _time(r["changed_at"]),
+                }
+            )
         return self._done(
             "events",
             [
@@ -458,6 +502,11 @@ class _Exporter:
                     "budget": decimal_text(r["budget"]),
                     "delivery_date": _time(r["delivery_date"]),
                     "created_at": _time(r["created_at"]),
+                    "archived_at": _time(r["archived_at"]),
+                    "locked_at": _time(r["locked_at"]),
+                    "price_locks": price_locks.get(r["id"], []),
+                    "recipe_locks": recipe_locks.get(r["id"], []),
+                    "lock_history": lock_history.get(r["id"], []),
                 }
                 for r in self._named("events", Event)
             ],
@@ -476,7 +525,11 @@ class _Exporter:
                 }
             )
         events, recipients = self.slugs["events"], self.slugs["recipients"]
-        packages = self.slugs["packages"]
+        packages, items = self.slugs["packages"], self.slugs["items"]
+        # What assembled and delivered assignments held (docs/product.md §6.20).
+        snapshots: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.session, self._table(ContentSnapshotLine)):
+            snapshots[r["snapshot_id"]].append({"item": items[r["item_id"]], "units": r["units"]})
         return self._done(
             "assignments",
             [
@@ -492,6 +545,11 @@ class _Exporter:
                     "delivery_date": _time(r["delivery_date"]),
                     "created_at": _time(r["created_at"]),
                     "history": history.get(r["id"], []),
+                    "contents": (
+                        None
+                        if r["snapshot_id"] is None
+                        else sorted(snapshots.get(r["snapshot_id"], []), key=_by_item)
+                    ),
                 }
                 for r in _rows(self.session, self._table(Assignment))
             ],

@@ -23,6 +23,7 @@ from bakehouse.domain.allergens import (
     normalize_allergens,
     split_sub_ingredients,
 )
+from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.settings import spec_of
 from bakehouse.io.existing import ExistingKeys
 from bakehouse.io.shape import ParsedDocument
@@ -33,7 +34,12 @@ from bakehouse.models import (
     Bundle,
     BundleLine,
     CalendarDay,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
     Ingredient,
     Item,
     ItemOutcome,
@@ -52,6 +58,7 @@ from bakehouse.models import (
     StockMovement,
     StoredSetting,
 )
+from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.pantry.ledger import empty_ledger
 from bakehouse.units.conversion import normalize_unit
 
@@ -76,6 +83,11 @@ DATA_MODELS: tuple[Any, ...] = (
     PackageLine,
     Recipient,
     Event,
+    EventPriceLock,
+    EventRecipeLock,
+    EventLockChange,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Assignment,
     StatusChange,
     ProductionRecord,
@@ -114,6 +126,22 @@ def line_unit(unit: str, sub_recipe: bool) -> str:
     return normalize_unit(unit)
 
 
+#: Entry fields written as rows of their own, never as columns.
+NESTED = frozenset(
+    {
+        "lines",
+        "history",
+        "movements",
+        "outcomes",
+        "ref",
+        "contents",
+        "price_locks",
+        "recipe_locks",
+        "lock_history",
+    }
+)
+
+
 def _insert(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` in bulk and return their new ids, in the same order."""
     if not rows:
@@ -146,7 +174,10 @@ class DocumentWriter:
     def row(self, entry: Any, references: Sequence[str] = (), **columns: Any) -> dict[str, Any]:
         """The entry's own fields as columns, without the ``references`` (given as ids)."""
         values = entry.model_dump(
-            exclude={*references, "lines", "history", "movements", "outcomes", "ref"}
+            exclude={
+                *references,
+                *NESTED,
+            }
         )
         if "created_at" in values and values["created_at"] is None:
             values["created_at"] = self.now
@@ -347,6 +378,7 @@ class DocumentWriter:
         ]
         self.write_section("recipients", Recipient, recipients)
         self.write_section("events", Event, [self.row(e) for e in self.entries("events")])
+        self.locks()
         assignments = self.entries("assignments")
         rows = [
             self.row(
@@ -365,8 +397,81 @@ class DocumentWriter:
             for change in e.history
         ]
         _insert(self.session, StatusChange, history)
+        self.snapshots(assignments, assignment_ids)
         self.counts["assignments"] = len(rows)
         self.progress("assignments", len(rows))
+
+    def locks(self) -> None:
+        """Each locked event's frozen prices and planned costs, and every lock and unlock
+        (docs/product.md §6.20)."""
+        events = self.entries("events")
+        prices, recipes, changes = [], [], []
+        for e in events:
+            event_id = self.id_of("events", e.slug)
+            prices += [
+                {
+                    "event_id": event_id,
+                    "ingredient_id": self.id_of("ingredients", lock.ingredient),
+                    "cost": lock.cost,
+                    "quantity": lock.quantity,
+                }
+                for lock in e.price_locks
+            ]
+            recipes += [
+                self.row(lock, ["recipe"], event_id=event_id,
+                         recipe_id=self.id_of("recipes", lock.recipe))
+                for lock in e.recipe_locks
+            ]  # fmt: skip
+            changes += [self.row(change, event_id=event_id) for change in e.lock_history]
+        _insert(self.session, EventPriceLock, prices)
+        _insert(self.session, EventRecipeLock, recipes)
+        _insert(self.session, EventLockChange, changes)
+
+    def snapshots(self, assignments: list[Any], assignment_ids: list[int]) -> None:
+        """What assembled and delivered assignments held: their ``contents``, or (an older
+        file) their package's contents as the file gives them. Equal contents of one
+        package share a snapshot (docs/product.md §6.20)."""
+        packed = [
+            (e, assignment_id)
+            for e, assignment_id in zip(assignments, assignment_ids, strict=True)
+            if e.status != AssignmentStatus.PENDING
+        ]
+        if not packed:
+            return
+        self.session.flush()
+        graph = load_catalog_graph(self.session)
+        taken: dict[tuple[int, tuple[tuple[int, int], ...]], int] = {}
+        for e, assignment_id in packed:
+            package_id = self.id_of("packages", e.package)
+            assert package_id is not None  # checked: the package exists
+            if e.contents is None:
+                units = graph.expand_package(package_id)
+            else:
+                units = {}
+                for line in e.contents:
+                    item_id = self.id_of("items", line.item)
+                    assert item_id is not None
+                    units[item_id] = units.get(item_id, 0) + line.units
+            key = (package_id, tuple(sorted((i, n) for i, n in units.items() if n > 0)))
+            snapshot_id = taken.get(key)
+            if snapshot_id is None:
+                [snapshot_id] = _insert(
+                    self.session,
+                    ContentSnapshot,
+                    # Taken when it was assembled (docs/product.md §6.20).
+                    [{"package_id": package_id, "taken_at": e.assembled_at or self.now}],
+                )
+                _insert(
+                    self.session,
+                    ContentSnapshotLine,
+                    [{"snapshot_id": snapshot_id, "item_id": i, "units": n} for i, n in key[1]],
+                )
+                taken[key] = snapshot_id
+            self.session.execute(
+                update(Assignment)
+                .where(Assignment.id == assignment_id)
+                .values(snapshot_id=snapshot_id)
+            )
 
     def production_and_ledger(self) -> None:
         records = self.entries("production")

@@ -3,8 +3,22 @@
 from bakehouse.models.accounts import AccountSession, ApiToken, AuthEvent, AuthEventKind, User
 from bakehouse.models.base import Base
 from bakehouse.models.catalog import Ingredient, Product
-from bakehouse.models.events import Assignment, Event, StatusChange
-from bakehouse.models.packaging import Bundle, BundleLine, Package, PackageLine
+from bakehouse.models.events import (
+    Assignment,
+    Event,
+    EventLockChange,
+    EventPriceLock,
+    EventRecipeLock,
+    StatusChange,
+)
+from bakehouse.models.packaging import (
+    Bundle,
+    BundleLine,
+    ContentSnapshot,
+    ContentSnapshotLine,
+    Package,
+    PackageLine,
+)
 from bakehouse.models.pantry import Lot, Purchase, StockMovement
 from bakehouse.models.people import Recipient
 from bakehouse.models.production import ItemOutcome, ProductionRecord
@@ -25,7 +39,12 @@ __all__ = [
     "BundleLine",
     "CalendarDay",
     "CalendarFeedToken",
+    "ContentSnapshot",
+    "ContentSnapshotLine",
     "Event",
+    "EventLockChange",
+    "EventPriceLock",
+    "EventRecipeLock",
     "IdempotencyRecord",
     "Ingredient",
     "Item",

@@ -24,6 +24,9 @@ class Ingredient(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     category: Mapped[str] = mapped_column(String(60), default="other")
@@ -80,6 +83,9 @@ class Product(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     ingredient_id: Mapped[int] = mapped_column(ForeignKey("ingredient.id"), index=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     brand: Mapped[str] = mapped_column(String(120), default="")

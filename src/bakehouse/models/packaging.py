@@ -5,11 +5,14 @@ A line holds exactly one of an item or a bundle, with a whole-number quantity.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bakehouse.models.base import Base, Name, Slug
 from bakehouse.models.recipes import Item
+from bakehouse.models.types import utcnow
 
 _EXACTLY_ONE_ITEM_OR_BUNDLE = (
     "(item_id IS NOT NULL AND {bundle} IS NULL) OR (item_id IS NULL AND {bundle} IS NOT NULL)"
@@ -20,6 +23,9 @@ class Bundle(Base):
     __tablename__ = "bundle"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -62,6 +68,9 @@ class Package(Base):
     __tablename__ = "package"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -97,3 +106,42 @@ class PackageLine(Base):
     package: Mapped[Package] = relationship(back_populates="lines")
     item: Mapped[Item | None] = relationship()
     bundle: Mapped[Bundle | None] = relationship()
+
+
+class ContentSnapshot(Base):
+    """A package's resolved contents as they were when an assignment was assembled.
+
+    Items and units per one package, every bundle expanded (docs/product.md §6.20). An
+    assignment that is assembled or delivered points at one; equal contents of the same
+    package share one snapshot.
+    """
+
+    __tablename__ = "content_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("package.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    lines: Mapped[list[ContentSnapshotLine]] = relationship(
+        back_populates="snapshot", order_by="ContentSnapshotLine.id", cascade="all, delete-orphan"
+    )
+
+
+class ContentSnapshotLine(Base):
+    """``units`` of an item in one of the snapshot's package."""
+
+    __tablename__ = "content_snapshot_line"
+    __table_args__ = (
+        UniqueConstraint("snapshot_id", "item_id"),
+        CheckConstraint("units > 0", name="units_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("content_snapshot.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    units: Mapped[int]
+
+    snapshot: Mapped[ContentSnapshot] = relationship(back_populates="lines")
+    item: Mapped[Item] = relationship()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -12,6 +14,9 @@ class Recipient(Base):
     __tablename__ = "recipient"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     household: Mapped[str] = mapped_column(String(200), default="")

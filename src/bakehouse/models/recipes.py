@@ -46,6 +46,9 @@ class Recipe(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)
     instructions: Mapped[str] = mapped_column(Text, default="")
@@ -128,6 +131,9 @@ class Item(Base):
     __table_args__ = (CheckConstraint("items_per_batch > 0", name="items_per_batch_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: When it was archived: hidden from pickers and lists, kept for history
+    #: (docs/product.md §6.20). ``None`` while in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     recipe_id: Mapped[int] = mapped_column(ForeignKey("recipe.id"), index=True)
     name: Mapped[Name] = mapped_column(unique=True)
     slug: Mapped[Slug] = mapped_column(unique=True)

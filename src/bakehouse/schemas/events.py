@@ -134,3 +134,55 @@ class DeliveryStopRead(ReadModel):
     delivered_at: datetime | None
     delivery_note: str
     ready: bool
+
+
+class LockedRecipeRead(ReadModel):
+    recipe_id: int
+    recipe: str
+    batches: int
+    planned_cost: Exact
+    unpriced: bool
+
+
+class LockChangeRead(ReadModel):
+    locked: bool
+    reason: str
+    changed_at: datetime
+
+
+class PlanLockRead(ReadModel):
+    """An event's plan lock: frozen prices (docs/product.md §6.20) and its record."""
+
+    event_id: int
+    is_locked: bool
+    locked_at: datetime | None
+    recipes: list[LockedRecipeRead]
+    ingredient_ids: list[int]
+    history: list[LockChangeRead]
+
+
+class ArchivedRead(ReadModel):
+    """An archived (or brought back) record: hidden from lists while archived."""
+
+    kind: str
+    id: int
+    name: str
+    archived_at: datetime | None
+
+
+class ContentUnitsRead(ReadModel):
+    item_id: int
+    item: str
+    recipe_id: int
+    recipe: str
+    units: int
+
+
+class AssignmentContentsRead(ReadModel):
+    """What an assignment holds: frozen at assembly, or today's package while pending."""
+
+    assignment_id: int
+    package_id: int
+    quantity: int
+    frozen: bool
+    items: list[ContentUnitsRead]

@@ -271,6 +271,8 @@ class RecipeCostRowRead(ReadModel):
     forecast_cost: Exact
     planned_baked_cost: Exact
     variance_state: str
+    #: The same batches at today's prices when the plan is locked or past (§6.20).
+    repriced_cost: Exact | None = None
 
 
 class RecipeCostBreakdownRead(ReadModel):
@@ -290,6 +292,11 @@ class RecipeCostBreakdownRead(ReadModel):
     budget: Exact | None
     budget_left: Exact | None
     over_budget: Exact | None
+    #: "current", "as_of_date" (a past event, priced as of its date) or "locked", and the
+    #: plan re-priced at today's prices beside (docs/product.md §6.2, §6.20).
+    price_basis: str = "current"
+    prices_as_of: date | None = None
+    repriced_total: Exact | None = None
 
 
 class DashboardRowRead(ReadModel):

@@ -18,6 +18,7 @@ from bakehouse.web.api import calendar as calendar_api
 from bakehouse.web.api import catalog as catalog_api
 from bakehouse.web.api import comparison as comparison_api
 from bakehouse.web.api import events as events_api
+from bakehouse.web.api import history as history_api
 from bakehouse.web.api import labels as labels_api
 from bakehouse.web.api import meta as meta_api
 from bakehouse.web.api import pantry as pantry_api
@@ -61,6 +62,7 @@ API_ROUTERS = (
     production_api.router,
     accounts_api.router,
     seasons_api.router,
+    history_api.router,
     calendar_api.router,
     shopping_api.router,
     comparison_api.router,

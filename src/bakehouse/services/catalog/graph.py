@@ -12,13 +12,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import null, select, union_all
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.costing import LineNeed
 from bakehouse.domain.planning import CatalogGraph, ContentLine, ItemYield
 from bakehouse.domain.subrecipes import RecipeNode, SubUse, Yield, share_of_batch, sub_recipe_ids
-from bakehouse.models import BundleLine, Ingredient, Item, PackageLine, Recipe, RecipeLine
+from bakehouse.models import (
+    BundleLine,
+    ContentSnapshotLine,
+    Ingredient,
+    Item,
+    PackageLine,
+    Recipe,
+    RecipeLine,
+)
 from bakehouse.units.conversion import to_canonical
 
 #: ``to_canonical``, remembered. Conversions are pure and recipes and products change
@@ -47,6 +55,9 @@ class PlanningCatalog:
     nodes: dict[int, RecipeNode] = field(default_factory=dict)
     #: Yields per batch of the recipes that declare one.
     yields: dict[int, Yield] = field(default_factory=dict)
+    #: Recipes archived (docs/product.md §6.20): still planned and costed where used,
+    #: never offered in a picker.
+    archived_recipes: frozenset[int] = frozenset()
 
     @property
     def sub_recipes(self) -> set[int]:
@@ -75,9 +86,31 @@ def load_catalog_graph(session: Session) -> CatalogGraph:
 _BUNDLE_LINES = select(
     BundleLine.bundle_id, BundleLine.quantity, BundleLine.item_id, BundleLine.child_bundle_id
 ).order_by(BundleLine.id)
+#: Package lines, and the frozen contents of assembled and delivered assignments as
+#: packages keyed by minus their snapshot id (:func:`contents_key`, docs/product.md §6.20),
+#: in the same statement.
+_CONTENT_LINES = union_all(
+    select(
+        PackageLine.package_id.label("key"),
+        PackageLine.quantity,
+        PackageLine.item_id,
+        PackageLine.bundle_id,
+        PackageLine.id.label("line"),
+    ),
+    select(
+        (-ContentSnapshotLine.snapshot_id).label("key"),
+        ContentSnapshotLine.units,
+        ContentSnapshotLine.item_id,
+        null().label("bundle_id"),
+        ContentSnapshotLine.id.label("line"),
+    ),
+).subquery("content_lines")
 _PACKAGE_LINES = select(
-    PackageLine.package_id, PackageLine.quantity, PackageLine.item_id, PackageLine.bundle_id
-).order_by(PackageLine.id)
+    _CONTENT_LINES.c.key,
+    _CONTENT_LINES.c.quantity,
+    _CONTENT_LINES.c.item_id,
+    _CONTENT_LINES.c.bundle_id,
+).order_by(_CONTENT_LINES.c.key, _CONTENT_LINES.c.line)
 _ITEMS = select(Item.id, Item.recipe_id, Item.items_per_batch, Item.name)
 _INGREDIENTS = select(Ingredient)
 #: Recipes and their lines in one statement (a recipe without lines has one NULL row),
@@ -90,6 +123,7 @@ _RECIPES_AND_LINES = (
         Recipe.yield_quantity,
         Recipe.yield_unit,
         Recipe.yield_density,
+        Recipe.archived_at,
         RecipeLine.id,
         RecipeLine.ingredient_id,
         RecipeLine.sub_recipe_id,
@@ -107,13 +141,16 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
     ingredients = {i.id: i for i in session.scalars(_INGREDIENTS)}
     rows = session.execute(_RECIPES_AND_LINES).all()
     names: dict[int, tuple[str, str]] = {}
+    archived: set[int] = set()
     yields: dict[int, Yield] = {}
     lines: dict[int, list[LineNeed]] = defaultdict(list)
     sub_lines: list[tuple[int, int, Decimal, str]] = []
     for row in rows:
-        recipe_id, name, slug, yield_quantity, yield_unit, density = row[:6]
-        line_id, ingredient_id, sub_recipe_id, line_quantity, unit = row[6:]
+        recipe_id, name, slug, yield_quantity, yield_unit, density, archived_at = row[:7]
+        line_id, ingredient_id, sub_recipe_id, line_quantity, unit = row[7:]
         names[recipe_id] = (name, slug)
+        if archived_at is not None:
+            archived.add(recipe_id)
         if yield_quantity is not None and yield_unit is not None:
             yields[recipe_id] = Yield(yield_quantity, yield_unit, density)
         if line_id is None:
@@ -141,5 +178,10 @@ def load_planning_catalog(session: Session) -> PlanningCatalog:
         for recipe_id, (name, _slug) in names.items()
     }
     return PlanningCatalog(
-        graph=graph, recipes=recipes, ingredients=ingredients, nodes=nodes, yields=yields
+        graph=graph,
+        recipes=recipes,
+        ingredients=ingredients,
+        nodes=nodes,
+        yields=yields,
+        archived_recipes=frozenset(archived),
     )

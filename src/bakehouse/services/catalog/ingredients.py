@@ -25,6 +25,7 @@ from bakehouse.domain.kinds import DrawOrder
 from bakehouse.domain.wording import count_of
 from bakehouse.errors import InUse, InvalidInput, UnitError
 from bakehouse.models import Ingredient, Lot, Product, Recipe, RecipeLine
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import (
     choice_input,
     optional_positive_quantity,
@@ -196,10 +197,19 @@ def get_ingredient(session: Session, key: int | str) -> Ingredient:
 
 
 def list_ingredients(
-    session: Session, *, search: str | None = None, category: str | None = None
+    session: Session,
+    *,
+    search: str | None = None,
+    category: str | None = None,
+    include_archived: bool = False,
 ) -> list[Ingredient]:
-    """Ingredients by name, optionally whose name contains ``search`` / in ``category``."""
-    stmt = select(Ingredient).order_by(func.lower(Ingredient.name), Ingredient.id)
+    """Ingredients by name, optionally whose name contains ``search`` / in ``category``.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
+    stmt = (
+        select(Ingredient)
+        .where(shown(Ingredient, include_archived))
+        .order_by(func.lower(Ingredient.name), Ingredient.id)
+    )
     if search and search.strip():
         stmt = stmt.where(Ingredient.name.icontains(search.strip(), autoescape=True))
     if category and category.strip():

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from bakehouse.domain.costing import UnitPrice
 from bakehouse.domain.kinds import PRICE_ORIGINS
@@ -123,15 +123,42 @@ def _latest_prices(*, chosen: bool) -> Any:
     return stmt
 
 
-def _latest_lot(where: Callable[[Any], ColumnElement[bool]]) -> ScalarSelect[int]:
+def latest_lot_statement(
+    bound: ColumnElement[date] | InstrumentedAttribute[date] | None,
+) -> ColumnElement[int]:
+    """The id of an ingredient's (correlated to :class:`Ingredient`) purchase-price lot:
+    the latest lot of its preferred product, else its latest lot; with ``bound``, only lots
+    received on or before that day (a correlated date: a past event's, docs/product.md
+    §6.20)."""
+    preferred = (
+        select(Product.id)
+        .where(Product.ingredient_id == Ingredient.id, Product.is_preferred.is_(True))
+        .correlate(Ingredient)
+        .scalar_subquery()  # at most one: uq_product_one_preferred_per_ingredient
+    )
+    return func.coalesce(
+        _latest_lot(lambda lot: lot.product_id == preferred, bound),
+        _latest_lot(lambda lot: lot.ingredient_id == Ingredient.id, bound),
+    )
+
+
+def _latest_lot(
+    where: Callable[[Any], ColumnElement[bool]],
+    bound: ColumnElement[date] | InstrumentedAttribute[date] | None = None,
+) -> ScalarSelect[int]:
     lot = aliased(Lot)
-    return (
-        select(lot.id)
+    query = select(lot.id).where(
         # Unrecorded and found stock are never prices, nor lots whose cost is not known
         # (docs/product.md §6.14).
-        .where(where(lot), lot.origin.in_(PRICE_ORIGINS), lot.priced.is_(True))
-        .order_by(lot.received_on.desc(), lot.id.desc())
+        where(lot),
+        lot.origin.in_(PRICE_ORIGINS),
+        lot.priced.is_(True),
+    )
+    if bound is not None:
+        query = query.where(lot.received_on <= bound)
+    return (
+        query.order_by(lot.received_on.desc(), lot.id.desc())
         .limit(1)
-        .correlate(Ingredient)
+        .correlate_except(lot)
         .scalar_subquery()
     )

@@ -19,6 +19,7 @@ from bakehouse.domain.slugs import slugify
 from bakehouse.errors import Conflict, InUse, InvalidInput, NotFound, UnitError
 from bakehouse.models import Ingredient, Product, Purchase
 from bakehouse.services.catalog.ingredients import get_ingredient
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import (
     gtin_input,
     money_input,
@@ -197,8 +198,11 @@ def get_product(session: Session, key: int | str) -> Product:
     return matches[0]
 
 
-def list_products(session: Session, *, ingredient_id: int | None = None) -> list[Product]:
-    """Products (with their ingredient loaded) by ingredient name, preferred first."""
+def list_products(
+    session: Session, *, ingredient_id: int | None = None, include_archived: bool = False
+) -> list[Product]:
+    """Products (with their ingredient loaded) by ingredient name, preferred first.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Product)
         .join(Product.ingredient)
@@ -213,7 +217,7 @@ def list_products(session: Session, *, ingredient_id: int | None = None) -> list
     )
     if ingredient_id is not None:
         stmt = stmt.where(Product.ingredient_id == ingredient_id)
-    return list(session.scalars(stmt))
+    return list(session.scalars(stmt.where(shown(Product, include_archived))))
 
 
 def package_quantity(product: Product) -> Decimal:

@@ -40,6 +40,7 @@ from bakehouse.models import (
     StatusChange,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
@@ -180,7 +181,7 @@ class EventDeletion:
     def why_not(self) -> str:
         return (
             f"it has history that would be lost ({'; '.join(self.refusals)}); "
-            "an event with history is kept: rename or re-date it instead"
+            "an event with history is kept: archive it to hide it, or rename or re-date it"
         )
 
 
@@ -250,10 +251,17 @@ def get_event(session: Session, key: int | str) -> Event:
 
 
 def list_events(
-    session: Session, *, upcoming_only: bool = False, today: date | None = None
+    session: Session,
+    *,
+    upcoming_only: bool = False,
+    today: date | None = None,
+    include_archived: bool = False,
 ) -> list[Event]:
-    """Events by date then name; with ``upcoming_only`` those on or after ``today``."""
-    stmt = select(Event).order_by(Event.event_date, Event.name)
+    """Events by date then name; with ``upcoming_only`` those on or after ``today``.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
+    stmt = (
+        select(Event).where(shown(Event, include_archived)).order_by(Event.event_date, Event.name)
+    )
     if upcoming_only:
         stmt = stmt.where(Event.event_date >= (today or date.today()))
     return list(session.scalars(stmt))

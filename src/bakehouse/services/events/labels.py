@@ -5,8 +5,10 @@ what they need in a fixed number of statements — the event and its assignments
 catalog, the label settings, the event's bakes and the items moved or lost — and builds the
 plain facts they read. Nothing here writes.
 
-What an assignment's packages hold is read through :func:`assignment_contents` alone, so
-that a frozen contents snapshot of assembled and delivered packages can take its place.
+What an assignment's packages hold is read through :func:`assignment_contents` alone: the
+package as it is today while pending, what it held when assembled (its contents snapshot,
+:func:`bakehouse.services.events.contents.resolved_contents`) once assembled or delivered
+(docs/product.md §6.20).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_cata
 from bakehouse.services.core.checks import choice_input
 from bakehouse.services.core.naming import find_by_key
 from bakehouse.services.core.settings import setting_values
+from bakehouse.services.events.contents import CONTENTS_KEY, resolved_contents
 from bakehouse.services.production.figures import PackageQuantities
 from bakehouse.services.production.outcomes import plan_shares
 
@@ -95,6 +98,9 @@ class AssignmentRow:
     status: AssignmentStatus
     recipient: Recipient
     recipient_id: int
+    #: Its contents' key in the catalog graph: the package while pending, its snapshot once
+    #: assembled or delivered (``CONTENTS_KEY``, docs/product.md §6.20).
+    contents_key: int
 
 
 @dataclass(frozen=True)
@@ -271,9 +277,22 @@ def assignment_contents(
     session: Session, facts: _Facts, rows: Sequence[AssignmentRow]
 ) -> dict[int, BundleFacts]:
     """What one package of each assignment holds, by assignment id: the package as the
-    catalog has it now. This is the one place labels read an assignment's contents."""
-    del session  # the live catalog is already loaded
-    return {row.assignment_id: facts.package(row.package_id, row.package_name) for row in rows}
+    catalog has it now (bundles kept) while pending, and the items it held when it was
+    assembled once assembled or delivered, whatever its bundles hold since (docs/product.md
+    §6.20). This is the one place labels read an assignment's contents: two statements
+    (:func:`resolved_contents` on the catalog already loaded)."""
+    held = resolved_contents(
+        session, [row.assignment_id for row in rows], graph=facts.catalog.graph
+    )
+    contents: dict[int, BundleFacts] = {}
+    for row in rows:
+        frozen = held.get(row.assignment_id)
+        if frozen is not None and frozen.frozen:
+            parts = tuple(Part(facts.item(line.item_id), line.units) for line in frozen.items)
+            contents[row.assignment_id] = BundleFacts(row.package_name, parts)
+        else:
+            contents[row.assignment_id] = facts.package(row.package_id, row.package_name)
+    return contents
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -294,6 +313,7 @@ def _assignment_rows(session: Session, event_id: int) -> list[AssignmentRow]:
             RecipientRow.allergens,
             RecipientRow.household,
             RecipientRow.address,
+            CONTENTS_KEY,
         )
         .join(Package, Package.id == Assignment.package_id)
         .join(RecipientRow, RecipientRow.id == Assignment.recipient_id)
@@ -309,9 +329,10 @@ def _assignment_rows(session: Session, event_id: int) -> list[AssignmentRow]:
             AssignmentStatus(status),
             Recipient(name, frozenset(allergens or ()), household or "", address or ""),
             recipient_id,
+            contents_key,
         )
         for (assignment_id, package_id, package_name, quantity, status, recipient_id, name,
-             allergens, household, address) in session.execute(query)
+             allergens, household, address, contents_key) in session.execute(query)
     ]  # fmt: skip
 
 
@@ -427,7 +448,8 @@ def _good_items(
     bake date. Two statements."""
     quantities: PackageQuantities = defaultdict(int)
     for row in rows:
-        quantities[(row.package_id, row.status)] += row.quantity
+        # Assembled and delivered packages split a bake by what they held (§6.20).
+        quantities[(row.contents_key, row.status)] += row.quantity
     held: dict[tuple[int, int], int] = defaultdict(int)  # (bake id, item id) -> good items
     bakes: dict[int, tuple[int, datetime]] = {}  # bake id -> (recipe id, produced at)
     here = session.execute(

@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.models import Assignment, Event, Package, Recipient
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
-from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
+from bakehouse.services.events.contents import CONTENTS_KEY
 from bakehouse.services.events.events import AllergenWarning, allergen_conflicts
+from bakehouse.services.events.pricing import load_event_prices
 from bakehouse.services.events.status import AssemblyCheck, assembly_checks
 from bakehouse.services.production.bakes import ProductionEntry, list_production
 from bakehouse.services.production.figures import (
@@ -143,6 +144,7 @@ def get_event_overview(
     *,
     packages: Window | None = None,
     recipients: Window | None = None,
+    today: date | None = None,
 ) -> EventOverview:
     """The event with its progress, costs, the ``packages`` window of its assignments
     (each pending one checked as ``can_assemble_package`` would), bakes, allergen
@@ -155,7 +157,17 @@ def get_event_overview(
     quantities, assignments = _package_totals(session, event.id)
     produced = load_production_totals(session, [event.id]).get(event.id, {})
     figures = with_sub_recipe_rows(
-        event_figures(catalog, latest_unit_prices(session), quantities, produced),
+        event_figures(
+            catalog,
+            load_event_prices(
+                session,
+                [event.id],
+                today=today,
+                only_today=event.locked_at is None and event.event_date >= (today or date.today()),
+            ).of(event.id),
+            quantities,
+            produced,
+        ),
         load_sub_recipe_rows(session, catalog, [event.id]).get(event.id, ()),
     )
     return EventOverview(
@@ -170,9 +182,17 @@ def get_event_overview(
         recipients=_recipient_choices(session, recipients or Window()),
         package_choices=tuple(
             Choice(i, name)
-            for i, name in session.execute(select(Package.id, Package.name).order_by(Package.name))
+            for i, name in session.execute(
+                select(Package.id, Package.name)
+                .where(Package.archived_at.is_(None))
+                .order_by(Package.name)
+            )
         ),
-        recipe_choices=tuple(Choice(r.recipe_id, r.name) for r in catalog.recipes.values()),
+        recipe_choices=tuple(
+            Choice(r.recipe_id, r.name)
+            for r in catalog.recipes.values()
+            if r.recipe_id not in catalog.archived_recipes
+        ),
     )
 
 
@@ -182,13 +202,13 @@ def _package_totals(session: Session, event_id: int) -> tuple[PackageQuantities,
     assignments = 0
     for package_id, status, quantity, count in session.execute(
         select(
-            Assignment.package_id,
+            CONTENTS_KEY,
             Assignment.status,
             func.sum(Assignment.quantity),
             func.count(),
         )
         .where(Assignment.event_id == event_id)
-        .group_by(Assignment.package_id, Assignment.status)
+        .group_by(CONTENTS_KEY, Assignment.status)
     ):
         quantities[(package_id, AssignmentStatus(status))] = int(quantity)
         assignments += int(count)
@@ -261,9 +281,12 @@ def _package_rows(
 def _recipient_choices(session: Session, window: Window) -> Rows[RecipientChoice]:
     """One window of recipients by name, each row carrying how many there are: one
     statement (two when the window starts past the last recipient)."""
-    everyone = select(func.count()).select_from(Recipient).scalar_subquery()
+    # Archived recipients are not offered (docs/product.md §6.20).
+    active = Recipient.archived_at.is_(None)
+    everyone = select(func.count()).select_from(Recipient).where(active).scalar_subquery()
     found = session.execute(
         select(Recipient.id, Recipient.name, Recipient.allergens, everyone)
+        .where(active)
         .order_by(Recipient.name)
         .offset(window.offset)
         .limit(window.limit)
@@ -271,6 +294,6 @@ def _recipient_choices(session: Session, window: Window) -> Rows[RecipientChoice
     if found:
         total = int(found[0][3])
     else:
-        total = session.scalar(select(func.count()).select_from(Recipient)) or 0
+        total = session.scalar(select(func.count()).select_from(Recipient).where(active)) or 0
     rows = tuple(RecipientChoice(i, name, tuple(allergens)) for i, name, allergens, _ in found)
     return Rows(rows, total, window.offset, window.limit)

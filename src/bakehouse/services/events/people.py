@@ -11,6 +11,7 @@ from bakehouse.domain.allergens import normalize_allergens
 from bakehouse.domain.inputs import TextLimit
 from bakehouse.errors import InUse
 from bakehouse.models import Assignment, Event, Recipient
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.naming import (
     clean_notes,
     find_by_key,
@@ -99,6 +100,8 @@ def get_recipient(session: Session, key: int | str) -> Recipient:
     return find_by_key(session, Recipient, "recipient", key)
 
 
-def list_recipients(session: Session) -> list[Recipient]:
-    """Every recipient, by name."""
-    return list(session.scalars(select(Recipient).order_by(Recipient.name)))
+def list_recipients(session: Session, *, include_archived: bool = False) -> list[Recipient]:
+    """Every recipient, by name. Archived ones only with ``include_archived``
+    (docs/product.md §6.20)."""
+    query = select(Recipient).where(shown(Recipient, include_archived))
+    return list(session.scalars(query.order_by(Recipient.name)))

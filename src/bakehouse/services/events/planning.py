@@ -34,6 +34,7 @@ from bakehouse.services.catalog.buying import (
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
 from bakehouse.services.core.naming import get_by_id
+from bakehouse.services.events.contents import CONTENTS_KEY
 from bakehouse.services.events.seasons import resolve_shopping_scope
 from bakehouse.services.pantry.prepared import plan_sub_recipes, prepared_on_hand
 
@@ -167,13 +168,14 @@ def get_event_needs(session: Session, event_id: int) -> EventNeeds:
 def event_item_units(
     session: Session, catalog: PlanningCatalog, event_ids: Collection[int]
 ) -> dict[int, dict[int, int]]:
-    """Units of each item per event: assignments summed per package in one statement."""
+    """Units of each item per event: assignments summed per package in one statement;
+    assembled and delivered ones by their frozen contents (docs/product.md §6.20)."""
     if not event_ids:
         return {}
     rows = session.execute(
-        select(Assignment.event_id, Assignment.package_id, func.sum(Assignment.quantity))
+        select(Assignment.event_id, CONTENTS_KEY, func.sum(Assignment.quantity))
         .where(Assignment.event_id.in_(sorted(event_ids)))
-        .group_by(Assignment.event_id, Assignment.package_id)
+        .group_by(Assignment.event_id, CONTENTS_KEY)
     )
     quantities: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for event_id, package_id, quantity in rows:

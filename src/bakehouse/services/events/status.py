@@ -24,6 +24,7 @@ from bakehouse.domain.planning import (
     AssemblyShortfall,
     CatalogGraph,
     assembly_shortfalls,
+    contents_key,
     item_units,
 )
 from bakehouse.errors import (
@@ -37,6 +38,7 @@ from bakehouse.models import Assignment, Event, Recipe, StatusChange
 from bakehouse.models.types import utcnow
 from bakehouse.services.catalog.graph import load_catalog_graph
 from bakehouse.services.core.checks import choice_input, line_input
+from bakehouse.services.events.contents import CONTENTS_KEY, freeze_contents, thaw_contents
 from bakehouse.services.production.figures import (
     PackageQuantities,
     ProducedTotals,
@@ -97,6 +99,7 @@ def update_package_status(
     if target == AssignmentStatus.ASSEMBLED:
         _require_production(session, assignment)
     _apply(assignment, target, delivery_note)
+    _freeze_or_thaw(session, assignment)
     _record(session, assignment, current, target, note or delivery_note, correction=False)
     return assignment
 
@@ -121,6 +124,7 @@ def correct_package_status(
     if current == AssignmentStatus.PENDING:
         _require_production(session, assignment)
     _apply(assignment, target, assignment.delivery_note)
+    _freeze_or_thaw(session, assignment)
     _record(session, assignment, current, target, why, correction=True)
     return assignment
 
@@ -159,7 +163,7 @@ def check_pending_packages(session: Session, event_id: int) -> dict[int, Assembl
     """
     graph = load_catalog_graph(session)
     rows = session.execute(
-        select(Assignment.id, Assignment.package_id, Assignment.quantity, Assignment.status)
+        select(Assignment.id, CONTENTS_KEY, Assignment.quantity, Assignment.status)
         .where(Assignment.event_id == event_id)
         .order_by(Assignment.id)
     ).all()
@@ -204,16 +208,17 @@ def assembly_checks(
 def _assembly_check(session: Session, assignment: Assignment) -> AssemblyCheck:
     graph = load_catalog_graph(session)
     claimed = session.execute(
-        select(Assignment.package_id, func.sum(Assignment.quantity))
+        select(CONTENTS_KEY, func.sum(Assignment.quantity))
         .where(
             Assignment.event_id == assignment.event_id,
             Assignment.status.in_(CLAIMING),
             Assignment.id != assignment.id,
         )
-        .group_by(Assignment.package_id)
+        .group_by(CONTENTS_KEY)
     ).all()
     claimed_units = item_units(graph, [(package_id, int(q)) for package_id, q in claimed])
-    candidate = item_units(graph, [(assignment.package_id, assignment.quantity)])
+    key = contents_key(assignment.package_id, assignment.snapshot_id)
+    candidate = item_units(graph, [(key, assignment.quantity)])
     produced = load_production_totals(session, [assignment.event_id]).get(assignment.event_id, {})
     batches, good, lost = _good_production(graph, produced)
     shortfalls = assembly_shortfalls(claimed_units, candidate, batches, graph.items, good, lost)
@@ -264,6 +269,16 @@ def _apply(assignment: Assignment, target: AssignmentStatus, delivery_note: str)
         assignment.delivered_at = None
         assignment.delivery_note = ""
     assignment.status = target
+
+
+def _freeze_or_thaw(session: Session, assignment: Assignment) -> None:
+    """Assembled and delivered keep the contents they were assembled with; pending follows
+    its package (docs/product.md §6.20). A correction between assembled and delivered
+    keeps the snapshot."""
+    if assignment.status == AssignmentStatus.PENDING:
+        thaw_contents(assignment)
+    elif assignment.snapshot_id is None:
+        freeze_contents(session, load_catalog_graph(session), assignment)
 
 
 def _record(

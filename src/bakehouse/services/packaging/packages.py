@@ -14,9 +14,8 @@ from functools import cache
 from sqlalchemy import Integer, Select, bindparam, select, union
 from sqlalchemy.orm import Session, selectinload
 
-from bakehouse.domain.kinds import AssignmentStatus
 from bakehouse.domain.planning import find_cycle
-from bakehouse.errors import Conflict, CycleDetected, InUse, InvalidInput
+from bakehouse.errors import CycleDetected, InUse, InvalidInput
 from bakehouse.models import (
     Assignment,
     Bundle,
@@ -30,6 +29,7 @@ from bakehouse.models import (
     Recipient,
 )
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import count_input
 from bakehouse.services.core.naming import (
     clean_notes,
@@ -92,9 +92,6 @@ def set_bundle_lines(session: Session, bundle_id: int, lines: Sequence[ContentIn
     """
     bundle = get_by_id(session, Bundle, "bundle", bundle_id)
     _check_lines(session, lines)
-    _refuse_if_packed(
-        session, _packages_holding_bundle(session, bundle.id), f"bundle {bundle.name!r}"
-    )
     _refuse_cycles(session, bundle, [line.bundle_id for line in lines if line.bundle_id])
     bundle.lines = [
         BundleLine(quantity=line.quantity, item_id=line.item_id, child_bundle_id=line.bundle_id)
@@ -133,14 +130,16 @@ def get_bundle(session: Session, key: int | str) -> Bundle:
     return find_by_key(session, Bundle, "bundle", key)
 
 
-def list_bundles(session: Session) -> list[Bundle]:
-    """Every bundle by name, lines (with their item or bundle) loaded."""
+def list_bundles(session: Session, *, include_archived: bool = False) -> list[Bundle]:
+    """Every bundle by name, lines (with their item or bundle) loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Bundle)
         .options(
             selectinload(Bundle.lines).selectinload(BundleLine.item),
             selectinload(Bundle.lines).selectinload(BundleLine.child_bundle),
         )
+        .where(shown(Bundle, include_archived))
         .order_by(Bundle.name)
     )
     return list(session.scalars(stmt))
@@ -173,62 +172,18 @@ def update_package(
 def set_package_lines(session: Session, package_id: int, lines: Sequence[ContentInput]) -> Package:
     """Replace a package's lines.
 
-    Raises NotFound, InvalidInput, and :class:`Conflict` while the package is assembled or
-    delivered for someone (what they hold was counted against production).
+    Raises NotFound and InvalidInput. Always allowed: assignments already assembled or
+    delivered keep the contents frozen at assembly; pending ones follow the change
+    (docs/product.md §6.20).
     """
     package = get_by_id(session, Package, "package", package_id)
     _check_lines(session, lines)
-    _refuse_if_packed(session, {package.id}, f"package {package.name!r}")
     package.lines = [
         PackageLine(quantity=line.quantity, item_id=line.item_id, bundle_id=line.bundle_id)
         for line in lines
     ]
     session.flush()
     return package
-
-
-def _packages_holding_bundle(session: Session, bundle_id: int) -> set[int]:
-    """Packages that hold the bundle directly or inside other bundles (two statements)."""
-    parents: dict[int, set[int]] = defaultdict(set)
-    for parent, child in session.execute(
-        select(BundleLine.bundle_id, BundleLine.child_bundle_id).where(
-            BundleLine.child_bundle_id.is_not(None)
-        )
-    ):
-        if child is not None:
-            parents[child].add(parent)
-    holders, frontier = {bundle_id}, [bundle_id]
-    while frontier:
-        for parent in parents.get(frontier.pop(), ()):
-            if parent not in holders:
-                holders.add(parent)
-                frontier.append(parent)
-    query = select(PackageLine.package_id).where(PackageLine.bundle_id.in_(holders)).distinct()
-    return set(session.scalars(query))
-
-
-def _refuse_if_packed(session: Session, package_ids: set[int], what: str) -> None:
-    """Contents of assembled or delivered packages are history: refuse to change them."""
-    if not package_ids:
-        return
-    rows = session.execute(
-        select(Event.name, Recipient.name)
-        .select_from(Assignment)
-        .join(Event, Event.id == Assignment.event_id)
-        .join(Recipient, Recipient.id == Assignment.recipient_id)
-        .where(
-            Assignment.package_id.in_(package_ids),
-            Assignment.status != AssignmentStatus.PENDING,
-        )
-        .order_by(Event.event_date, Event.name, Recipient.name)
-    ).all()
-    if rows:
-        shown = ", ".join(f"{recipient} at {event}" for event, recipient in rows[:5])
-        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-        raise Conflict(
-            f"cannot change what {what} holds: it is already assembled or delivered for "
-            f"{shown}{more}; correct their status to pending first, or make a new one"
-        )
 
 
 def delete_package(session: Session, package_id: int) -> None:
@@ -254,14 +209,16 @@ def get_package(session: Session, key: int | str) -> Package:
     return find_by_key(session, Package, "package", key)
 
 
-def list_packages(session: Session) -> list[Package]:
-    """Every package by name, lines (with their item or bundle) loaded."""
+def list_packages(session: Session, *, include_archived: bool = False) -> list[Package]:
+    """Every package by name, lines (with their item or bundle) loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Package)
         .options(
             selectinload(Package.lines).selectinload(PackageLine.item),
             selectinload(Package.lines).selectinload(PackageLine.bundle),
         )
+        .where(shown(Package, include_archived))
         .order_by(Package.name)
     )
     return list(session.scalars(stmt))

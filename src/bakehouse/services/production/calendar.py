@@ -5,7 +5,8 @@
 statements, whatever the number of events, assignments and recipes; :func:`get_calendar`
 plans it with :func:`bakehouse.domain.scheduling.build_schedule`. Only what is still to do
 is planned: packages not yet assembled, less the good items already made for their event
-(and not gone into an assembled package), less prepared stock on hand. Recording a bake
+(and not gone into an assembled package — counted by what that package held when it was
+assembled, its snapshot, docs/product.md §6.20), less prepared stock on hand. Recording a bake
 therefore re-plans the calendar.
 """
 
@@ -342,7 +343,10 @@ def _made_items(
     event_ids: set[int],
 ) -> list[MadeItems]:
     """Good items made for each event and not yet in an assembled or delivered package,
-    dated by the event's bakes, newest first (older items went into the packages first)."""
+    dated by the event's bakes, newest first (older items went into the packages first).
+
+    ``quantities`` are keyed by contents (``CONTENTS_KEY``): an assembled or delivered
+    package counts the items its snapshot holds, not its package's today (§6.20)."""
     made: list[MadeItems] = []
     for event_id in sorted(event_ids):
         event_quantities = quantities.get(event_id, {})

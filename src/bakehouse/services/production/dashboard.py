@@ -1,7 +1,8 @@
 """The production dashboard: one row per event, over the whole season (docs/product.md §3).
 
-Nine statements whatever the number of events, recipes and packages: the planning
-catalog and prices (six, :func:`~bakehouse.services.production.figures.summary_calculator`),
+Ten statements whatever the number of events, recipes and packages: the planning
+catalog and prices (seven: today's, and every past or locked event's in one,
+:func:`~bakehouse.services.production.figures.summary_calculator`),
 live production summed per event and recipe with its items' losses and moves
 (:func:`_live_production`, docs/product.md §6.13), assignments
 summed per event and package, and the events in dashboard order. Each is read from a
@@ -45,8 +46,9 @@ from bakehouse.domain.outcomes import ItemChanges, OutcomeKind
 from bakehouse.domain.progress import EventState, event_state
 from bakehouse.domain.seasons import ALL, DateScope
 from bakehouse.models import Assignment, Event, Item, ItemOutcome, ProductionRecord
+from bakehouse.services.events.contents import CONTENTS_KEY
 from bakehouse.services.production.figures import (
-    FigureCalculator,
+    EventCalculators,
     RecipeTotals,
     summary_calculator,
 )
@@ -122,19 +124,19 @@ def get_dashboard_summary(
     """
     today = today or date.today()
     in_scope = scope.holds
-    calculator = summary_calculator(session)
+    calculators = summary_calculator(session, today=today)
     connection = session.connection()  # plain rows: no ORM objects per row
     production = _live_production(connection)
     batches_of, changes_of = production.batches, production.changes
     cost_of = production.costs.get
-    figures = _package_figures(connection, calculator, production, include_completed)
+    figures = _package_figures(connection, calculators, production, include_completed)
     rows = []
     for event_id, name, event_date, budget in _streamed(connection.execute(_EVENTS_IN_ORDER)):
         if not in_scope(event_date):
             continue
         figure = figures.get(event_id)
         if figure is None:  # no packages planned: only what was baked for it
-            recipes = calculator.recipe_totals(
+            recipes = calculators.of(event_id).recipe_totals(
                 (), batches_of.get(event_id, NONE), changes_of.get(event_id)
             )
             figure = (*recipes, 0, 0, 0)
@@ -190,13 +192,13 @@ def _package_sums() -> Select[int, int, int, int, int]:
     return (
         select(
             Assignment.event_id,
-            Assignment.package_id,
+            CONTENTS_KEY,
             func.sum(Assignment.quantity),
             of_status(AssignmentStatus.ASSEMBLED),
             of_status(AssignmentStatus.DELIVERED),
         )
-        .group_by(Assignment.event_id, Assignment.package_id)
-        .order_by(Assignment.event_id, Assignment.package_id)
+        .group_by(Assignment.event_id, Assignment.package_id, Assignment.snapshot_id)
+        .order_by(Assignment.event_id, Assignment.package_id, Assignment.snapshot_id)
     )
 
 
@@ -211,7 +213,7 @@ PackageFigures = tuple[int, int, Decimal, bool, Decimal, int, int, int]
 
 def _package_figures(
     connection: Connection,
-    calculator: FigureCalculator,
+    calculators: EventCalculators,
     production: LiveProduction,
     include_completed: bool,
 ) -> dict[int, PackageFigures]:
@@ -223,7 +225,7 @@ def _package_figures(
     totalled when it will not be shown.
     """
     figures: dict[int, PackageFigures] = {}
-    recipe_totals = calculator.recipe_totals
+    calculator_of = calculators.of
     batches_of, changes_of = production.batches.get, production.changes.get
     current: int | None = None
     pairs: list[tuple[int, int]] = []
@@ -237,7 +239,9 @@ def _package_figures(
                         recipes = NO_RECIPES  # left out: not worth totalling
                     else:
                         batches = batches_of(current, NONE)
-                        recipes = recipe_totals(pairs, batches, changes_of(current))
+                        recipes = calculator_of(current).recipe_totals(
+                            pairs, batches, changes_of(current)
+                        )
                     figures[current] = (*recipes, total, assembled, delivered)
                 current, pairs = event_id, []
                 total = assembled = delivered = 0

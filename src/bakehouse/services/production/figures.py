@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -38,6 +39,13 @@ from bakehouse.domain.subrecipes import batch_costs
 from bakehouse.models import Assignment, Item, ItemOutcome, ProductionRecord
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.events.contents import CONTENTS_KEY
+from bakehouse.services.events.pricing import (
+    EventPrices,
+    PriceBasis,
+    PriceBook,
+    load_event_prices,
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,9 @@ class RecipeProgress:
     #: Planned cost of one batch, and of the batches still to bake (§6.15).
     planned_one_batch: Decimal = ZERO
     still_to_bake_cost: Decimal = ZERO
+    #: The same batches at today's prices, for a plan priced otherwise (locked, or a past
+    #: event's as of its date; docs/product.md §6.20); ``None`` when priced today.
+    repriced_cost: Decimal | None = None
     #: Some ingredient of the plan is priced from a list price: an estimate (§6.17).
     estimated: bool = False
 
@@ -111,6 +122,9 @@ class RecipeProgress:
 class EventFigures:
     packages: PackageCounts
     recipes: tuple[RecipeProgress, ...]
+    #: Where the planned costs' prices come from (docs/product.md §6.2, §6.20).
+    price_basis: PriceBasis = PriceBasis.CURRENT
+    prices_as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -172,17 +186,60 @@ def load_event_figures(
 
 def event_figures(
     catalog: PlanningCatalog,
-    prices: Mapping[int, UnitPrice],
+    prices: Mapping[int, UnitPrice] | EventPrices,
     quantities: PackageQuantities,
     produced: Mapping[int, ProducedTotals],
 ) -> EventFigures:
-    """One event's figures from rows the caller already loaded (no statements)."""
-    return FigureCalculator(catalog, prices).figures(quantities, produced)
+    """One event's figures from rows the caller already loaded (no statements).
+
+    With :class:`EventPrices` (a locked or past event), planned costs use its prices and
+    each recipe also shows its batches re-priced at today's prices (§6.20).
+    """
+    return calculator_for(catalog, prices).figures(quantities, produced)
 
 
-def summary_calculator(session: Session) -> FigureCalculator:
-    """A calculator over the whole planning catalog at current prices: six statements."""
-    return FigureCalculator(load_planning_catalog(session), latest_unit_prices(session))
+def calculator_for(
+    catalog: PlanningCatalog, prices: Mapping[int, UnitPrice] | EventPrices
+) -> FigureCalculator:
+    """A calculator at plain ``prices``, or at an event's prices with today's beside."""
+    if not isinstance(prices, EventPrices):
+        return FigureCalculator(catalog, prices)
+    if prices.basis is PriceBasis.CURRENT:
+        return FigureCalculator(catalog, prices.prices)
+    today = FigureCalculator(catalog, prices.current)
+    return FigureCalculator(
+        catalog, prices.prices, repriced=today, basis=prices.basis, as_of=prices.as_of
+    )
+
+
+class EventCalculators:
+    """One calculator per way of pricing: every event priced today shares one; a locked
+    event or a past one (priced as of its date) has its own (docs/product.md §6.20)."""
+
+    __slots__ = ("_book", "_by_event", "_catalog", "today")
+
+    def __init__(self, catalog: PlanningCatalog, book: PriceBook) -> None:
+        self._catalog = catalog
+        self._book = book
+        self._by_event: dict[int, FigureCalculator] = {}
+        self.today = FigureCalculator(catalog, book.current)
+
+    def of(self, event_id: int) -> FigureCalculator:
+        mark = self._book.marked.get(event_id)
+        if mark is None or (mark[3] and not mark[1]):  # today's prices, or the same
+            return self.today
+        calculator = self._by_event.get(event_id)
+        if calculator is None:
+            calculator = FigureCalculator(self._catalog, self._book.of(event_id).prices)
+            self._by_event[event_id] = calculator
+        return calculator
+
+
+def summary_calculator(session: Session, *, today: date | None = None) -> EventCalculators:
+    """Calculators over the whole planning catalog at each event's prices: seven
+    statements (the catalog's five, today's prices, every past or locked event's prices
+    in one; docs/product.md §6.20)."""
+    return EventCalculators(load_planning_catalog(session), load_event_prices(session, today=today))
 
 
 def _prepare(
@@ -201,12 +258,13 @@ def load_package_quantities(
     session: Session, event_ids: Collection[int] | None = None
 ) -> dict[int, PackageQuantities]:
     """Σ assignment quantity per event, then per (package, status): one statement."""
+    # Keyed by contents: assembled and delivered packages by their snapshot (§6.20).
     stmt = select(
         Assignment.event_id,
-        Assignment.package_id,
+        CONTENTS_KEY,
         Assignment.status,
         func.sum(Assignment.quantity),
-    ).group_by(Assignment.event_id, Assignment.package_id, Assignment.status)
+    ).group_by(Assignment.event_id, CONTENTS_KEY, Assignment.status)
     if event_ids is not None:
         stmt = stmt.where(Assignment.event_id.in_(sorted(event_ids)))
     result: dict[int, PackageQuantities] = defaultdict(dict)
@@ -348,12 +406,27 @@ class FigureCalculator:
         "_planned",
         "_prices",
         "_recipe_items",
+        "_repriced",
         "_shares",
+        "as_of",
+        "basis",
     )
 
-    def __init__(self, catalog: PlanningCatalog, prices: Mapping[int, UnitPrice]) -> None:
+    def __init__(
+        self,
+        catalog: PlanningCatalog,
+        prices: Mapping[int, UnitPrice],
+        *,
+        repriced: FigureCalculator | None = None,
+        basis: PriceBasis = PriceBasis.CURRENT,
+        as_of: date | None = None,
+    ) -> None:
         self._catalog = catalog
         self._prices = prices
+        #: The same catalog at today's prices, for a plan priced otherwise (§6.20).
+        self._repriced = repriced
+        self.basis = basis
+        self.as_of = as_of
         self._batches = PackageBatches(catalog.graph)
         #: Per recipe: its batch denominator, and its planned cost and unpriced flag by
         #: batches (memoised): one look-up per recipe of an event in recipe_totals.
@@ -416,11 +489,16 @@ class FigureCalculator:
                     ),
                     planned_one_batch=self.planned(recipe_id, 1).total,
                     still_to_bake_cost=self.planned(recipe_id, still).total,
+                    repriced_cost=(
+                        None
+                        if self._repriced is None
+                        else self._repriced.planned(recipe_id, need).total
+                    ),
                     estimated=planned.is_estimate,
                 )
             )
         recipes.sort(key=lambda r: (r.recipe_name.lower(), r.recipe_id))
-        return EventFigures(count_packages(quantities), tuple(recipes))
+        return EventFigures(count_packages(quantities), tuple(recipes), self.basis, self.as_of)
 
     def recipe_items(self, recipe_id: int) -> tuple[ItemYield, ...]:
         """The items a recipe yields, by id."""

@@ -19,7 +19,7 @@ from bakehouse.domain.seasons import budget_standing
 from bakehouse.errors import NotFound
 from bakehouse.models import Event
 from bakehouse.services.catalog.graph import load_planning_catalog
-from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.events.pricing import PriceBasis, load_event_prices
 from bakehouse.services.production.dashboard import (
     DashboardRow,
     DashboardSummary,
@@ -95,6 +95,8 @@ class RecipeCost:
     forecast_cost: Decimal = ZERO
     planned_baked_cost: Decimal = ZERO
     variance_state: VarianceState = VarianceState.NOT_STARTED
+    #: The same batches at today's prices, when the plan is priced otherwise (§6.20).
+    repriced_cost: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,11 @@ class RecipeCostBreakdown:
     budget: Decimal | None = None
     budget_left: Decimal | None = None
     over_budget: Decimal | None = None
+    #: Where planned prices come from: today's, the event's date (past, not locked) or
+    #: the lock; and the plan re-priced at today's prices beside (docs/product.md §6.20).
+    price_basis: PriceBasis = PriceBasis.CURRENT
+    prices_as_of: date | None = None
+    repriced_total: Decimal | None = None
 
 
 def get_production_progress(
@@ -130,12 +137,14 @@ def get_production_progress(
     return progress_of(*_load(session, event_id, today))
 
 
-def get_recipe_cost_breakdown(session: Session, event_id: int) -> RecipeCostBreakdown:
+def get_recipe_cost_breakdown(
+    session: Session, event_id: int, *, today: date | None = None
+) -> RecipeCostBreakdown:
     """Actual vs planned cost per recipe of one event, with variance and variance %.
 
     Raises :class:`NotFound` for an unknown event.
     """
-    return cost_breakdown_of(*_load(session, event_id))
+    return cost_breakdown_of(*_load(session, event_id, today))
 
 
 def progress_of(event: Event, figures: EventFigures) -> ProductionProgress:
@@ -189,6 +198,9 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
                 forecast_cost=shown.forecast,
                 planned_baked_cost=shown.planned_baked,
                 variance_state=shown.state,
+                repriced_cost=(
+                    None if recipe.repriced_cost is None else to_cents(recipe.repriced_cost)
+                ),
             )
         )
     total = total_forecast(parts)
@@ -210,7 +222,19 @@ def cost_breakdown_of(event: Event, figures: EventFigures) -> RecipeCostBreakdow
         budget=event.budget,
         budget_left=standing.amount if standing and standing.kind == "left" else None,
         over_budget=standing.amount if standing and standing.kind == "over" else None,
+        price_basis=figures.price_basis,
+        prices_as_of=figures.prices_as_of,
+        repriced_total=(
+            None
+            if figures.price_basis is PriceBasis.CURRENT
+            else sum((r.repriced_cost or ZERO for r in rows), ZERO)
+        ),
     )
+
+
+def _priced_today(event: Event, today: date | None) -> bool:
+    """An upcoming event that is not locked is priced at today's prices (§6.20)."""
+    return event.locked_at is None and event.event_date >= (today or date.today())
 
 
 def _load(session: Session, event_id: int, today: date | None = None) -> tuple[Event, EventFigures]:
@@ -218,9 +242,12 @@ def _load(session: Session, event_id: int, today: date | None = None) -> tuple[E
     if event is None:
         raise NotFound("event", event_id)
     catalog = load_planning_catalog(session)
+    # A locked event at its frozen prices, a past one as of its date (§6.2, §6.20).
     figures = event_figures(
         catalog,
-        latest_unit_prices(session),
+        load_event_prices(
+            session, [event.id], today=today, only_today=_priced_today(event, today)
+        ).of(event.id),
         load_package_quantities(session, [event.id]).get(event.id, {}),
         load_production_totals(session, [event.id]).get(event.id, {}),
     )

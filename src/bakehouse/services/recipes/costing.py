@@ -34,6 +34,7 @@ from bakehouse.errors import InsufficientStock, NotFound, Shortage
 from bakehouse.models import Recipe, RecipeLine
 from bakehouse.services.catalog.graph import PlanningCatalog, load_planning_catalog
 from bakehouse.services.catalog.prices import latest_unit_prices
+from bakehouse.services.core.archive import shown
 from bakehouse.services.pantry.ledger import load_lot_balances
 from bakehouse.services.pantry.prepared import load_prepared_lots
 from bakehouse.units.conversion import to_canonical
@@ -119,9 +120,11 @@ def get_recipe_cost(session: Session, recipe_id: int) -> RecipeCost:
     return costs[0]
 
 
-def get_recipe_costs(session: Session) -> list[RecipeCost]:
-    """:func:`get_recipe_cost` for every recipe, by name, in a fixed number of statements."""
-    return _recipe_costs(session, select(Recipe).order_by(Recipe.name))
+def get_recipe_costs(session: Session, *, include_archived: bool = False) -> list[RecipeCost]:
+    """:func:`get_recipe_cost` for every recipe, by name, in a fixed number of statements.
+    Archived recipes only with ``include_archived`` (docs/product.md §6.20)."""
+    stmt = select(Recipe).where(shown(Recipe, include_archived))
+    return _recipe_costs(session, stmt.order_by(Recipe.name))
 
 
 def _recipe_costs(session: Session, stmt: Select[Recipe]) -> list[RecipeCost]:

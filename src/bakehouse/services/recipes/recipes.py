@@ -34,6 +34,8 @@ from bakehouse.errors import CycleDetected, InUse, InvalidInput, UnitError
 from bakehouse.models import (
     Bundle,
     BundleLine,
+    ContentSnapshot,
+    ContentSnapshotLine,
     Event,
     Ingredient,
     Item,
@@ -45,6 +47,7 @@ from bakehouse.models import (
     RecipeLine,
     StockMovement,
 )
+from bakehouse.services.core.archive import shown
 from bakehouse.services.core.checks import (
     count_input,
     optional_positive_quantity,
@@ -190,8 +193,9 @@ def get_recipe(session: Session, key: int | str) -> Recipe:
     return find_by_key(session, Recipe, "recipe", key)
 
 
-def list_recipes(session: Session) -> list[Recipe]:
-    """Every recipe by name, with its lines (and their ingredients) and items loaded."""
+def list_recipes(session: Session, *, include_archived: bool = False) -> list[Recipe]:
+    """Every recipe by name, with its lines (and their ingredients) and items loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
     stmt = (
         select(Recipe)
         .options(
@@ -199,6 +203,7 @@ def list_recipes(session: Session) -> list[Recipe]:
             selectinload(Recipe.lines).selectinload(RecipeLine.sub_recipe),
             selectinload(Recipe.items),
         )
+        .where(shown(Recipe, include_archived))
         .order_by(Recipe.name)
     )
     return list(session.scalars(stmt))
@@ -285,16 +290,33 @@ def get_item(session: Session, key: int | str) -> Item:
     return find_by_key(session, Item, "item", key)
 
 
+def archived_recipe_ids(session: Session) -> set[int]:
+    """Ids of the archived recipes (docs/product.md §6.20): one statement."""
+    return set(session.scalars(select(Recipe.id).where(Recipe.archived_at.is_not(None))))
+
+
 def list_recipe_choices(session: Session) -> list[tuple[int, str, str]]:
     """Every recipe as (id, name, stock unit) by name, for choosing a sub-recipe: one
     statement."""
-    rows = session.execute(select(Recipe.id, Recipe.name, Recipe.yield_unit).order_by(Recipe.name))
+    rows = session.execute(
+        select(Recipe.id, Recipe.name, Recipe.yield_unit)
+        .where(Recipe.archived_at.is_(None))
+        .order_by(Recipe.name)
+    )
     return [(rid, name, unit or BATCH) for rid, name, unit in rows]
 
 
-def list_items(session: Session, *, recipe_id: int | None = None) -> list[Item]:
-    """Items by name (of one recipe, or all), with their recipe loaded."""
-    stmt = select(Item).options(selectinload(Item.recipe)).order_by(Item.name)
+def list_items(
+    session: Session, *, recipe_id: int | None = None, include_archived: bool = False
+) -> list[Item]:
+    """Items by name (of one recipe, or all), with their recipe loaded.
+    Archived ones only with ``include_archived`` (docs/product.md §6.20)."""
+    stmt = (
+        select(Item)
+        .options(selectinload(Item.recipe))
+        .where(shown(Item, include_archived))
+        .order_by(Item.name)
+    )
     if recipe_id is not None:
         stmt = stmt.where(Item.recipe_id == recipe_id)
     return list(session.scalars(stmt))
@@ -315,7 +337,17 @@ def _item_users(session: Session, item_ids: Select[int]) -> list[str]:
         .distinct()
         .order_by(Package.name)
     )
-    return [f"bundle {n!r}" for n in bundles] + [f"package {n!r}" for n in packages]
+    # What assembled or delivered packages held names it (docs/product.md §6.20).
+    given = session.scalars(
+        select(Package.name)
+        .join(ContentSnapshot, ContentSnapshot.package_id == Package.id)
+        .join(ContentSnapshotLine, ContentSnapshotLine.snapshot_id == ContentSnapshot.id)
+        .where(ContentSnapshotLine.item_id.in_(item_ids))
+        .distinct()
+        .order_by(Package.name)
+    )
+    packed = [f"package {n!r} as assembled" for n in given]
+    return [f"bundle {n!r}" for n in bundles] + [f"package {n!r}" for n in packages] + packed
 
 
 def _build_lines(

@@ -137,3 +137,15 @@ def typed_good_items(good: dict[int, str]) -> dict[int, object]:
             )
             for item_id, text in good.items()
         }
+
+
+class LockForm(BaseModel):
+    """Lock an event's prices (docs/product.md §6.20); a note is optional."""
+
+    note: LineNote = ""
+
+
+class UnlockForm(BaseModel):
+    """Unlock an event's prices, saying why (recorded)."""
+
+    reason: LineNote

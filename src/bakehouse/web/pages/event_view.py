@@ -31,6 +31,8 @@ NOTICES = {
     "cloned": "Event cloned: every package is pending again.",
     "edited": "Event saved.",
     "quantity": "Quantity changed.",
+    "locked": "Prices locked: later purchases leave this plan's cost alone.",
+    "unlocked": "Prices unlocked; the reason is recorded.",
 }
 
 #: What a baker may say happened to items that did not come out good (docs/product.md
@@ -81,7 +83,7 @@ EventPages = Annotated[EventPaging, Depends(event_paging)]
 
 def form_keys(page: EventOverview) -> set[str]:
     """The forms the event page draws, by the key ``_act`` gives their problems."""
-    keys = {"assign", "bake-other"}
+    keys = {"assign", "bake-other", "lock"}
     keys.update(f"bake-{r.recipe_id}" for r in page.progress.recipes)
     keys.update(f"status-{row.id}" for row in page.packages.rows)
     keys.update(f"reverse-{entry.id}" for entry in page.history)

@@ -25,6 +25,7 @@ from bakehouse.services.events.events import (
     update_assignment_quantity,
     update_event,
 )
+from bakehouse.services.events.locks import lock_event_plan, unlock_event_plan
 from bakehouse.services.events.status import correct_package_status, update_package_status
 from bakehouse.services.production.bakes import record_production, reverse_production
 from bakehouse.services.production.outcomes import write_off_bake
@@ -38,8 +39,10 @@ from bakehouse.web.pages.event_forms import (
     CorrectionForm,
     DeliverForm,
     EventForm,
+    LockForm,
     QuantityForm,
     ReverseForm,
+    UnlockForm,
     WriteOffForm,
     typed_good_items,
 )
@@ -276,6 +279,28 @@ def event_unassign(
 
     row = PackageRowForm(request, db, event_id, assignment_id, form, paging)
     return row.submit(NoFields, change, done="removed")
+
+
+@router.post("/events/{event_id}/lock", response_class=HTMLResponse)
+def event_lock(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
+    """Freeze the event's prices (docs/product.md §6.20)."""
+
+    def action(session: Session, data: LockForm) -> str:
+        lock_event_plan(session, event_id, note=data.note)
+        return f"/events/{event_id}?done=locked#costs"
+
+    return _act(request, db, event_id, form, LockForm, "lock", action)
+
+
+@router.post("/events/{event_id}/unlock", response_class=HTMLResponse)
+def event_unlock(request: Request, db: DB, event_id: PathId, form: FormData) -> Response:
+    """Let the event's prices follow again; the reason is recorded."""
+
+    def action(session: Session, data: UnlockForm) -> str:
+        unlock_event_plan(session, event_id, data.reason)
+        return f"/events/{event_id}?done=unlocked#costs"
+
+    return _act(request, db, event_id, form, UnlockForm, "lock", action)
 
 
 @dataclass(frozen=True)

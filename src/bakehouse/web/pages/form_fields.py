@@ -122,6 +122,8 @@ NOTICES = {
     "deleted": "Deleted.",
     "recorded": "Recorded.",
     "counted": "Stock-take recorded: the pantry now holds what you counted.",
+    "archived": "Archived: hidden from lists and pickers, its history kept.",
+    "unarchived": "Back in lists and pickers.",
     "bought": "Bought: the purchases are in the pantry and the list is recomputed.",
     "ticks": "Ticks saved.",
     "aisles": "Aisle order saved.",

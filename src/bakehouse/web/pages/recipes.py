@@ -24,6 +24,7 @@ from bakehouse.domain.inputs import (
 )
 from bakehouse.domain.locale import current
 from bakehouse.services import catalog
+from bakehouse.services.core.archive import archive, unarchive
 from bakehouse.services.recipes import card as recipe_cards
 from bakehouse.services.recipes import costing as recipe_costing
 from bakehouse.services.recipes import recipes
@@ -143,9 +144,17 @@ def _share_text(cost: RecipeCostLine | SubRecipeCostLine) -> str:
     return "1 batch" if share == 1 else f"{share} batches"
 
 
-def _list_context(session: Session, query: Mapping[str, str] | None = None) -> dict[str, Any]:
-    costs = recipe_costing.get_recipe_costs(session)
-    return {"section": "recipes", "listed": RECIPES.apply(costs, RECIPES.query_from(query or {}))}
+def _list_context(
+    session: Session, query: Mapping[str, str] | None = None, archived: bool = False
+) -> dict[str, Any]:
+    costs = recipe_costing.get_recipe_costs(session, include_archived=archived)
+    archived_ids = recipes.archived_recipe_ids(session) if archived else set()
+    return {
+        "section": "recipes",
+        "listed": RECIPES.apply(costs, RECIPES.query_from(query or {})),
+        "show_archived": archived,
+        "archived_ids": archived_ids,
+    }
 
 
 def _recipe_context(recipe_id: int) -> Any:
@@ -200,10 +209,14 @@ def _item_context(item_id: int) -> Any:
 
 
 @router.get("/recipes")
-def recipes_page(request: Request, db: DB, done: str | None = None) -> Response:
-    """Recipes with their costs, found, sorted and paged as asked (docs/product.md §6.19)."""
+def recipes_page(
+    request: Request, db: DB, done: str | None = None, archived: bool = False
+) -> Response:
+    """Recipes with their costs, found, sorted and paged as asked (docs/product.md §6.19);
+    the ones in use, or with ``?archived=true`` the archived ones too (§6.20)."""
     with db.transaction() as session:
-        context = _list_context(session, request.query_params) | {"flash": flash_for(done)}
+        context = _list_context(session, request.query_params, archived)
+        context |= {"flash": flash_for(done)}
         return render(request, LIST, context | {"errors": {}, "values": {}})
 
 
@@ -285,6 +298,28 @@ def delete_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -
     def action(session: Session, _: EmptyForm) -> str:
         recipes.delete_recipe(session, recipe_id)
         return "/recipes?done=deleted"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _edit_context(recipe_id))
+
+
+@router.post("/recipes/{recipe_id}/archive")
+def archive_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    """Hide a recipe from lists and pickers, its history kept (docs/product.md §6.20)."""
+
+    def action(session: Session, _: EmptyForm) -> str:
+        archive(session, "recipe", recipe_id)
+        return f"/recipes/{recipe_id}?done=archived"
+
+    return submit_form(request, db, form, EmptyForm, action, EDIT, _edit_context(recipe_id))
+
+
+@router.post("/recipes/{recipe_id}/unarchive")
+def unarchive_recipe(request: Request, recipe_id: PathId, db: DB, form: FormData) -> Response:
+    """Bring an archived recipe back to lists and pickers."""
+
+    def action(session: Session, _: EmptyForm) -> str:
+        unarchive(session, "recipe", recipe_id)
+        return f"/recipes/{recipe_id}?done=unarchived"
 
     return submit_form(request, db, form, EmptyForm, action, EDIT, _edit_context(recipe_id))
 

@@ -19,6 +19,7 @@ from bakehouse.domain.allergens import allergen_label
 from bakehouse.domain.inputs import MAX_ID, TextLimit
 from bakehouse.errors import BakehouseError
 from bakehouse.services.events import events
+from bakehouse.services.events.contents import resolved_contents
 from bakehouse.services.events.seasons import list_seasons
 from bakehouse.services.packaging import costing as package_costing
 from bakehouse.services.pantry import shopping as shopping_service
@@ -153,10 +154,21 @@ def _packing_context(session: Session, event_id: int) -> dict[str, Any]:
         counts[assignment.status.value] += assignment.quantity
         by_package[assignment.package.name] += assignment.quantity
     used = sorted({a.package_id for a in assignments}, key=lambda i: packages[i].package.lower())
+    # Assembled and delivered packages hold what they held then (docs/product.md §6.20):
+    # where that differs from the package today, the list says so.
+    held = resolved_contents(session, [a.id for a in assignments])
+    today = {p.package_id: sorted((i.item_id, i.units) for i in p.items) for p in packages.values()}
+    as_assembled = {
+        a.id: ", ".join(f"{i.units} × {i.item}" for i in held[a.id].items) or "nothing"
+        for a in assignments
+        if held[a.id].frozen
+        and sorted((i.item_id, i.units) for i in held[a.id].items) != today.get(a.package_id)
+    }
     return {
         "section": "events", "event": event, "assignments": assignments,
         "packages": [packages[i] for i in used], "warnings": warnings, "counts": counts,
         "by_package": by_package, "allergen_label": allergen_label,
+        "as_assembled": as_assembled,
     }  # fmt: skip
 
 
