@@ -126,6 +126,8 @@ ACCESS_RULES: tuple[AccessRule, ...] = (
     AccessRule("/recipes/{recipe}/archive", Capability.MANAGE),
     AccessRule("/recipes/{recipe}/unarchive", Capability.MANAGE),
     AccessRule("/unarchive", Capability.MANAGE),
+    AccessRule("/archive/{kind}/{record}", Capability.MANAGE),
+    AccessRule("/unarchive/{kind}/{record}", Capability.MANAGE),
     # The baker's hours on the bake calendar are settings too; feeds are secret addresses
     # to the calendar, so the owner's (docs/product.md §6.10, docs/multi-user.md).
     AccessRule("/calendar/days/*", Capability.MANAGE),

@@ -34,6 +34,7 @@ from bakehouse.web.guards import install_guards
 from bakehouse.web.idempotency import install_idempotency
 from bakehouse.web.locale import ShownInLocale
 from bakehouse.web.pages import accounts as accounts_pages
+from bakehouse.web.pages import archiving as archiving_pages
 from bakehouse.web.pages import calendar as calendar_pages
 from bakehouse.web.pages import catalog as catalog_pages
 from bakehouse.web.pages import comparison as comparison_pages
@@ -78,6 +79,7 @@ PAGE_ROUTERS = (
     people_pages.router,
     shopping_pages.router,
     accounts_pages.router,
+    archiving_pages.router,
     seasons_pages.router,
     calendar_pages.router,
     comparison_pages.router,

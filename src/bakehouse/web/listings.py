@@ -8,7 +8,7 @@ models share one definition.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any
 
 from fastapi import Depends
@@ -110,3 +110,9 @@ ProductsQuery = api_query(PRODUCTS)
 RecipientsQuery = api_query(RECIPIENTS)
 EventsQuery = api_query(EVENTS)
 LotsQuery = api_query(LOTS)
+
+
+def shows_archived(query: Mapping[str, str]) -> bool:
+    """Whether a list's address asks for archived records too (``?archived=true``,
+    docs/product.md §6.20)."""
+    return query.get("archived", "").strip().lower() in ("true", "1", "yes", "on")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from bakehouse.domain.inputs.numbers import id_or_none
@@ -31,7 +31,7 @@ from bakehouse.models.types import utcnow
 from bakehouse.services.core.checks import choice_input
 from bakehouse.services.core.naming import find_by_key, get_by_id
 
-__all__ = ["ArchiveKind", "archive", "shown", "unarchive"]
+__all__ = ["ArchiveKind", "archive", "archived_ids", "shown", "unarchive"]
 
 
 class ArchiveKind(StrEnum):
@@ -62,6 +62,13 @@ MODELS: dict[ArchiveKind, type[Base]] = {
 def shown(model: Any, include_archived: bool) -> ColumnElement[bool]:
     """The condition of a list or picker: archived rows only when asked for."""
     return true() if include_archived else model.archived_at.is_(None)
+
+
+def archived_ids(session: Session, kind: ArchiveKind | str) -> set[int]:
+    """The ids of the archived records of ``kind`` (one statement), to mark them in a list
+    that shows them (docs/product.md §6.20)."""
+    model: Any = MODELS[choice_input(ArchiveKind, kind, field="kind")]
+    return set(session.scalars(select(model.id).where(model.archived_at.is_not(None))))
 
 
 def archive(session: Session, kind: ArchiveKind | str, key: int | str) -> Any:

@@ -22,7 +22,7 @@ from bakehouse.units.conversion import Measure
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
-from bakehouse.web.listings import INGREDIENTS, PRODUCTS
+from bakehouse.web.listings import INGREDIENTS, PRODUCTS, shows_archived
 from bakehouse.web.pages.form_fields import (
     ALLERGEN_CHOICES,
     EmptyForm,
@@ -147,14 +147,15 @@ def _shown(value: Any) -> Any:
 def _list_context(session: Session, query: Mapping[str, str]) -> dict[str, Any]:
     """Ingredients found, sorted and paged as asked, within a category if one is chosen
     (docs/product.md §6.19)."""
-    everything = catalog.list_ingredients(session)
+    archived = shows_archived(query)
+    everything = catalog.list_ingredients(session, include_archived=archived)
     products = Counter(p.ingredient_id for p in catalog.list_products(session))
     category = " ".join(query.get("category", "").lower().split())
     chosen = [i for i in everything if i.category == category] if category else everything
     return _form_choices() | {
         "listed": INGREDIENTS.apply(chosen, INGREDIENTS.query_from(query)),
         "product_counts": products, "categories": sorted({i.category for i in everything}),
-        "category": category, "total": len(everything),
+        "category": category, "total": len(everything), "show_archived": archived,
     }  # fmt: skip
 
 
@@ -170,9 +171,13 @@ def catalog_page(request: Request, db: DB, done: str | None = None) -> Response:
 def products_page(request: Request, db: DB) -> Response:
     """Every product of every ingredient, found, sorted and paged as asked (§6.19)."""
     with db.transaction() as session:
-        found = [ProductRead.of(p) for p in catalog.list_products(session)]
+        archived = shows_archived(request.query_params)
+        products = catalog.list_products(session, include_archived=archived)
+        found = [ProductRead.of(p) for p in products]
         listed = PRODUCTS.apply(found, PRODUCTS.query_from(request.query_params))
-        return render(request, PRODUCTS_PAGE, {"section": "catalog", "listed": listed})
+        marked = {p.id for p in products if p.archived_at is not None}
+        page = {"section": "catalog", "listed": listed, "show_archived": archived}
+        return render(request, PRODUCTS_PAGE, page | {"archived_ids": marked})
 
 
 @router.get("/catalog/ingredients/new")

@@ -10,8 +10,9 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from bakehouse.services.core.archive import ArchiveKind, archived_ids
 from bakehouse.services.production.dashboard import get_dashboard_summary
-from bakehouse.web.listings import EVENTS
+from bakehouse.web.listings import EVENTS, shows_archived
 
 
 class DatedEvent(Protocol):
@@ -78,15 +79,21 @@ def events_list_context(
 ) -> dict[str, Any]:
     today = today or date.today()
     summary = get_dashboard_summary(session, today=today)
-    names = [r.event_name for r in summary.rows]
-    defaults = {r.event_id: clone_default(r, today, names) for r in summary.rows}
+    # Archived events only when asked for (docs/product.md §6.20).
+    show_archived = shows_archived(query or {})
+    archived = archived_ids(session, ArchiveKind.EVENT)
+    rows = [r for r in summary.rows if show_archived or r.event_id not in archived]
+    names = [r.event_name for r in summary.rows]  # names are taken archived or not
+    defaults = {r.event_id: clone_default(r, today, names) for r in rows}
     deleted = (query or {}).get("deleted")
     return {
         "section": "events",
-        "rows": summary.rows,
+        "rows": rows,
         # The list as asked: found, sorted and paged (docs/product.md §6.19).
-        "listed": EVENTS.apply(summary.rows, EVENTS.query_from(query or {})),
-        "suggestion": suggest_clone(summary.rows, today, names),
+        "listed": EVENTS.apply(rows, EVENTS.query_from(query or {})),
+        "suggestion": suggest_clone(rows, today, names),
+        "show_archived": show_archived,
+        "archived_ids": archived,
         # Each source's own defaults, which the form takes when another source is chosen.
         "clone_defaults": defaults,
         "clone_json": {
@@ -94,7 +101,7 @@ def events_list_context(
             for d in defaults.values()
         },
         "event_options": [
-            (r.event_id, f"{r.event_name} ({r.event_date.isoformat()})") for r in summary.rows
+            (r.event_id, f"{r.event_name} ({r.event_date.isoformat()})") for r in rows
         ],
         "notice": f"Deleted {deleted} and its pending packages." if deleted else None,
         "errors": {},

@@ -46,6 +46,7 @@ from bakehouse.web.pages.event_forms import (
     WriteOffForm,
     typed_good_items,
 )
+from bakehouse.web.pages.form_fields import flash_for
 from bakehouse.web.pages.event_list import events_list_context
 from bakehouse.web.pages.event_view import EventPages, EventPaging, event_context
 
@@ -103,10 +104,14 @@ def _edit_context(session: Session, event_id: int) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}/edit", response_class=HTMLResponse)
-def event_edit_page(request: Request, db: DB, event_id: PathId) -> Response:
-    """Rename, re-date or re-note an event; the way to delete it (docs/product.md §6.16)."""
+def event_edit_page(
+    request: Request, db: DB, event_id: PathId, done: str | None = None
+) -> Response:
+    """Rename, re-date or re-note an event; the way to delete or archive it
+    (docs/product.md §6.16, §6.20)."""
     with db.transaction() as session:
-        return render(request, "pages/event_edit.html", _edit_context(session, event_id))
+        context = _edit_context(session, event_id) | {"flash": flash_for(done)}
+        return render(request, "pages/event_edit.html", context)
 
 
 @router.post("/events/{event_id}/edit", response_class=HTMLResponse)

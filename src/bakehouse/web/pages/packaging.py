@@ -81,8 +81,11 @@ PACKAGE = Kind("package", "packages")
 
 
 @router.get("/bundles", name="bundles_page")
-def bundle_list_page(request: Request, db: DB, done: str | None = None) -> Response:
-    return _page(request, db, LIST, _bundle_list, done)
+def bundle_list_page(
+    request: Request, db: DB, done: str | None = None, archived: bool = False
+) -> Response:
+    """Bundles in use, or with ``?archived=true`` the archived ones too (§6.20)."""
+    return _page(request, db, LIST, lambda s: _bundle_list(s, archived), done)
 
 
 @router.post("/bundles", name="create_bundle")
@@ -131,8 +134,9 @@ def bundle_delete(request: Request, bundle_id: PathId, db: DB, form: FormData) -
     return submit_form(request, db, form, EmptyForm, action, EDIT, _bundle_edit(bundle_id))
 
 
-def _bundle_list(session: Session) -> dict[str, Any]:
-    return _list_context(BUNDLE, packaging.list_bundles(session), summaries={})
+def _bundle_list(session: Session, archived: bool = False) -> dict[str, Any]:
+    bundles = packaging.list_bundles(session, include_archived=archived)
+    return _list_context(BUNDLE, bundles, summaries={}) | {"show_archived": archived}
 
 
 def _bundle_contents(bundle_id: int) -> Context:
@@ -152,8 +156,11 @@ def _bundle_edit(bundle_id: int) -> Context:
 
 
 @router.get("/packages", name="packages_page")
-def package_list_page(request: Request, db: DB, done: str | None = None) -> Response:
-    return _page(request, db, LIST, _package_list, done)
+def package_list_page(
+    request: Request, db: DB, done: str | None = None, archived: bool = False
+) -> Response:
+    """Packages in use, or with ``?archived=true`` the archived ones too (§6.20)."""
+    return _page(request, db, LIST, lambda s: _package_list(s, archived), done)
 
 
 @router.post("/packages", name="create_package")
@@ -202,9 +209,10 @@ def package_delete(request: Request, package_id: PathId, db: DB, form: FormData)
     return submit_form(request, db, form, EmptyForm, action, EDIT, _package_edit(package_id))
 
 
-def _package_list(session: Session) -> dict[str, Any]:
+def _package_list(session: Session, archived: bool = False) -> dict[str, Any]:
     summaries = {s.package_id: s for s in package_costing.list_package_summaries(session)}
-    return _list_context(PACKAGE, packaging.list_packages(session), summaries)
+    packages = packaging.list_packages(session, include_archived=archived)
+    return _list_context(PACKAGE, packages, summaries) | {"show_archived": archived}
 
 
 def _package_contents(package_id: int) -> Context:

@@ -15,7 +15,7 @@ from bakehouse.services.events.history import recipient_gifts
 from bakehouse.web.api.schemas_fields import PathId
 from bakehouse.web.deps import DB, render
 from bakehouse.web.forms import FormData, submit_form
-from bakehouse.web.listings import RECIPIENTS
+from bakehouse.web.listings import RECIPIENTS, shows_archived
 from bakehouse.web.pages.form_fields import (
     ALLERGEN_CHOICES,
     EmptyForm,
@@ -39,9 +39,12 @@ class RecipientForm(FormModel):
 
 
 def _list_context(session: Session, query: Mapping[str, str] | None = None) -> dict[str, Any]:
-    listed = RECIPIENTS.apply(people.list_recipients(session), RECIPIENTS.query_from(query or {}))
+    archived = shows_archived(query or {})
+    everyone = people.list_recipients(session, include_archived=archived)
+    listed = RECIPIENTS.apply(everyone, RECIPIENTS.query_from(query or {}))
     return {
         "section": "recipients",
+        "show_archived": archived,
         "listed": listed,
         "allergen_choices": ALLERGEN_CHOICES,
         "allergen_label": allergen_label,
@@ -83,9 +86,11 @@ def create_recipient(request: Request, db: DB, form: FormData) -> Response:
 
 
 @router.get("/recipients/{recipient_id}")
-def recipient_page(request: Request, recipient_id: PathId, db: DB) -> Response:
+def recipient_page(
+    request: Request, recipient_id: PathId, db: DB, done: str | None = None
+) -> Response:
     with db.transaction() as session:
-        context = _edit_context(recipient_id)(session)
+        context = _edit_context(recipient_id)(session) | {"flash": flash_for(done)}
         return render(request, EDIT, context | {"errors": {}, "values": {}})
 
 
