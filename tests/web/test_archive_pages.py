@@ -32,18 +32,22 @@ def test_a_used_recipient_is_archived_from_its_page_and_found_with_the_filter(
     refused = client.post(f"/recipients/{ann.id}/delete", data={})
     assert refused.status_code == 422
     page = page_text(refused.text)
-    assert "archive" in page.lower() and "Un-archive" not in page
+    assert "archive" in page.lower()
+    assert "Un-archive" not in page
 
     archived = client.post(f"/archive/recipient/{ann.id}", data={})
     assert archived.status_code == 200
     shown = page_text(archived.text)
     assert "Archived: hidden from lists" in shown
-    assert "Ann archived" in shown and "Un-archive" in shown
+    assert "Ann archived" in shown
+    assert "Un-archive" in shown
 
     listed = page_text(client.get("/recipients").text)
-    assert "Ann" not in listed and "Bo" in listed
+    assert "Ann" not in listed
+    assert "Bo" in listed
     everything = page_text(client.get("/recipients?archived=true").text)
-    assert "Ann archived" in everything and "Hide archived" in everything
+    assert "Ann archived" in everything
+    assert "Hide archived" in everything
     assert "Bo archived" not in everything
 
     back = client.post(f"/unarchive/recipient/{ann.id}", data={})
@@ -104,14 +108,17 @@ def test_an_item_and_a_product_are_archived_from_their_pages(
     season = _used_season(db)
     item = season.cookie
     done = page_text(client.post(f"/archive/item/{item.id}", data={}).text)
-    assert "Test cookie archived" in done and "Un-archive" in done
+    assert "Test cookie archived" in done
+    assert "Un-archive" in done
     product = make_product(db, season.flour, name="Mill sack")
     db.commit()
     page = page_text(client.post(f"/archive/product/{product.id}", data={}).text)
-    assert "Mill sack" in page and "Un-archive" in page
+    assert "Mill sack" in page
+    assert "Un-archive" in page
     assert "Mill sack" not in page_text(client.get("/catalog/products").text)
     products = page_text(client.get("/catalog/products?archived=true").text)
-    assert "archived" in products and "Hide archived" in products
+    assert "archived" in products
+    assert "Hide archived" in products
     client.post(f"/unarchive/product/{product.id}", data={})
     assert "Mill sack" in page_text(client.get("/catalog/products").text)
 

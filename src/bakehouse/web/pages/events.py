@@ -46,9 +46,9 @@ from bakehouse.web.pages.event_forms import (
     WriteOffForm,
     typed_good_items,
 )
-from bakehouse.web.pages.form_fields import flash_for
 from bakehouse.web.pages.event_list import events_list_context
 from bakehouse.web.pages.event_view import EventPages, EventPaging, event_context
+from bakehouse.web.pages.form_fields import flash_for
 
 router = APIRouter(include_in_schema=False)
 FormModel = TypeVar("FormModel", bound=BaseModel)
