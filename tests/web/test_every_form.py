@@ -35,6 +35,9 @@ _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 #: Forms whose empty submit is the action itself (delete, sign out): not walked.
 _ACTS_WHEN_EMPTY = ("/delete", "/remove", "/reverse", "/write-off", "/sign-out", "/revoke",
                     "/reset", "/logout", "/prefer", "/assemble", "/deliver", "/active")  # fmt: skip
+#: The shared archive buttons (docs/product.md §6.20): the empty submit archives, and an
+#: archived record leaves the lists the other forms are walked from.
+_ACTS_WHEN_EMPTY_FIRST = ("/archive/", "/unarchive/")
 
 
 def forms_on(markup: str) -> dict[str, list[dict[str, str]]]:
@@ -141,7 +144,7 @@ def test_every_form_answers_in_a_persons_words(
                 forms.setdefault(action.split("?")[0], inputs)
     walked, failures = [], {}
     for action, inputs in sorted(forms.items()):
-        if action.endswith(_ACTS_WHEN_EMPTY):
+        if action.endswith(_ACTS_WHEN_EMPTY) or action.startswith(_ACTS_WHEN_EMPTY_FIRST):
             continue
         data: dict[str, str] = {}
         for field in inputs:
