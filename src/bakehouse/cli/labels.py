@@ -41,17 +41,14 @@ def register(app: typer.Typer) -> None:
             preview = service.preview_event_labels(
                 session, event, mode=per, assignment_id=assignment
             )
+            # One read of the event: the preview is both printed and counted.
             if slips:
-                made = service.event_packing_slips(
-                    session, event, page=paper, assignment_id=assignment, html=html
-                )
+                made = service.packing_slips(preview, page=paper, html=html)
                 what = f"{len(preview.slips)} packing slip(s)"
             else:
-                made = service.event_label_sheets(
-                    session, event, stock=stock, start_at=start, mode=per,
-                    assignment_id=assignment, html=html,
-                )  # fmt: skip
-                what = f"{len(preview.labels)} label(s) on {STOCKS[stock.strip().lower()].name}"
+                made = service.label_sheets(preview, stock=stock, start_at=start, html=html)
+                sheet = STOCKS[stock.strip().lower()].name
+                what = f"{len(preview.labels)} label(s) on {sheet}"
         if isinstance(made, bytes):
             output.write_bytes(made)
         else:

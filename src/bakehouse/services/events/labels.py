@@ -215,10 +215,18 @@ def event_label_sheets(
     html: bool = False,
 ) -> bytes | str:
     """The event's labels on ``stock`` from position ``start_at``: PDF bytes, or print-CSS
+    HTML (:func:`label_sheets` of the event's preview)."""
+    preview = preview_event_labels(session, event_key, mode=mode, assignment_id=assignment_id)
+    return label_sheets(preview, stock=stock, start_at=start_at, html=html)
+
+
+def label_sheets(
+    preview: LabelPreview, *, stock: str = "avery-5160", start_at: int = 1, html: bool = False
+) -> bytes | str:
+    """A preview's labels on ``stock`` from position ``start_at``: PDF bytes, or print-CSS
     HTML. Raises ``LabelDoesNotFit`` (an :class:`InvalidInput`) before anything is drawn
     when a label does not fit at 6 pt, and :class:`InvalidInput` when there is no label."""
     chosen = stock_by_key(stock)
-    preview = preview_event_labels(session, event_key, mode=mode, assignment_id=assignment_id)
     if not preview.labels:
         raise InvalidInput(f"{preview.event_name} has no packages to label", field="event")
     if html:
@@ -236,11 +244,19 @@ def event_packing_slips(
     assignment_id: int | None = None,
     html: bool = False,
 ) -> bytes | str:
-    """A packing slip per recipient of the event (one page each): PDF bytes or HTML."""
+    """A packing slip per recipient of the event (one page each): PDF bytes or HTML
+    (:func:`packing_slips` of the event's preview)."""
+    preview = preview_event_labels(session, event_key, assignment_id=assignment_id)
+    return packing_slips(preview, page=page, html=html)
+
+
+def packing_slips(
+    preview: LabelPreview, *, page: str = "letter", html: bool = False
+) -> bytes | str:
+    """A packing slip per recipient of a preview (one page each): PDF bytes or HTML."""
     paper = PAGES.get(page.strip().lower())
     if paper is None:
         raise InvalidInput(f"unknown paper {page!r}; use one of: {', '.join(PAGES)}", field="page")
-    preview = preview_event_labels(session, event_key, assignment_id=assignment_id)
     if not preview.slips:
         raise InvalidInput(f"{preview.event_name} has no packages to list", field="event")
     if html:
